@@ -1,0 +1,22 @@
+package io.acdest.domain.call;
+
+/** The entry point of the mapping: a received call to what it means, by type. */
+public final class CallMapping {
+  private CallMapping() {}
+
+  /**
+   * Maps a received call; an {@link io.acdest.domain.model.InvalidField} names the first broken rule, and the
+   * call is then rejected.
+   */
+  public static MappedCall map(ReceivedCall call) {
+    CallEnvelope envelope = CallEnvelope.read(call);
+    CallFields event = call.event();
+    return switch (envelope.type()) {
+      case IDENTIFY -> IdentifyCall.from(envelope, event);
+      case TRACK -> TrackCall.from(envelope, event);
+      case PAGE -> PageCall.from(envelope, event);
+      case ALIAS -> AliasCall.from(envelope, event);
+      case SCREEN, GROUP -> IgnoredCall.of(envelope);
+    };
+  }
+}

@@ -1,0 +1,51 @@
+package io.acdest.domain.call;
+
+import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.model.EventName;
+import io.acdest.domain.model.EventValue;
+import io.acdest.domain.model.InvalidField;
+import io.acdest.domain.model.TrackedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A track, mapped: the event name, its value, and where the contact's email comes from (§3). */
+public record TrackCall(
+    CallEnvelope envelope,
+    EventName event,
+    Optional<EventValue> value,
+    List<EmailSource> emailSources,
+    List<String> warnings) implements MappedCall {
+
+  public TrackCall {
+    emailSources = List.copyOf(emailSources);
+    warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * The track rules of §3: {@code event} is required (a missing or blank name rejects the call) and cut to 32
+   * characters with a warning; the value is {@code properties.acValue}, or {@code properties.properties.acValue}
+   * as the documentation's own example nests it.
+   */
+  public static TrackCall from(CallEnvelope envelope, CallFields event) {
+    String name = event.string("event")
+        .filter(text -> !text.isBlank())
+        .orElseThrow(() -> new InvalidField(InvalidField.Code.MISSING_EVENT, "event", "is required for track calls"));
+    EventName.Truncation truncation = EventName.truncating(name);
+    List<String> warnings = new ArrayList<>();
+    truncation.warning().ifPresent(warnings::add);
+
+    CallFields properties = event.object("properties");
+    Object acValue = properties.has("acValue")
+        ? properties.raw("acValue")
+        : properties.objectIfPresent("properties").map(nested -> nested.raw("acValue")).orElse(null);
+    Optional<EventValue> value = Optional.ofNullable(acValue).map(EventValue::new);
+
+    return new TrackCall(envelope, truncation.name(), value, EmailSource.forActivity(properties, envelope), warnings);
+  }
+
+  /** The event to record for the contact with this email. */
+  public TrackedEvent toEvent(EmailAddress email) {
+    return new TrackedEvent(email, event, value, envelope.timestamp());
+  }
+}

@@ -1,0 +1,19 @@
+package io.acdest.domain.delivery;
+
+import io.acdest.domain.call.OrderingKey;
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.message.MessageKey;
+import java.time.Instant;
+
+/**
+ * A claimed delivery: the message to deliver, the call as received (mapped again at delivery), the user it
+ * orders under, how many attempts already failed, and when the call was accepted (the retry window starts then).
+ */
+public record DeliveryJob(
+    JobId id, MessageKey message, ReceivedCall call, OrderingKey orderingKey, int attempts, Instant acceptedAt) {
+  public DeliveryJob {
+    if (id == null || message == null || call == null || orderingKey == null || acceptedAt == null || attempts < 0) {
+      throw new IllegalArgumentException("a delivery job needs its id, message, call, ordering key and acceptance time");
+    }
+  }
+}

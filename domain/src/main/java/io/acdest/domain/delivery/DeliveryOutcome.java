@@ -1,0 +1,25 @@
+package io.acdest.domain.delivery;
+
+import java.time.Instant;
+import java.util.List;
+
+/** How one delivery attempt ended. The queue records it; the message's state follows from it. */
+public sealed interface DeliveryOutcome
+    permits DeliveryOutcome.Delivered, DeliveryOutcome.Skipped, DeliveryOutcome.RetryLater, DeliveryOutcome.Failed {
+
+  /** What the CRM was told to do, done. {@code unmapped} lists traits that updated nothing. */
+  record Delivered(List<String> unmapped) implements DeliveryOutcome {
+    public Delivered {
+      unmapped = List.copyOf(unmapped);
+    }
+  }
+
+  /** Nothing was sent, by rule (no email for the user, no contact to update without a name, …). */
+  record Skipped(String reason) implements DeliveryOutcome {}
+
+  /** Not delivered yet: try again at {@code notBefore}. Only a {@link RetryCause#TRANSIENT} cause uses an attempt. */
+  record RetryLater(Instant notBefore, RetryCause cause, String reason) implements DeliveryOutcome {}
+
+  /** Given up: a permanent error, or the retry window ran out. The message becomes {@code dead}. */
+  record Failed(String reason) implements DeliveryOutcome {}
+}

@@ -1,0 +1,26 @@
+package io.acdest.domain.port.out;
+
+import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryOutcome;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Outgoing port: the durable queue of deliveries. Jobs are claimed under a lease; for one ordering key, a later
+ * job is never handed out while an earlier one is unfinished.
+ */
+public interface DeliveryQueue {
+
+  /**
+   * Claims up to {@code limit} due jobs for {@code worker}, leased for {@code lease}; their messages become
+   * {@code delivering}. A job whose lease ran out (its worker died) can be claimed again.
+   */
+  List<DeliveryJob> claim(String worker, int limit, Duration lease);
+
+  /**
+   * Records how a claimed job ended: delivered, skipped and failed finish it (the message becomes
+   * {@code delivered}, {@code skipped} or {@code dead}); retry-later puts it back, due at the given time, and
+   * counts an attempt only when the cause uses one.
+   */
+  void complete(DeliveryJob job, DeliveryOutcome outcome);
+}

@@ -1,0 +1,26 @@
+package io.acdest.domain.port.out;
+
+import io.acdest.domain.message.MessageKey;
+import java.util.List;
+import java.util.Optional;
+
+/** Outgoing port: the durable audit log of every accepted call, unique by source and messageId. */
+public interface MessageLog {
+
+  /**
+   * Records the messages of one request in one transaction: each new one is stored, and each {@code ACCEPTED}
+   * one gets its delivery job in the same transaction; a message whose key is already stored is left as it was
+   * and reported as a duplicate. Returns one outcome per message, in order. Throws when nothing could be stored
+   * (then nothing was).
+   */
+  List<RecordOutcome> record(List<NewMessage> messages);
+
+  /** The message with this key, if it is stored. */
+  Optional<StoredMessage> find(MessageKey key);
+
+  /** What became of one message handed to {@link #record}. */
+  enum RecordOutcome {
+    STORED,
+    DUPLICATE
+  }
+}
