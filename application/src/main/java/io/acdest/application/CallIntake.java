@@ -1,0 +1,134 @@
+package io.acdest.application;
+
+import io.acdest.domain.call.AliasCall;
+import io.acdest.domain.call.CallEnvelope;
+import io.acdest.domain.call.CallMapping;
+import io.acdest.domain.call.IgnoredCall;
+import io.acdest.domain.call.IntegrationsFilter;
+import io.acdest.domain.call.MappedCall;
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.call.Rejection;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.model.InvalidField;
+import io.acdest.domain.port.in.AcceptResult;
+import io.acdest.domain.port.in.IngestReport;
+import io.acdest.domain.port.out.ContactDirectory;
+import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.MessageLog.RecordOutcome;
+import io.acdest.domain.port.out.NewMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accepting calls, shared by every use case: validate and map each call, decide its first state (accepted,
+ * filtered, ignored or rejected), record the request's calls together (the log queues the accepted ones), and
+ * say what became of each.
+ */
+public final class CallIntake {
+  private final MessageLog messageLog;
+  private final ContactDirectory directory;
+  private final IntegrationsFilter filter;
+
+  public CallIntake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter) {
+    this.messageLog = messageLog;
+    this.directory = directory;
+    this.filter = filter;
+  }
+
+  /** Accepts the calls of one request. In strict mode, one rejected call means nothing is recorded. */
+  public IngestReport accept(List<ReceivedCall> calls, boolean strict) {
+    List<Prepared> prepared = calls.stream().map(this::prepare).toList();
+    if (strict && prepared.stream().anyMatch(p -> p.message().state() == MessageState.REJECTED)) {
+      return new IngestReport(prepared.stream().map(Prepared::result).toList(), false);
+    }
+    List<RecordOutcome> outcomes = messageLog.record(prepared.stream().map(Prepared::message).toList());
+    List<AcceptResult> results = new ArrayList<>(prepared.size());
+    for (int i = 0; i < prepared.size(); i++) {
+      Prepared call = prepared.get(i);
+      if (outcomes.get(i) == RecordOutcome.DUPLICATE) {
+        results.add(new AcceptResult.Duplicate(call.message().key().messageId()));
+        continue;
+      }
+      if (call.mapped() instanceof AliasCall alias) {
+        directory.alias(alias.previousId(), alias.userId());
+      }
+      results.add(call.result());
+    }
+    return new IngestReport(results, true);
+  }
+
+  /** Accepts one call. */
+  public AcceptResult acceptOne(ReceivedCall call, boolean strict) {
+    return accept(List.of(call), strict).results().get(0);
+  }
+
+  /** A call made ready to record: its message, what to report for it, and its mapping when it has one. */
+  private record Prepared(NewMessage message, AcceptResult result, MappedCall mapped) {}
+
+  private Prepared prepare(ReceivedCall call) {
+    MessageId id;
+    try {
+      id = CallEnvelope.messageId(call.event()).orElseGet(MessageId::assign);
+    } catch (InvalidField badId) {
+      return rejected(call, MessageId.assign(), badId);
+    }
+    MappedCall mapped;
+    try {
+      mapped = CallMapping.map(call);
+    } catch (InvalidField broken) {
+      return rejected(call, id, broken);
+    }
+    MessageKey key = new MessageKey(call.source(), id);
+    CallEnvelope envelope = mapped.envelope();
+    if (!filter.delivers(envelope.integrations())) {
+      String reason = "integrations keep this call from " + filter.destination();
+      return new Prepared(
+          message(key, call, mapped, MessageState.FILTERED, Optional.of(reason)), new AcceptResult.Filtered(id), mapped);
+    }
+    String ignoredReason = switch (mapped) {
+      case IgnoredCall ignored -> ignored.reason();
+      case AliasCall alias -> alias.reason();
+      default -> null;
+    };
+    if (ignoredReason != null) {
+      return new Prepared(
+          message(key, call, mapped, MessageState.IGNORED, Optional.of(ignoredReason)),
+          new AcceptResult.Ignored(id, ignoredReason),
+          mapped);
+    }
+    return new Prepared(
+        message(key, call, mapped, MessageState.ACCEPTED, Optional.empty()),
+        new AcceptResult.Accepted(id, mapped.warnings()),
+        mapped);
+  }
+
+  private static NewMessage message(
+      MessageKey key, ReceivedCall call, MappedCall mapped, MessageState state, Optional<String> reason) {
+    return new NewMessage(
+        key,
+        call,
+        mapped.envelope().timestamp(),
+        state,
+        reason,
+        mapped.warnings(),
+        mapped.unmapped(),
+        state == MessageState.ACCEPTED ? Optional.of(mapped.envelope().orderingKey()) : Optional.empty());
+  }
+
+  private static Prepared rejected(ReceivedCall call, MessageId id, InvalidField error) {
+    Rejection rejection = Rejection.of(error);
+    NewMessage message = new NewMessage(
+        new MessageKey(call.source(), id),
+        call,
+        call.receivedAt(),
+        MessageState.REJECTED,
+        Optional.of(rejection.code() + ": " + rejection.message()),
+        List.of(),
+        List.of(),
+        Optional.empty());
+    return new Prepared(message, new AcceptResult.Rejected(id, rejection), null);
+  }
+}

@@ -1,0 +1,103 @@
+package io.acdest.application;
+
+import static io.acdest.application.Harness.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.RetryCause;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.port.out.CrmFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How CRM failures become outcomes (§4), and how a failing user holds back only their own later calls. */
+class DeliveryServiceTest {
+  private final Harness h = new Harness();
+
+  private static Map<String, Object> trackFor(String messageId, String email) {
+    return obj("type", "track", "messageId", messageId, "userId", email, "event", "Clicked a button",
+        "properties", obj("email", email));
+  }
+
+  @Test
+  void aTransientFailureIsRetriedAfterBackoffAndUsesAnAttempt() {
+    h.accept(trackFor("m1", "jane.kim@example.com"));
+    h.crm.failNext(new CrmFailure(CrmFailure.Kind.TRANSIENT, "503 Service Unavailable"));
+    Instant failedAt = h.clock.instant();
+
+    assertThat(h.deliverDue()).containsExactly(
+        new DeliveryOutcome.RetryLater(failedAt.plusSeconds(10), RetryCause.TRANSIENT, "503 Service Unavailable"));
+    assertThat(h.store.attemptsOf(Harness.key("m1"))).isEqualTo(1);
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.ACCEPTED);
+
+    h.clock.advance(Duration.ofSeconds(10));
+    h.deliverDue();
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.crm.events()).hasSize(1);
+  }
+
+  @Test
+  void throttlingWaitsForRetryAfterAndUsesNoAttempt() {
+    h.accept(trackFor("m1", "jane.kim@example.com"));
+    h.crm.failNext(new CrmFailure(CrmFailure.Kind.THROTTLED, "429 Too Many Requests", Optional.of(Duration.ofSeconds(7))));
+    h.deliverDue();
+
+    assertThat(h.store.attemptsOf(Harness.key("m1"))).isZero();
+    assertThat(h.store.dueAtOf(Harness.key("m1"))).isEqualTo(h.clock.instant().plusSeconds(7));
+  }
+
+  @Test
+  void aConfigurationErrorPausesWithoutUsingAnAttemptOrKillingTheMessage() {
+    h.accept(trackFor("m1", "jane.kim@example.com"));
+    h.crm.failNext(new CrmFailure(CrmFailure.Kind.CONFIGURATION, "401 Unauthorized: check the API key"));
+
+    assertThat(h.deliverDue()).singleElement().isInstanceOfSatisfying(DeliveryOutcome.RetryLater.class,
+        retry -> assertThat(retry.cause()).isEqualTo(RetryCause.PAUSED));
+    assertThat(h.store.attemptsOf(Harness.key("m1"))).isZero();
+    assertThat(h.store.dueAtOf(Harness.key("m1"))).isEqualTo(h.clock.instant().plus(Harness.CONFIGURATION_PAUSE));
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.ACCEPTED);
+  }
+
+  @Test
+  void aPermanentErrorKillsTheMessageWithTheCrmsText() {
+    h.accept(trackFor("m1", "jane.kim@example.com"));
+    h.crm.failNext(new CrmFailure(CrmFailure.Kind.PERMANENT, "422: Email address is not valid"));
+    h.deliverDue();
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.DEAD);
+    assertThat(h.message("m1").reason()).contains("422: Email address is not valid");
+  }
+
+  @Test
+  void whenTheRetryWindowRunsOutTheMessageIsDead() {
+    h.accept(trackFor("m1", "jane.kim@example.com"));
+    h.clock.advance(Duration.ofHours(4));
+    h.crm.failNext(new CrmFailure(CrmFailure.Kind.TRANSIENT, "timeout"));
+    h.deliverDue();
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.DEAD);
+    assertThat(h.message("m1").reason()).hasValueSatisfying(r -> assertThat(r).contains("retry window").contains("timeout"));
+  }
+
+  @Test
+  void aFailingUserHoldsBackOnlyTheirOwnLaterCalls() {
+    h.accept(trackFor("jane-1", "jane.kim@example.com"), trackFor("jane-2", "jane.kim@example.com"),
+        trackFor("joe-1", "joe@example.com"));
+    h.crm.failNext(new CrmFailure(CrmFailure.Kind.TRANSIENT, "503"));
+    h.deliverDue();
+
+    assertThat(h.message("jane-1").state()).isEqualTo(MessageState.ACCEPTED);
+    assertThat(h.message("jane-2").state()).isEqualTo(MessageState.ACCEPTED);
+    assertThat(h.message("joe-1").state()).isEqualTo(MessageState.DELIVERED);
+
+    h.clock.advance(Duration.ofSeconds(10));
+    h.deliverDue();
+    assertThat(h.crm.requests()).containsExactly(
+        "trackEvent jane.kim@example.com Clicked a button",
+        "trackEvent joe@example.com Clicked a button",
+        "trackEvent jane.kim@example.com Clicked a button",
+        "trackEvent jane.kim@example.com Clicked a button");
+    assertThat(h.message("jane-2").state()).isEqualTo(MessageState.DELIVERED);
+  }
+}

@@ -1,0 +1,145 @@
+package io.acdest.application;
+
+import static io.acdest.application.Harness.arr;
+import static io.acdest.application.Harness.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acdest.application.fakes.FakeCrm;
+import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.model.Contact;
+import io.acdest.domain.model.CustomFieldValue;
+import io.acdest.domain.model.CustomFieldValues;
+import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.model.ListId;
+import io.acdest.domain.model.ListSubscription;
+import io.acdest.domain.model.PersonName;
+import io.acdest.domain.model.TagSet;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IdentifyServiceTest {
+  private final Harness h = new Harness();
+
+  private static Map<String, Object> identify(String messageId, Map<String, Object> traits) {
+    return obj("type", "identify", "messageId", messageId, "userId", "ze8rt1u89", "traits", traits);
+  }
+
+  private static Map<String, Object> janeKim(Object... more) {
+    Map<String, Object> traits = obj("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com");
+    traits.putAll(obj(more));
+    return traits;
+  }
+
+  @Test
+  void janeKimIsCreatedWithCustomFieldsTagsAndLists() {
+    h.accept(identify("m1", janeKim(
+        "shirtSize", "medium", "state", "California", "multiChoice", arr("Value1", "Value2"),
+        "tags", arr("checkout", "abandoned"),
+        "lists", arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")))));
+
+    assertThat(h.deliverDue()).containsExactly(new DeliveryOutcome.Delivered(java.util.List.of()));
+    FakeCrm.StoredContact jane = h.crm.contact("jane.kim@example.com").orElseThrow();
+    assertThat(jane.contact.name().first()).contains("Jane");
+    assertThat(jane.contact.externalId()).contains("ze8rt1u89");
+    assertThat(jane.contact.customFields().get("MULTI_CHOICE")).isEqualTo(new CustomFieldValue("||Value1||Value2||"));
+    assertThat(jane.tags).isEqualTo(TagSet.of("checkout", "abandoned"));
+    assertThat(jane.lists).containsEntry(new ListId(1), ListSubscription.Status.SUBSCRIBED)
+        .containsEntry(new ListId(7), ListSubscription.Status.UNSUBSCRIBED);
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.directory.findByUserId("ze8rt1u89")).hasValueSatisfying(e -> {
+      assertThat(e.email()).isEqualTo(new EmailAddress("jane.kim@example.com"));
+      assertThat(e.contact()).contains(jane.id);
+    });
+  }
+
+  @Test
+  void tagsResetRemovesEveryTagBeforeAdding() {
+    FakeCrm.StoredContact jane = h.crm.existing(contact("jane.kim@example.com"));
+    jane.tags = TagSet.of("old", "checkout");
+
+    h.accept(identify("m1", janeKim("tags", arr("checkout", "abandoned"), "tagsReset", 1)));
+    h.deliverDue();
+
+    assertThat(jane.tags).isEqualTo(TagSet.of("checkout", "abandoned"));
+    assertThat(h.crm.requests()).contains("applyTags " + jane.id + " reset [checkout, abandoned]");
+  }
+
+  @Test
+  void withoutTagsResetTagsAreAdded() {
+    FakeCrm.StoredContact jane = h.crm.existing(contact("jane.kim@example.com"));
+    jane.tags = TagSet.of("old");
+    h.accept(identify("m1", janeKim("tags", "vip")));
+    h.deliverDue();
+    assertThat(jane.tags).isEqualTo(TagSet.of("old", "vip"));
+  }
+
+  @Test
+  void anUnknownContactWithoutANameIsSkippedWithTheReason() {
+    h.accept(identify("m1", obj("email", "jane.kim@example.com", "shirtSize", "medium")));
+
+    assertThat(h.deliverDue()).singleElement().isInstanceOf(DeliveryOutcome.Skipped.class);
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.SKIPPED);
+    assertThat(h.message("m1").reason()).hasValueSatisfying(r -> assertThat(r).contains("firstName or lastName"));
+    assertThat(h.crm.contactCount()).isZero();
+    assertThat(h.crm.requests()).containsExactly("findByEmail jane.kim@example.com");
+  }
+
+  @Test
+  void anExistingContactWithoutANameIsUpdated() {
+    h.crm.existing(contact("jane.kim@example.com"));
+    h.accept(identify("m1", obj("email", "jane.kim@example.com", "shirtSize", "large")));
+    h.deliverDue();
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.crm.contact("jane.kim@example.com").orElseThrow().contact.customFields().get("SHIRT_SIZE"))
+        .isEqualTo(new CustomFieldValue("large"));
+  }
+
+  @Test
+  void aKnownUserWithANewEmailChangesTheExistingContactsEmail() {
+    h.accept(identify("m1", janeKim()));
+    h.deliverDue();
+    String id = h.crm.contact("jane.kim@example.com").orElseThrow().id.value();
+
+    h.accept(identify("m2", janeKim("email", "jane@kim.example")));
+    h.deliverDue();
+
+    assertThat(h.crm.contactCount()).isEqualTo(1);
+    assertThat(h.crm.contact("jane@kim.example").orElseThrow().id.value()).isEqualTo(id);
+    assertThat(h.crm.requests()).contains("changeEmail " + id + " jane@kim.example");
+    assertThat(h.directory.findByUserId("ze8rt1u89").orElseThrow().email()).isEqualTo(new EmailAddress("jane@kim.example"));
+  }
+
+  @Test
+  void anIdentifyWithoutEmailUsesTheDirectory() {
+    h.accept(identify("m1", janeKim()));
+    h.accept(identify("m2", obj("shirtSize", "small")));
+    h.deliverDue();
+    assertThat(h.message("m2").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.crm.contact("jane.kim@example.com").orElseThrow().contact.customFields().get("SHIRT_SIZE"))
+        .isEqualTo(new CustomFieldValue("small"));
+  }
+
+  @Test
+  void anIdentifyWithoutEmailForAnUnknownUserIsSkipped() {
+    h.accept(identify("m1", obj("firstName", "Jane")));
+    h.deliverDue();
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.SKIPPED);
+    assertThat(h.message("m1").reason()).hasValueSatisfying(r -> assertThat(r).startsWith("no email"));
+    assertThat(h.crm.requests()).isEmpty();
+  }
+
+  @Test
+  void traitsNoCustomFieldMatchesAreRecordedAsUnmapped() {
+    h.accept(identify("m1", janeKim("shoeSize", 42, "company", "Initech")));
+    h.deliverDue();
+    assertThat(h.message("m1").unmapped()).containsExactly(
+        "company: reserved trait, never a custom field",
+        "shoeSize: no custom field with this personalization tag or title");
+  }
+
+  private static Contact contact(String email) {
+    return new Contact(new EmailAddress(email), PersonName.NONE, Optional.empty(), Optional.empty(), CustomFieldValues.NONE);
+  }
+}

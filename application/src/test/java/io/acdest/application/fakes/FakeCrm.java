@@ -1,0 +1,159 @@
+package io.acdest.application.fakes;
+
+import io.acdest.domain.model.Contact;
+import io.acdest.domain.model.CrmContactId;
+import io.acdest.domain.model.CustomFieldCatalogue;
+import io.acdest.domain.model.CustomFieldDefinition;
+import io.acdest.domain.model.CustomFieldKey;
+import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.model.ListId;
+import io.acdest.domain.model.ListSubscription;
+import io.acdest.domain.model.SiteVisit;
+import io.acdest.domain.model.Tag;
+import io.acdest.domain.model.TagChange;
+import io.acdest.domain.model.TagSet;
+import io.acdest.domain.model.TrackedEvent;
+import io.acdest.domain.port.out.CrmActivity;
+import io.acdest.domain.port.out.CrmContacts;
+import io.acdest.domain.port.out.CrmFailure;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An in-memory CRM behind both CRM ports: contacts by email, tags unique ignoring case, list statuses, custom
+ * fields from a catalogue, events and visits; every request is logged, and failures can be queued.
+ */
+public final class FakeCrm implements CrmContacts, CrmActivity {
+
+  /** A contact as the fake CRM holds it. */
+  public static final class StoredContact {
+    public final CrmContactId id;
+    public Contact contact;
+    public TagSet tags = TagSet.empty();
+    public final Map<ListId, ListSubscription.Status> lists = new LinkedHashMap<>();
+
+    StoredContact(CrmContactId id, Contact contact) {
+      this.id = id;
+      this.contact = contact;
+    }
+  }
+
+  private final Map<EmailAddress, StoredContact> contacts = new LinkedHashMap<>();
+  private final CustomFieldCatalogue catalogue;
+  private final List<String> requests = new ArrayList<>();
+  private final List<TrackedEvent> events = new ArrayList<>();
+  private final List<SiteVisit> visits = new ArrayList<>();
+  private final Deque<CrmFailure> failures = new ArrayDeque<>();
+  private int nextId = 1;
+
+  public FakeCrm(List<CustomFieldDefinition> customFields) {
+    this.catalogue = new CustomFieldCatalogue(customFields);
+  }
+
+  /** The next requests fail with these failures, one each, in order. */
+  public synchronized void failNext(CrmFailure... next) {
+    failures.addAll(List.of(next));
+  }
+
+  private void request(String description) {
+    requests.add(description);
+    CrmFailure failure = failures.poll();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public synchronized Optional<CrmContactId> findByEmail(EmailAddress email) {
+    request("findByEmail " + email);
+    return Optional.ofNullable(contacts.get(email)).map(c -> c.id);
+  }
+
+  @Override
+  public synchronized ContactSync sync(Contact contact) {
+    request("sync " + contact.email());
+    StoredContact stored = contacts.computeIfAbsent(
+        contact.email(), email -> new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact));
+    stored.contact = contact;
+    List<String> unmatched = contact.customFields().values().keySet().stream()
+        .filter(key -> catalogue.match(key).isEmpty())
+        .map(CustomFieldKey::trait)
+        .toList();
+    return new ContactSync(stored.id, unmatched);
+  }
+
+  @Override
+  public synchronized void changeEmail(CrmContactId id, EmailAddress newEmail) {
+    request("changeEmail " + id + " " + newEmail);
+    StoredContact stored = byId(id);
+    contacts.remove(stored.contact.email());
+    stored.contact = new Contact(newEmail, stored.contact.name(), stored.contact.phone(),
+        stored.contact.externalId(), stored.contact.customFields());
+    contacts.put(newEmail, stored);
+  }
+
+  @Override
+  public synchronized void applyTags(CrmContactId id, TagChange change) {
+    request("applyTags " + id + (change.resetFirst() ? " reset" : "") + " " + change.add());
+    StoredContact stored = byId(id);
+    List<Tag> tags = new ArrayList<>(change.resetFirst() ? List.of() : stored.tags.asList());
+    tags.addAll(change.add().asList());
+    stored.tags = TagSet.of(tags);
+  }
+
+  @Override
+  public synchronized void applyListSubscriptions(CrmContactId id, List<ListSubscription> subscriptions) {
+    request("applyLists " + id + " " + subscriptions.size());
+    StoredContact stored = byId(id);
+    subscriptions.forEach(s -> stored.lists.put(s.list(), s.status()));
+  }
+
+  @Override
+  public synchronized void trackEvent(TrackedEvent event) {
+    request("trackEvent " + event.email() + " " + event.name().value());
+    events.add(event);
+  }
+
+  @Override
+  public synchronized void recordVisit(SiteVisit visit) {
+    request("recordVisit " + visit.email() + " " + visit.url());
+    visits.add(visit);
+  }
+
+  private StoredContact byId(CrmContactId id) {
+    return contacts.values().stream().filter(c -> c.id.equals(id)).findFirst()
+        .orElseThrow(() -> new CrmFailure(CrmFailure.Kind.PERMANENT, "no contact " + id));
+  }
+
+  /** Puts a contact in the CRM as if it had been created before. */
+  public synchronized StoredContact existing(Contact contact) {
+    StoredContact stored = new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact);
+    contacts.put(contact.email(), stored);
+    return stored;
+  }
+
+  public synchronized Optional<StoredContact> contact(String email) {
+    return Optional.ofNullable(contacts.get(new EmailAddress(email)));
+  }
+
+  public synchronized int contactCount() {
+    return contacts.size();
+  }
+
+  public synchronized List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  public synchronized List<TrackedEvent> events() {
+    return List.copyOf(events);
+  }
+
+  public synchronized List<SiteVisit> visits() {
+    return List.copyOf(visits);
+  }
+}

@@ -1,0 +1,175 @@
+package io.acdest.application.fakes;
+
+import io.acdest.domain.call.OrderingKey;
+import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.NewMessage;
+import io.acdest.domain.port.out.StoredMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * In-memory message log and delivery queue (they share one store, as the durable ones share one transaction):
+ * unique keys, leases, per-ordering-key order, attempts that only transient retries use.
+ */
+public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
+  private final Clock clock;
+  private final Map<MessageKey, StoredMessage> messages = new LinkedHashMap<>();
+  private final List<Job> jobs = new ArrayList<>();
+  private long nextJobId = 1;
+  private RuntimeException failNextRecord;
+
+  public InMemoryMessageStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A queued job and its bookkeeping. */
+  private static final class Job {
+    final DeliveryJob template;
+    int attempts;
+    Instant dueAt;
+    String leaseOwner;
+    Instant leaseUntil;
+    boolean finished;
+
+    Job(DeliveryJob template, Instant dueAt) {
+      this.template = template;
+      this.dueAt = dueAt;
+    }
+
+    DeliveryJob snapshot() {
+      DeliveryJob t = template;
+      return new DeliveryJob(t.id(), t.message(), t.call(), t.orderingKey(), attempts, t.acceptedAt());
+    }
+  }
+
+  /** The next {@link #record} call throws this and stores nothing, as a database outage would. */
+  public synchronized void failNextRecord(RuntimeException failure) {
+    this.failNextRecord = failure;
+  }
+
+  @Override
+  public synchronized List<RecordOutcome> record(List<NewMessage> batch) {
+    if (failNextRecord != null) {
+      RuntimeException failure = failNextRecord;
+      failNextRecord = null;
+      throw failure;
+    }
+    Instant now = clock.instant();
+    List<RecordOutcome> outcomes = new ArrayList<>();
+    for (NewMessage message : batch) {
+      if (messages.containsKey(message.key())) {
+        outcomes.add(RecordOutcome.DUPLICATE);
+        continue;
+      }
+      messages.put(message.key(), new StoredMessage(message.key(), message.call().type(), message.state(),
+          message.reason(), message.warnings(), message.unmapped(), message.call().receivedAt(), message.timestamp()));
+      message.orderingKey().ifPresent(key -> jobs.add(new Job(
+          new DeliveryJob(new JobId(nextJobId++), message.key(), message.call(), key, 0, now), now)));
+      outcomes.add(RecordOutcome.STORED);
+    }
+    return outcomes;
+  }
+
+  @Override
+  public synchronized Optional<StoredMessage> find(MessageKey key) {
+    return Optional.ofNullable(messages.get(key));
+  }
+
+  @Override
+  public synchronized List<DeliveryJob> claim(String worker, int limit, Duration lease) {
+    Instant now = clock.instant();
+    Set<OrderingKey> blocked = new HashSet<>();
+    List<DeliveryJob> claimed = new ArrayList<>();
+    for (Job job : jobs) {
+      if (claimed.size() >= limit) {
+        break;
+      }
+      if (job.finished) {
+        continue;
+      }
+      // The earliest unfinished job of a key blocks every later one, claimable or not.
+      if (!blocked.add(job.template.orderingKey())) {
+        continue;
+      }
+      boolean leased = job.leaseUntil != null && job.leaseUntil.isAfter(now);
+      if (leased || job.dueAt.isAfter(now)) {
+        continue;
+      }
+      job.leaseOwner = worker;
+      job.leaseUntil = now.plus(lease);
+      setState(job.template.message(), MessageState.DELIVERING, messages.get(job.template.message()).reason(), null);
+      claimed.add(job.snapshot());
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized void complete(DeliveryJob claimed, DeliveryOutcome outcome) {
+    Job job = jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
+    job.leaseOwner = null;
+    job.leaseUntil = null;
+    MessageKey key = job.template.message();
+    switch (outcome) {
+      case DeliveryOutcome.Delivered delivered -> {
+        job.finished = true;
+        setState(key, MessageState.DELIVERED, Optional.empty(), delivered.unmapped());
+      }
+      case DeliveryOutcome.Skipped skipped -> {
+        job.finished = true;
+        setState(key, MessageState.SKIPPED, Optional.of(skipped.reason()), null);
+      }
+      case DeliveryOutcome.Failed failed -> {
+        job.attempts++;
+        job.finished = true;
+        setState(key, MessageState.DEAD, Optional.of(failed.reason()), null);
+      }
+      case DeliveryOutcome.RetryLater retry -> {
+        if (retry.cause().usesAttempt()) {
+          job.attempts++;
+        }
+        job.dueAt = retry.notBefore();
+        setState(key, MessageState.ACCEPTED, Optional.of("retrying: " + retry.reason()), null);
+      }
+    }
+  }
+
+  private void setState(MessageKey key, MessageState state, Optional<String> reason, List<String> unmapped) {
+    StoredMessage m = messages.get(key);
+    messages.put(key, new StoredMessage(m.key(), m.type(), state, reason, m.warnings(),
+        unmapped == null ? m.unmapped() : unmapped, m.receivedAt(), m.timestamp()));
+  }
+
+  /** Every stored message, in the order they were recorded. */
+  public synchronized List<StoredMessage> messages() {
+    return List.copyOf(messages.values());
+  }
+
+  /** How many jobs were ever queued. */
+  public synchronized int jobCount() {
+    return jobs.size();
+  }
+
+  /** How many failed attempts the job of this message has used. */
+  public synchronized int attemptsOf(MessageKey key) {
+    return jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow().attempts;
+  }
+
+  /** When the job of this message is due next. */
+  public synchronized Instant dueAtOf(MessageKey key) {
+    return jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow().dueAt;
+  }
+}
