@@ -1,0 +1,20 @@
+package io.acdest.bootstrap;
+
+import java.time.Duration;
+
+/**
+ * Settings of delivery: how long transient failures are retried before a message is dead (§4: 4 hours by
+ * default), and how long an account pauses after a configuration error before it is tried again.
+ */
+public record DeliverySettings(Duration retryWindow, Duration configurationPause) {
+  public static final DeliverySettings DEFAULTS = new DeliverySettings(Duration.ofHours(4), Duration.ofMinutes(1));
+
+  public DeliverySettings {
+    if (retryWindow == null || retryWindow.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new IllegalArgumentException("the retry window must be at least one minute");
+    }
+    if (configurationPause == null || configurationPause.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("the configuration pause must be at least one second");
+    }
+  }
+}

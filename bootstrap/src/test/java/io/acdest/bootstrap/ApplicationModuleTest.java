@@ -1,0 +1,85 @@
+package io.acdest.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.acdest.adapters.activecampaign.ActiveCampaignModule;
+import io.acdest.application.fakes.FakeCrm;
+import io.acdest.application.fakes.InMemoryContactDirectory;
+import io.acdest.application.fakes.InMemoryMessageStore;
+import io.acdest.domain.call.CallFields;
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.message.SourceId;
+import io.acdest.domain.port.in.AcceptResult;
+import io.acdest.domain.port.in.DeliverCallUseCase;
+import io.acdest.domain.port.in.IdentifyCommand;
+import io.acdest.domain.port.in.IdentifyUseCase;
+import io.acdest.domain.port.out.ContactDirectory;
+import io.acdest.domain.port.out.CrmActivity;
+import io.acdest.domain.port.out.CrmContacts;
+import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.MessageLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** One injector composes the application services over the ports the adapter modules bind. */
+class ApplicationModuleTest {
+  private final InMemoryMessageStore store = new InMemoryMessageStore(Clock.systemUTC());
+  private final FakeCrm crm = new FakeCrm(List.of());
+
+  private Injector injector() {
+    return Guice.createInjector(new ApplicationModule(DeliverySettings.DEFAULTS), new ActiveCampaignModule(),
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(MessageLog.class).toInstance(store);
+            bind(DeliveryQueue.class).toInstance(store);
+            bind(ContactDirectory.class).toInstance(new InMemoryContactDirectory());
+            bind(CrmContacts.class).toInstance(crm);
+            bind(CrmActivity.class).toInstance(crm);
+          }
+        });
+  }
+
+  @Test
+  void anIdentifyAcceptedThroughTheInjectorIsDeliveredThroughIt() {
+    Injector injector = injector();
+    SourceId source = new SourceId("web");
+    ReceivedCall call = new ReceivedCall(source, "identify", CallFields.root(Map.of(
+        "type", "identify", "messageId", "m1", "userId", "ze8rt1u89",
+        "traits", Map.of("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com"))),
+        Clock.systemUTC().instant());
+
+    AcceptResult accepted = injector.getInstance(IdentifyUseCase.class).identify(new IdentifyCommand(call, false));
+    for (DeliveryJob job : store.claim("w", 10, Duration.ofMinutes(1))) {
+      injector.getInstance(DeliverCallUseCase.class).deliver(job);
+    }
+
+    assertThat(accepted).isInstanceOf(AcceptResult.Accepted.class);
+    assertThat(crm.contact("jane.kim@example.com")).isPresent();
+    assertThat(store.find(new MessageKey(source, new MessageId("m1")))).hasValueSatisfying(
+        m -> assertThat(m.state()).isEqualTo(MessageState.DELIVERED));
+  }
+
+  @Test
+  void theServicesAreSingletons() {
+    Injector injector = injector();
+    assertThat(injector.getInstance(IdentifyUseCase.class)).isSameAs(injector.getInstance(IdentifyUseCase.class));
+  }
+
+  @Test
+  void deliverySettingsRefuseNonsense() {
+    assertThatThrownBy(() -> new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(1)))
+        .hasMessageContaining("retry window");
+  }
+}

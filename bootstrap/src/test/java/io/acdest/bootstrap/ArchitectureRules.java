@@ -1,0 +1,83 @@
+package io.acdest.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** The architecture, as rules: what each layer may see, and the conventions every class keeps. */
+final class ArchitectureRules {
+  private ArchitectureRules() {}
+
+  /** JDK packages that are I/O or logging frameworks of their own: not for the core. */
+  private static final String[] JDK_INFRASTRUCTURE = {"java.sql..", "javax..", "java.util.logging..", "java.net.http.."};
+
+  static final ArchRule DOMAIN_DEPENDS_ONLY_ON_THE_JDK = classes()
+      .that().resideInAPackage("io.acdest.domain..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("io.acdest.domain..", "java..")
+      .as("the domain depends on nothing but the JDK");
+
+  static final ArchRule APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN = classes()
+      .that().resideInAPackage("io.acdest.application..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("io.acdest.application..", "io.acdest.domain..", "java..")
+      .as("the application depends on the domain only (no Vert.x, Jackson, JDBC, Guice or logging)");
+
+  static final ArchRule CORE_USES_NO_JDK_INFRASTRUCTURE = noClasses()
+      .that().resideInAnyPackage("io.acdest.domain..", "io.acdest.application..")
+      .should().dependOnClassesThat().resideInAnyPackage(JDK_INFRASTRUCTURE)
+      .as("domain and application use no JDBC, JUL logging or HTTP client of the JDK");
+
+  static final ArchRule ADAPTERS_USE_PORTS_NOT_SERVICES = noClasses()
+      .that().resideInAPackage("io.acdest.adapters..")
+      .should().dependOnClassesThat().resideInAPackage("io.acdest.application..")
+      .as("adapters depend on ports, never on application services");
+
+  static final ArchRule ADAPTERS_DO_NOT_SEE_EACH_OTHER = slices()
+      .matching("io.acdest.adapters.(*)..")
+      .should().notDependOnEachOther()
+      .as("adapters do not depend on each other");
+
+  static final ArchRule NO_PACKAGE_CYCLES = slices()
+      .matching("io.acdest.(**)")
+      .should().beFreeOfCycles()
+      .as("no package cycles");
+
+  static final ArchRule NO_FIELD_INJECTION = noFields()
+      .should().beAnnotatedWith("jakarta.inject.Inject")
+      .orShould().beAnnotatedWith("com.google.inject.Inject")
+      .orShould().beAnnotatedWith("javax.inject.Inject")
+      .as("no field injection: dependencies come through constructors");
+
+  static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+  static final ArchRule VENDOR_NAME_ONLY_IN_ITS_ADAPTER = noClasses()
+      .that().resideOutsideOfPackage("io.acdest.adapters.activecampaign..")
+      .should().haveSimpleNameContaining("ActiveCampaign")
+      .as("the vendor's name appears only in the ActiveCampaign adapter");
+
+  static final ArchRule USE_CASES_ARE_INTERFACES = classes()
+      .that().resideInAPackage("io.acdest.domain.port..").and().haveSimpleNameEndingWith("UseCase")
+      .should().beInterfaces()
+      .as("incoming ports are interfaces");
+
+  static final ArchRule NO_IMPL_SUFFIX = noClasses()
+      .should().haveSimpleNameEndingWith("Impl")
+      .as("implementations are named for what they are, not *Impl");
+
+  static final ArchRule[] ALL = {
+    DOMAIN_DEPENDS_ONLY_ON_THE_JDK,
+    APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
+    CORE_USES_NO_JDK_INFRASTRUCTURE,
+    ADAPTERS_USE_PORTS_NOT_SERVICES,
+    ADAPTERS_DO_NOT_SEE_EACH_OTHER,
+    NO_PACKAGE_CYCLES,
+    NO_FIELD_INJECTION,
+    NO_STANDARD_STREAMS,
+    VENDOR_NAME_ONLY_IN_ITS_ADAPTER,
+    USE_CASES_ARE_INTERFACES,
+    NO_IMPL_SUFFIX,
+  };
+}
