@@ -1,16 +1,13 @@
 package io.acdest.adapters.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acdest.domain.call.OrderingKey;
 import io.acdest.domain.port.out.NewMessage;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * A row of the {@code messages} table (SQL): the source id (never the write key), the messageId, the declared
  * type, the raw event as JSON text for the {@code jsonb} column, times, state and reason, warnings and unmapped
- * traits, and the ordering key of its delivery job when it has one.
+ * traits as JSON, and the ordering key of its delivery job when it has one.
  */
 public record MessageRow(
     String source,
@@ -21,27 +18,23 @@ public record MessageRow(
     Instant eventTimestamp,
     String state,
     String reason,
-    List<String> warnings,
-    List<String> unmapped,
+    String warningsJson,
+    String unmappedJson,
     String orderingKey) {
 
-  /** The row for a new message; the event tree is written as JSON. */
-  public static MessageRow from(NewMessage message, ObjectMapper json) {
-    try {
-      return new MessageRow(
-          message.key().source().value(),
-          message.key().messageId().value(),
-          message.call().type(),
-          json.writeValueAsString(message.call().event().asMap()),
-          message.call().receivedAt(),
-          message.timestamp(),
-          message.state().wire(),
-          message.reason().orElse(null),
-          message.warnings(),
-          message.unmapped(),
-          message.orderingKey().map(OrderingKey::value).orElse(null));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed event is always writable as JSON", e);
-    }
+  /** The row for a new message. */
+  public static MessageRow from(NewMessage message, PersistenceJson json) {
+    return new MessageRow(
+        PersistenceJson.clean(message.key().source().value()),
+        PersistenceJson.clean(message.key().messageId().value()),
+        PersistenceJson.clean(message.call().type()),
+        json.write(message.call().event().asMap()),
+        message.call().receivedAt(),
+        message.timestamp(),
+        message.state().wire(),
+        PersistenceJson.clean(message.reason().orElse(null)),
+        json.write(message.warnings()),
+        json.write(message.unmapped()),
+        PersistenceJson.clean(message.orderingKey().map(OrderingKey::value).orElse(null)));
   }
 }

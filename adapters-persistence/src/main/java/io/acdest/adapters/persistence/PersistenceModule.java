@@ -1,18 +1,106 @@
 package io.acdest.adapters.persistence;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.name.Named;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.ContactDirectory;
+import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.RateLimiter;
+import java.time.Clock;
+import javax.sql.DataSource;
 
-/** Guice module of the PostgreSQL persistence adapter. */
+/**
+ * Guice module of the PostgreSQL persistence adapter: the connection pool (migrated before anything uses it)
+ * and the JDBC implementations of the storage ports. Needs a {@link Clock} bound elsewhere.
+ */
 public final class PersistenceModule extends AbstractModule {
-  /** The JSON mapper the adapter writes {@code jsonb} columns with. */
+  private final DatabaseSettings database;
+  private final RateLimitSettings rateLimit;
+  private final RetentionSettings retention;
+
+  public PersistenceModule(DatabaseSettings database, RateLimitSettings rateLimit, RetentionSettings retention) {
+    this.database = database;
+    this.rateLimit = rateLimit;
+    this.retention = retention;
+  }
+
+  /** A HikariCP pool for these settings. */
+  public static HikariDataSource pool(DatabaseSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("acdest");
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(settings.pool().maximumSize());
+    config.setMinimumIdle(settings.pool().minimumIdle());
+    config.setConnectionTimeout(settings.pool().connectionTimeout().toMillis());
+    config.setIdleTimeout(settings.pool().idleTimeout().toMillis());
+    config.setMaxLifetime(settings.pool().maxLifetime().toMillis());
+    return new HikariDataSource(config);
+  }
+
   @Provides
   @Singleton
-  @Named("persistence.json")
-  ObjectMapper persistenceJson() {
-    return new ObjectMapper();
+  DataSource dataSource() {
+    HikariDataSource pool = pool(database);
+    try {
+      DatabaseMigrations.migrate(pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return pool;
+  }
+
+  @Provides
+  @Singleton
+  PersistenceJson json() {
+    return new PersistenceJson();
+  }
+
+  @Provides
+  @Singleton
+  MessageLog messageLog(DataSource dataSource, PersistenceJson json, Clock clock) {
+    return new JdbcMessageLog(dataSource, json, clock);
+  }
+
+  @Provides
+  @Singleton
+  DeliveryQueue deliveryQueue(DataSource dataSource, PersistenceJson json, Clock clock) {
+    return new JdbcDeliveryQueue(dataSource, json, clock);
+  }
+
+  @Provides
+  @Singleton
+  ContactDirectory contactDirectory(DataSource dataSource, PersistenceJson json, Clock clock) {
+    return new JdbcContactDirectory(dataSource, json, clock);
+  }
+
+  @Provides
+  @Singleton
+  AttemptLog attemptLog(DataSource dataSource) {
+    return new JdbcAttemptLog(dataSource);
+  }
+
+  @Provides
+  @Singleton
+  RateLimiter rateLimiter(DataSource dataSource, Clock clock) {
+    return new JdbcRateLimiter(dataSource, clock, rateLimit);
+  }
+
+  @Provides
+  @Singleton
+  MessageReaper messageReaper(DataSource dataSource, Clock clock) {
+    return new MessageReaper(dataSource, clock, retention);
+  }
+
+  @Provides
+  @Singleton
+  MessageHistory messageHistory(DataSource dataSource) {
+    return new MessageHistory(dataSource);
   }
 }

@@ -13,6 +13,7 @@ public final class InMemoryContactDirectory implements ContactDirectory {
   private final Map<String, Entry> byUserId = new HashMap<>();
   private final Map<String, Entry> byAnonymousId = new HashMap<>();
   private final Map<String, String> aliases = new HashMap<>();
+  private final Map<CrmContactId, SyncedState> synced = new HashMap<>();
 
   @Override
   public synchronized Optional<Entry> findByUserId(String userId) {
@@ -30,9 +31,24 @@ public final class InMemoryContactDirectory implements ContactDirectory {
 
   @Override
   public synchronized void remember(UserIdentity identity, EmailAddress email, CrmContactId contact) {
-    Entry entry = new Entry(email, Optional.of(contact));
-    identity.userId().ifPresent(id -> byUserId.put(id, entry));
-    identity.anonymousId().ifPresent(id -> byAnonymousId.put(id, entry));
+    identity.userId().ifPresent(id -> byUserId.put(id, updated(byUserId.get(id), email, contact)));
+    identity.anonymousId().ifPresent(id -> byAnonymousId.put(id, updated(byAnonymousId.get(id), email, contact)));
+  }
+
+  private static Entry updated(Entry known, EmailAddress email, CrmContactId contact) {
+    Optional<EmailAddress> previous = known == null ? Optional.empty()
+        : known.email().equals(email) ? known.previousEmail() : Optional.of(known.email());
+    return new Entry(email, Optional.of(contact), previous);
+  }
+
+  @Override
+  public synchronized Optional<SyncedState> lastSynced(CrmContactId contact) {
+    return Optional.ofNullable(synced.get(contact));
+  }
+
+  @Override
+  public synchronized void rememberSynced(SyncedState state) {
+    synced.put(state.contact(), state);
   }
 
   @Override

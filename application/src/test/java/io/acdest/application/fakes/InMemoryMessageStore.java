@@ -52,8 +52,10 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
 
     DeliveryJob snapshot() {
       DeliveryJob t = template;
-      return new DeliveryJob(t.id(), t.message(), t.call(), t.orderingKey(), attempts, t.acceptedAt());
+      return new DeliveryJob(t.id(), t.message(), t.call(), t.orderingKey(), attempts, acceptedAt, leaseOwner);
     }
+
+    Instant acceptedAt;
   }
 
   /** The next {@link #record} call throws this and stores nothing, as a database outage would. */
@@ -77,8 +79,11 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
       }
       messages.put(message.key(), new StoredMessage(message.key(), message.call().type(), message.state(),
           message.reason(), message.warnings(), message.unmapped(), message.call().receivedAt(), message.timestamp()));
-      message.orderingKey().ifPresent(key -> jobs.add(new Job(
-          new DeliveryJob(new JobId(nextJobId++), message.key(), message.call(), key, 0, now), now)));
+      message.orderingKey().ifPresent(key -> {
+        Job job = new Job(new DeliveryJob(new JobId(nextJobId++), message.key(), message.call(), key, 0, now, "-"), now);
+        job.acceptedAt = now;
+        jobs.add(job);
+      });
       outcomes.add(RecordOutcome.STORED);
     }
     return outcomes;
@@ -118,8 +123,11 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
   }
 
   @Override
-  public synchronized void complete(DeliveryJob claimed, DeliveryOutcome outcome) {
+  public synchronized boolean complete(DeliveryJob claimed, DeliveryOutcome outcome) {
     Job job = jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
+    if (job.finished || !claimed.claimedBy().equals(job.leaseOwner)) {
+      return false;
+    }
     job.leaseOwner = null;
     job.leaseUntil = null;
     MessageKey key = job.template.message();
@@ -145,6 +153,23 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
         setState(key, MessageState.ACCEPTED, Optional.of("retrying: " + retry.reason()), null);
       }
     }
+    return true;
+  }
+
+  @Override
+  public synchronized boolean replay(MessageKey key) {
+    StoredMessage message = messages.get(key);
+    if (message == null || message.state() != MessageState.DEAD) {
+      return false;
+    }
+    Job job = jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow();
+    Instant now = clock.instant();
+    job.finished = false;
+    job.attempts = 0;
+    job.dueAt = now;
+    job.acceptedAt = now;
+    setState(key, MessageState.ACCEPTED, Optional.of("replayed"), null);
+    return true;
   }
 
   private void setState(MessageKey key, MessageState state, Optional<String> reason, List<String> unmapped) {

@@ -6,7 +6,6 @@ import io.acdest.domain.model.CustomFieldKey;
 import io.acdest.domain.model.CustomFieldValue;
 import io.acdest.domain.model.CustomFieldValues;
 import io.acdest.domain.model.EmailAddress;
-import io.acdest.domain.model.InvalidField;
 import io.acdest.domain.model.ListSubscription;
 import io.acdest.domain.model.PersonName;
 import io.acdest.domain.model.ReservedTraits;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** An identify, mapped: the contact's basic fields, custom fields, tag change and list subscriptions (§3). */
 public record IdentifyCall(
@@ -73,11 +73,13 @@ public record IdentifyCall(
   /**
    * The custom-field rule of §3: each trait that is neither consumed above nor reserved is keyed by its
    * normalised name; its value encoded. Reserved traits, and values no custom field can hold (objects), are
-   * recorded as unmapped. Two traits with one key: the later wins, with a warning.
+   * recorded as unmapped. When several traits share one key ({@code shirtSize} and {@code shirt_size}), the one
+   * whose name sorts first wins, with a warning: a rule that does not depend on the order of an object's keys,
+   * which JSON does not define and storage does not keep.
    */
   private static CustomFieldValues customFields(CallFields traits, List<String> unmapped, List<String> warnings) {
-    Map<CustomFieldKey, CustomFieldValue> values = new LinkedHashMap<>();
-    Map<String, String> traitByPerstag = new LinkedHashMap<>();
+    Map<String, List<String>> traitsByPerstag = new TreeMap<>();
+    Map<String, CustomFieldValue> valueByTrait = new LinkedHashMap<>();
     for (String trait : traits.keys()) {
       if (CONSUMED.contains(trait)) {
         continue;
@@ -86,10 +88,8 @@ public record IdentifyCall(
         unmapped.add(trait + ": reserved trait, never a custom field");
         continue;
       }
-      CustomFieldKey key;
-      try {
-        key = CustomFieldKey.of(trait);
-      } catch (InvalidField noLetters) {
+      String perstag = CustomFieldKey.normalise(trait);
+      if (perstag.isEmpty()) {
         unmapped.add(trait + ": no letters or digits to name a custom field");
         continue;
       }
@@ -98,13 +98,18 @@ public record IdentifyCall(
         unmapped.add(trait + ": an object has no custom-field encoding");
         continue;
       }
-      String earlier = traitByPerstag.put(key.perstag(), trait);
-      if (earlier != null) {
-        values.keySet().removeIf(k -> k.perstag().equals(key.perstag()));
-        warnings.add("traits " + earlier + " and " + trait + " both set custom field %" + key.perstag()
-            + "%; " + trait + " was used");
+      traitsByPerstag.computeIfAbsent(perstag, k -> new ArrayList<>()).add(trait);
+      valueByTrait.put(trait, value.get());
+    }
+    Map<CustomFieldKey, CustomFieldValue> values = new LinkedHashMap<>();
+    for (List<String> sameKey : traitsByPerstag.values()) {
+      List<String> sorted = sameKey.stream().sorted().toList();
+      String winner = sorted.get(0);
+      if (sorted.size() > 1) {
+        warnings.add("traits " + String.join(", ", sorted) + " all set custom field %" + CustomFieldKey.normalise(winner)
+            + "%; " + winner + " was used");
       }
-      values.put(key, value.get());
+      values.put(CustomFieldKey.of(winner), valueByTrait.get(winner));
     }
     return new CustomFieldValues(values);
   }

@@ -7,13 +7,22 @@ import java.time.Instant;
 
 /**
  * A claimed delivery: the message to deliver, the call as received (mapped again at delivery), the user it
- * orders under, how many attempts already failed, and when the call was accepted (the retry window starts then).
+ * orders under, how many attempts already failed, when the call was accepted (the retry window starts then),
+ * and the worker whose lease it is under.
  */
 public record DeliveryJob(
-    JobId id, MessageKey message, ReceivedCall call, OrderingKey orderingKey, int attempts, Instant acceptedAt) {
+    JobId id,
+    MessageKey message,
+    ReceivedCall call,
+    OrderingKey orderingKey,
+    int attempts,
+    Instant acceptedAt,
+    String claimedBy) {
   public DeliveryJob {
-    if (id == null || message == null || call == null || orderingKey == null || acceptedAt == null || attempts < 0) {
-      throw new IllegalArgumentException("a delivery job needs its id, message, call, ordering key and acceptance time");
+    if (id == null || message == null || call == null || orderingKey == null || acceptedAt == null || attempts < 0
+        || claimedBy == null) {
+      throw new IllegalArgumentException(
+          "a delivery job needs its id, message, call, ordering key, acceptance time and claimant");
     }
   }
 }

@@ -3,6 +3,11 @@ package io.acdest.domain.port.out;
 import io.acdest.domain.call.UserIdentity;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.model.ListId;
+import io.acdest.domain.model.ListSubscription;
+import io.acdest.domain.model.TagSet;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,12 +22,44 @@ public interface ContactDirectory {
   /** What is known of this anonymous id (following aliases). */
   Optional<Entry> findByAnonymousId(String anonymousId);
 
-  /** Remembers that the user's ids belong to this email and CRM contact. */
+  /**
+   * Remembers that the user's ids belong to this email and CRM contact. When a known id had another email, the
+   * entry keeps that one as its {@code previousEmail}: the change stays visible.
+   */
   void remember(UserIdentity identity, EmailAddress email, CrmContactId contact);
 
   /** From now on, {@code previousId} (a user or anonymous id) resolves to what is known of {@code userId}. */
   void alias(String previousId, String userId);
 
-  /** A directory entry: the user's email, and the CRM contact once one was synced. */
-  record Entry(EmailAddress email, Optional<CrmContactId> contact) {}
+  /** What the service last synced to this CRM contact, if it synced it. */
+  Optional<SyncedState> lastSynced(CrmContactId contact);
+
+  /** Remembers what was just synced to a CRM contact (replacing what was remembered before). */
+  void rememberSynced(SyncedState state);
+
+  /**
+   * A directory entry: the user's email, the CRM contact once one was synced, and the email the user had before
+   * their latest change of email, if they changed it.
+   */
+  record Entry(EmailAddress email, Optional<CrmContactId> contact, Optional<EmailAddress> previousEmail) {
+    public Entry(EmailAddress email, Optional<CrmContactId> contact) {
+      this(email, contact, Optional.empty());
+    }
+  }
+
+  /**
+   * The state of a CRM contact as the service last synced it: its tags, its list statuses and a fingerprint of
+   * its fields, so an identify that changes nothing can be recognised.
+   */
+  record SyncedState(
+      CrmContactId contact,
+      EmailAddress email,
+      TagSet tags,
+      Map<ListId, ListSubscription.Status> lists,
+      String fieldsFingerprint,
+      Instant syncedAt) {
+    public SyncedState {
+      lists = Map.copyOf(lists);
+    }
+  }
 }

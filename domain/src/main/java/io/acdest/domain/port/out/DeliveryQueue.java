@@ -2,6 +2,7 @@ package io.acdest.domain.port.out;
 
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.message.MessageKey;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +21,14 @@ public interface DeliveryQueue {
   /**
    * Records how a claimed job ended: delivered, skipped and failed finish it (the message becomes
    * {@code delivered}, {@code skipped} or {@code dead}); retry-later puts it back, due at the given time, and
-   * counts an attempt only when the cause uses one.
+   * counts an attempt only when the cause uses one. Returns false, recording nothing, when the job is no longer
+   * leased to the worker that claimed it (its lease ran out and another worker took it over).
    */
-  void complete(DeliveryJob job, DeliveryOutcome outcome);
+  boolean complete(DeliveryJob job, DeliveryOutcome outcome);
+
+  /**
+   * Puts a dead message back in the queue: due now, with no attempts used and a new retry window. Returns false
+   * when there is no dead message with this key.
+   */
+  boolean replay(MessageKey message);
 }

@@ -1,0 +1,178 @@
+package io.acdest.adapters.persistence;
+
+import io.acdest.domain.call.UserIdentity;
+import io.acdest.domain.model.CrmContactId;
+import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.model.ListId;
+import io.acdest.domain.model.ListSubscription;
+import io.acdest.domain.model.Tag;
+import io.acdest.domain.model.TagSet;
+import io.acdest.domain.port.out.ContactDirectory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The contact directory in PostgreSQL: identities, aliases, and the last synced state of each CRM contact. */
+public final class JdbcContactDirectory implements ContactDirectory {
+  private static final String FIND = """
+      SELECT email, crm_contact_id, previous_email FROM directory_identities WHERE kind = ? AND identity = ?
+      """;
+  private static final String FIND_ALIAS = "SELECT user_id FROM directory_aliases WHERE previous_id = ?";
+  // SET expressions read the row as it was, so the old email can become the previous one.
+  private static final String REMEMBER = """
+      INSERT INTO directory_identities AS d (kind, identity, email, crm_contact_id, updated_at)
+      VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (kind, identity) DO UPDATE SET
+        previous_email = CASE WHEN d.email <> EXCLUDED.email THEN d.email ELSE d.previous_email END,
+        email_changed_at = CASE WHEN d.email <> EXCLUDED.email THEN EXCLUDED.updated_at ELSE d.email_changed_at END,
+        email = EXCLUDED.email,
+        crm_contact_id = EXCLUDED.crm_contact_id,
+        updated_at = EXCLUDED.updated_at
+      """;
+  private static final String ALIAS = """
+      INSERT INTO directory_aliases (previous_id, user_id, created_at) VALUES (?, ?, ?)
+      ON CONFLICT (previous_id) DO UPDATE SET user_id = EXCLUDED.user_id, created_at = EXCLUDED.created_at
+      """;
+  private static final String LAST_SYNCED = """
+      SELECT email, tags::text AS tags, list_statuses::text AS list_statuses, fields_fingerprint, synced_at
+      FROM contact_sync_states WHERE crm_contact_id = ?
+      """;
+  private static final String REMEMBER_SYNCED = """
+      INSERT INTO contact_sync_states (crm_contact_id, email, tags, list_statuses, fields_fingerprint, synced_at)
+      VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?)
+      ON CONFLICT (crm_contact_id) DO UPDATE SET email = EXCLUDED.email, tags = EXCLUDED.tags,
+        list_statuses = EXCLUDED.list_statuses, fields_fingerprint = EXCLUDED.fields_fingerprint,
+        synced_at = EXCLUDED.synced_at
+      """;
+
+  private final DataSource dataSource;
+  private final PersistenceJson json;
+  private final Clock clock;
+
+  public JdbcContactDirectory(DataSource dataSource, PersistenceJson json, Clock clock) {
+    this.dataSource = dataSource;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Entry> findByUserId(String userId) {
+    return find("user", userId);
+  }
+
+  @Override
+  public Optional<Entry> findByAnonymousId(String anonymousId) {
+    return find("anonymous", anonymousId);
+  }
+
+  private Optional<Entry> find(String kind, String id) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      Optional<Entry> direct = entry(connection, kind, id);
+      if (direct.isPresent()) {
+        return direct;
+      }
+      try (PreparedStatement alias = connection.prepareStatement(FIND_ALIAS)) {
+        alias.setString(1, PersistenceJson.clean(id));
+        try (ResultSet row = alias.executeQuery()) {
+          return row.next() ? entry(connection, "user", row.getString("user_id")) : Optional.<Entry>empty();
+        }
+      }
+    });
+  }
+
+  private static Optional<Entry> entry(Connection connection, String kind, String id) throws SQLException {
+    try (PreparedStatement find = connection.prepareStatement(FIND)) {
+      find.setString(1, kind);
+      find.setString(2, PersistenceJson.clean(id));
+      try (ResultSet row = find.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Entry(
+            new EmailAddress(row.getString("email")),
+            Optional.ofNullable(row.getString("crm_contact_id")).map(CrmContactId::new),
+            Optional.ofNullable(row.getString("previous_email")).map(EmailAddress::new)));
+      }
+    }
+  }
+
+  @Override
+  public void remember(UserIdentity identity, EmailAddress email, CrmContactId contact) {
+    Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement upsert = connection.prepareStatement(REMEMBER)) {
+        if (identity.userId().isPresent()) {
+          bindIdentity(upsert, "user", identity.userId().get(), email, contact);
+        }
+        if (identity.anonymousId().isPresent()) {
+          bindIdentity(upsert, "anonymous", identity.anonymousId().get(), email, contact);
+        }
+        return upsert.executeBatch();
+      }
+    });
+  }
+
+  private void bindIdentity(PreparedStatement upsert, String kind, String id, EmailAddress email, CrmContactId contact)
+      throws SQLException {
+    upsert.setString(1, kind);
+    upsert.setString(2, PersistenceJson.clean(id));
+    upsert.setString(3, email.value());
+    upsert.setString(4, PersistenceJson.clean(contact.value()));
+    Jdbc.setInstant(upsert, 5, clock.instant());
+    upsert.addBatch();
+  }
+
+  @Override
+  public void alias(String previousId, String userId) {
+    Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement alias = connection.prepareStatement(ALIAS)) {
+        alias.setString(1, PersistenceJson.clean(previousId));
+        alias.setString(2, PersistenceJson.clean(userId));
+        Jdbc.setInstant(alias, 3, clock.instant());
+        return alias.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<SyncedState> lastSynced(CrmContactId contact) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(LAST_SYNCED)) {
+        select.setString(1, PersistenceJson.clean(contact.value()));
+        try (ResultSet row = select.executeQuery()) {
+          if (!row.next()) {
+            return Optional.<SyncedState>empty();
+          }
+          Map<ListId, ListSubscription.Status> lists = new LinkedHashMap<>();
+          json.readObject(row.getString("list_statuses")).forEach((id, status) ->
+              lists.put(new ListId(Long.parseLong(id)), ListSubscription.Status.valueOf((String) status)));
+          return Optional.of(new SyncedState(contact, new EmailAddress(row.getString("email")),
+              TagSet.of(json.readStrings(row.getString("tags")).stream().map(Tag::new).toList()),
+              lists, row.getString("fields_fingerprint"), Jdbc.getInstant(row, "synced_at")));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void rememberSynced(SyncedState state) {
+    Map<String, String> lists = new LinkedHashMap<>();
+    state.lists().forEach((id, status) -> lists.put(id.toString(), status.name()));
+    Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement upsert = connection.prepareStatement(REMEMBER_SYNCED)) {
+        upsert.setString(1, PersistenceJson.clean(state.contact().value()));
+        upsert.setString(2, state.email().value());
+        upsert.setString(3, json.write(state.tags().asList().stream().map(Tag::name).toList()));
+        upsert.setString(4, json.write(lists));
+        upsert.setString(5, state.fieldsFingerprint());
+        Jdbc.setInstant(upsert, 6, state.syncedAt());
+        return upsert.executeUpdate();
+      }
+    });
+  }
+}

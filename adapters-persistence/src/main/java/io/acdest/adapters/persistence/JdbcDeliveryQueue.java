@@ -1,0 +1,200 @@
+package io.acdest.adapters.persistence;
+
+import io.acdest.domain.call.CallFields;
+import io.acdest.domain.call.OrderingKey;
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.SourceId;
+import io.acdest.domain.port.out.DeliveryQueue;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The delivery queue in PostgreSQL. Claims take due jobs with {@code FOR UPDATE SKIP LOCKED} and lease them to
+ * the worker; a job is only claimable while no earlier job of its ordering key is pending, so one user's calls
+ * are delivered in order and a failing user holds back no one else. Times come from the injected clock, so every
+ * instance must keep its clock in sync (NTP); the lease absorbs small differences.
+ */
+public final class JdbcDeliveryQueue implements DeliveryQueue {
+  private static final String CLAIM = """
+      WITH candidates AS (
+        SELECT j.id FROM delivery_jobs j
+        WHERE j.status = 'pending' AND j.due_at <= ?
+          AND (j.lease_expires_at IS NULL OR j.lease_expires_at <= ?)
+          AND NOT EXISTS (SELECT 1 FROM delivery_jobs e
+                          WHERE e.ordering_key = j.ordering_key AND e.status = 'pending' AND e.id < j.id)
+        ORDER BY j.due_at, j.id
+        LIMIT ?
+        FOR UPDATE OF j SKIP LOCKED
+      ), leased AS (
+        UPDATE delivery_jobs j SET lease_owner = ?, lease_expires_at = ?
+        FROM candidates c WHERE j.id = c.id
+        RETURNING j.id, j.message_ref, j.ordering_key, j.attempts, j.accepted_at
+      ), marked AS (
+        UPDATE messages m SET state = 'delivering', updated_at = ?
+        FROM leased l WHERE m.id = l.message_ref
+        RETURNING m.id, m.source, m.message_id, m.type, m.payload::text AS payload, m.received_at
+      )
+      SELECT l.id, l.ordering_key, l.attempts, l.accepted_at, k.source, k.message_id, k.type, k.payload, k.received_at
+      FROM leased l JOIN marked k ON k.id = l.message_ref
+      ORDER BY l.id
+      """;
+  private static final String FINISH_JOB = """
+      UPDATE delivery_jobs SET status = 'finished', finished_at = ?, attempts = attempts + ?,
+                               lease_owner = NULL, lease_expires_at = NULL
+      WHERE id = ? AND status = 'pending' AND lease_owner = ?
+      RETURNING message_ref
+      """;
+  private static final String RESCHEDULE_JOB = """
+      UPDATE delivery_jobs SET due_at = ?, attempts = attempts + ?, lease_owner = NULL, lease_expires_at = NULL
+      WHERE id = ? AND status = 'pending' AND lease_owner = ?
+      RETURNING message_ref
+      """;
+  private static final String SET_MESSAGE = """
+      UPDATE messages SET state = ?, reason = ?, unmapped = coalesce(?::jsonb, unmapped), updated_at = ? WHERE id = ?
+      """;
+  private static final String REPLAY_MESSAGE = """
+      UPDATE messages SET state = 'accepted', reason = 'replayed', updated_at = ?
+      WHERE source = ? AND message_id = ? AND state = 'dead'
+      RETURNING id
+      """;
+  private static final String REPLAY_JOB = """
+      UPDATE delivery_jobs SET status = 'pending', attempts = 0, due_at = ?, accepted_at = ?, finished_at = NULL,
+                               lease_owner = NULL, lease_expires_at = NULL
+      WHERE message_ref = ?
+      """;
+
+  private final DataSource dataSource;
+  private final PersistenceJson json;
+  private final Clock clock;
+
+  public JdbcDeliveryQueue(DataSource dataSource, PersistenceJson json, Clock clock) {
+    this.dataSource = dataSource;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<DeliveryJob> claim(String worker, int limit, Duration lease) {
+    Instant now = clock.instant();
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+        Jdbc.setInstant(claim, 1, now);
+        Jdbc.setInstant(claim, 2, now);
+        claim.setInt(3, limit);
+        claim.setString(4, worker);
+        Jdbc.setInstant(claim, 5, now.plus(lease));
+        Jdbc.setInstant(claim, 6, now);
+        List<DeliveryJob> jobs = new ArrayList<>();
+        try (ResultSet rows = claim.executeQuery()) {
+          while (rows.next()) {
+            jobs.add(job(rows, worker));
+          }
+        }
+        return jobs;
+      }
+    });
+  }
+
+  private DeliveryJob job(ResultSet row, String worker) throws SQLException {
+    SourceId source = new SourceId(row.getString("source"));
+    MessageKey key = new MessageKey(source, new MessageId(row.getString("message_id")));
+    ReceivedCall call = new ReceivedCall(source, row.getString("type"),
+        CallFields.root(json.readObject(row.getString("payload"))), Jdbc.getInstant(row, "received_at"));
+    return new DeliveryJob(new JobId(row.getLong("id")), key, call, new OrderingKey(row.getString("ordering_key")),
+        row.getInt("attempts"), Jdbc.getInstant(row, "accepted_at"), worker);
+  }
+
+  @Override
+  public boolean complete(DeliveryJob job, DeliveryOutcome outcome) {
+    Instant now = clock.instant();
+    return Jdbc.inTransaction(dataSource, connection -> switch (outcome) {
+      case DeliveryOutcome.Delivered delivered ->
+          finish(connection, job, now, 0, "delivered", null, json.write(delivered.unmapped()));
+      case DeliveryOutcome.Skipped skipped -> finish(connection, job, now, 0, "skipped", skipped.reason(), null);
+      case DeliveryOutcome.Failed failed -> finish(connection, job, now, 1, "dead", failed.reason(), null);
+      case DeliveryOutcome.RetryLater retry -> reschedule(connection, job, now, retry);
+    });
+  }
+
+  private static boolean finish(Connection connection, DeliveryJob job, Instant now, int attemptsUsed, String state,
+      String reason, String unmappedJson) throws SQLException {
+    try (PreparedStatement finish = connection.prepareStatement(FINISH_JOB)) {
+      Jdbc.setInstant(finish, 1, now);
+      finish.setInt(2, attemptsUsed);
+      finish.setLong(3, job.id().value());
+      finish.setString(4, job.claimedBy());
+      return setMessage(connection, finish, state, reason, unmappedJson, now);
+    }
+  }
+
+  private static boolean reschedule(Connection connection, DeliveryJob job, Instant now, DeliveryOutcome.RetryLater retry)
+      throws SQLException {
+    try (PreparedStatement reschedule = connection.prepareStatement(RESCHEDULE_JOB)) {
+      Jdbc.setInstant(reschedule, 1, retry.notBefore());
+      reschedule.setInt(2, retry.cause().usesAttempt() ? 1 : 0);
+      reschedule.setLong(3, job.id().value());
+      reschedule.setString(4, job.claimedBy());
+      return setMessage(connection, reschedule, "accepted", "retrying: " + retry.reason(), null, now);
+    }
+  }
+
+  /** Runs the job update; when it matched (the lease was still ours), sets the message's state too. */
+  private static boolean setMessage(Connection connection, PreparedStatement jobUpdate, String state, String reason,
+      String unmappedJson, Instant now) throws SQLException {
+    long messageRef;
+    try (ResultSet updated = jobUpdate.executeQuery()) {
+      if (!updated.next()) {
+        return false;
+      }
+      messageRef = updated.getLong("message_ref");
+    }
+    try (PreparedStatement message = connection.prepareStatement(SET_MESSAGE)) {
+      message.setString(1, state);
+      message.setString(2, PersistenceJson.clean(reason));
+      message.setString(3, unmappedJson);
+      Jdbc.setInstant(message, 4, now);
+      message.setLong(5, messageRef);
+      message.executeUpdate();
+    }
+    return true;
+  }
+
+  @Override
+  public boolean replay(MessageKey key) {
+    Instant now = clock.instant();
+    return Jdbc.inTransaction(dataSource, connection -> {
+      long messageRef;
+      try (PreparedStatement message = connection.prepareStatement(REPLAY_MESSAGE)) {
+        Jdbc.setInstant(message, 1, now);
+        message.setString(2, PersistenceJson.clean(key.source().value()));
+        message.setString(3, PersistenceJson.clean(key.messageId().value()));
+        try (ResultSet replayed = message.executeQuery()) {
+          if (!replayed.next()) {
+            return false;
+          }
+          messageRef = replayed.getLong("id");
+        }
+      }
+      try (PreparedStatement job = connection.prepareStatement(REPLAY_JOB)) {
+        Jdbc.setInstant(job, 1, now);
+        Jdbc.setInstant(job, 2, now);
+        job.setLong(3, messageRef);
+        job.executeUpdate();
+      }
+      return true;
+    });
+  }
+}

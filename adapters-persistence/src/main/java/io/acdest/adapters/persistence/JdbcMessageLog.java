@@ -1,0 +1,167 @@
+package io.acdest.adapters.persistence;
+
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.message.SourceId;
+import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.NewMessage;
+import io.acdest.domain.port.out.StoredMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The message log in PostgreSQL. One request's messages go in with one multi-row insert, its delivery jobs with a
+ * second, in one transaction; the unique key {@code (source, message_id)} makes duplicates exact, also between
+ * concurrent requests.
+ */
+public final class JdbcMessageLog implements MessageLog {
+  // Rows are inserted in key order, so that two requests sharing keys lock them in the same order (no deadlock);
+  // for one key the first of the request wins.
+  private static final String INSERT_MESSAGES = """
+      INSERT INTO messages (source, message_id, type, payload, received_at, event_timestamp, state, reason,
+                            warnings, unmapped, updated_at)
+      SELECT s, mid, t, p::jsonb, r::timestamptz, e::timestamptz, st, re, w::jsonb, u::jsonb, ?
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                  ?::text[], ?::text[]) WITH ORDINALITY AS x(s, mid, t, p, r, e, st, re, w, u, ord)
+      ORDER BY s, mid, ord
+      ON CONFLICT (source, message_id) DO NOTHING
+      RETURNING id, source, message_id
+      """;
+  // Jobs are inserted in request order: job ids order one user's deliveries.
+  private static final String INSERT_JOBS = """
+      INSERT INTO delivery_jobs (message_ref, ordering_key, status, due_at, accepted_at)
+      SELECT m, k, 'pending', ?, ?
+      FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS x(m, k, ord)
+      ORDER BY ord
+      """;
+  private static final String FIND = """
+      SELECT source, message_id, type, state, reason, warnings::text AS warnings, unmapped::text AS unmapped,
+             received_at, event_timestamp
+      FROM messages WHERE source = ? AND message_id = ?
+      """;
+
+  private final DataSource dataSource;
+  private final PersistenceJson json;
+  private final Clock clock;
+
+  public JdbcMessageLog(DataSource dataSource, PersistenceJson json, Clock clock) {
+    this.dataSource = dataSource;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<RecordOutcome> record(List<NewMessage> messages) {
+    if (messages.isEmpty()) {
+      return List.of();
+    }
+    List<MessageRow> rows = messages.stream().map(m -> MessageRow.from(m, json)).toList();
+    Instant now = clock.instant();
+    return Jdbc.inTransaction(dataSource, connection -> {
+      Map<String, Long> inserted = insertMessages(connection, rows, now);
+      List<RecordOutcome> outcomes = new ArrayList<>(rows.size());
+      List<Long> jobMessages = new ArrayList<>();
+      List<String> jobKeys = new ArrayList<>();
+      for (MessageRow row : rows) {
+        Long id = inserted.remove(keyOf(row.source(), row.messageId()));
+        if (id == null) {
+          outcomes.add(RecordOutcome.DUPLICATE);
+          continue;
+        }
+        outcomes.add(RecordOutcome.STORED);
+        if (row.orderingKey() != null) {
+          jobMessages.add(id);
+          jobKeys.add(row.orderingKey());
+        }
+      }
+      if (!jobMessages.isEmpty()) {
+        insertJobs(connection, jobMessages, jobKeys, now);
+      }
+      return outcomes;
+    });
+  }
+
+  private static Map<String, Long> insertMessages(Connection connection, List<MessageRow> rows, Instant now)
+      throws SQLException {
+    int n = rows.size();
+    String[][] columns = new String[10][n];
+    for (int i = 0; i < n; i++) {
+      MessageRow row = rows.get(i);
+      columns[0][i] = row.source();
+      columns[1][i] = row.messageId();
+      columns[2][i] = row.type();
+      columns[3][i] = row.payloadJson();
+      columns[4][i] = row.receivedAt().toString();
+      columns[5][i] = row.eventTimestamp().toString();
+      columns[6][i] = row.state();
+      columns[7][i] = row.reason();
+      columns[8][i] = row.warningsJson();
+      columns[9][i] = row.unmappedJson();
+    }
+    Map<String, Long> inserted = new HashMap<>();
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGES)) {
+      Jdbc.setInstant(insert, 1, now);
+      for (int c = 0; c < columns.length; c++) {
+        insert.setArray(c + 2, connection.createArrayOf("text", columns[c]));
+      }
+      try (ResultSet result = insert.executeQuery()) {
+        while (result.next()) {
+          inserted.put(keyOf(result.getString("source"), result.getString("message_id")), result.getLong("id"));
+        }
+      }
+    }
+    return inserted;
+  }
+
+  private static void insertJobs(Connection connection, List<Long> messageIds, List<String> orderingKeys, Instant now)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_JOBS)) {
+      Jdbc.setInstant(insert, 1, now);
+      Jdbc.setInstant(insert, 2, now);
+      insert.setArray(3, connection.createArrayOf("bigint", messageIds.toArray(Long[]::new)));
+      insert.setArray(4, connection.createArrayOf("text", orderingKeys.toArray(String[]::new)));
+      insert.executeUpdate();
+    }
+  }
+
+  private static String keyOf(String source, String messageId) {
+    return source + '\n' + messageId;
+  }
+
+  @Override
+  public Optional<StoredMessage> find(MessageKey key) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(FIND)) {
+        select.setString(1, PersistenceJson.clean(key.source().value()));
+        select.setString(2, PersistenceJson.clean(key.messageId().value()));
+        try (ResultSet row = select.executeQuery()) {
+          return row.next() ? Optional.of(storedMessage(row, json)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  static StoredMessage storedMessage(ResultSet row, PersistenceJson json) throws SQLException {
+    return new StoredMessage(
+        new MessageKey(new SourceId(row.getString("source")), new MessageId(row.getString("message_id"))),
+        row.getString("type"),
+        MessageState.valueOf(row.getString("state").toUpperCase(Locale.ROOT)),
+        Optional.ofNullable(row.getString("reason")),
+        json.readStrings(row.getString("warnings")),
+        json.readStrings(row.getString("unmapped")),
+        Jdbc.getInstant(row, "received_at"),
+        Jdbc.getInstant(row, "event_timestamp"));
+  }
+}

@@ -1,0 +1,235 @@
+package io.acdest.application.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acdest.application.fakes.MutableClock;
+import io.acdest.domain.call.CallFields;
+import io.acdest.domain.call.OrderingKey;
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.RetryCause;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.message.SourceId;
+import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.MessageLog.RecordOutcome;
+import io.acdest.domain.port.out.NewMessage;
+import io.acdest.domain.port.out.StoredMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link MessageLog} and {@link DeliveryQueue} together (they share one store): what every
+ * implementation, in memory or durable, must do.
+ */
+public abstract class MessageStoreContract {
+  protected static final SourceId SOURCE = new SourceId("web");
+  protected static final Duration LEASE = Duration.ofSeconds(30);
+
+  protected MutableClock clock;
+  protected MessageLog log;
+  protected DeliveryQueue queue;
+
+  /** A message log and delivery queue over one empty store, on this clock. */
+  protected abstract void createStore(MutableClock clock);
+
+  @BeforeEach
+  void setUp() {
+    clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    createStore(clock);
+  }
+
+  protected ReceivedCall call(String messageId, String userId) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("type", "track");
+    event.put("messageId", messageId);
+    event.put("userId", userId);
+    event.put("event", "Clicked a button");
+    event.put("properties", Map.of("acValue", "Signup button", "count", 3, "vip", true, "tags", List.of("a", "b")));
+    return new ReceivedCall(SOURCE, "track", CallFields.root(event), clock.instant());
+  }
+
+  protected NewMessage accepted(String messageId, String userId) {
+    return new NewMessage(key(messageId), call(messageId, userId), clock.instant().minusSeconds(1),
+        MessageState.ACCEPTED, Optional.empty(), List.of("a warning"), List.of("age: reserved trait"),
+        Optional.of(new OrderingKey("user:" + userId)));
+  }
+
+  protected NewMessage notQueued(String messageId, MessageState state, String reason) {
+    return new NewMessage(key(messageId), call(messageId, "u1"), clock.instant(), state, Optional.of(reason),
+        List.of(), List.of(), Optional.empty());
+  }
+
+  protected static MessageKey key(String messageId) {
+    return new MessageKey(SOURCE, new MessageId(messageId));
+  }
+
+  protected StoredMessage stored(String messageId) {
+    return log.find(key(messageId)).orElseThrow();
+  }
+
+  protected List<DeliveryJob> claim(String worker) {
+    return queue.claim(worker, 100, LEASE);
+  }
+
+  private static List<String> messageIds(List<DeliveryJob> jobs) {
+    return jobs.stream().map(j -> j.message().messageId().value()).toList();
+  }
+
+  @Test
+  void newMessagesAreStoredAndRepeatedKeysAreDuplicates() {
+    assertThat(log.record(List.of(accepted("m1", "u1"), accepted("m2", "u1"), accepted("m1", "u1"))))
+        .containsExactly(RecordOutcome.STORED, RecordOutcome.STORED, RecordOutcome.DUPLICATE);
+    assertThat(log.record(List.of(accepted("m2", "u1"), accepted("m3", "u2"))))
+        .containsExactly(RecordOutcome.DUPLICATE, RecordOutcome.STORED);
+    assertThat(messageIds(claim("w1"))).containsExactlyInAnyOrder("m1", "m3");
+  }
+
+  @Test
+  void aStoredMessageKeepsWhatWasRecorded() {
+    log.record(List.of(accepted("m1", "u1"), notQueued("r1", MessageState.REJECTED, "missing_event: event is required")));
+    StoredMessage m1 = stored("m1");
+    assertThat(m1.type()).isEqualTo("track");
+    assertThat(m1.state()).isEqualTo(MessageState.ACCEPTED);
+    assertThat(m1.warnings()).containsExactly("a warning");
+    assertThat(m1.unmapped()).containsExactly("age: reserved trait");
+    assertThat(m1.receivedAt()).isEqualTo(clock.instant());
+    assertThat(m1.timestamp()).isEqualTo(clock.instant().minusSeconds(1));
+    assertThat(stored("r1").reason()).contains("missing_event: event is required");
+    assertThat(log.find(key("nope"))).isEmpty();
+  }
+
+  @Test
+  void onlyAcceptedMessagesAreQueued() {
+    log.record(List.of(notQueued("f1", MessageState.FILTERED, "filtered"), notQueued("i1", MessageState.IGNORED, "screen"),
+        notQueued("r1", MessageState.REJECTED, "bad"), accepted("a1", "u1")));
+    assertThat(messageIds(claim("w1"))).containsExactly("a1");
+  }
+
+  @Test
+  void aClaimedJobCarriesTheCallAsReceivedAndMarksItsMessageDelivering() {
+    log.record(List.of(accepted("m1", "u1")));
+    DeliveryJob job = claim("w1").get(0);
+
+    ReceivedCall expected = call("m1", "u1");
+    assertThat(job.call().source()).isEqualTo(SOURCE);
+    assertThat(job.call().type()).isEqualTo("track");
+    assertThat(job.call().receivedAt()).isEqualTo(expected.receivedAt());
+    assertThat(job.call().event().asMap()).isEqualTo(expected.event().asMap());
+    assertThat(job.orderingKey()).isEqualTo(new OrderingKey("user:u1"));
+    assertThat(job.attempts()).isZero();
+    assertThat(job.claimedBy()).isEqualTo("w1");
+    assertThat(stored("m1").state()).isEqualTo(MessageState.DELIVERING);
+  }
+
+  @Test
+  void aLeasedJobIsNotClaimedAgainUntilItsLeaseRunsOut() {
+    log.record(List.of(accepted("m1", "u1")));
+    DeliveryJob first = claim("w1").get(0);
+    assertThat(claim("w2")).isEmpty();
+
+    clock.advance(LEASE.plusSeconds(1));
+    List<DeliveryJob> takenOver = claim("w2");
+    assertThat(messageIds(takenOver)).containsExactly("m1");
+    assertThat(queue.complete(first, new DeliveryOutcome.Delivered(List.of()))).as("the first worker lost its lease").isFalse();
+    assertThat(queue.complete(takenOver.get(0), new DeliveryOutcome.Delivered(List.of()))).isTrue();
+    assertThat(stored("m1").state()).isEqualTo(MessageState.DELIVERED);
+  }
+
+  @Test
+  void aUsersLaterJobWaitsUntilTheEarlierOneIsFinished() {
+    log.record(List.of(accepted("u1-a", "u1"), accepted("u2-a", "u2"), accepted("u1-b", "u1")));
+    List<DeliveryJob> first = claim("w1");
+    assertThat(messageIds(first)).containsExactlyInAnyOrder("u1-a", "u2-a");
+    assertThat(claim("w2")).isEmpty();
+
+    DeliveryJob u1a = first.stream().filter(j -> j.message().equals(key("u1-a"))).findFirst().orElseThrow();
+    queue.complete(u1a, new DeliveryOutcome.RetryLater(clock.instant().plusSeconds(10), RetryCause.TRANSIENT, "503"));
+    assertThat(claim("w2")).as("u1-a is retrying, so u1-b still waits").isEmpty();
+
+    clock.advance(Duration.ofSeconds(10));
+    DeliveryJob retried = claim("w2").get(0);
+    assertThat(retried.message()).isEqualTo(key("u1-a"));
+    assertThat(retried.attempts()).isEqualTo(1);
+    queue.complete(retried, new DeliveryOutcome.Skipped("no email for user"));
+    assertThat(messageIds(claim("w3"))).containsExactly("u1-b");
+  }
+
+  @Test
+  void outcomesSetTheMessageStateAndReason() {
+    log.record(List.of(accepted("d", "u1"), accepted("s", "u2"), accepted("f", "u3")));
+    for (DeliveryJob job : claim("w1")) {
+      DeliveryOutcome outcome = switch (job.message().messageId().value()) {
+        case "d" -> new DeliveryOutcome.Delivered(List.of("shoeSize: no custom field"));
+        case "s" -> new DeliveryOutcome.Skipped("no email for user");
+        default -> new DeliveryOutcome.Failed("422: Email address is not valid");
+      };
+      assertThat(queue.complete(job, outcome)).isTrue();
+    }
+    assertThat(stored("d").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(stored("d").unmapped()).containsExactly("shoeSize: no custom field");
+    assertThat(stored("s").state()).isEqualTo(MessageState.SKIPPED);
+    assertThat(stored("s").reason()).contains("no email for user");
+    assertThat(stored("f").state()).isEqualTo(MessageState.DEAD);
+    assertThat(stored("f").reason()).contains("422: Email address is not valid");
+    clock.advance(Duration.ofHours(1));
+    assertThat(claim("w2")).as("finished jobs are never claimed again").isEmpty();
+  }
+
+  @Test
+  void onlyTransientRetriesUseAnAttemptAndEveryRetryWaitsUntilItsTime() {
+    log.record(List.of(accepted("m1", "u1")));
+    DeliveryJob job = claim("w1").get(0);
+    queue.complete(job, new DeliveryOutcome.RetryLater(clock.instant().plusSeconds(5), RetryCause.THROTTLED, "429"));
+    assertThat(stored("m1").state()).isEqualTo(MessageState.ACCEPTED);
+    assertThat(stored("m1").reason()).hasValueSatisfying(r -> assertThat(r).contains("429"));
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(claim("w1")).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    job = claim("w1").get(0);
+    assertThat(job.attempts()).isZero();
+
+    queue.complete(job, new DeliveryOutcome.RetryLater(clock.instant(), RetryCause.PAUSED, "401"));
+    job = claim("w1").get(0);
+    assertThat(job.attempts()).isZero();
+
+    queue.complete(job, new DeliveryOutcome.RetryLater(clock.instant(), RetryCause.TRANSIENT, "timeout"));
+    assertThat(claim("w1").get(0).attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeadMessageCanBeReplayed() {
+    log.record(List.of(accepted("m1", "u1"), accepted("m2", "u2")));
+    clock.advance(Duration.ofHours(5));
+    for (DeliveryJob job : claim("w1")) {
+      queue.complete(job, job.message().equals(key("m1"))
+          ? new DeliveryOutcome.Failed("gave up")
+          : new DeliveryOutcome.Delivered(List.of()));
+    }
+    assertThat(queue.replay(key("m2"))).as("only dead messages are replayed").isFalse();
+    assertThat(queue.replay(key("nope"))).isFalse();
+
+    assertThat(queue.replay(key("m1"))).isTrue();
+    assertThat(stored("m1").state()).isEqualTo(MessageState.ACCEPTED);
+    DeliveryJob replayed = claim("w1").get(0);
+    assertThat(replayed.message()).isEqualTo(key("m1"));
+    assertThat(replayed.attempts()).isZero();
+    assertThat(replayed.acceptedAt()).as("a new retry window").isEqualTo(clock.instant());
+  }
+
+  @Test
+  void claimTakesAtMostTheLimit() {
+    log.record(List.of(accepted("a", "u1"), accepted("b", "u2"), accepted("c", "u3")));
+    assertThat(queue.claim("w1", 2, LEASE)).hasSize(2);
+    assertThat(queue.claim("w2", 2, LEASE)).hasSize(1);
+  }
+}

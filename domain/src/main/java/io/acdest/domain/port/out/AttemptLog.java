@@ -1,0 +1,15 @@
+package io.acdest.domain.port.out;
+
+import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.delivery.JobId;
+import java.util.List;
+
+/** Outgoing port: the append-only record of every request made to the CRM, per delivery job. */
+public interface AttemptLog {
+
+  /** Appends one attempt. */
+  void record(Attempt attempt);
+
+  /** The attempts of a job, oldest first. */
+  List<Attempt> attemptsOf(JobId job);
+}
