@@ -77,7 +77,7 @@ class DocsMatchCodeTest {
       modules.add(m.group(1));
     }
     assertThat(modules).containsExactly("domain", "application", "adapters-http-in", "adapters-activecampaign",
-        "adapters-persistence", "bootstrap", "docs");
+        "adapters-persistence", "bootstrap", "docs", "benchmarks");
     String architecture = Files.readString(DOCS.resolve("architecture.md"));
     for (String module : modules) {
       assertThat(architecture).contains("| `" + module + "` |");
@@ -100,6 +100,12 @@ class DocsMatchCodeTest {
       }
     }
     assertThat(broken).isEmpty();
+  }
+
+  @Test
+  void theOperationsGuideShowsTheHistoryQueryTheCodeRuns() throws IOException {
+    String operations = Files.readString(DOCS.resolve("operations.md"));
+    assertThat(operations).contains(io.acdest.adapters.persistence.MessageHistory.QUERY.strip());
   }
 
   @Test
