@@ -7,6 +7,7 @@ import io.acdest.domain.call.IgnoredCall;
 import io.acdest.domain.call.MappedCall;
 import io.acdest.domain.call.PageCall;
 import io.acdest.domain.call.TrackCall;
+import io.acdest.domain.delivery.CurrentDelivery;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.RetryCause;
@@ -58,14 +59,16 @@ public final class DeliveryService implements DeliverCallUseCase {
 
   @Override
   public DeliveryOutcome deliver(DeliveryJob job) {
-    DeliveryOutcome outcome;
-    try {
-      outcome = deliver(CallMapping.map(job.call()));
-    } catch (InvalidField noLongerValid) {
-      outcome = new DeliveryOutcome.Failed("the stored call no longer passes the mapping rules: " + noLongerValid.getMessage());
-    } catch (CrmFailure failure) {
-      outcome = afterFailure(job, failure);
-    }
+    DeliveryOutcome outcome = CurrentDelivery.of(job.id(), () -> {
+      try {
+        return deliver(CallMapping.map(job.call()));
+      } catch (InvalidField noLongerValid) {
+        return new DeliveryOutcome.Failed(
+            "the stored call no longer passes the mapping rules: " + noLongerValid.getMessage());
+      } catch (CrmFailure failure) {
+        return afterFailure(job, failure);
+      }
+    });
     queue.complete(job, outcome);
     return outcome;
   }

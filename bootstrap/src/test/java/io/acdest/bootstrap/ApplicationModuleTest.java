@@ -11,6 +11,7 @@ import io.acdest.application.fakes.FakeCrm;
 import io.acdest.application.fakes.InMemoryContactDirectory;
 import io.acdest.application.fakes.InMemoryMessageStore;
 import io.acdest.domain.call.CallFields;
+import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.message.MessageId;
@@ -38,10 +39,11 @@ class ApplicationModuleTest {
   private final FakeCrm crm = new FakeCrm(List.of());
 
   private Injector injector() {
-    return Guice.createInjector(new ApplicationModule(DeliverySettings.DEFAULTS), new ActiveCampaignModule(),
+    return Guice.createInjector(new ApplicationModule(DeliverySettings.DEFAULTS),
         new AbstractModule() {
           @Override
           protected void configure() {
+            bind(IntegrationsFilter.class).toInstance(ActiveCampaignModule.integrationsFilter());
             bind(MessageLog.class).toInstance(store);
             bind(DeliveryQueue.class).toInstance(store);
             bind(ContactDirectory.class).toInstance(new InMemoryContactDirectory());

@@ -1,18 +1,70 @@
 package io.acdest.adapters.activecampaign;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.acdest.domain.call.IntegrationsFilter;
+import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.CrmActivity;
+import io.acdest.domain.port.out.CrmContacts;
+import io.acdest.domain.port.out.RateLimiter;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
 
-/** Guice module of the ActiveCampaign adapter. */
+/**
+ * Guice module of the ActiveCampaign adapter: binds {@link CrmContacts}, {@link CrmActivity} and the
+ * destination's name for the integrations filter. Needs a {@link Vertx}, a {@link RateLimiter}, an
+ * {@link AttemptLog} and a {@link Clock} bound elsewhere.
+ */
 public final class ActiveCampaignModule extends AbstractModule {
   /** The name callers use for this destination in a call's {@code integrations} object. */
   public static final String DESTINATION_NAME = "ActiveCampaign";
 
+  private final ActiveCampaignSettings settings;
+
+  public ActiveCampaignModule(ActiveCampaignSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The filter for calls meant for this destination. */
+  public static IntegrationsFilter integrationsFilter() {
+    return new IntegrationsFilter(DESTINATION_NAME);
+  }
+
   @Provides
   @Singleton
-  IntegrationsFilter integrationsFilter() {
-    return new IntegrationsFilter(DESTINATION_NAME);
+  IntegrationsFilter filter() {
+    return integrationsFilter();
+  }
+
+  @Provides
+  @Singleton
+  AcHttp http(Vertx vertx, RateLimiter limiter, AttemptLog attempts, Clock clock) {
+    WebClient client = WebClient.create(vertx, new WebClientOptions()
+        .setUserAgent("activecampaign-destination")
+        .setConnectTimeout((int) settings.timeout().toMillis())
+        .setKeepAlive(true));
+    return new AcHttp(client, settings, limiter, attempts, clock, new ObjectMapper());
+  }
+
+  @Provides
+  @Singleton
+  Catalogues catalogues(AcHttp http, Clock clock) {
+    return new Catalogues(http, clock);
+  }
+
+  @Provides
+  @Singleton
+  CrmContacts contacts(AcHttp http, Catalogues catalogues) {
+    return new ActiveCampaignCrmContacts(http, catalogues);
+  }
+
+  @Provides
+  @Singleton
+  CrmActivity activity(AcHttp http, Catalogues catalogues) {
+    return new ActiveCampaignCrmActivity(http, catalogues, settings);
   }
 }

@@ -3,7 +3,6 @@ package io.acdest.adapters.activecampaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.Guice;
 import io.acdest.domain.call.CallFields;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.model.Contact;
@@ -78,7 +77,7 @@ class AcRequestsTest {
   @Test
   void theModuleNamesTheDestinationAsTheDocumentationDoes() {
     // "Refer to it as ActiveCampaign in the Integrations object"
-    IntegrationsFilter filter = Guice.createInjector(new ActiveCampaignModule()).getInstance(IntegrationsFilter.class);
+    IntegrationsFilter filter = ActiveCampaignModule.integrationsFilter();
     assertThat(filter.destination()).isEqualTo("ActiveCampaign");
     assertThat(filter.delivers(CallFields.root(Map.of("ActiveCampaign", false)))).isFalse();
   }

@@ -1,0 +1,248 @@
+package io.acdest.adapters.activecampaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.delivery.CurrentDelivery;
+import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.CrmFailure;
+import io.acdest.domain.port.out.CrmFailure.Kind;
+import io.acdest.domain.port.out.RateLimiter;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Every request to ActiveCampaign goes through here: first a slot from the shared rate limiter (or a
+ * {@code THROTTLED} failure while the account is paused), then the request with its timeout, then the answer
+ * classified as §4 says, and an attempt filed for the job being delivered. Blocking: call it from a worker
+ * thread, never from an event loop.
+ */
+final class AcHttp {
+  /** A request's answer: its status, headers we use, and body text. */
+  record Answer(int status, Optional<String> retryAfter, String body) {}
+
+  private final WebClient client;
+  private final ActiveCampaignSettings settings;
+  private final RateLimiter limiter;
+  private final AttemptLog attempts;
+  private final Clock clock;
+  private final ObjectMapper json;
+
+  AcHttp(WebClient client, ActiveCampaignSettings settings, RateLimiter limiter, AttemptLog attempts, Clock clock,
+      ObjectMapper json) {
+    this.client = client;
+    this.settings = settings;
+    this.limiter = limiter;
+    this.attempts = attempts;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  /** A REST call: JSON in (when {@code body} is not null) and JSON out, with the Api-Token header. */
+  JsonNode rest(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
+    return expectJson(endpoint, send(endpoint, method, settings.restBase() + path, request -> {
+      request.putHeader("Api-Token", settings.apiKey()).putHeader("Accept", "application/json");
+      query.forEach(request::addQueryParam);
+      if (body == null) {
+        return request.send();
+      }
+      return request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(write(body)));
+    }), true);
+  }
+
+  /** A REST call whose non-2xx answers the caller classifies itself (e.g. 403 meaning "feature disabled"). */
+  Answer restAnswer(String endpoint, HttpMethod method, String path, Object body) {
+    return send(endpoint, method, settings.restBase() + path, request -> request
+        .putHeader("Api-Token", settings.apiKey())
+        .putHeader("Accept", "application/json")
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(write(body))));
+  }
+
+  /** A form POST to the tracking host (no Api-Token: the tracking endpoints take the event key instead). */
+  Answer trackingForm(String endpoint, String path, MultiMap form) {
+    return send(endpoint, HttpMethod.POST, settings.tracking(path), request -> request.sendForm(form));
+  }
+
+  /** A GET to the tracking host. */
+  Answer trackingGet(String endpoint, String path, Map<String, String> query) {
+    return send(endpoint, HttpMethod.GET, settings.tracking(path), request -> {
+      query.forEach(request::addQueryParam);
+      return request.send();
+    });
+  }
+
+  /** The JSON of a 2xx answer; anything else classified and thrown. */
+  JsonNode expectJson(String endpoint, Answer answer, boolean rest) {
+    if (answer.status() / 100 != 2) {
+      throw classify(endpoint, answer, rest);
+    }
+    try {
+      JsonNode node = json.readTree(answer.body());
+      if (node != null && node.isObject()) {
+        return node;
+      }
+    } catch (JsonProcessingException notJson) {
+      // below
+    }
+    throw new CrmFailure(Kind.CONFIGURATION, endpoint + ": ActiveCampaign answered " + answer.status()
+        + " with a body that is not JSON (a login page?): check the API URL and key");
+  }
+
+  /** §4's classification of a non-2xx answer. */
+  CrmFailure classify(String endpoint, Answer answer, boolean rest) {
+    int status = answer.status();
+    String text = endpoint + ": " + status + " " + errorText(answer.body());
+    Optional<Duration> retryAfter = answer.retryAfter().flatMap(this::parseRetryAfter);
+    if (status == 429 || (status == 503 && retryAfter.isPresent())) {
+      Duration wait = retryAfter.orElse(Duration.ofSeconds(1));
+      limiter.pauseUntil(settings.rateLimitAccount(), clock.instant().plus(wait));
+      return new CrmFailure(Kind.THROTTLED, text, Optional.of(wait));
+    }
+    if (rest && (status == 401 || status == 403)) {
+      return new CrmFailure(Kind.CONFIGURATION, text + " (check the ActiveCampaign API URL and key)");
+    }
+    if (status == 408 || status == 423 || (status >= 500 && status != 501)) {
+      return new CrmFailure(Kind.TRANSIENT, text);
+    }
+    return new CrmFailure(Kind.PERMANENT, text);
+  }
+
+  /** ActiveCampaign's own words from an error body ({@code errors[].title/detail} or {@code message}), shortened. */
+  String errorText(String body) {
+    try {
+      JsonNode node = json.readTree(body);
+      StringBuilder text = new StringBuilder();
+      if (node != null && node.has("errors") && node.get("errors").isArray()) {
+        for (JsonNode error : node.get("errors")) {
+          text.append(text.isEmpty() ? "" : "; ").append(error.path("title").asText(""));
+          if (!error.path("detail").asText("").isEmpty()) {
+            text.append(": ").append(error.path("detail").asText());
+          }
+        }
+      } else if (node != null && node.has("message")) {
+        text.append(node.get("message").asText());
+      }
+      if (!text.isEmpty()) {
+        return text.toString();
+      }
+    } catch (JsonProcessingException notJson) {
+      // fall through to the raw text
+    }
+    String raw = body == null ? "" : body.strip();
+    return raw.length() > 200 ? raw.substring(0, 200) + "…" : raw;
+  }
+
+  private Optional<Duration> parseRetryAfter(String value) {
+    String text = value.strip();
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text))));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Duration wait = Duration.between(clock.instant(), at);
+        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+      } catch (DateTimeParseException unreadable) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private Answer send(String endpoint, HttpMethod method, String url,
+      Function<HttpRequest<Buffer>, io.vertx.core.Future<HttpResponse<Buffer>>> sender) {
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("ActiveCampaign calls block; make them from a worker thread");
+    }
+    Optional<JobId> job = CurrentDelivery.job();
+    String account = settings.rateLimitAccount();
+    Optional<Instant> pause = limiter.pausedUntil(account);
+    if (pause.isPresent()) {
+      throw new CrmFailure(Kind.THROTTLED, endpoint + ": the account is paused by ActiveCampaign's Retry-After",
+          Optional.of(Duration.between(clock.instant(), pause.get())));
+    }
+    sleep(limiter.reserve(account));
+
+    Instant start = clock.instant();
+    long timeoutMillis = settings.timeout().toMillis();
+    HttpRequest<Buffer> request = client.requestAbs(method, url).timeout(timeoutMillis);
+    try {
+      HttpResponse<Buffer> response = sender.apply(request).toCompletionStage().toCompletableFuture()
+          .get(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
+      Answer answer = new Answer(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")),
+          response.bodyAsString() == null ? "" : response.bodyAsString());
+      record(job, endpoint, Optional.of(answer.status()), start, answer.status() / 100 == 2 ? null : answer.body());
+      return answer;
+    } catch (ExecutionException | TimeoutException failed) {
+      Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
+      boolean timedOut = cause instanceof TimeoutException
+          || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));
+      String what = timedOut ? "timed out after " + timeoutMillis + " ms"
+          : cause instanceof ConnectException ? "could not connect: " + cause.getMessage()
+          : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
+      record(job, endpoint, Optional.empty(), start, what);
+      throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      record(job, endpoint, Optional.empty(), start, "interrupted");
+      throw new CrmFailure(Kind.TRANSIENT, endpoint + ": interrupted while waiting for ActiveCampaign");
+    }
+  }
+
+  private void record(Optional<JobId> job, String endpoint, Optional<Integer> status, Instant start, String error) {
+    if (job.isEmpty()) {
+      return;
+    }
+    Optional<String> errorClass = Optional.empty();
+    if (error != null) {
+      errorClass = Optional.of(status.map(s -> s >= 500 ? "server_error" : s == 429 ? "throttled" : "client_error")
+          .orElse("connection"));
+    }
+    attempts.record(new Attempt(job.get(), endpoint, status, Duration.between(start, clock.instant()), errorClass,
+        Optional.ofNullable(error).map(this::errorText), clock.instant()));
+  }
+
+  private static void sleep(Duration wait) {
+    if (wait.isZero() || wait.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(wait.toMillis(), (int) (wait.toNanosPart() % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CrmFailure(Kind.TRANSIENT, "interrupted while waiting for a rate-limit slot");
+    }
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("request body not writable as JSON", e);
+    }
+  }
+
+}

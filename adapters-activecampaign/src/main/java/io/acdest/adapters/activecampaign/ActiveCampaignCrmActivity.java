@@ -1,0 +1,89 @@
+package io.acdest.adapters.activecampaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.domain.model.SiteVisit;
+import io.acdest.domain.model.TrackedEvent;
+import io.acdest.domain.port.out.CrmActivity;
+import io.acdest.domain.port.out.CrmFailure;
+import io.acdest.domain.port.out.CrmFailure.Kind;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@link CrmActivity} on ActiveCampaign's tracking: events as a form POST to {@code {trackingUrl}/event}; page
+ * visits as AC's own site-tracking snippet records them, after the page's domain is allowed.
+ */
+public final class ActiveCampaignCrmActivity implements CrmActivity {
+  private final AcHttp http;
+  private final Catalogues catalogues;
+  private final ActiveCampaignSettings settings;
+
+  ActiveCampaignCrmActivity(AcHttp http, Catalogues catalogues, ActiveCampaignSettings settings) {
+    this.http = http;
+    this.catalogues = catalogues;
+    this.settings = settings;
+  }
+
+  @Override
+  public void trackEvent(TrackedEvent event) {
+    String key = settings.eventKey().orElseThrow(() -> new CrmFailure(Kind.CONFIGURATION,
+        "event tracking needs the account's event key (ACTIVECAMPAIGN_EVENT_KEY), which is not set"));
+    MultiMap form = MultiMap.caseInsensitiveMultiMap()
+        .add("actid", settings.accountId())
+        .add("key", key)
+        .add("event", event.name().value())
+        .add("visit", json(Map.of("email", event.email().value())));
+    event.value().ifPresent(value -> form.add("eventdata", value.isText() ? (String) value.value() : json(value.value())));
+    JsonNode answer = http.expectJson("event.track", http.trackingForm("event.track", "/event", form), false);
+    if (answer.path("success").asInt(0) != 1) {
+      String message = answer.path("message").asText("no message");
+      // A refused event means the account is not set up for it (tracking off, wrong key): pause, don't kill.
+      throw new CrmFailure(Kind.CONFIGURATION, "event.track: ActiveCampaign refused the event: " + message);
+    }
+  }
+
+  @Override
+  public void recordVisit(SiteVisit visit) {
+    allowDomain(visit.url().domain());
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("actid", settings.accountId());
+    query.put("e", visit.email().value());
+    query.put("u", visit.url().value());
+    visit.referrer().ifPresent(referrer -> query.put("r", referrer.value()));
+    AcHttp.Answer answer = http.trackingGet("site.visit", "/visit", query);
+    if (answer.status() / 100 != 2) {
+      throw http.classify("site.visit", answer, false);
+    }
+  }
+
+  /** Site tracking only records pages of allowed domains; allow each domain once (cached). */
+  private void allowDomain(String domain) {
+    if (catalogues.domainAllowed(domain)) {
+      return;
+    }
+    AcHttp.Answer answer = http.restAnswer("siteTrackingDomains.create", HttpMethod.POST, "/siteTrackingDomains",
+        AcRequests.SiteTrackingDomainCreate.of(domain));
+    if (answer.status() == 403) {
+      throw new CrmFailure(Kind.PERMANENT, "siteTrackingDomains.create: 403: site tracking is disabled in the"
+          + " ActiveCampaign account; enable it under Settings → Tracking to record page visits");
+    }
+    boolean alreadyAllowed = answer.status() == 422
+        && answer.body().toLowerCase(Locale.ROOT).contains("duplicate");
+    if (!alreadyAllowed) {
+      http.expectJson("siteTrackingDomains.create", answer, true);
+    }
+    catalogues.rememberDomain(domain);
+  }
+
+  private String json(Object value) {
+    try {
+      return http.json().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("event value not writable as JSON", e);
+    }
+  }
+}
