@@ -10,6 +10,10 @@ import io.acdest.application.fakes.InMemoryMessageStore;
 import io.acdest.application.fakes.InMemoryRateLimiter;
 import io.acdest.application.fakes.MutableClock;
 import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.SourceId;
+import java.util.Optional;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.RateLimiter;
@@ -40,12 +44,17 @@ class FakesPassTheContractsTest {
   class Attempts extends AttemptLogContract {
     @Override
     protected AttemptLog createLog() {
-      return new InMemoryAttemptLog();
+      return new InMemoryAttemptLog(key -> Optional.of(new JobId(key.equals(message(true)) ? 2 : 1)));
     }
 
     @Override
     protected JobId job(boolean second) {
       return new JobId(second ? 2 : 1);
+    }
+
+    @Override
+    protected MessageKey message(boolean second) {
+      return new MessageKey(new SourceId("web"), new MessageId(second ? "m2" : "m1"));
     }
   }
 

@@ -54,10 +54,10 @@ final class SandboxHarness implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final ActiveCampaignSandbox sandbox;
   final InMemoryRateLimiter limiter;
-  final InMemoryAttemptLog attempts = new InMemoryAttemptLog();
+  final InMemoryMessageStore store = new InMemoryMessageStore(Clock.systemUTC());
+  final InMemoryAttemptLog attempts = new InMemoryAttemptLog(store::jobOf);
   final CrmContacts contacts;
   final CrmActivity activity;
-  final InMemoryMessageStore store = new InMemoryMessageStore(Clock.systemUTC());
   final InMemoryContactDirectory directory = new InMemoryContactDirectory();
   final IngestService ingest;
   final DeliveryService delivery;

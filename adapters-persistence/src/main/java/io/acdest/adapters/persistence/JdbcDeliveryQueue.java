@@ -173,6 +173,18 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   @Override
+  public long pending() {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement count = connection.prepareStatement(
+          "SELECT count(*) FROM delivery_jobs WHERE status = 'pending'");
+          ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    });
+  }
+
+  @Override
   public boolean replay(MessageKey key) {
     Instant now = clock.instant();
     return Jdbc.inTransaction(dataSource, connection -> {

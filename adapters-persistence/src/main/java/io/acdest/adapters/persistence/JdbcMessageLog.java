@@ -46,11 +46,14 @@ public final class JdbcMessageLog implements MessageLog {
       FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS x(m, k, ord)
       ORDER BY ord
       """;
-  private static final String FIND = """
+  private static final String COLUMNS = """
       SELECT source, message_id, type, state, reason, warnings::text AS warnings, unmapped::text AS unmapped,
              received_at, event_timestamp
-      FROM messages WHERE source = ? AND message_id = ?
+      FROM messages
       """;
+  private static final String FIND = COLUMNS + " WHERE source = ? AND message_id = ?";
+  private static final String FIND_ALL = COLUMNS + " WHERE message_id = ? ORDER BY id";
+  private static final String LIST = COLUMNS + " WHERE state = ? ORDER BY updated_at DESC, id DESC LIMIT ?";
 
   private final DataSource dataSource;
   private final PersistenceJson json;
@@ -149,6 +152,34 @@ public final class JdbcMessageLog implements MessageLog {
         try (ResultSet row = select.executeQuery()) {
           return row.next() ? Optional.of(storedMessage(row, json)) : Optional.empty();
         }
+      }
+    });
+  }
+
+  @Override
+  public List<StoredMessage> findAll(MessageId messageId) {
+    return query(FIND_ALL, PersistenceJson.clean(messageId.value()), null);
+  }
+
+  @Override
+  public List<StoredMessage> list(MessageState state, int limit) {
+    return query(LIST, state.wire(), limit);
+  }
+
+  private List<StoredMessage> query(String sql, String text, Integer limit) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(sql)) {
+        select.setString(1, text);
+        if (limit != null) {
+          select.setInt(2, limit);
+        }
+        List<StoredMessage> found = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            found.add(storedMessage(row, json));
+          }
+        }
+        return found;
       }
     });
   }

@@ -76,6 +76,11 @@ class JdbcAdaptersPassTheContractsTest {
       return isSecond ? second : first;
     }
 
+    @Override
+    protected MessageKey message(boolean isSecond) {
+      return new MessageKey(new SourceId("web"), new MessageId(isSecond ? "m2" : "m1"));
+    }
+
     private NewMessage message(String id, String user) {
       SourceId source = new SourceId("web");
       return new NewMessage(new MessageKey(source, new MessageId(id)),

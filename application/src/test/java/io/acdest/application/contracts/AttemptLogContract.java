@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.port.out.AttemptLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,9 @@ public abstract class AttemptLogContract {
   protected abstract AttemptLog createLog();
 
   protected abstract JobId job(boolean second);
+
+  /** The message whose job is {@link #job}. */
+  protected abstract MessageKey message(boolean second);
 
   @Test
   void attemptsAreKeptPerJobOldestFirst() {
@@ -37,5 +41,6 @@ public abstract class AttemptLogContract {
 
     assertThat(log.attemptsOf(job(false))).containsExactly(failed, timedOut, ok);
     assertThat(log.attemptsOf(job(true))).containsExactly(other);
+    assertThat(log.attemptsOf(message(false))).containsExactly(failed, timedOut, ok);
   }
 }

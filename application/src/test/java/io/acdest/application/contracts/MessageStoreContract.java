@@ -227,6 +227,20 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  void messagesAreFoundByIdAcrossSourcesAndListedByState() {
+    log.record(List.of(accepted("m1", "u1"), notQueued("r1", MessageState.REJECTED, "bad"),
+        notQueued("r2", MessageState.REJECTED, "worse")));
+    assertThat(log.findAll(new MessageId("m1"))).extracting(StoredMessage::key).containsExactly(key("m1"));
+    assertThat(log.findAll(new MessageId("none"))).isEmpty();
+    assertThat(log.list(MessageState.REJECTED, 10)).extracting(m -> m.key().messageId().value())
+        .containsExactlyInAnyOrder("r1", "r2");
+    assertThat(log.list(MessageState.REJECTED, 1)).hasSize(1);
+    assertThat(queue.pending()).isEqualTo(1);
+    queue.complete(claim("w").get(0), new DeliveryOutcome.Delivered(List.of()));
+    assertThat(queue.pending()).isZero();
+  }
+
+  @Test
   void claimTakesAtMostTheLimit() {
     log.record(List.of(accepted("a", "u1"), accepted("b", "u2"), accepted("c", "u3")));
     assertThat(queue.claim("w1", 2, LEASE)).hasSize(2);

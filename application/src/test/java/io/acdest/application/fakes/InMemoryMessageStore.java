@@ -4,6 +4,7 @@ import io.acdest.domain.call.OrderingKey;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.port.out.DeliveryQueue;
@@ -92,6 +93,28 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
   @Override
   public synchronized Optional<StoredMessage> find(MessageKey key) {
     return Optional.ofNullable(messages.get(key));
+  }
+
+  @Override
+  public synchronized List<StoredMessage> findAll(MessageId messageId) {
+    return messages.values().stream().filter(m -> m.key().messageId().equals(messageId)).toList();
+  }
+
+  @Override
+  public synchronized List<StoredMessage> list(MessageState state, int limit) {
+    List<StoredMessage> matching = new ArrayList<>(messages.values().stream().filter(m -> m.state() == state).toList());
+    java.util.Collections.reverse(matching);
+    return matching.stream().limit(limit).toList();
+  }
+
+  @Override
+  public synchronized long pending() {
+    return jobs.stream().filter(j -> !j.finished).count();
+  }
+
+  /** The id of the job of this message, if it was queued. */
+  public synchronized Optional<JobId> jobOf(MessageKey key) {
+    return jobs.stream().filter(j -> j.template.message().equals(key)).map(j -> j.template.id()).findFirst();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.acdest.domain.port.out;
 
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.message.MessageKey;
 import java.util.List;
 
 /** Outgoing port: the append-only record of every request made to the CRM, per delivery job. */
@@ -12,4 +13,7 @@ public interface AttemptLog {
 
   /** The attempts of a job, oldest first. */
   List<Attempt> attemptsOf(JobId job);
+
+  /** The attempts made for a message, oldest first. */
+  List<Attempt> attemptsOf(MessageKey message);
 }

@@ -31,4 +31,7 @@ public interface DeliveryQueue {
    * when there is no dead message with this key.
    */
   boolean replay(MessageKey message);
+
+  /** How many jobs are waiting to be delivered (due or not). */
+  long pending();
 }

@@ -1,6 +1,8 @@
 package io.acdest.domain.port.out;
 
+import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.MessageState;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,12 @@ public interface MessageLog {
 
   /** The message with this key, if it is stored. */
   Optional<StoredMessage> find(MessageKey key);
+
+  /** Every stored message with this messageId, from any source. */
+  List<StoredMessage> findAll(MessageId messageId);
+
+  /** Up to {@code limit} messages in this state, the most recently updated first. */
+  List<StoredMessage> list(MessageState state, int limit);
 
   /** What became of one message handed to {@link #record}. */
   enum RecordOutcome {

@@ -1,0 +1,260 @@
+package io.acdest.adapters.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.message.SourceId;
+import io.acdest.domain.port.in.AcceptResult;
+import io.acdest.domain.port.in.IngestCallsUseCase;
+import io.acdest.domain.port.in.IngestCommand;
+import io.acdest.domain.port.in.IngestReport;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The Segment HTTP Tracking API (§2): {@code /v1/identify|track|page|screen|group|alias|batch|import}, and Segment's
+ * Webhooks destination at {@code /webhooks/segment}. A request is answered 200 only after its calls are committed;
+ * a request that can never be accepted gets 400 with {@code {code, message}}; when the store is unavailable, 503
+ * with Retry-After.
+ */
+public final class TrackingApi {
+  /** Largest request body (§2). */
+  public static final int MAX_REQUEST_BYTES = 500 * 1024;
+  /** Largest single event (§2). */
+  public static final int MAX_EVENT_BYTES = 32 * 1024;
+  /** Seconds a client is asked to wait when the store is unavailable. */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
+  private static final List<String> SINGLE_TYPES = List.of("identify", "track", "page", "screen", "group", "alias");
+
+  private final Vertx vertx;
+  private final IngestCallsUseCase ingest;
+  private final WriteKeys writeKeys;
+  private final TrackingJson json;
+  private final Clock clock;
+  private final Optional<String> webhookSecret;
+  private final ObjectMapper writer = new ObjectMapper();
+
+  public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
+      Optional<String> webhookSecret) {
+    this.vertx = vertx;
+    this.ingest = ingest;
+    this.writeKeys = writeKeys;
+    this.json = json;
+    this.clock = clock;
+    this.webhookSecret = webhookSecret.filter(s -> !s.isBlank());
+  }
+
+  /** Mounts the API's routes on {@code router}. */
+  public void mount(Router router) {
+    BodyHandler body = BodyHandler.create().setBodyLimit(MAX_REQUEST_BYTES).setHandleFileUploads(false);
+    for (String type : SINGLE_TYPES) {
+      router.post("/v1/" + type).handler(body).handler(ctx -> accept(ctx, type));
+    }
+    for (String path : List.of("/v1/batch", "/v1/import", "/v1/import/")) {
+      router.post(path).handler(body).handler(ctx -> accept(ctx, "batch"));
+    }
+    router.post("/webhooks/segment").handler(body).handler(this::webhook);
+    router.route("/v1/*").failureHandler(this::failure);
+    router.route("/webhooks/*").failureHandler(this::failure);
+  }
+
+  private void failure(RoutingContext ctx) {
+    if (ctx.statusCode() == 413) {
+      error(ctx, 400, "request_too_large", "the request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KB");
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      error(ctx, 400, "invalid_request", "the request could not be read");
+    } else {
+      error(ctx, 500, "internal_error", "the request failed inside the service");
+    }
+  }
+
+  private void accept(RoutingContext ctx, String endpoint) {
+    Instant receivedAt = clock.instant();
+    if (!jsonContentType(ctx)) {
+      error(ctx, 400, "unsupported_content_type", "Content-Type must be application/json");
+      return;
+    }
+    Map<String, Object> parsed;
+    try {
+      parsed = json.parseObject(bytes(ctx));
+    } catch (PayloadRejected rejected) {
+      error(ctx, 400, rejected.code(), rejected.getMessage());
+      return;
+    }
+    Optional<SourceId> source = basicUser(ctx).flatMap(writeKeys::authenticate)
+        .or(() -> parsed.get("writeKey") instanceof String key ? writeKeys.authenticate(key) : Optional.empty());
+    if (source.isEmpty()) {
+      error(ctx, 401, "unauthorized", "a valid write key is required (HTTP Basic user name, or writeKey in the body)");
+      return;
+    }
+    Map<String, Object> withoutKey = new LinkedHashMap<>(parsed);
+    withoutKey.remove("writeKey");
+    BatchPayload payload;
+    try {
+      payload = endpoint.equals("batch")
+          ? BatchPayload.fromBatchBody(withoutKey)
+          : BatchPayload.fromSingleEvent(endpoint, withoutKey);
+      checkEventSizes(payload);
+    } catch (PayloadRejected rejected) {
+      error(ctx, 400, rejected.code(), rejected.getMessage());
+      return;
+    }
+    submit(ctx, payload.toCalls(source.get(), receivedAt));
+  }
+
+  private void webhook(RoutingContext ctx) {
+    Instant receivedAt = clock.instant();
+    byte[] raw = bytes(ctx);
+    Optional<SourceId> source;
+    if (webhookSecret.isPresent()) {
+      String signature = Optional.ofNullable(ctx.request().getHeader("X-Signature")).orElse("");
+      boolean valid = MessageDigest.isEqual(hmacSha1(webhookSecret.get(), raw).getBytes(StandardCharsets.UTF_8),
+          signature.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+      source = valid ? Optional.of(new SourceId("webhook")) : Optional.empty();
+    } else {
+      source = basicUser(ctx).flatMap(writeKeys::authenticate);
+    }
+    if (source.isEmpty()) {
+      error(ctx, 401, "unauthorized", webhookSecret.isPresent()
+          ? "X-Signature must be the hex HMAC-SHA1 of the body with the shared secret"
+          : "a valid write key is required (HTTP Basic user name)");
+      return;
+    }
+    try {
+      Map<String, Object> event = json.parseObject(raw);
+      String type = event.get("type") instanceof String t ? t : "";
+      Map<String, Object> withType = new LinkedHashMap<>(event);
+      BatchPayload payload = SINGLE_TYPES.contains(type)
+          ? BatchPayload.fromSingleEvent(type, withType)
+          : BatchPayload.fromBatchBody(Map.of("batch", List.of(withType)));
+      checkEventSizes(payload);
+      submit(ctx, payload.toCalls(source.get(), receivedAt));
+    } catch (PayloadRejected rejected) {
+      error(ctx, 400, rejected.code(), rejected.getMessage());
+    }
+  }
+
+  private void checkEventSizes(BatchPayload payload) {
+    for (int i = 0; i < payload.events().size(); i++) {
+      int size;
+      try {
+        size = writer.writeValueAsBytes(payload.events().get(i)).length;
+      } catch (JsonProcessingException e) {
+        throw new PayloadRejected("invalid_json", "event " + i + " could not be read");
+      }
+      if (size > MAX_EVENT_BYTES) {
+        throw new PayloadRejected("event_too_large",
+            "event " + i + " is " + size / 1024 + " KB; at most " + MAX_EVENT_BYTES / 1024 + " KB are allowed");
+      }
+    }
+  }
+
+  /** Records the calls off the event loop; answers only once they are committed. */
+  private void submit(RoutingContext ctx, List<ReceivedCall> calls) {
+    boolean strict = "1".equals(ctx.request().getHeader("X-Strict-Mode"));
+    vertx.executeBlocking(() -> ingest.ingest(new IngestCommand(calls, strict)), false).onComplete(done -> {
+      if (done.failed()) {
+        ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        error(ctx, 503, "unavailable", "the service cannot store calls right now; retry later");
+        return;
+      }
+      IngestReport report = done.result();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("success", report.stored() && !(strict && !report.rejected().isEmpty()));
+      if (!report.stored()) {
+        body.put("code", "rejected");
+        body.put("message", "strict mode: a call was rejected, so nothing of this request was stored");
+      }
+      body.put("accepted", report.stored() ? report.accepted() : 0);
+      body.put("duplicates", report.duplicates());
+      List<Map<String, Object>> rejected = new ArrayList<>();
+      for (int i = 0; i < report.results().size(); i++) {
+        if (report.results().get(i) instanceof AcceptResult.Rejected r) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("index", i);
+          entry.put("messageId", r.messageId().value());
+          entry.put("code", r.rejection().code());
+          entry.put("message", r.rejection().message());
+          rejected.add(entry);
+        }
+      }
+      body.put("rejected", rejected);
+      reply(ctx, report.stored() ? 200 : 400, body);
+    });
+  }
+
+  private static boolean jsonContentType(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type == null || type.toLowerCase(Locale.ROOT).contains("json");
+  }
+
+  private static byte[] bytes(RoutingContext ctx) {
+    Buffer buffer = ctx.body().buffer();
+    return buffer == null ? new byte[0] : buffer.getBytes();
+  }
+
+  /** The user name of HTTP Basic credentials (the write key; the password is empty). */
+  private static Optional<String> basicUser(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return Optional.of(colon < 0 ? decoded : decoded.substring(0, colon));
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+  }
+
+  static String hmacSha1(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HMAC-SHA1 is part of every JDK", e);
+    }
+  }
+
+  private void error(RoutingContext ctx, int status, String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", false);
+    body.put("code", code);
+    body.put("message", message);
+    reply(ctx, status, body);
+  }
+
+  private void reply(RoutingContext ctx, int status, Map<String, Object> body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    try {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .end(writer.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      ctx.response().setStatusCode(500).end();
+    }
+  }
+}
