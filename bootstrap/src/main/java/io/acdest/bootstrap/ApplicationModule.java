@@ -8,6 +8,7 @@ import io.acdest.application.DeliveryService;
 import io.acdest.application.EmailResolver;
 import io.acdest.application.IdentifyService;
 import io.acdest.application.IngestService;
+import io.acdest.application.MessageAdminService;
 import io.acdest.application.PageService;
 import io.acdest.application.TrackService;
 import io.acdest.domain.call.IntegrationsFilter;
@@ -15,8 +16,10 @@ import io.acdest.domain.delivery.RetryPolicy;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
+import io.acdest.domain.port.in.MessageAdminUseCase;
 import io.acdest.domain.port.in.PageUseCase;
 import io.acdest.domain.port.in.TrackUseCase;
+import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
@@ -79,6 +82,12 @@ public final class ApplicationModule extends AbstractModule {
     return new DeliveryService(queue, identify, track, page,
         RetryPolicy.DEFAULT.withWindow(settings.retryWindow()), settings.configurationPause(), clock,
         RandomGenerator.getDefault());
+  }
+
+  @Provides
+  @Singleton
+  MessageAdminUseCase admin(MessageLog log, DeliveryQueue queue, AttemptLog attempts) {
+    return new MessageAdminService(log, queue, attempts);
   }
 
   @Provides

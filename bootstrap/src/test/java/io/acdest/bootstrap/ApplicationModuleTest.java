@@ -8,6 +8,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.acdest.adapters.activecampaign.ActiveCampaignModule;
 import io.acdest.application.fakes.FakeCrm;
+import io.acdest.application.fakes.InMemoryAttemptLog;
 import io.acdest.application.fakes.InMemoryContactDirectory;
 import io.acdest.application.fakes.InMemoryMessageStore;
 import io.acdest.domain.call.CallFields;
@@ -22,6 +23,7 @@ import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.IdentifyCommand;
 import io.acdest.domain.port.in.IdentifyUseCase;
+import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
@@ -49,6 +51,7 @@ class ApplicationModuleTest {
             bind(ContactDirectory.class).toInstance(new InMemoryContactDirectory());
             bind(CrmContacts.class).toInstance(crm);
             bind(CrmActivity.class).toInstance(crm);
+            bind(AttemptLog.class).toInstance(new InMemoryAttemptLog(store::jobOf));
           }
         });
   }

@@ -51,7 +51,10 @@ final class ArchitectureRules {
       .orShould().beAnnotatedWith("javax.inject.Inject")
       .as("no field injection: dependencies come through constructors");
 
-  static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+  static final ArchRule NO_STANDARD_STREAMS = noClasses()
+      .that().doNotHaveFullyQualifiedName("io.acdest.bootstrap.Console")
+      .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+      .as("no System.out / System.err outside bootstrap's Console: everything else logs");
 
   static final ArchRule VENDOR_NAME_ONLY_IN_ITS_ADAPTER = noClasses()
       .that().resideOutsideOfPackage("io.acdest.adapters.activecampaign..")

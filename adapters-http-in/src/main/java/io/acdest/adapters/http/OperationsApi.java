@@ -1,0 +1,177 @@
+package io.acdest.adapters.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.model.InvalidField;
+import io.acdest.domain.port.in.MessageAdminUseCase;
+import io.acdest.domain.port.in.ServiceHealthUseCase;
+import io.acdest.domain.port.out.StoredMessage;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * Operations endpoints (§6): liveness and readiness probes, Prometheus metrics, and the admin API behind
+ * {@code Authorization: Bearer <ADMIN_TOKEN>}.
+ */
+public final class OperationsApi {
+  private final Vertx vertx;
+  private final ServiceHealthUseCase health;
+  private final MessageAdminUseCase admin;
+  private final Supplier<String> metrics;
+  private final Optional<String> adminToken;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public OperationsApi(Vertx vertx, ServiceHealthUseCase health, MessageAdminUseCase admin, Supplier<String> metrics,
+      Optional<String> adminToken) {
+    this.vertx = vertx;
+    this.health = health;
+    this.admin = admin;
+    this.metrics = metrics;
+    this.adminToken = adminToken.filter(t -> !t.isBlank());
+  }
+
+  /** Mounts the routes on {@code router}. */
+  public void mount(Router router) {
+    router.get("/health/live").handler(ctx -> reply(ctx, 200, Map.of("status", "up")));
+    router.get("/health/ready").handler(ctx -> blocking(ctx, health::check, result -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", result.status().name().toLowerCase(Locale.ROOT));
+      body.put("checks", result.checks());
+      reply(ctx, result.status() == ServiceHealthUseCase.Status.DOWN ? 503 : 200, body);
+    }));
+    router.get("/metrics").handler(ctx -> blocking(ctx, metrics::get, text -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
+    router.route("/admin/*").handler(this::authorize);
+    router.get("/admin/messages").handler(this::list);
+    router.get("/admin/messages/:messageId").handler(ctx -> blocking(ctx,
+        () -> admin.find(new MessageId(ctx.pathParam("messageId"))), found -> {
+          if (found.isEmpty()) {
+            error(ctx, 404, "not_found", "no message with messageId " + ctx.pathParam("messageId"));
+            return;
+          }
+          reply(ctx, 200, Map.of("messages", found.stream().map(this::details).toList()));
+        }));
+    router.post("/admin/messages/:messageId/retry").handler(ctx -> blocking(ctx, () -> {
+      MessageId id = new MessageId(ctx.pathParam("messageId"));
+      return admin.find(id).isEmpty() ? -1 : admin.retry(id);
+    }, retried -> {
+      if (retried < 0) {
+        error(ctx, 404, "not_found", "no message with messageId " + ctx.pathParam("messageId"));
+      } else {
+        reply(ctx, 200, Map.of("retried", retried));
+      }
+    }));
+  }
+
+  private void authorize(RoutingContext ctx) {
+    if (adminToken.isEmpty()) {
+      error(ctx, 403, "admin_disabled", "the admin API is off: set ADMIN_TOKEN to use it");
+      return;
+    }
+    String header = Optional.ofNullable(ctx.request().getHeader("Authorization")).orElse("");
+    String given = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminToken.get().getBytes(StandardCharsets.UTF_8))) {
+      error(ctx, 401, "unauthorized", "Authorization: Bearer <ADMIN_TOKEN> is required");
+      return;
+    }
+    ctx.next();
+  }
+
+  private void list(RoutingContext ctx) {
+    String state = Optional.ofNullable(ctx.request().getParam("state")).orElse("dead");
+    MessageState wanted;
+    try {
+      wanted = MessageState.valueOf(state.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException unknown) {
+      error(ctx, 400, "invalid_field", "state must be one of accepted, delivering, delivered, skipped, filtered,"
+          + " ignored, rejected, dead");
+      return;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit")).orElse("100"));
+    } catch (NumberFormatException notNumber) {
+      error(ctx, 400, "invalid_field", "limit must be a whole number");
+      return;
+    }
+    blocking(ctx, () -> admin.list(wanted, limit),
+        messages -> reply(ctx, 200, Map.of("messages", messages.stream().map(this::message).toList())));
+  }
+
+  private Map<String, Object> details(MessageAdminUseCase.MessageDetails details) {
+    Map<String, Object> view = message(details.message());
+    List<Map<String, Object>> attempts = new ArrayList<>();
+    for (Attempt attempt : details.attempts()) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("at", attempt.attemptedAt().toString());
+      a.put("endpoint", attempt.endpoint());
+      a.put("status", attempt.httpStatus().orElse(null));
+      a.put("latencyMs", attempt.latency().toMillis());
+      a.put("errorClass", attempt.errorClass().orElse(null));
+      a.put("error", attempt.errorText().orElse(null));
+      attempts.add(a);
+    }
+    view.put("attempts", attempts);
+    return view;
+  }
+
+  private Map<String, Object> message(StoredMessage message) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("source", message.key().source().value());
+    view.put("messageId", message.key().messageId().value());
+    view.put("type", message.type());
+    view.put("state", message.state().wire());
+    view.put("reason", message.reason().orElse(null));
+    view.put("warnings", message.warnings());
+    view.put("unmapped", message.unmapped());
+    view.put("receivedAt", message.receivedAt().toString());
+    view.put("timestamp", message.timestamp().toString());
+    return view;
+  }
+
+  /** Runs {@code work} off the event loop; a failure answers 503, an invalid input 400. */
+  private <T> void blocking(RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> then) {
+    vertx.executeBlocking(work, false).onComplete(done -> {
+      if (done.succeeded()) {
+        then.accept(done.result());
+      } else if (done.cause() instanceof InvalidField invalid) {
+        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+      } else {
+        ctx.response().putHeader("Retry-After", Integer.toString(TrackingApi.RETRY_AFTER_SECONDS));
+        error(ctx, 503, "unavailable", "the service cannot answer right now; retry later");
+      }
+    });
+  }
+
+  private void error(RoutingContext ctx, int status, String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", code);
+    body.put("message", message);
+    reply(ctx, status, body);
+  }
+
+  private void reply(RoutingContext ctx, int status, Object body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    try {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      ctx.response().setStatusCode(500).end();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.acdest.bootstrap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Whether deliveries are paused by a configuration error (bad API key, tracking off): set by a paused delivery,
+ * cleared by the next delivered one, and forgotten after a while without either. Readiness reports it.
+ */
+final class ConfigurationPauses {
+  private static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
+
+  private final Clock clock;
+  private volatile String reason;
+  private volatile Instant at;
+
+  ConfigurationPauses(Clock clock) {
+    this.clock = clock;
+  }
+
+  void paused(String why) {
+    reason = why;
+    at = clock.instant();
+  }
+
+  void delivered() {
+    reason = null;
+  }
+
+  /** Why deliveries are paused, while they are. */
+  Optional<String> current() {
+    String why = reason;
+    Instant when = at;
+    return why != null && when != null && when.plus(REMEMBERED_FOR).isAfter(clock.instant())
+        ? Optional.of(why) : Optional.empty();
+  }
+}

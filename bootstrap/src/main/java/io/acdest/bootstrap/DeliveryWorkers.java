@@ -1,0 +1,128 @@
+package io.acdest.bootstrap;
+
+import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.port.in.DeliverCallUseCase;
+import io.acdest.domain.port.out.DeliveryQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery workers of this instance, each a virtual thread that claims due jobs and delivers them. Idle
+ * workers wait for a wake-up (new work committed here) or a short poll (work from other instances, retries that
+ * came due), so a new call starts delivering at once.
+ */
+final class DeliveryWorkers {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
+  static final Duration LEASE = Duration.ofMinutes(2);
+  static final Duration IDLE_POLL = Duration.ofMillis(500);
+
+  private final DeliveryQueue queue;
+  private final DeliverCallUseCase delivery;
+  private final int count;
+  private final String instance;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+  private long wakeUps;
+
+  DeliveryWorkers(DeliveryQueue queue, DeliverCallUseCase delivery, int count, String instance) {
+    this.queue = queue;
+    this.delivery = delivery;
+    this.count = count;
+    this.instance = instance;
+  }
+
+  void start() {
+    running = true;
+    for (int i = 0; i < count; i++) {
+      String name = instance + "-worker-" + i;
+      threads.add(Thread.ofVirtual().name(name).start(() -> loop(name)));
+    }
+  }
+
+  /** New work was committed: wake the idle workers. */
+  void wake() {
+    lock.lock();
+    try {
+      wakeUps++;
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void loop(String worker) {
+    while (running) {
+      List<DeliveryJob> jobs;
+      try {
+        jobs = queue.claim(worker, 2, LEASE);
+      } catch (RuntimeException storeDown) {
+        LOG.warn("claiming jobs failed, retrying shortly: {}", storeDown.getMessage());
+        idle(Duration.ofSeconds(2));
+        continue;
+      }
+      if (jobs.isEmpty()) {
+        idle(IDLE_POLL);
+        continue;
+      }
+      for (DeliveryJob job : jobs) {
+        try {
+          delivery.deliver(job);
+        } catch (RuntimeException failed) {
+          // The outcome could not be recorded (store down?): the lease runs out and the job is delivered again.
+          LOG.warn("delivery of job {} failed before its outcome was recorded: {}", job.id(), failed.getMessage());
+        }
+      }
+    }
+  }
+
+  private void idle(Duration atMost) {
+    lock.lock();
+    try {
+      long seen = wakeUps;
+      long nanos = atMost.toNanos();
+      while (running && seen == wakeUps && nanos > 0) {
+        nanos = work.awaitNanos(nanos);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops taking work and waits up to {@code grace} for deliveries in flight; a job still running then is left to
+   * its lease, and another instance (or the next start) delivers it.
+   */
+  void stop(Duration grace) {
+    running = false;
+    wake();
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (Thread thread : threads) {
+      try {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+          thread.interrupt();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    threads.clear();
+    LOG.info("delivery workers stopped");
+  }
+
+  int size() {
+    return count;
+  }
+
+}

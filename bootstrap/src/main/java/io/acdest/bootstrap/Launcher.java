@@ -1,0 +1,260 @@
+package io.acdest.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.util.Modules;
+import com.zaxxer.hikari.HikariDataSource;
+import io.acdest.adapters.activecampaign.ActiveCampaignModule;
+import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
+import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
+import io.acdest.adapters.activecampaign.sandbox.SandboxSettings;
+import io.acdest.adapters.http.HttpInModule;
+import io.acdest.adapters.http.OperationsApi;
+import io.acdest.adapters.http.TrackingApi;
+import io.acdest.adapters.http.TrackingJson;
+import io.acdest.adapters.http.WriteKeys;
+import io.acdest.adapters.persistence.DatabaseSettings;
+import io.acdest.adapters.persistence.JdbcAttemptLog;
+import io.acdest.adapters.persistence.MessageReaper;
+import io.acdest.adapters.persistence.PersistenceModule;
+import io.acdest.domain.port.in.DeliverCallUseCase;
+import io.acdest.domain.port.in.IngestCallsUseCase;
+import io.acdest.domain.port.in.MessageAdminUseCase;
+import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.DeliveryQueue;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: one injector over every module, the HTTP server, the delivery workers and the reaper, and
+ * the embedded defaults (§6) where nothing else is configured. {@link #start()} and {@link #stop()} let tests run
+ * the real service in-process.
+ */
+public final class Launcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  private static final Duration REAP_EVERY = Duration.ofMinutes(10);
+
+  private final ServiceSettings settings;
+  private final Clock clock = Clock.systemUTC();
+  private final String instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+  private Metrics metrics;
+  private Vertx vertx;
+  private EmbeddedDatabase embedded;
+  private ActiveCampaignSandbox sandbox;
+  private Injector injector;
+  private HttpServer server;
+  private DeliveryWorkers workers;
+  private Thread reaper;
+  private boolean started;
+
+  public Launcher(ServiceSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Starts everything; throws (after stopping what had started) when something cannot start. */
+  public synchronized void start() {
+    try {
+      startAll();
+      started = true;
+    } catch (RuntimeException failure) {
+      stop();
+      throw failure;
+    }
+  }
+
+  private void startAll() {
+    metrics = new Metrics();
+    vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+
+    DatabaseSettings database = settings.database().orElseGet(() -> {
+      LOG.info("DATABASE_URL is not set: starting the embedded PostgreSQL under {}", settings.dataDir().toAbsolutePath());
+      embedded = EmbeddedDatabase.start(settings.dataDir());
+      return embedded.settings(10);
+    });
+    List<String> writeKeys = settings.writeKeys().orElseGet(this::generatedWriteKey);
+    ActiveCampaignSettings activeCampaign = settings.activeCampaign().orElseGet(this::startSandbox);
+    ConfigurationPauses pauses = new ConfigurationPauses(clock);
+
+    injector = Guice.createInjector(
+        new ApplicationModule(settings.delivery()),
+        Modules.override(new PersistenceModule(database, settings.rateLimit(), settings.retention()))
+            .with(new AbstractModule() {
+              @Provides
+              @Singleton
+              AttemptLog attempts(DataSource dataSource) {
+                return metrics.metered(new JdbcAttemptLog(dataSource));
+              }
+            }),
+        new ActiveCampaignModule(activeCampaign),
+        new HttpInModule(),
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(Vertx.class).toInstance(vertx);
+          }
+        });
+
+    DeliveryQueue queue = injector.getInstance(DeliveryQueue.class);
+    metrics.queueDepth(queue);
+    workers = new DeliveryWorkers(queue,
+        metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses), settings.deliveryWorkers(),
+        instance);
+
+    Router router = Router.router(vertx);
+    new TrackingApi(vertx, metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
+        new WriteKeys(writeKeys), injector.getInstance(TrackingJson.class), clock, settings.sharedSecret()).mount(router);
+    new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandbox != null),
+        injector.getInstance(MessageAdminUseCase.class), metrics::scrape, settings.adminToken()).mount(router);
+    if (sandbox != null) {
+      ObjectMapper json = new ObjectMapper();
+      router.get("/sandbox/state").handler(ctx -> {
+        try {
+          ctx.response().putHeader("Content-Type", "application/json").end(json.writeValueAsString(sandbox.state()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          ctx.fail(e);
+        }
+      });
+    }
+    server = await(vertx.createHttpServer(new HttpServerOptions().setDecompressionSupported(true))
+        .requestHandler(router).listen(settings.httpPort()));
+
+    workers.start();
+    MessageReaper messageReaper = injector.getInstance(MessageReaper.class);
+    reaper = Thread.ofVirtual().name("reaper").start(() -> reapPeriodically(messageReaper));
+    LOG.info("ActiveCampaign Destination listening on port {} with {} delivery workers", server.actualPort(),
+        workers.size());
+  }
+
+  private List<String> generatedWriteKey() {
+    GeneratedWriteKey.Key key = GeneratedWriteKey.loadOrCreate(settings.dataDir());
+    if (key.created()) {
+      Console.out("\n  No WRITE_KEYS set: generated a write key (kept in " + key.file() + "):\n\n      " + key.value()
+          + "\n\n  Send calls with it as the HTTP Basic user name. It is shown this once.\n");
+    } else {
+      LOG.info("WRITE_KEYS is not set: using the generated write key kept in {}", key.file());
+    }
+    return List.of(key.value());
+  }
+
+  private ActiveCampaignSettings startSandbox() {
+    String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    sandbox = ActiveCampaignSandbox.start(vertx, SandboxSettings.withKey(key), 0);
+    LOG.warn("==================================================================================");
+    LOG.warn("ACTIVECAMPAIGN_API_URL is not set: delivering to the BUILT-IN ACTIVECAMPAIGN SANDBOX");
+    LOG.warn("at {}. Nothing reaches a real ActiveCampaign account.", sandbox.baseUrl());
+    LOG.warn("See what it received: GET /sandbox/state on this service's port.");
+    LOG.warn("==================================================================================");
+    return new ActiveCampaignSettings(URI.create(sandbox.baseUrl()), key, sandbox.settings().accountId(),
+        Optional.of(sandbox.settings().eventKey()), URI.create(sandbox.baseUrl()), ActiveCampaignSettings.DEFAULT_TIMEOUT);
+  }
+
+  private static void reapPeriodically(MessageReaper messageReaper) {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        int reaped = messageReaper.reap();
+        if (reaped > 0) {
+          LOG.info("retention: deleted {} expired messages", reaped);
+        }
+        Thread.sleep(REAP_EVERY);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("retention run failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Stops accepting, lets in-flight deliveries finish (bounded), then closes the pool, the sandbox, the embedded
+   * database and Vert.x. Safe to call more than once and after a failed start.
+   */
+  public synchronized void stop() {
+    if (server != null) {
+      quietly(() -> await(server.close()));
+      server = null;
+    }
+    if (workers != null) {
+      workers.stop(SHUTDOWN_GRACE);
+      workers = null;
+    }
+    if (reaper != null) {
+      reaper.interrupt();
+      reaper = null;
+    }
+    if (injector != null) {
+      quietly(() -> ((HikariDataSource) injector.getInstance(DataSource.class)).close());
+      injector = null;
+    }
+    if (sandbox != null) {
+      quietly(sandbox::stop);
+      sandbox = null;
+    }
+    if (embedded != null) {
+      quietly(embedded::close);
+      embedded = null;
+    }
+    if (vertx != null) {
+      quietly(() -> await(vertx.close()));
+      vertx = null;
+    }
+    if (started) {
+      LOG.info("ActiveCampaign Destination stopped");
+      started = false;
+    }
+  }
+
+  /** The HTTP port the service listens on. */
+  public synchronized int port() {
+    return server.actualPort();
+  }
+
+  /** The built-in sandbox, when the service delivers to it. */
+  public synchronized Optional<ActiveCampaignSandbox> sandbox() {
+    return Optional.ofNullable(sandbox);
+  }
+
+  /** The injector, for tests that look at what the service stored. */
+  public synchronized Injector injector() {
+    return injector;
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static void quietly(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn("shutdown step failed: {}", e.getMessage());
+    }
+  }
+}

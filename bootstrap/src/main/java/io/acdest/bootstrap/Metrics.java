@@ -1,0 +1,133 @@
+package io.acdest.bootstrap;
+
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.port.in.AcceptResult;
+import io.acdest.domain.port.in.DeliverCallUseCase;
+import io.acdest.domain.port.in.IngestCallsUseCase;
+import io.acdest.domain.port.in.IngestReport;
+import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.DeliveryQueue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The service's metrics (Prometheus): calls received and what became of them by type, deliveries by outcome,
+ * ActiveCampaign requests by endpoint and status, queue depth, and the time from acceptance to delivery. Counted
+ * by decorators around the ports, so the core knows nothing of Micrometer.
+ */
+final class Metrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer deliveryLatency = Timer.builder("acdest_delivery_latency")
+      .description("time from a call's acceptance to its delivery")
+      .publishPercentileHistogram()
+      .maximumExpectedValue(Duration.ofHours(4))
+      .register(registry);
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+
+  void queueDepth(DeliveryQueue queue) {
+    Gauge.builder("acdest_queue_pending_jobs", queue, DeliveryQueue::pending)
+        .description("delivery jobs waiting, due or not").register(registry);
+  }
+
+  private void count(String name, String description, String... tags) {
+    Counter.builder(name).description(description).tags(tags).register(registry).increment();
+  }
+
+  /** Counts every call received and what became of it; runs {@code afterCommit} when something was stored. */
+  IngestCallsUseCase metered(IngestCallsUseCase ingest, Runnable afterCommit) {
+    return command -> {
+      List<ReceivedCall> calls = command.calls();
+      calls.forEach(call -> count("acdest_calls_received", "calls received", "type", typeTag(call.type())));
+      IngestReport report = ingest.ingest(command);
+      for (int i = 0; i < report.results().size(); i++) {
+        String result = switch (report.results().get(i)) {
+          case AcceptResult.Accepted accepted -> "accepted";
+          case AcceptResult.Duplicate duplicate -> "duplicate";
+          case AcceptResult.Rejected rejected -> "rejected";
+          case AcceptResult.Filtered filtered -> "filtered";
+          case AcceptResult.Ignored ignored -> "ignored";
+        };
+        count("acdest_calls", "calls by what became of them", "type", typeTag(calls.get(i).type()), "result",
+            report.stored() ? result : "not_stored");
+      }
+      if (report.stored()) {
+        afterCommit.run();
+      }
+      return report;
+    };
+  }
+
+  /** Counts deliveries by outcome, times accepted → delivered, and tracks configuration pauses. */
+  DeliverCallUseCase metered(DeliverCallUseCase delivery, Clock clock, ConfigurationPauses pauses) {
+    return (DeliveryJob job) -> {
+      DeliveryOutcome outcome = delivery.deliver(job);
+      String tag = switch (outcome) {
+        case DeliveryOutcome.Delivered delivered -> {
+          deliveryLatency.record(Duration.between(job.acceptedAt(), clock.instant()));
+          pauses.delivered();
+          yield "delivered";
+        }
+        case DeliveryOutcome.Skipped skipped -> "skipped";
+        case DeliveryOutcome.Failed failed -> "dead";
+        case DeliveryOutcome.RetryLater retry -> {
+          if (retry.cause() == io.acdest.domain.delivery.RetryCause.PAUSED) {
+            pauses.paused(retry.reason());
+          }
+          yield "retry_" + retry.cause().name().toLowerCase(Locale.ROOT);
+        }
+      };
+      count("acdest_deliveries", "delivery attempts by outcome", "outcome", tag);
+      return outcome;
+    };
+  }
+
+  /** Counts every ActiveCampaign request (each is filed as an attempt) by endpoint and status. */
+  AttemptLog metered(AttemptLog attempts) {
+    return new AttemptLog() {
+      @Override
+      public void record(Attempt attempt) {
+        count("acdest_crm_requests", "requests to ActiveCampaign by endpoint and status", "endpoint", attempt.endpoint(),
+            "status", attempt.httpStatus().map(String::valueOf).orElse(attempt.errorClass().orElse("none")));
+        attempts.record(attempt);
+      }
+
+      @Override
+      public List<Attempt> attemptsOf(JobId job) {
+        return attempts.attemptsOf(job);
+      }
+
+      @Override
+      public List<Attempt> attemptsOf(MessageKey message) {
+        return attempts.attemptsOf(message);
+      }
+    };
+  }
+
+  /** Bounded tag values: a call's type is the caller's text. */
+  private static String typeTag(String type) {
+    return switch (type) {
+      case "identify", "track", "page", "screen", "group", "alias" -> type;
+      default -> "other";
+    };
+  }
+
+}

@@ -1,0 +1,151 @@
+package io.acdest.bootstrap;
+
+import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
+import io.acdest.adapters.persistence.DatabaseSettings;
+import io.acdest.adapters.persistence.RateLimitSettings;
+import io.acdest.adapters.persistence.RetentionSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the service is configured with, read once from the environment (§6) into typed settings. An invalid
+ * value stops start-up with a {@link ConfigurationException} naming the variable. Secrets never appear in
+ * {@link #toString()}.
+ */
+public record ServiceSettings(
+    int httpPort,
+    Optional<DatabaseSettings> database,
+    Path dataDir,
+    Optional<List<String>> writeKeys,
+    Optional<String> adminToken,
+    Optional<ActiveCampaignSettings> activeCampaign,
+    RateLimitSettings rateLimit,
+    Optional<String> sharedSecret,
+    int deliveryWorkers,
+    DeliverySettings delivery,
+    RetentionSettings retention,
+    boolean jsonLogs) {
+
+  /**
+   * The limiter runs this much under the configured rate: at exactly 5/s, requests are 200 ms apart and the sixth
+   * lands exactly one second after the first, so a few milliseconds of network jitter put six in one second.
+   */
+  static final double RATE_SAFETY = 0.96;
+
+  /** Reads the settings from environment variables. */
+  public static ServiceSettings fromEnvironment(Map<String, String> env) {
+    Reader r = new Reader(env);
+    int poolSize = r.integer("DATABASE_POOL_SIZE", 10, 1, 200);
+    Optional<DatabaseSettings> database = r.text("DATABASE_URL").map(url -> {
+      try {
+        return new DatabaseSettings(url, r.text("DATABASE_USER").orElse(null), r.text("DATABASE_PASSWORD").orElse(null),
+            new DatabaseSettings.Pool(poolSize, Math.min(2, poolSize), Duration.ofSeconds(5), Duration.ofMinutes(10),
+                Duration.ofMinutes(30)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("DATABASE_URL: " + e.getMessage());
+      }
+    });
+    Optional<List<String>> writeKeys = r.text("WRITE_KEYS").map(keys ->
+        Arrays.stream(keys.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList());
+    if (writeKeys.isPresent() && writeKeys.get().isEmpty()) {
+      throw new ConfigurationException("WRITE_KEYS must hold at least one key (comma-separated)");
+    }
+    Duration timeout = Duration.ofSeconds(r.integer("ACTIVECAMPAIGN_TIMEOUT_SECONDS", 10, 1, 120));
+    Optional<ActiveCampaignSettings> activeCampaign = r.text("ACTIVECAMPAIGN_API_URL").map(url -> {
+      URI api = r.url("ACTIVECAMPAIGN_API_URL", url);
+      String key = r.text("ACTIVECAMPAIGN_API_KEY").orElseThrow(() ->
+          new ConfigurationException("ACTIVECAMPAIGN_API_KEY is required when ACTIVECAMPAIGN_API_URL is set"));
+      String account = r.text("ACTIVECAMPAIGN_ACCOUNT_ID").orElseThrow(() ->
+          new ConfigurationException("ACTIVECAMPAIGN_ACCOUNT_ID (actid) is required when ACTIVECAMPAIGN_API_URL is set"));
+      URI tracking = r.url("ACTIVECAMPAIGN_TRACKING_URL",
+          r.text("ACTIVECAMPAIGN_TRACKING_URL").orElse(ActiveCampaignSettings.DEFAULT_TRACKING_URL.toString()));
+      return new ActiveCampaignSettings(api, key, account, r.text("ACTIVECAMPAIGN_EVENT_KEY"), tracking, timeout);
+    });
+    double rate = r.decimal("ACTIVECAMPAIGN_RATE_LIMIT", 5, 0.1, 100);
+    String logFormat = r.text("LOG_FORMAT").orElse("text");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new ConfigurationException("LOG_FORMAT must be text or json, got '" + logFormat + "'");
+    }
+    return new ServiceSettings(
+        r.integer("HTTP_PORT", 8080, 0, 65535),
+        database,
+        Path.of(r.text("DATA_DIR").orElse("./data")),
+        writeKeys,
+        r.text("ADMIN_TOKEN"),
+        activeCampaign,
+        new RateLimitSettings(rate * RATE_SAFETY, 1),
+        r.text("SEGMENT_SHARED_SECRET"),
+        r.integer("DELIVERY_WORKERS", 4, 1, 64),
+        new DeliverySettings(Duration.ofHours(r.integer("RETRY_WINDOW_HOURS", 4, 1, 168)), Duration.ofMinutes(1)),
+        new RetentionSettings(Duration.ofDays(r.integer("RETENTION_DAYS", 7, 3, 3650)), 500),
+        logFormat.equals("json"));
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceSettings[httpPort=" + httpPort + ", database=" + database.map(Object::toString).orElse("embedded")
+        + ", dataDir=" + dataDir + ", writeKeys=" + writeKeys.map(k -> k.size() + " configured").orElse("generated")
+        + ", adminToken=" + (adminToken.isPresent() ? "***" : "none") + ", activeCampaign="
+        + activeCampaign.map(Object::toString).orElse("sandbox") + ", rateLimit=" + rateLimit + ", sharedSecret="
+        + (sharedSecret.isPresent() ? "***" : "none") + ", deliveryWorkers=" + deliveryWorkers + "]";
+  }
+
+  /** Reads and checks single variables, naming the variable in every complaint. */
+  private record Reader(Map<String, String> env) {
+    Optional<String> text(String name) {
+      return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    int integer(String name, int otherwise, int min, int max) {
+      Optional<String> value = text(name);
+      if (value.isEmpty()) {
+        return otherwise;
+      }
+      try {
+        int parsed = Integer.parseInt(value.get());
+        if (parsed < min || parsed > max) {
+          throw new NumberFormatException();
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw new ConfigurationException(name + " must be a whole number from " + min + " to " + max
+            + ", got '" + value.get() + "'");
+      }
+    }
+
+    double decimal(String name, double otherwise, double min, double max) {
+      Optional<String> value = text(name);
+      if (value.isEmpty()) {
+        return otherwise;
+      }
+      try {
+        double parsed = Double.parseDouble(value.get());
+        if (!(parsed >= min && parsed <= max)) {
+          throw new NumberFormatException();
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw new ConfigurationException(name + " must be a number from " + min + " to " + max
+            + ", got '" + value.get() + "'");
+      }
+    }
+
+    URI url(String name, String value) {
+      try {
+        URI uri = new URI(value);
+        if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+          throw new URISyntaxException(value, "not absolute http(s)");
+        }
+        return uri;
+      } catch (URISyntaxException | NullPointerException e) {
+        throw new ConfigurationException(name + " must be an absolute http(s) URL, got '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.acdest.bootstrap;
+
+import java.util.List;
+
+/** An environment variable the service reads, with its default and meaning (what {@code --help} prints). */
+public record Variable(String name, String defaultValue, String meaning) {
+
+  /** Every variable, in the order {@code --help} lists them. */
+  public static final List<Variable> ALL = List.of(
+      new Variable("HTTP_PORT", "8080", "port of the HTTP API (tracking API, health, metrics, admin)"),
+      new Variable("DATABASE_URL", "(unset: embedded PostgreSQL under DATA_DIR)",
+          "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/acdest"),
+      new Variable("DATABASE_USER", "(none)", "database user"),
+      new Variable("DATABASE_PASSWORD", "(none)", "database password (never logged)"),
+      new Variable("DATABASE_POOL_SIZE", "10", "most database connections of this instance"),
+      new Variable("DATA_DIR", "./data", "where the embedded database and a generated write key are kept"),
+      new Variable("WRITE_KEYS", "(unset: one is generated, stored in DATA_DIR and printed once)",
+          "comma-separated write keys that may send calls"),
+      new Variable("ADMIN_TOKEN", "(unset: admin API off)", "bearer token of the admin API"),
+      new Variable("ACTIVECAMPAIGN_API_URL", "(unset: the built-in ActiveCampaign sandbox)",
+          "your account's API URL, e.g. https://<account>.api-us1.com"),
+      new Variable("ACTIVECAMPAIGN_API_KEY", "(required with ACTIVECAMPAIGN_API_URL)", "API key (never logged)"),
+      new Variable("ACTIVECAMPAIGN_ACCOUNT_ID", "(required with ACTIVECAMPAIGN_API_URL)",
+          "account id (actid) for event and site tracking"),
+      new Variable("ACTIVECAMPAIGN_EVENT_KEY", "(none: track calls pause until set)", "event tracking key"),
+      new Variable("ACTIVECAMPAIGN_TRACKING_URL", "https://trackcmp.net", "event and site tracking host"),
+      new Variable("ACTIVECAMPAIGN_RATE_LIMIT", "5", "requests per second to the account, shared by all instances"),
+      new Variable("ACTIVECAMPAIGN_TIMEOUT_SECONDS", "10", "timeout of every ActiveCampaign request"),
+      new Variable("SEGMENT_SHARED_SECRET", "(unset: webhooks authenticate with a write key)",
+          "shared secret of Segment's Webhooks destination (X-Signature)"),
+      new Variable("DELIVERY_WORKERS", "4", "delivery workers of this instance"),
+      new Variable("RETRY_WINDOW_HOURS", "4", "how long transient failures are retried before a message is dead"),
+      new Variable("RETENTION_DAYS", "7", "how long messages are kept (at least 3)"),
+      new Variable("LOG_FORMAT", "text", "text, or json for one JSON object per line"));
+
+  /** The {@code --help} text. */
+  public static String help() {
+    StringBuilder text = new StringBuilder("ActiveCampaign Destination: a Segment-compatible service that delivers to "
+        + "ActiveCampaign.\n\nUsage: java -jar activecampaign-destination.jar [--help]\n\n"
+        + "Configuration, by environment variable:\n\n");
+    for (Variable v : ALL) {
+      text.append(String.format("  %-31s %s%n  %-31s default: %s%n", v.name(), v.meaning(), "", v.defaultValue()));
+    }
+    return text.toString();
+  }
+}
