@@ -60,6 +60,7 @@ public final class Launcher {
   private final String instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
   private Metrics metrics;
   private Vertx vertx;
+  private Vertx sandboxVertx;
   private EmbeddedDatabase embedded;
   private ActiveCampaignSandbox sandbox;
   private Injector injector;
@@ -162,7 +163,8 @@ public final class Launcher {
 
   private ActiveCampaignSettings startSandbox() {
     String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    sandbox = ActiveCampaignSandbox.start(vertx, SandboxSettings.withKey(key), 0);
+    sandboxVertx = Vertx.vertx(); // its own, so the service's metrics count only the service's servers
+    sandbox = ActiveCampaignSandbox.start(sandboxVertx, SandboxSettings.withKey(key), 0);
     LOG.warn("==================================================================================");
     LOG.warn("ACTIVECAMPAIGN_API_URL is not set: delivering to the BUILT-IN ACTIVECAMPAIGN SANDBOX");
     LOG.warn("at {}. Nothing reaches a real ActiveCampaign account.", sandbox.baseUrl());
@@ -212,6 +214,11 @@ public final class Launcher {
     if (sandbox != null) {
       quietly(sandbox::stop);
       sandbox = null;
+    }
+    if (sandboxVertx != null) {
+      Vertx closing = sandboxVertx;
+      quietly(() -> await(closing.close()));
+      sandboxVertx = null;
     }
     if (embedded != null) {
       quietly(embedded::close);

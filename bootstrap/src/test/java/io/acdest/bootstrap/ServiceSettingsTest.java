@@ -1,0 +1,57 @@
+package io.acdest.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceSettingsTest {
+
+  @Test
+  void nothingSetMeansTheEmbeddedDefaults() {
+    ServiceSettings settings = ServiceSettings.fromEnvironment(Map.of());
+    assertThat(settings.httpPort()).isEqualTo(8080);
+    assertThat(settings.database()).isEmpty();
+    assertThat(settings.writeKeys()).isEmpty();
+    assertThat(settings.activeCampaign()).isEmpty();
+    assertThat(settings.dataDir().toString()).isEqualTo("./data");
+    assertThat(settings.rateLimit().requestsPerSecond()).isEqualTo(5 * ServiceSettings.RATE_SAFETY);
+  }
+
+  @Test
+  void anInvalidValueNamesItsVariable() {
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("HTTP_PORT", "eighty")))
+        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("HTTP_PORT must be a whole number");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_RATE_LIMIT", "-1")))
+        .hasMessageStartingWith("ACTIVECAMPAIGN_RATE_LIMIT");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("DATABASE_URL", "mysql://x")))
+        .hasMessageStartingWith("DATABASE_URL");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_API_URL", "https://acme.api-us1.com")))
+        .hasMessageStartingWith("ACTIVECAMPAIGN_API_KEY is required");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("LOG_FORMAT", "xml")))
+        .hasMessageStartingWith("LOG_FORMAT");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("RETENTION_DAYS", "1")))
+        .hasMessageStartingWith("RETENTION_DAYS");
+  }
+
+  @Test
+  void secretsNeverShowInTheSettings() {
+    ServiceSettings settings = ServiceSettings.fromEnvironment(Map.of(
+        "ACTIVECAMPAIGN_API_URL", "https://acme.api-us1.com", "ACTIVECAMPAIGN_API_KEY", "ac-secret-key",
+        "ACTIVECAMPAIGN_ACCOUNT_ID", "123", "WRITE_KEYS", "wk-secret-1,wk-secret-2", "ADMIN_TOKEN", "admin-secret",
+        "DATABASE_URL", "jdbc:postgresql://db/acdest", "DATABASE_PASSWORD", "db-secret"));
+    assertThat(settings.toString()).doesNotContain("ac-secret-key", "wk-secret-1", "admin-secret", "db-secret")
+        .contains("2 configured");
+    assertThat(settings.writeKeys()).contains(java.util.List.of("wk-secret-1", "wk-secret-2"));
+  }
+
+  @Test
+  void helpListsEveryVariableWithItsDefault() {
+    String help = Variable.help();
+    for (Variable variable : Variable.ALL) {
+      assertThat(help).contains(variable.name()).contains(variable.defaultValue());
+    }
+    assertThat(help).contains("ACTIVECAMPAIGN_RATE_LIMIT").contains("SEGMENT_SHARED_SECRET");
+  }
+}
