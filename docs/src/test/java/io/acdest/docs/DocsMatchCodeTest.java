@@ -109,6 +109,14 @@ class DocsMatchCodeTest {
   }
 
   @Test
+  void theConfigurationReferenceListsEveryVariableTheServiceReads() throws IOException {
+    String operations = Files.readString(DOCS.resolve("operations.md"));
+    for (io.acdest.bootstrap.Variable variable : io.acdest.bootstrap.Variable.ALL) {
+      assertThat(operations).contains("`" + variable.name() + "`");
+    }
+  }
+
+  @Test
   void theReadmeShowsTheTestCommandThatCiRuns() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
     String ci = Files.readString(ROOT.resolve(".ci/run"));
