@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox.Fault;
 import io.acdest.adapters.persistence.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -195,6 +196,26 @@ class HttpContractTest {
     assertError(service.send(request.copy().header("X-Signature", "00" + signature.substring(2)).build()), 401, "unauthorized");
     assertThat(service.send(request.header("X-Signature", signature).build()).statusCode()).isEqualTo(200);
     assertThat(service.stateOf("wh-1")).isNotEmpty();
+  }
+
+  @Test
+  void aDeadMessageIsShownWithItsAttemptsAndRetriedThroughTheAdminApi() {
+    service.sandbox().inject(Fault.body(
+        "/api/3/contact/sync", 1, 422, "application/json",
+        "{\"errors\":[{\"title\":\"Contact Email Address is not valid.\",\"code\":\"email_invalid\"}]}"));
+    assertThat(service.post("/v1/identify", "{\"userId\":\"dead-1\",\"messageId\":\"dead-1\","
+        + "\"traits\":{\"firstName\":\"Dee\",\"email\":\"dee@example.com\"}}").statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> service.stateOf("dead-1").equals("dead"));
+
+    JsonNode dead = service.admin("/admin/messages/dead-1").path("messages").get(0);
+    assertThat(dead.path("reason").asText()).contains("422 Contact Email Address is not valid.");
+    assertThat(dead.path("attempts").findValuesAsText("endpoint")).contains("contact.sync");
+    assertThat(service.admin("/admin/messages?state=dead").path("messages").toString()).contains("dead-1");
+
+    HttpResponse<String> retried = service.send(HttpRequest.newBuilder(URI.create(service.url() + "/admin/messages/dead-1/retry"))
+        .header("Authorization", "Bearer " + RunningService.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(service.read(retried.body()).path("retried").asInt()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> service.stateOf("dead-1").equals("delivered"));
   }
 
   @Test
