@@ -5,27 +5,50 @@ import io.acdest.domain.call.UserIdentity;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactCreation;
+import io.acdest.domain.model.ContactFingerprint;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.model.ListId;
+import io.acdest.domain.model.ListSubscription;
+import io.acdest.domain.model.Tag;
+import io.acdest.domain.model.TagChange;
+import io.acdest.domain.model.TagSet;
 import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.IdentifyCommand;
 import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.out.ContactDirectory;
+import io.acdest.domain.port.out.ContactDirectory.SyncedState;
 import io.acdest.domain.port.out.CrmContacts;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The identify use case: accepts identifies, and delivers one as a contact sync with its tags and lists. */
+/**
+ * The identify use case: accepts identifies, and delivers one as a contact sync with its tags and lists, sending
+ * only what changed since the service last synced the contact (§4 costs).
+ */
 public final class IdentifyService implements IdentifyUseCase {
   private final CallIntake intake;
   private final CrmContacts crm;
   private final ContactDirectory directory;
+  private final Clock clock;
+  private final Duration unchangedHorizon;
 
-  public IdentifyService(CallIntake intake, CrmContacts crm, ContactDirectory directory) {
+  /**
+   * @param unchangedHorizon how long what the service synced to a contact is trusted: within it, an identify that
+   *     changes nothing sends nothing, and one that changes something sends only the difference
+   */
+  public IdentifyService(CallIntake intake, CrmContacts crm, ContactDirectory directory, Clock clock,
+      Duration unchangedHorizon) {
     this.intake = intake;
     this.crm = crm;
     this.directory = directory;
+    this.clock = clock;
+    this.unchangedHorizon = unchangedHorizon;
   }
 
   @Override
@@ -36,7 +59,8 @@ public final class IdentifyService implements IdentifyUseCase {
   /**
    * Delivers a mapped identify (§3): find the email (its own, else the directory's); a known user with a new
    * email changes the existing contact's email; a contact is only created with email and name; then the contact
-   * and its custom fields in one sync, its tag change, its list statuses; and the directory learns the user.
+   * and its custom fields in one sync, its tag change, its list statuses — each only when it differs from what
+   * was last synced within the horizon — and the directory learns the user and what was synced.
    */
   DeliveryOutcome deliver(IdentifyCall call) {
     UserIdentity identity = call.envelope().identity();
@@ -55,23 +79,64 @@ public final class IdentifyService implements IdentifyUseCase {
     }
 
     Contact contact = call.toContact(email.get());
-    if (contact.creation() == ContactCreation.MISSING_NAME
-        && knownContact.isEmpty()
-        && crm.findByEmail(email.get()).isEmpty()) {
+    Optional<SyncedState> synced = emailChanged ? Optional.empty() : knownContact.flatMap(directory::lastSynced)
+        .filter(state -> state.email().equals(email.get()))
+        .filter(state -> state.syncedAt().plus(unchangedHorizon).isAfter(clock.instant()));
+    if (synced.isEmpty() && contact.creation() == ContactCreation.MISSING_NAME
+        && knownContact.isEmpty() && crm.findByEmail(email.get()).isEmpty()) {
       return new DeliveryOutcome.Skipped(ContactCreation.MISSING_NAME.reason());
     }
-    CrmContacts.ContactSync sync = crm.sync(contact);
-    if (!call.tags().isEmpty()) {
-      crm.applyTags(sync.contact(), call.tags());
+
+    String fingerprint = ContactFingerprint.of(contact);
+    boolean fieldsChanged = synced.map(s -> !s.fieldsFingerprint().equals(fingerprint)).orElse(true);
+    TagSet tagsToAttach = call.tags().resetFirst() || synced.isEmpty()
+        ? call.tags().add() : call.tags().add().diff(synced.get().tags());
+    TagChange tagChange = new TagChange(call.tags().resetFirst(), tagsToAttach);
+    List<ListSubscription> listChanges = synced.isEmpty() ? call.lists() : call.lists().stream()
+        .filter(l -> synced.get().lists().get(l.list()) != l.status()).toList();
+    if (synced.isPresent() && !fieldsChanged && tagChange.isEmpty() && listChanges.isEmpty()) {
+      return new DeliveryOutcome.Delivered(call.unmapped(),
+          Optional.of("unchanged: nothing differs from what was synced at " + synced.get().syncedAt()));
     }
-    if (!call.lists().isEmpty()) {
-      crm.applyListSubscriptions(sync.contact(), call.lists());
-    }
-    directory.remember(identity, email.get(), sync.contact());
 
     List<String> unmapped = new ArrayList<>(call.unmapped());
-    sync.unmatchedFields().forEach(trait -> unmapped.add(trait + ": no custom field with this personalization tag or title"));
+    CrmContactId contactId;
+    if (fieldsChanged || knownContact.isEmpty()) {
+      CrmContacts.ContactSync sync = crm.sync(contact);
+      contactId = sync.contact();
+      sync.unmatchedFields().forEach(trait ->
+          unmapped.add(trait + ": no custom field with this personalization tag or title"));
+    } else {
+      contactId = knownContact.get();
+    }
+    if (!tagChange.isEmpty()) {
+      crm.applyTags(contactId, tagChange);
+    }
+    if (!listChanges.isEmpty()) {
+      crm.applyListSubscriptions(contactId, listChanges);
+    }
+    directory.remember(identity, email.get(), contactId);
+    directory.rememberSynced(new SyncedState(contactId, email.get(), tagsAfter(synced, call.tags()),
+        listsAfter(synced, call.lists()), fingerprint, clock.instant()));
     return new DeliveryOutcome.Delivered(unmapped);
+  }
+
+  /** The tags the service knows the contact has after this change. */
+  private static TagSet tagsAfter(Optional<SyncedState> before, TagChange change) {
+    List<Tag> tags = new ArrayList<>();
+    if (!change.resetFirst()) {
+      before.ifPresent(state -> tags.addAll(state.tags().asList()));
+    }
+    tags.addAll(change.add().asList());
+    return TagSet.of(tags);
+  }
+
+  /** The list statuses the service knows the contact has after this change. */
+  private static Map<ListId, ListSubscription.Status> listsAfter(Optional<SyncedState> before,
+      List<ListSubscription> changes) {
+    Map<ListId, ListSubscription.Status> lists = new LinkedHashMap<>(before.map(SyncedState::lists).orElse(Map.of()));
+    changes.forEach(change -> lists.put(change.list(), change.status()));
+    return lists;
   }
 
   private Optional<ContactDirectory.Entry> lookup(UserIdentity identity) {

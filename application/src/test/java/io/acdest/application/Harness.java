@@ -4,6 +4,7 @@ import io.acdest.application.fakes.FakeCrm;
 import io.acdest.application.fakes.InMemoryContactDirectory;
 import io.acdest.application.fakes.InMemoryMessageStore;
 import io.acdest.application.fakes.MutableClock;
+import io.acdest.application.fakes.Trees;
 import io.acdest.domain.call.CallFields;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.call.ReceivedCall;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,7 +41,7 @@ final class Harness {
       new CustomFieldDefinition("3", "MULTI_CHOICE", "Multi choice")));
   final CallIntake intake = new CallIntake(store, directory, new IntegrationsFilter("ActiveCampaign"));
   final EmailResolver emails = new EmailResolver(directory);
-  final IdentifyService identify = new IdentifyService(intake, crm, directory);
+  final IdentifyService identify = new IdentifyService(intake, crm, directory, clock, Duration.ofHours(24));
   final TrackService track = new TrackService(intake, crm, emails);
   final PageService page = new PageService(intake, crm, emails);
   final IngestService ingest = new IngestService(intake);
@@ -49,15 +49,11 @@ final class Harness {
       store, identify, track, page, RETRIES, CONFIGURATION_PAUSE, clock, new Random(1));
 
   static Map<String, Object> obj(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
+    return Trees.obj(keysAndValues);
   }
 
   static List<Object> arr(Object... values) {
-    return new ArrayList<>(Arrays.asList(values));
+    return Trees.arr(values);
   }
 
   /** A call as the inbound adapter hands it over; its type is the event's {@code type}. */

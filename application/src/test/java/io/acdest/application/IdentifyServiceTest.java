@@ -139,6 +139,74 @@ class IdentifyServiceTest {
         "shoeSize: no custom field with this personalization tag or title");
   }
 
+  private Map<String, Object> everything() {
+    return janeKim("shirtSize", "medium", "tags", arr("checkout", "abandoned"),
+        "lists", arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")));
+  }
+
+  @Test
+  void aRepeatedIdentifyThatChangesNothingSendsNothing() {
+    h.accept(identify("m1", everything()));
+    h.deliverDue();
+    int before = h.crm.requests().size();
+
+    h.accept(identify("m2", everything()));
+    h.deliverDue();
+
+    assertThat(h.crm.requests()).hasSize(before);
+    assertThat(h.message("m2").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.message("m2").reason()).hasValueSatisfying(r -> assertThat(r).startsWith("unchanged"));
+  }
+
+  @Test
+  void aChangedIdentifySendsOnlyTheDifference() {
+    h.accept(identify("m1", everything()));
+    h.deliverDue();
+    String id = h.crm.contact("jane.kim@example.com").orElseThrow().id.value();
+
+    int before = h.crm.requests().size();
+    Map<String, Object> changed = everything();
+    changed.put("tags", arr("checkout", "abandoned", "vip"));
+    changed.put("lists", arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "active")));
+    h.accept(identify("m2", changed));
+    h.deliverDue();
+
+    assertThat(h.crm.requests().subList(before, h.crm.requests().size()))
+        .containsExactly("applyTags " + id + " [vip]", "applyLists " + id + " 1");
+    assertThat(h.crm.contact("jane.kim@example.com").orElseThrow().lists)
+        .containsEntry(new ListId(7), ListSubscription.Status.SUBSCRIBED);
+
+    before = h.crm.requests().size();
+    Map<String, Object> newField = changed;
+    newField.put("shirtSize", "large");
+    h.accept(identify("m3", newField));
+    h.deliverDue();
+    assertThat(h.crm.requests().subList(before, h.crm.requests().size())).containsExactly("sync jane.kim@example.com");
+  }
+
+  @Test
+  void afterTheHorizonEverythingIsSentAgain() {
+    h.accept(identify("m1", everything()));
+    h.deliverDue();
+    h.clock.advance(java.time.Duration.ofHours(25));
+    int before = h.crm.requests().size();
+    h.accept(identify("m2", everything()));
+    h.deliverDue();
+    assertThat(h.crm.requests().size() - before).as("sync, tags, lists").isEqualTo(3);
+  }
+
+  @Test
+  void tagsResetAlwaysReachesTheCrm() {
+    Map<String, Object> reset = janeKim("tags", arr("checkout"), "tagsReset", 1);
+    h.accept(identify("m1", reset));
+    h.deliverDue();
+    int before = h.crm.requests().size();
+    h.accept(identify("m2", reset));
+    h.deliverDue();
+    assertThat(h.crm.requests().subList(before, h.crm.requests().size())).singleElement().asString()
+        .contains("reset [checkout]");
+  }
+
   private static Contact contact(String email) {
     return new Contact(new EmailAddress(email), PersonName.NONE, Optional.empty(), Optional.empty(), CustomFieldValues.NONE);
   }

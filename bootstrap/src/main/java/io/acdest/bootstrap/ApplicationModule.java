@@ -59,8 +59,8 @@ public final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  IdentifyService identifyService(CallIntake intake, CrmContacts crm, ContactDirectory directory) {
-    return new IdentifyService(intake, crm, directory);
+  IdentifyService identifyService(CallIntake intake, CrmContacts crm, ContactDirectory directory, Clock clock) {
+    return new IdentifyService(intake, crm, directory, clock, settings.unchangedHorizon());
   }
 
   @Provides

@@ -4,14 +4,19 @@ import java.time.Duration;
 
 /**
  * Settings of delivery: how long transient failures are retried before a message is dead (§4: 4 hours by
- * default), and how long an account pauses after a configuration error before it is tried again.
+ * default), how long an account pauses after a configuration error before it is tried again, and how long what
+ * was synced to a contact is trusted to skip identifies that change nothing (24 hours by default).
  */
-public record DeliverySettings(Duration retryWindow, Duration configurationPause) {
-  public static final DeliverySettings DEFAULTS = new DeliverySettings(Duration.ofHours(4), Duration.ofMinutes(1));
+public record DeliverySettings(Duration retryWindow, Duration configurationPause, Duration unchangedHorizon) {
+  public static final DeliverySettings DEFAULTS =
+      new DeliverySettings(Duration.ofHours(4), Duration.ofMinutes(1), Duration.ofHours(24));
 
   public DeliverySettings {
     if (retryWindow == null || retryWindow.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new IllegalArgumentException("the retry window must be at least one minute");
+    }
+    if (unchangedHorizon == null || unchangedHorizon.isNegative()) {
+      throw new IllegalArgumentException("the unchanged horizon must not be negative (zero turns skipping off)");
     }
     if (configurationPause == null || configurationPause.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("the configuration pause must be at least one second");

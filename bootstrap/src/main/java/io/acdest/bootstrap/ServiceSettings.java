@@ -82,7 +82,8 @@ public record ServiceSettings(
         new RateLimitSettings(rate * RATE_SAFETY, 1),
         r.text("SEGMENT_SHARED_SECRET"),
         r.integer("DELIVERY_WORKERS", 4, 1, 64),
-        new DeliverySettings(Duration.ofHours(r.integer("RETRY_WINDOW_HOURS", 4, 1, 168)), Duration.ofMinutes(1)),
+        new DeliverySettings(Duration.ofHours(r.integer("RETRY_WINDOW_HOURS", 4, 1, 168)), Duration.ofMinutes(1),
+            Duration.ofHours(r.integer("UNCHANGED_HORIZON_HOURS", 24, 0, 720))),
         new RetentionSettings(Duration.ofDays(r.integer("RETENTION_DAYS", 7, 3, 3650)), 500),
         logFormat.equals("json"));
   }

@@ -30,6 +30,8 @@ public record Variable(String name, String defaultValue, String meaning) {
           "shared secret of Segment's Webhooks destination (X-Signature)"),
       new Variable("DELIVERY_WORKERS", "4", "delivery workers of this instance"),
       new Variable("RETRY_WINDOW_HOURS", "4", "how long transient failures are retried before a message is dead"),
+      new Variable("UNCHANGED_HORIZON_HOURS", "24",
+          "within it, an identify that changes nothing already synced sends nothing (0: always send)"),
       new Variable("RETENTION_DAYS", "7", "how long messages are kept (at least 3)"),
       new Variable("LOG_FORMAT", "text", "text, or json for one JSON object per line"));
 

@@ -17,6 +17,7 @@ import io.acdest.application.fakes.InMemoryAttemptLog;
 import io.acdest.application.fakes.InMemoryContactDirectory;
 import io.acdest.application.fakes.InMemoryMessageStore;
 import io.acdest.application.fakes.InMemoryRateLimiter;
+import io.acdest.application.fakes.Trees;
 import io.acdest.domain.call.CallFields;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
@@ -37,7 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +90,7 @@ final class SandboxHarness implements AutoCloseable {
     activity = injector.getInstance(CrmActivity.class);
     CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter());
     EmailResolver emails = new EmailResolver(directory);
-    IdentifyService identify = new IdentifyService(intake, contacts, directory);
+    IdentifyService identify = new IdentifyService(intake, contacts, directory, Clock.systemUTC(), Duration.ofHours(24));
     ingest = new IngestService(intake);
     delivery = new DeliveryService(store, identify, new TrackService(intake, activity, emails),
         new PageService(intake, activity, emails), RetryPolicy.DEFAULT, Duration.ofMinutes(1), Clock.systemUTC(),
@@ -98,15 +98,11 @@ final class SandboxHarness implements AutoCloseable {
   }
 
   static Map<String, Object> obj(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
+    return Trees.obj(keysAndValues);
   }
 
   static List<Object> arr(Object... values) {
-    return new ArrayList<>(Arrays.asList(values));
+    return Trees.arr(values);
   }
 
   static Map<String, Object> identify(String messageId, String userId, Map<String, Object> traits) {

@@ -122,7 +122,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     Instant now = clock.instant();
     return Jdbc.inTransaction(dataSource, connection -> switch (outcome) {
       case DeliveryOutcome.Delivered delivered ->
-          finish(connection, job, now, 0, "delivered", null, json.write(delivered.unmapped()));
+          finish(connection, job, now, 0, "delivered", delivered.note().orElse(null), json.write(delivered.unmapped()));
       case DeliveryOutcome.Skipped skipped -> finish(connection, job, now, 0, "skipped", skipped.reason(), null);
       case DeliveryOutcome.Failed failed -> finish(connection, job, now, 1, "dead", failed.reason(), null);
       case DeliveryOutcome.RetryLater retry -> reschedule(connection, job, now, retry);

@@ -157,7 +157,7 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
     switch (outcome) {
       case DeliveryOutcome.Delivered delivered -> {
         job.finished = true;
-        setState(key, MessageState.DELIVERED, Optional.empty(), delivered.unmapped());
+        setState(key, MessageState.DELIVERED, delivered.note(), delivered.unmapped());
       }
       case DeliveryOutcome.Skipped skipped -> {
         job.finished = true;

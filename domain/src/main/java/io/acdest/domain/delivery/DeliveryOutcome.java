@@ -2,15 +2,23 @@ package io.acdest.domain.delivery;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** How one delivery attempt ended. The queue records it; the message's state follows from it. */
 public sealed interface DeliveryOutcome
     permits DeliveryOutcome.Delivered, DeliveryOutcome.Skipped, DeliveryOutcome.RetryLater, DeliveryOutcome.Failed {
 
-  /** What the CRM was told to do, done. {@code unmapped} lists traits that updated nothing. */
-  record Delivered(List<String> unmapped) implements DeliveryOutcome {
+  /**
+   * What the CRM was told to do, done. {@code unmapped} lists traits that updated nothing; {@code note} says how,
+   * when worth saying (e.g. {@code unchanged}: nothing needed sending).
+   */
+  record Delivered(List<String> unmapped, Optional<String> note) implements DeliveryOutcome {
     public Delivered {
       unmapped = List.copyOf(unmapped);
+    }
+
+    public Delivered(List<String> unmapped) {
+      this(unmapped, Optional.empty());
     }
   }
 
