@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +23,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The message log in PostgreSQL. One request's messages go in with one multi-row insert, its delivery jobs with a
- * second, in one transaction; the unique key {@code (source, message_id)} makes duplicates exact, also between
- * concurrent requests.
+ * The message log in PostgreSQL. Messages go in with one multi-row insert, their delivery jobs with a second, in
+ * one transaction; the unique key {@code (source, message_id)} makes duplicates exact, also between concurrent
+ * requests. Group commit: requests that arrive while a transaction is running wait and go in together in the next
+ * one (at most {@value #MAX_GROUP_MESSAGES} messages, at most {@value #MAX_CONCURRENT_COMMITS} transactions at
+ * once), and each caller returns only after its own rows are committed, with its own outcomes.
  */
 public final class JdbcMessageLog implements MessageLog {
   // Rows are inserted in key order, so that two requests sharing keys lock them in the same order (no deadlock);
@@ -55,9 +58,27 @@ public final class JdbcMessageLog implements MessageLog {
   private static final String FIND_ALL = COLUMNS + " WHERE message_id = ? ORDER BY id";
   private static final String LIST = COLUMNS + " WHERE state = ? ORDER BY updated_at DESC, id DESC LIMIT ?";
 
+  static final int MAX_GROUP_MESSAGES = 5_000;
+  static final int MAX_CONCURRENT_COMMITS = 2;
+
   private final DataSource dataSource;
   private final PersistenceJson json;
   private final Clock clock;
+  private final Object group = new Object();
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private int committing;
+
+  /** One caller's messages waiting for a transaction, and what became of them. */
+  private static final class Pending {
+    final List<NewMessage> messages;
+    List<RecordOutcome> outcomes;
+    RuntimeException failure;
+    boolean done;
+
+    Pending(List<NewMessage> messages) {
+      this.messages = messages;
+    }
+  }
 
   public JdbcMessageLog(DataSource dataSource, PersistenceJson json, Clock clock) {
     this.dataSource = dataSource;
@@ -70,6 +91,65 @@ public final class JdbcMessageLog implements MessageLog {
     if (messages.isEmpty()) {
       return List.of();
     }
+    Pending mine = new Pending(messages);
+    List<Pending> batch;
+    synchronized (group) {
+      waiting.addLast(mine);
+      while (!mine.done && (committing >= MAX_CONCURRENT_COMMITS || waiting.peekFirst() != mine)) {
+        waitForGroup();
+      }
+      if (mine.done) {
+        return resultOf(mine);
+      }
+      committing++;
+      batch = new ArrayList<>();
+      int size = 0;
+      while (!waiting.isEmpty() && (batch.isEmpty() || size + waiting.peekFirst().messages.size() <= MAX_GROUP_MESSAGES)) {
+        Pending next = waiting.pollFirst();
+        batch.add(next);
+        size += next.messages.size();
+      }
+      group.notifyAll(); // the next in line may lead the next transaction
+    }
+    try {
+      List<NewMessage> together = new ArrayList<>();
+      batch.forEach(p -> together.addAll(p.messages));
+      List<RecordOutcome> outcomes = recordTogether(together);
+      int from = 0;
+      for (Pending p : batch) {
+        p.outcomes = List.copyOf(outcomes.subList(from, from + p.messages.size()));
+        from += p.messages.size();
+      }
+    } catch (RuntimeException failed) {
+      batch.forEach(p -> p.failure = failed);
+    } finally {
+      synchronized (group) {
+        batch.forEach(p -> p.done = true);
+        committing--;
+        group.notifyAll();
+      }
+    }
+    return resultOf(mine);
+  }
+
+  private void waitForGroup() {
+    try {
+      group.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to be stored", e);
+    }
+  }
+
+  private static List<RecordOutcome> resultOf(Pending pending) {
+    if (pending.failure != null) {
+      throw pending.failure;
+    }
+    return pending.outcomes;
+  }
+
+  /** One transaction for these messages, in order. */
+  private List<RecordOutcome> recordTogether(List<NewMessage> messages) {
     List<MessageRow> rows = messages.stream().map(m -> MessageRow.from(m, json)).toList();
     Instant now = clock.instant();
     return Jdbc.inTransaction(dataSource, connection -> {
