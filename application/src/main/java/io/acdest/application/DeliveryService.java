@@ -10,6 +10,7 @@ import io.acdest.domain.call.TrackCall;
 import io.acdest.domain.delivery.CurrentDelivery;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.delivery.RetryCause;
 import io.acdest.domain.delivery.RetryPolicy;
 import io.acdest.domain.model.InvalidField;
@@ -19,6 +20,11 @@ import io.acdest.domain.port.out.DeliveryQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,6 +43,7 @@ public final class DeliveryService implements DeliverCallUseCase {
   private final Duration configurationPause;
   private final Clock clock;
   private final RandomGenerator random;
+  private final boolean bulkImport;
 
   public DeliveryService(
       DeliveryQueue queue,
@@ -46,7 +53,8 @@ public final class DeliveryService implements DeliverCallUseCase {
       RetryPolicy retryPolicy,
       Duration configurationPause,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      boolean bulkImport) {
     this.queue = queue;
     this.identify = identify;
     this.track = track;
@@ -55,6 +63,7 @@ public final class DeliveryService implements DeliverCallUseCase {
     this.configurationPause = configurationPause;
     this.clock = clock;
     this.random = random;
+    this.bulkImport = bulkImport;
   }
 
   @Override
@@ -71,6 +80,60 @@ public final class DeliveryService implements DeliverCallUseCase {
     });
     queue.complete(job, outcome);
     return outcome;
+  }
+
+  /** Fewest identifies that go out as a bulk import rather than one by one (ActiveCampaign suggests 10). */
+  public static final int MIN_BULK_IMPORT = 10;
+
+  @Override
+  public List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs) {
+    Map<JobId, DeliveryOutcome> outcomes = new HashMap<>();
+    List<DeliveryJob> importJobs = new ArrayList<>();
+    List<IdentifyCall> importCalls = new ArrayList<>();
+    for (DeliveryJob job : jobs) {
+      try {
+        if (CallMapping.map(job.call()) instanceof IdentifyCall call && identify.fitsImport(call)) {
+          importJobs.add(job);
+          importCalls.add(call);
+        }
+      } catch (InvalidField | CrmFailure notForImport) {
+        // delivered one by one below, where the failure is classified
+      }
+    }
+    if (bulkImport && importJobs.size() >= MIN_BULK_IMPORT) {
+      int chunk = Math.max(1, identify.maxImport());
+      for (int from = 0; from < importJobs.size(); from += chunk) {
+        int to = Math.min(importJobs.size(), from + chunk);
+        importChunk(importJobs.subList(from, to), importCalls.subList(from, to), outcomes);
+      }
+    }
+    List<DeliveryOutcome> inOrder = new ArrayList<>(jobs.size());
+    for (DeliveryJob job : jobs) {
+      DeliveryOutcome imported = outcomes.get(job.id());
+      inOrder.add(imported != null ? imported : deliver(job));
+    }
+    return inOrder;
+  }
+
+  /** One bulk import request for these jobs; its request is filed as an attempt of the first of them. */
+  private void importChunk(List<DeliveryJob> jobs, List<IdentifyCall> calls, Map<JobId, DeliveryOutcome> outcomes) {
+    List<DeliveryOutcome> results = CurrentDelivery.of(jobs.get(0).id(), () -> {
+      try {
+        List<List<String>> unmapped = identify.importAll(calls);
+        List<DeliveryOutcome> delivered = new ArrayList<>();
+        for (List<String> traits : unmapped) {
+          delivered.add(new DeliveryOutcome.Delivered(traits,
+              Optional.of("bulk import of " + calls.size() + " contacts")));
+        }
+        return delivered;
+      } catch (CrmFailure failure) {
+        return jobs.stream().map(job -> afterFailure(job, failure)).toList();
+      }
+    });
+    for (int i = 0; i < jobs.size(); i++) {
+      queue.complete(jobs.get(i), results.get(i));
+      outcomes.put(jobs.get(i).id(), results.get(i));
+    }
   }
 
   private DeliveryOutcome deliver(MappedCall call) {

@@ -121,6 +121,46 @@ public final class IdentifyService implements IdentifyUseCase {
     return new DeliveryOutcome.Delivered(unmapped);
   }
 
+  /**
+   * True when this identify may go out in a bulk import: it fits one (its own email, a name, no tag reset), it
+   * does not change a known user's email, and the contact is not one synced within the horizon (for those the
+   * difference alone costs less, often nothing).
+   */
+  boolean fitsImport(IdentifyCall call) {
+    if (call.asImport().isEmpty()) {
+      return false;
+    }
+    Optional<ContactDirectory.Entry> known = lookup(call.envelope().identity());
+    if (known.isPresent() && !known.get().email().equals(call.email().orElseThrow())) {
+      return false;
+    }
+    return known.flatMap(ContactDirectory.Entry::contact).flatMap(directory::lastSynced)
+        .filter(state -> state.syncedAt().plus(unchangedHorizon).isAfter(clock.instant()))
+        .isEmpty();
+  }
+
+  /**
+   * Delivers identifies that fit a bulk import as one import request; the directory learns each user's email.
+   * Returns, per identify, the traits that updated nothing.
+   */
+  List<List<String>> importAll(List<IdentifyCall> calls) {
+    List<List<String>> unmatched = crm.importContacts(calls.stream().map(c -> c.asImport().orElseThrow()).toList());
+    List<List<String>> unmapped = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      IdentifyCall call = calls.get(i);
+      directory.rememberEmail(call.envelope().identity(), call.email().orElseThrow());
+      List<String> traits = new ArrayList<>(call.unmapped());
+      unmatched.get(i).forEach(trait -> traits.add(trait + ": no custom field with this personalization tag or title"));
+      unmapped.add(traits);
+    }
+    return unmapped;
+  }
+
+  /** The most contacts one bulk import carries. */
+  int maxImport() {
+    return crm.maxImport();
+  }
+
   /** The tags the service knows the contact has after this change. */
   private static TagSet tagsAfter(Optional<SyncedState> before, TagChange change) {
     List<Tag> tags = new ArrayList<>();

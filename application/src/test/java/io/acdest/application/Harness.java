@@ -46,7 +46,7 @@ final class Harness {
   final PageService page = new PageService(intake, crm, emails);
   final IngestService ingest = new IngestService(intake);
   final DeliveryService delivery = new DeliveryService(
-      store, identify, track, page, RETRIES, CONFIGURATION_PAUSE, clock, new Random(1));
+      store, identify, track, page, RETRIES, CONFIGURATION_PAUSE, clock, new Random(1), true);
 
   static Map<String, Object> obj(Object... keysAndValues) {
     return Trees.obj(keysAndValues);

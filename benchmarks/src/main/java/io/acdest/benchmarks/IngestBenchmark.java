@@ -23,13 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Ingest through the running service: {@code /v1/batch} with 100 events per request from 32 concurrent clients
- * for a fixed time, against the embedded defaults (embedded PostgreSQL, built-in sandbox). Reports accepted
- * events per second, request latency p50/p99 and the heap in use after a full GC.
+ * B1 (and B4): ingest through the running service: {@code /v1/batch} with 100 events per request from 32
+ * concurrent clients for a fixed time, against the embedded defaults (embedded PostgreSQL, built-in sandbox).
+ * Reports accepted events per second, request latency p50/p99 and the heap in use after a full GC (sampled every
+ * 30 s); then, as the baseline, the same number of rows inserted by plain JDBC batches on one connection.
  *
  * <pre>mvn -q -pl benchmarks -am install -DskipTests &amp;&amp; mvn -q -pl benchmarks exec:java -Dexec.mainClass=io.acdest.benchmarks.IngestBenchmark</pre>
  *
- * Optional arguments: seconds (default 30), clients (default 32).
+ * Optional arguments: seconds (default 60), clients (default 32).
  */
 public final class IngestBenchmark {
   private static final Logger LOG = Logger.getLogger(IngestBenchmark.class.getName());
@@ -38,20 +39,25 @@ public final class IngestBenchmark {
   private IngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     Path dataDir = Files.createTempDirectory("acdest-ingest-benchmark");
     Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(Map.of(
         "HTTP_PORT", "0", "DATA_DIR", dataDir.toString(), "WRITE_KEYS", WRITE_KEY, "DATABASE_POOL_SIZE", "16")));
     launcher.start();
+    long accepted;
     try {
-      run(launcher.port(), seconds, clients);
+      accepted = run(launcher.port(), seconds, clients);
     } finally {
       launcher.stop();
     }
+    double serviceRate = accepted / (double) seconds;
+    double baselineRate = JdbcBaseline.rowsPerSecond((int) Math.min(accepted, 500_000));
+    LOG.info(String.format("baseline, plain JDBC batches of 100 on one connection: %.0f rows/s (messages + jobs); "
+        + "service / baseline = %.2f", baselineRate, serviceRate / baselineRate));
   }
 
-  private static void run(int port, int seconds, int clients) throws Exception {
+  private static long run(int port, int seconds, int clients) throws Exception {
     HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     String auth = "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
     URI batchUri = URI.create("http://127.0.0.1:" + port + "/v1/batch");
@@ -61,6 +67,18 @@ public final class IngestBenchmark {
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     long warmUpEnd = System.nanoTime() + 5_000_000_000L;
     long end = warmUpEnd + seconds * 1_000_000_000L;
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    Thread heapSampler = Thread.ofPlatform().daemon().start(() -> {
+      try {
+        while (true) {
+          Thread.sleep(30_000);
+          System.gc();
+          LOG.info(String.format("heap in use after full GC: %d MiB", memory.getHeapMemoryUsage().getUsed() >> 20));
+        }
+      } catch (InterruptedException stop) {
+        // done
+      }
+    });
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<java.util.concurrent.Future<?>> work = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
@@ -88,9 +106,9 @@ public final class IngestBenchmark {
       w.get();
     }
     pool.shutdown();
+    heapSampler.interrupt();
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.gc();
     long heapAfterGc = memory.getHeapMemoryUsage().getUsed();
     long heapMax = memory.getHeapMemoryUsage().getMax();
@@ -99,6 +117,7 @@ public final class IngestBenchmark {
     LOG.info(String.format("request latency (100 events): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
         percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6));
     LOG.info(String.format("heap in use after full GC: %d MiB (max %d MiB)", heapAfterGc >> 20, heapMax >> 20));
+    return accepted.get();
   }
 
   private static double percentile(List<Long> sorted, double p) {

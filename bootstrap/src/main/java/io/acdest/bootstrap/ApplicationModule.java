@@ -81,7 +81,7 @@ public final class ApplicationModule extends AbstractModule {
       DeliveryQueue queue, IdentifyService identify, TrackService track, PageService page, Clock clock) {
     return new DeliveryService(queue, identify, track, page,
         RetryPolicy.DEFAULT.withWindow(settings.retryWindow()), settings.configurationPause(), clock,
-        RandomGenerator.getDefault());
+        RandomGenerator.getDefault(), settings.bulkImport());
   }
 
   @Provides

@@ -5,11 +5,13 @@ import java.time.Duration;
 /**
  * Settings of delivery: how long transient failures are retried before a message is dead (§4: 4 hours by
  * default), how long an account pauses after a configuration error before it is tried again, and how long what
- * was synced to a contact is trusted to skip identifies that change nothing (24 hours by default).
+ * was synced to a contact is trusted to skip identifies that change nothing (24 hours by default), and whether
+ * backlogs of identifies go out as bulk imports.
  */
-public record DeliverySettings(Duration retryWindow, Duration configurationPause, Duration unchangedHorizon) {
+public record DeliverySettings(
+    Duration retryWindow, Duration configurationPause, Duration unchangedHorizon, boolean bulkImport) {
   public static final DeliverySettings DEFAULTS =
-      new DeliverySettings(Duration.ofHours(4), Duration.ofMinutes(1), Duration.ofHours(24));
+      new DeliverySettings(Duration.ofHours(4), Duration.ofMinutes(1), Duration.ofHours(24), true);
 
   public DeliverySettings {
     if (retryWindow == null || retryWindow.compareTo(Duration.ofMinutes(1)) < 0) {

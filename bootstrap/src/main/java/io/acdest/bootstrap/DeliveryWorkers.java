@@ -20,6 +20,8 @@ final class DeliveryWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
   static final Duration LEASE = Duration.ofMinutes(2);
   static final Duration IDLE_POLL = Duration.ofMillis(500);
+  /** Jobs one claim may take: enough for a full bulk import of a backlog (one job per user per claim). */
+  static final int CLAIM = 250;
 
   private final DeliveryQueue queue;
   private final DeliverCallUseCase delivery;
@@ -61,7 +63,7 @@ final class DeliveryWorkers {
     while (running) {
       List<DeliveryJob> jobs;
       try {
-        jobs = queue.claim(worker, 2, LEASE);
+        jobs = queue.claim(worker, CLAIM, LEASE);
       } catch (RuntimeException storeDown) {
         LOG.warn("claiming jobs failed, retrying shortly: {}", storeDown.getMessage());
         idle(Duration.ofSeconds(2));
@@ -71,13 +73,11 @@ final class DeliveryWorkers {
         idle(IDLE_POLL);
         continue;
       }
-      for (DeliveryJob job : jobs) {
-        try {
-          delivery.deliver(job);
-        } catch (RuntimeException failed) {
-          // The outcome could not be recorded (store down?): the lease runs out and the job is delivered again.
-          LOG.warn("delivery of job {} failed before its outcome was recorded: {}", job.id(), failed.getMessage());
-        }
+      try {
+        delivery.deliverAll(jobs);
+      } catch (RuntimeException failed) {
+        // An outcome could not be recorded (store down?): those leases run out and the jobs are delivered again.
+        LOG.warn("delivery of {} jobs failed before every outcome was recorded: {}", jobs.size(), failed.getMessage());
       }
     }
   }

@@ -5,6 +5,7 @@ import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.delivery.RetryCause;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.DeliverCallUseCase;
@@ -78,26 +79,41 @@ final class Metrics {
 
   /** Counts deliveries by outcome, times accepted → delivered, and tracks configuration pauses. */
   DeliverCallUseCase metered(DeliverCallUseCase delivery, Clock clock, ConfigurationPauses pauses) {
-    return (DeliveryJob job) -> {
-      DeliveryOutcome outcome = delivery.deliver(job);
-      String tag = switch (outcome) {
-        case DeliveryOutcome.Delivered delivered -> {
-          deliveryLatency.record(Duration.between(job.acceptedAt(), clock.instant()));
-          pauses.delivered();
-          yield "delivered";
+    return new DeliverCallUseCase() {
+      @Override
+      public DeliveryOutcome deliver(DeliveryJob job) {
+        return counted(job, delivery.deliver(job), clock, pauses);
+      }
+
+      @Override
+      public List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs) {
+        List<DeliveryOutcome> outcomes = delivery.deliverAll(jobs);
+        for (int i = 0; i < jobs.size(); i++) {
+          counted(jobs.get(i), outcomes.get(i), clock, pauses);
         }
-        case DeliveryOutcome.Skipped skipped -> "skipped";
-        case DeliveryOutcome.Failed failed -> "dead";
-        case DeliveryOutcome.RetryLater retry -> {
-          if (retry.cause() == io.acdest.domain.delivery.RetryCause.PAUSED) {
-            pauses.paused(retry.reason());
-          }
-          yield "retry_" + retry.cause().name().toLowerCase(Locale.ROOT);
-        }
-      };
-      count("acdest_deliveries", "delivery attempts by outcome", "outcome", tag);
-      return outcome;
+        return outcomes;
+      }
     };
+  }
+
+  private DeliveryOutcome counted(DeliveryJob job, DeliveryOutcome outcome, Clock clock, ConfigurationPauses pauses) {
+    String tag = switch (outcome) {
+      case DeliveryOutcome.Delivered delivered -> {
+        deliveryLatency.record(Duration.between(job.acceptedAt(), clock.instant()));
+        pauses.delivered();
+        yield "delivered";
+      }
+      case DeliveryOutcome.Skipped skipped -> "skipped";
+      case DeliveryOutcome.Failed failed -> "dead";
+      case DeliveryOutcome.RetryLater retry -> {
+        if (retry.cause() == RetryCause.PAUSED) {
+          pauses.paused(retry.reason());
+        }
+        yield "retry_" + retry.cause().name().toLowerCase(Locale.ROOT);
+      }
+    };
+    count("acdest_deliveries", "delivery attempts by outcome", "outcome", tag);
+    return outcome;
   }
 
   /** Counts every ActiveCampaign request (each is filed as an attempt) by endpoint and status. */

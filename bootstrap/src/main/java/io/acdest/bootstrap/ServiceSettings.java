@@ -83,7 +83,7 @@ public record ServiceSettings(
         r.text("SEGMENT_SHARED_SECRET"),
         r.integer("DELIVERY_WORKERS", 4, 1, 64),
         new DeliverySettings(Duration.ofHours(r.integer("RETRY_WINDOW_HOURS", 4, 1, 168)), Duration.ofMinutes(1),
-            Duration.ofHours(r.integer("UNCHANGED_HORIZON_HOURS", 24, 0, 720))),
+            Duration.ofHours(r.integer("UNCHANGED_HORIZON_HOURS", 24, 0, 720)), r.flag("BULK_IMPORT", true)),
         new RetentionSettings(Duration.ofDays(r.integer("RETENTION_DAYS", 7, 3, 3650)), 500),
         logFormat.equals("json"));
   }
@@ -118,6 +118,18 @@ public record ServiceSettings(
         throw new ConfigurationException(name + " must be a whole number from " + min + " to " + max
             + ", got '" + value.get() + "'");
       }
+    }
+
+    boolean flag(String name, boolean otherwise) {
+      Optional<String> value = text(name);
+      if (value.isEmpty()) {
+        return otherwise;
+      }
+      return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no" -> false;
+        default -> throw new ConfigurationException(name + " must be true or false, got '" + value.get() + "'");
+      };
     }
 
     double decimal(String name, double otherwise, double min, double max) {

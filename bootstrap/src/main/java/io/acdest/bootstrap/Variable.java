@@ -32,6 +32,7 @@ public record Variable(String name, String defaultValue, String meaning) {
       new Variable("RETRY_WINDOW_HOURS", "4", "how long transient failures are retried before a message is dead"),
       new Variable("UNCHANGED_HORIZON_HOURS", "24",
           "within it, an identify that changes nothing already synced sends nothing (0: always send)"),
+      new Variable("BULK_IMPORT", "true", "backlogs of 10 or more identifies go out as bulk imports of up to 250"),
       new Variable("RETENTION_DAYS", "7", "how long messages are kept (at least 3)"),
       new Variable("LOG_FORMAT", "text", "text, or json for one JSON object per line"));
 

@@ -84,7 +84,7 @@ class ApplicationModuleTest {
 
   @Test
   void deliverySettingsRefuseNonsense() {
-    assertThatThrownBy(() -> new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(24)))
+    assertThatThrownBy(() -> new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(24), true))
         .hasMessageContaining("retry window");
   }
 }

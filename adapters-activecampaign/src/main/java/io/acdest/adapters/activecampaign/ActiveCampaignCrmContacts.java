@@ -2,6 +2,7 @@ package io.acdest.adapters.activecampaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.domain.model.Contact;
+import io.acdest.domain.model.ContactImport;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.CustomFieldCatalogue;
 import io.acdest.domain.model.EmailAddress;
@@ -51,6 +52,29 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
           "contact.sync: the answer has no contact id (is the API URL an ActiveCampaign account?)");
     }
     return new ContactSync(new CrmContactId(id), AcContactSyncRequest.unmatched(contact, fields));
+  }
+
+  /**
+   * One {@code POST /api/3/import/bulk_import} for up to 250 contacts. ActiveCampaign queues the import and
+   * answers at once; the contacts' ids are not returned.
+   */
+  @Override
+  public List<List<String>> importContacts(List<ContactImport> imports) {
+    CustomFieldCatalogue cached = catalogues.fields(false);
+    boolean anyMissing = imports.stream().anyMatch(i -> !AcContactSyncRequest.unmatched(i.contact(), cached).isEmpty());
+    CustomFieldCatalogue fields = anyMissing ? catalogues.fields(true) : cached;
+    JsonNode answer = http.rest("import.bulk", HttpMethod.POST, "/import/bulk_import", Map.of(),
+        AcBulkImportRequest.from(imports, fields));
+    if (answer.path("success").asInt(answer.path("Success").asInt(0)) != 1) {
+      throw new CrmFailure(CrmFailure.Kind.PERMANENT, "import.bulk: ActiveCampaign did not queue the import: "
+          + answer.path("message").asText("no message"));
+    }
+    return imports.stream().map(i -> AcContactSyncRequest.unmatched(i.contact(), fields)).toList();
+  }
+
+  @Override
+  public int maxImport() {
+    return AcBulkImportRequest.MAX_CONTACTS;
   }
 
   @Override

@@ -94,7 +94,7 @@ final class SandboxHarness implements AutoCloseable {
     ingest = new IngestService(intake);
     delivery = new DeliveryService(store, identify, new TrackService(intake, activity, emails),
         new PageService(intake, activity, emails), RetryPolicy.DEFAULT, Duration.ofMinutes(1), Clock.systemUTC(),
-        new Random(1));
+        new Random(1), true);
   }
 
   static Map<String, Object> obj(Object... keysAndValues) {

@@ -35,6 +35,16 @@ public final class JdbcContactDirectory implements ContactDirectory {
         crm_contact_id = EXCLUDED.crm_contact_id,
         updated_at = EXCLUDED.updated_at
       """;
+  private static final String REMEMBER_EMAIL = """
+      INSERT INTO directory_identities AS d (kind, identity, email, crm_contact_id, updated_at)
+      VALUES (?, ?, ?, NULL, ?)
+      ON CONFLICT (kind, identity) DO UPDATE SET
+        previous_email = CASE WHEN d.email <> EXCLUDED.email THEN d.email ELSE d.previous_email END,
+        email_changed_at = CASE WHEN d.email <> EXCLUDED.email THEN EXCLUDED.updated_at ELSE d.email_changed_at END,
+        crm_contact_id = CASE WHEN d.email <> EXCLUDED.email THEN NULL ELSE d.crm_contact_id END,
+        email = EXCLUDED.email,
+        updated_at = EXCLUDED.updated_at
+      """;
   private static final String ALIAS = """
       INSERT INTO directory_aliases (previous_id, user_id, created_at) VALUES (?, ?, ?)
       ON CONFLICT (previous_id) DO UPDATE SET user_id = EXCLUDED.user_id, created_at = EXCLUDED.created_at
@@ -125,6 +135,29 @@ public final class JdbcContactDirectory implements ContactDirectory {
     upsert.setString(4, PersistenceJson.clean(contact.value()));
     Jdbc.setInstant(upsert, 5, clock.instant());
     upsert.addBatch();
+  }
+
+  @Override
+  public void rememberEmail(UserIdentity identity, EmailAddress email) {
+    Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement upsert = connection.prepareStatement(REMEMBER_EMAIL)) {
+        for (String[] id : ids(identity)) {
+          upsert.setString(1, id[0]);
+          upsert.setString(2, PersistenceJson.clean(id[1]));
+          upsert.setString(3, email.value());
+          Jdbc.setInstant(upsert, 4, clock.instant());
+          upsert.addBatch();
+        }
+        return upsert.executeBatch();
+      }
+    });
+  }
+
+  private static java.util.List<String[]> ids(UserIdentity identity) {
+    java.util.List<String[]> ids = new java.util.ArrayList<>();
+    identity.userId().ifPresent(id -> ids.add(new String[] {"user", id}));
+    identity.anonymousId().ifPresent(id -> ids.add(new String[] {"anonymous", id}));
+    return ids;
   }
 
   @Override

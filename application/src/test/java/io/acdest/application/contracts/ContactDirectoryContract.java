@@ -53,6 +53,21 @@ public abstract class ContactDirectoryContract {
   }
 
   @Test
+  void anEmailLearnedWithoutAContactIdKeepsAKnownIdOnlyForTheSameEmail() {
+    directory.rememberEmail(new UserIdentity(Optional.of("u1"), Optional.of("a1")), JANE);
+    assertThat(directory.findByUserId("u1")).contains(new ContactDirectory.Entry(JANE, Optional.empty()));
+    assertThat(directory.findByAnonymousId("a1")).contains(new ContactDirectory.Entry(JANE, Optional.empty()));
+
+    directory.remember(UserIdentity.ofUser("u2"), JANE, JANE_ID);
+    directory.rememberEmail(UserIdentity.ofUser("u2"), JANE);
+    assertThat(directory.findByUserId("u2").orElseThrow().contact()).contains(JANE_ID);
+
+    EmailAddress other = new EmailAddress("jane@kim.example");
+    directory.rememberEmail(UserIdentity.ofUser("u2"), other);
+    assertThat(directory.findByUserId("u2")).contains(new ContactDirectory.Entry(other, Optional.empty(), Optional.of(JANE)));
+  }
+
+  @Test
   void anAliasedIdResolvesToTheUser() {
     directory.remember(UserIdentity.ofUser("ze8rt1u89"), JANE, JANE_ID);
     directory.alias("anon-7", "ze8rt1u89");

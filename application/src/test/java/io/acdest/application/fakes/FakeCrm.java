@@ -1,6 +1,7 @@
 package io.acdest.application.fakes;
 
 import io.acdest.domain.model.Contact;
+import io.acdest.domain.model.ContactImport;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.CustomFieldCatalogue;
 import io.acdest.domain.model.CustomFieldDefinition;
@@ -85,6 +86,36 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
         .map(CustomFieldKey::trait)
         .toList();
     return new ContactSync(stored.id, unmatched);
+  }
+
+  @Override
+  public synchronized List<List<String>> importContacts(List<ContactImport> imports) {
+    request("importContacts " + imports.size());
+    List<List<String>> unmatched = new ArrayList<>();
+    for (ContactImport contactImport : imports) {
+      Contact contact = contactImport.contact();
+      StoredContact stored = contacts.computeIfAbsent(
+          contact.email(), email -> new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact));
+      stored.contact = contact;
+      List<Tag> tags = new ArrayList<>(stored.tags.asList());
+      tags.addAll(contactImport.tags().asList());
+      stored.tags = TagSet.of(tags);
+      for (ListSubscription subscription : contactImport.lists()) {
+        // like the real import, subscribing does not re-add a contact who unsubscribed
+        if (!(subscription.status() == ListSubscription.Status.SUBSCRIBED
+            && stored.lists.get(subscription.list()) == ListSubscription.Status.UNSUBSCRIBED)) {
+          stored.lists.put(subscription.list(), subscription.status());
+        }
+      }
+      unmatched.add(contact.customFields().values().keySet().stream()
+          .filter(key -> catalogue.match(key).isEmpty()).map(CustomFieldKey::trait).toList());
+    }
+    return unmatched;
+  }
+
+  @Override
+  public int maxImport() {
+    return 250;
   }
 
   @Override

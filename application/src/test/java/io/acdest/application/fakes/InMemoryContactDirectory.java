@@ -42,6 +42,19 @@ public final class InMemoryContactDirectory implements ContactDirectory {
   }
 
   @Override
+  public synchronized void rememberEmail(UserIdentity identity, EmailAddress email) {
+    identity.userId().ifPresent(id -> byUserId.put(id, updatedEmail(byUserId.get(id), email)));
+    identity.anonymousId().ifPresent(id -> byAnonymousId.put(id, updatedEmail(byAnonymousId.get(id), email)));
+  }
+
+  private static Entry updatedEmail(Entry known, EmailAddress email) {
+    if (known == null) {
+      return new Entry(email, Optional.empty());
+    }
+    return known.email().equals(email) ? known : new Entry(email, Optional.empty(), Optional.of(known.email()));
+  }
+
+  @Override
   public synchronized Optional<SyncedState> lastSynced(CrmContactId contact) {
     return Optional.ofNullable(synced.get(contact));
   }

@@ -2,6 +2,7 @@ package io.acdest.domain.call;
 
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactCreation;
+import io.acdest.domain.model.ContactImport;
 import io.acdest.domain.model.CustomFieldKey;
 import io.acdest.domain.model.CustomFieldValue;
 import io.acdest.domain.model.CustomFieldValues;
@@ -130,6 +131,18 @@ public record IdentifyCall(
   /** The contact this identify describes, addressed by {@code address} (its own email, or one known for the user). */
   public Contact toContact(EmailAddress address) {
     return new Contact(address, name, phone, envelope.identity().userId(), customFields);
+  }
+
+  /**
+   * The bulk-import rule of §4: an identify fits a bulk import when it carries its own email and a name (so the
+   * contact may be created) and does not reset tags (an import only adds). Whether it changes a known user's email
+   * is for the caller to check against the directory.
+   */
+  public Optional<ContactImport> asImport() {
+    if (tags.resetFirst() || creation() != ContactCreation.ALLOWED) {
+      return Optional.empty();
+    }
+    return Optional.of(new ContactImport(toContact(email.orElseThrow()), tags.add(), lists));
   }
 
   /** Where the contact's email comes from: the identify's own, else the directory. */

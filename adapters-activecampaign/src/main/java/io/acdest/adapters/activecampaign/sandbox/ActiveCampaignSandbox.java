@@ -169,6 +169,7 @@ public final class ActiveCampaignSandbox {
     route(router, HttpMethod.GET, "/api/3/fields", this::listFields);
     route(router, HttpMethod.POST, "/api/3/contactLists", this::setListStatus);
     route(router, HttpMethod.POST, "/api/3/siteTrackingDomains", this::allowDomain);
+    route(router, HttpMethod.POST, "/api/3/import/bulk_import", this::bulkImport);
     route(router, HttpMethod.POST, "/event", this::trackEvent);
     route(router, HttpMethod.GET, "/visit", this::recordVisit);
     router.route().handler(ctx -> reply(ctx, 404, error("Not Found", "no such endpoint in the sandbox")));
@@ -452,6 +453,80 @@ public final class ActiveCampaignSandbox {
     ObjectNode body = json.createObjectNode();
     body.putObject("siteTrackingDomain").put("name", name).put("id", Long.toString(nextId++));
     reply(ctx, 201, body);
+  }
+
+  /**
+   * A bulk import, applied at once (ActiveCampaign queues it and applies it shortly after): up to 250 contacts,
+   * each upserted by email with its fields, tags (created when missing) and lists; subscribing does not re-add a
+   * contact who unsubscribed from the list.
+   */
+  private synchronized void bulkImport(RoutingContext ctx) {
+    JsonNode body = bodyOf(ctx);
+    JsonNode contactsToImport = body.path("contacts");
+    ObjectNode result = json.createObjectNode();
+    if (!contactsToImport.isArray() || contactsToImport.isEmpty() || contactsToImport.size() > 250) {
+      reply(ctx, 400, result.put("success", 0).put("message", "contacts must hold 1 to 250 contacts"));
+      return;
+    }
+    ArrayNode failures = json.createArrayNode();
+    for (int i = 0; i < contactsToImport.size(); i++) {
+      String email = contactsToImport.get(i).path("email").asText("").strip().toLowerCase(Locale.ROOT);
+      if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        failures.addObject().put("contact", i).put("failureReason", "Field 'email' incorrect format");
+      }
+    }
+    if (!failures.isEmpty()) {
+      result.put("success", 0).put("message", "JSON payload did not pass validation.").set("failureReasons", failures);
+      reply(ctx, 400, result);
+      return;
+    }
+    for (JsonNode imported : contactsToImport) {
+      String email = imported.path("email").asText().strip().toLowerCase(Locale.ROOT);
+      ObjectNode stored = Optional.ofNullable(byEmail(email)).orElseGet(() -> newContact(email));
+      if (imported.hasNonNull("first_name")) {
+        stored.put("firstName", imported.get("first_name").asText());
+      }
+      if (imported.hasNonNull("last_name")) {
+        stored.put("lastName", imported.get("last_name").asText());
+      }
+      if (imported.hasNonNull("phone")) {
+        stored.put("phone", imported.get("phone").asText());
+      }
+      for (JsonNode field : imported.path("fields")) {
+        ((ObjectNode) stored.path("fieldValues")).put(field.path("id").asText(), field.path("value").asText());
+      }
+      String contact = stored.path("id").asText();
+      for (JsonNode tagName : imported.path("tags")) {
+        String name = tagName.asText().strip();
+        String tagId = tags.values().stream().filter(t -> t.path("tag").asText().equalsIgnoreCase(name))
+            .map(t -> t.path("id").asText()).findFirst().orElseGet(() -> {
+              String id = Long.toString(nextId++);
+              tags.put(id, json.createObjectNode().put("id", id).put("tag", name).put("tagType", "contact"));
+              return id;
+            });
+        boolean attached = contactTags.values().stream()
+            .anyMatch(ct -> ct.path("contact").asText().equals(contact) && ct.path("tag").asText().equals(tagId));
+        if (!attached) {
+          String id = Long.toString(nextId++);
+          contactTags.put(id, json.createObjectNode().put("id", id).put("contact", contact).put("tag", tagId));
+        }
+      }
+      Map<String, String> statuses = listStatuses.computeIfAbsent(contact, c -> new TreeMap<>());
+      for (JsonNode list : imported.path("subscribe")) {
+        String id = list.path("listid").asText();
+        if (lists.containsKey(id) && !"2".equals(statuses.get(id))) {
+          statuses.put(id, "1");
+        }
+      }
+      for (JsonNode list : imported.path("unsubscribe")) {
+        String id = list.path("listid").asText();
+        if (lists.containsKey(id)) {
+          statuses.put(id, "2");
+        }
+      }
+    }
+    reply(ctx, 200, result.put("success", 1).put("queued_contacts", contactsToImport.size())
+        .put("batchId", java.util.UUID.randomUUID().toString()).put("message", "Contact import queued"));
   }
 
   // ---------------------------------------------------------------- tracking endpoints

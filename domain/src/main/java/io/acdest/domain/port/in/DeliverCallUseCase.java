@@ -2,6 +2,7 @@ package io.acdest.domain.port.in;
 
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import java.util.List;
 
 /**
  * Incoming port, driven by the delivery workers: deliver one claimed job to the CRM and record its outcome
@@ -9,4 +10,10 @@ import io.acdest.domain.delivery.DeliveryOutcome;
  */
 public interface DeliverCallUseCase {
   DeliveryOutcome deliver(DeliveryJob job);
+
+  /**
+   * Delivers several claimed jobs (at most one per user, as the queue hands them out); identifies that fit go to
+   * the CRM together as one bulk import when there are enough of them. Returns the outcomes in job order.
+   */
+  List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs);
 }

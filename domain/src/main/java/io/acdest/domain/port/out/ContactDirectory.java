@@ -28,6 +28,12 @@ public interface ContactDirectory {
    */
   void remember(UserIdentity identity, EmailAddress email, CrmContactId contact);
 
+  /**
+   * Remembers that the user's ids belong to this email, when the CRM contact's id is not known (a bulk import);
+   * a contact id known before is kept.
+   */
+  void rememberEmail(UserIdentity identity, EmailAddress email);
+
   /** From now on, {@code previousId} (a user or anonymous id) resolves to what is known of {@code userId}. */
   void alias(String previousId, String userId);
 

@@ -1,6 +1,7 @@
 package io.acdest.domain.port.out;
 
 import io.acdest.domain.model.Contact;
+import io.acdest.domain.model.ContactImport;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.model.ListSubscription;
@@ -31,6 +32,15 @@ public interface CrmContacts {
 
   /** Sets the contact's status on each list. */
   void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions);
+
+  /**
+   * Creates or updates many contacts in one request (a bulk import): fields, tags added, list statuses. Returns,
+   * per contact and in order, the traits no custom field matched. The CRM assigns no ids the caller learns.
+   */
+  List<List<String>> importContacts(List<ContactImport> contacts);
+
+  /** The most contacts one {@link #importContacts} request may carry. */
+  int maxImport();
 
   /** The result of a contact sync: the contact's id, and traits no CRM custom field matched. */
   record ContactSync(CrmContactId contact, List<String> unmatchedFields) {
