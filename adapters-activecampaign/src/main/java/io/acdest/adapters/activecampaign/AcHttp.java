@@ -62,6 +62,17 @@ final class AcHttp {
     return json;
   }
 
+  /**
+   * ActiveCampaign allows at most 100 bulk imports a minute; imports also take a slot of this budget, shared by
+   * every instance.
+   */
+  static final Duration IMPORT_SPACING = Duration.ofMillis(600);
+
+  /** Waits for a slot of the account's bulk-import budget (in addition to the ordinary slot every request takes). */
+  void awaitImportSlot() {
+    sleep(limiter.reserve(settings.rateLimitAccount() + "/bulk_import", IMPORT_SPACING));
+  }
+
   /** A REST call: JSON in (when {@code body} is not null) and JSON out, with the Api-Token header. */
   JsonNode rest(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
     return expectJson(endpoint, send(endpoint, method, settings.restBase() + path, request -> {

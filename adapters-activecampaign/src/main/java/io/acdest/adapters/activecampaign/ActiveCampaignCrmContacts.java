@@ -63,6 +63,7 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
     CustomFieldCatalogue cached = catalogues.fields(false);
     boolean anyMissing = imports.stream().anyMatch(i -> !AcContactSyncRequest.unmatched(i.contact(), cached).isEmpty());
     CustomFieldCatalogue fields = anyMissing ? catalogues.fields(true) : cached;
+    http.awaitImportSlot();
     JsonNode answer = http.rest("import.bulk", HttpMethod.POST, "/import/bulk_import", Map.of(),
         AcBulkImportRequest.from(imports, fields));
     if (answer.path("success").asInt(answer.path("Success").asInt(0)) != 1) {

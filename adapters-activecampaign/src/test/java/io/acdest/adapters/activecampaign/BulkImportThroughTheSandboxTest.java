@@ -62,6 +62,9 @@ class BulkImportThroughTheSandboxTest {
     assertThat(h.requests("POST /api/3/import/bulk_import")).isEqualTo(1);
     assertThat(h.requests("POST /api/3/contact/sync")).isZero();
     assertThat(h.message("m4active").state()).isEqualTo(MessageState.DELIVERED);
+    String importBudget = java.net.URI.create(h.sandbox.baseUrl()).getAuthority() + "/bulk_import";
+    assertThat(h.limiter.reserve(importBudget, Duration.ofMillis(600)))
+        .as("the import took a slot of the 100-per-minute import budget").isPositive();
 
     PublishedSchemas schemas = new PublishedSchemas();
     ActiveCampaignSandbox.ReceivedRequest request = h.sandbox.recentRequests().stream()

@@ -44,8 +44,17 @@ public final class JdbcRateLimiter implements RateLimiter {
 
   @Override
   public Duration reserve(String account) {
+    return reserve(account, interval, tolerance);
+  }
+
+  @Override
+  public Duration reserve(String budget, Duration spacing) {
+    return reserve(budget, spacing, Duration.ZERO);
+  }
+
+  private Duration reserve(String account, Duration spacing, Duration burstTolerance) {
     Instant now = clock.instant();
-    long intervalMicros = Jdbc.micros(interval);
+    long intervalMicros = Jdbc.micros(spacing);
     return Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement reserve = connection.prepareStatement(RESERVE)) {
         reserve.setString(1, PersistenceJson.clean(account));
@@ -55,9 +64,9 @@ public final class JdbcRateLimiter implements RateLimiter {
         reserve.setLong(5, intervalMicros);
         try (ResultSet row = reserve.executeQuery()) {
           row.next();
-          Instant start = Jdbc.getInstant(row, "theoretical_arrival_time").minus(interval);
+          Instant start = Jdbc.getInstant(row, "theoretical_arrival_time").minus(spacing);
           Instant pausedUntil = Jdbc.getInstant(row, "paused_until");
-          Instant sendAt = latest(now, start.minus(tolerance), pausedUntil);
+          Instant sendAt = latest(now, start.minus(burstTolerance), pausedUntil);
           return Duration.between(now, sendAt);
         }
       }

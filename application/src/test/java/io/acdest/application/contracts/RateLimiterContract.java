@@ -63,6 +63,15 @@ public abstract class RateLimiterContract {
   }
 
   @Test
+  void aBudgetWithItsOwnSpacingHasNoBurstAndItsOwnClock() {
+    Duration spacing = Duration.ofMillis(600);
+    assertThat(limiter.reserve("acct/import", spacing)).isEqualTo(Duration.ZERO);
+    assertThat(limiter.reserve("acct/import", spacing)).isEqualTo(Duration.ofMillis(600));
+    assertThat(limiter.reserve("acct/import", spacing)).isEqualTo(Duration.ofMillis(1200));
+    assertThat(limiter.reserve("acct")).as("the account's own budget is separate").isEqualTo(Duration.ZERO);
+  }
+
+  @Test
   void aPauseIsExtendedNeverShortened() {
     limiter.pauseUntil("acct", clock.instant().plusSeconds(30));
     limiter.pauseUntil("acct", clock.instant().plusSeconds(5));

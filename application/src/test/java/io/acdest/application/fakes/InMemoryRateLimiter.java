@@ -27,10 +27,19 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
   @Override
   public synchronized Duration reserve(String account) {
+    return reserve(account, interval, tolerance);
+  }
+
+  @Override
+  public synchronized Duration reserve(String budget, Duration spacing) {
+    return reserve(budget, spacing, Duration.ZERO);
+  }
+
+  private Duration reserve(String account, Duration spacing, Duration burstTolerance) {
     Instant now = clock.instant();
     Instant start = latest(now, theoreticalArrival.getOrDefault(account, now), pausedUntil.getOrDefault(account, now));
-    theoreticalArrival.put(account, start.plus(interval));
-    Instant sendAt = latest(now, start.minus(tolerance), pausedUntil.getOrDefault(account, now));
+    theoreticalArrival.put(account, start.plus(spacing));
+    Instant sendAt = latest(now, start.minus(burstTolerance), pausedUntil.getOrDefault(account, now));
     return Duration.between(now, sendAt);
   }
 

@@ -16,6 +16,12 @@ public interface RateLimiter {
    */
   Duration reserve(String account);
 
+  /**
+   * The same, for a budget with its own spacing ({@code interval} between requests, no burst), such as a CRM's
+   * separate limit on one kind of request. The budget is shared like the account's.
+   */
+  Duration reserve(String budget, Duration interval);
+
   /** No request to the account before {@code until}; a pause is only ever extended, never shortened. */
   void pauseUntil(String account, Instant until);
 
