@@ -2,11 +2,23 @@ package io.acdest.bootstrap;
 
 import java.util.List;
 
-/** {@code java -jar activecampaign-destination.jar [--help]}: configuration from the environment (§6). */
+/**
+ * {@code java -jar activecampaign-destination.jar [--help]}: the service, configured from the environment (§6);
+ * {@code … sandbox [--port N] [--api-key K] [--rate R]}: the ActiveCampaign sandbox alone.
+ */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("sandbox")) {
+      try {
+        SandboxCommand.run(List.of(args).subList(1, args.length));
+      } catch (ConfigurationException invalid) {
+        Console.err("sandbox: " + invalid.getMessage());
+        System.exit(2);
+      }
+      return;
+    }
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       Console.out(Variable.help());
       return;

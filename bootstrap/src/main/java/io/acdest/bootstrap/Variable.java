@@ -39,7 +39,8 @@ public record Variable(String name, String defaultValue, String meaning) {
   /** The {@code --help} text. */
   public static String help() {
     StringBuilder text = new StringBuilder("ActiveCampaign Destination: a Segment-compatible service that delivers to "
-        + "ActiveCampaign.\n\nUsage: java -jar activecampaign-destination.jar [--help]\n\n"
+        + "ActiveCampaign.\n\nUsage: java -jar activecampaign-destination.jar [--help]\n"
+        + "       java -jar activecampaign-destination.jar sandbox [--port N] [--api-key K] [--rate R]\n\n"
         + "Configuration, by environment variable:\n\n");
     for (Variable v : ALL) {
       text.append(String.format("  %-31s %s%n  %-31s default: %s%n", v.name(), v.meaning(), "", v.defaultValue()));
