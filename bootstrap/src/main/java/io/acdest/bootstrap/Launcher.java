@@ -140,7 +140,8 @@ public final class Launcher {
         }
       });
     }
-    server = await(vertx.createHttpServer(new HttpServerOptions().setDecompressionSupported(true))
+    // Request bodies are decompressed by the tracking API itself (bounded, and bad gzip is a 400).
+    server = await(vertx.createHttpServer(new HttpServerOptions().setDecompressionSupported(false))
         .requestHandler(router).listen(settings.httpPort()));
 
     workers.start();

@@ -69,6 +69,33 @@ class TrackingApiTest {
     assertThat(post("{\"userId\":\"u\",\"event\":\"e\"}").statusCode()).isEqualTo(200);
   }
 
+  private HttpResponse<String> postGzip(byte[] body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/v1/track"))
+        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static byte[] gzip(byte[] data) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void gzipIsDecompressedWithinTheLimitAndBadGzipIsA400() throws Exception {
+    assertThat(postGzip(gzip("{\"userId\":\"u\",\"event\":\"e\"}".getBytes(StandardCharsets.UTF_8))).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> notGzip = postGzip("{\"userId\":\"u\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(notGzip.statusCode()).isEqualTo(400);
+    assertThat(notGzip.body()).contains("\"code\":\"invalid_gzip\"");
+    HttpResponse<String> bomb = postGzip(gzip(new byte[20 * 1024 * 1024]));
+    assertThat(bomb.statusCode()).isEqualTo(400);
+    assertThat(bomb.body()).contains("\"code\":\"request_too_large\"");
+  }
+
   @Test
   void theWriteKeyNeverReachesTheCallsAndSourcesAreKeyDigests() {
     assertThat(WriteKeys.sourceOf(KEY).value()).startsWith("wk_").doesNotContain(KEY).hasSize(19);
