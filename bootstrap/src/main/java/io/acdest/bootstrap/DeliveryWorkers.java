@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
-  static final Duration LEASE = Duration.ofMinutes(2);
   static final Duration IDLE_POLL = Duration.ofMillis(500);
   /** Jobs one claim may take: enough for a full bulk import of a backlog (one job per user per claim). */
   static final int CLAIM = 250;
@@ -27,17 +26,19 @@ final class DeliveryWorkers {
   private final DeliverCallUseCase delivery;
   private final int count;
   private final String instance;
+  private final Duration lease;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
   private long wakeUps;
 
-  DeliveryWorkers(DeliveryQueue queue, DeliverCallUseCase delivery, int count, String instance) {
+  DeliveryWorkers(DeliveryQueue queue, DeliverCallUseCase delivery, int count, String instance, Duration lease) {
     this.queue = queue;
     this.delivery = delivery;
     this.count = count;
     this.instance = instance;
+    this.lease = lease;
   }
 
   void start() {
@@ -63,7 +64,7 @@ final class DeliveryWorkers {
     while (running) {
       List<DeliveryJob> jobs;
       try {
-        jobs = queue.claim(worker, CLAIM, LEASE);
+        jobs = queue.claim(worker, CLAIM, lease);
       } catch (RuntimeException storeDown) {
         LOG.warn("claiming jobs failed, retrying shortly: {}", storeDown.getMessage());
         idle(Duration.ofSeconds(2));

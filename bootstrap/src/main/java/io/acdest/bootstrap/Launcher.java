@@ -123,7 +123,7 @@ public final class Launcher {
     metrics.queueDepth(queue);
     workers = new DeliveryWorkers(queue,
         metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses), settings.deliveryWorkers(),
-        instance);
+        instance, settings.deliveryLease());
 
     Router router = Router.router(vertx);
     new TrackingApi(vertx, metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),

@@ -28,6 +28,7 @@ public record ServiceSettings(
     RateLimitSettings rateLimit,
     Optional<String> sharedSecret,
     int deliveryWorkers,
+    Duration deliveryLease,
     DeliverySettings delivery,
     RetentionSettings retention,
     boolean jsonLogs) {
@@ -82,6 +83,7 @@ public record ServiceSettings(
         new RateLimitSettings(rate * RATE_SAFETY, 1),
         r.text("SEGMENT_SHARED_SECRET"),
         r.integer("DELIVERY_WORKERS", 4, 1, 64),
+        Duration.ofSeconds(r.integer("DELIVERY_LEASE_SECONDS", 120, 5, 3600)),
         new DeliverySettings(Duration.ofHours(r.integer("RETRY_WINDOW_HOURS", 4, 1, 168)), Duration.ofMinutes(1),
             Duration.ofHours(r.integer("UNCHANGED_HORIZON_HOURS", 24, 0, 720)), r.flag("BULK_IMPORT", true)),
         new RetentionSettings(Duration.ofDays(r.integer("RETENTION_DAYS", 7, 3, 3650)), 500),

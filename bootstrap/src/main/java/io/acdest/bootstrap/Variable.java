@@ -29,6 +29,8 @@ public record Variable(String name, String defaultValue, String meaning) {
       new Variable("SEGMENT_SHARED_SECRET", "(unset: webhooks authenticate with a write key)",
           "shared secret of Segment's Webhooks destination (X-Signature)"),
       new Variable("DELIVERY_WORKERS", "4", "delivery workers of this instance"),
+      new Variable("DELIVERY_LEASE_SECONDS", "120",
+          "how long a claimed job is leased; a job whose worker died (or could not record the outcome) is retried after it"),
       new Variable("RETRY_WINDOW_HOURS", "4", "how long transient failures are retried before a message is dead"),
       new Variable("UNCHANGED_HORIZON_HOURS", "24",
           "within it, an identify that changes nothing already synced sends nothing (0: always send)"),

@@ -35,9 +35,9 @@ class HostileInputDrillTest {
 
   @Test
   void hostileInputNeverBreaksTheServiceAndValidEventsStillArrive() throws Exception {
-    try (RunningService service = new RunningService(TestDatabase.newDatabaseSettings(10),
-        Map.of("ACTIVECAMPAIGN_RATE_LIMIT", "100"))) {
-      service.sandbox(); // the built-in sandbox receives the deliveries
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox account = RunningService.fastAccount(vertx);
+    try (RunningService service = new RunningService(TestDatabase.newDatabaseSettings(10), RunningService.deliveringTo(account, 100))) {
       HostilePayloads payloads = new HostilePayloads(20261128L, RunningService.WRITE_KEY);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       Map<String, AtomicInteger> byStatus = new LinkedHashMap<>();
@@ -87,9 +87,9 @@ class HostileInputDrillTest {
 
       assertThat(service.send(HttpRequest.newBuilder(URI.create(service.url() + "/health/live")).build()).statusCode())
           .as("the service is still up").isEqualTo(200);
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      await().atMost(Duration.ofSeconds(120 + validSent.size() / 50)).pollInterval(Duration.ofMillis(500)).until(() -> {
         Set<String> delivered = new HashSet<>();
-        service.sandbox().state().path("tracking").path("events").forEach(e -> delivered.add(e.path("event").asText()));
+        account.state().path("tracking").path("events").forEach(e -> delivered.add(e.path("event").asText()));
         return delivered.containsAll(validSent);
       });
       System.gc();
@@ -99,6 +99,9 @@ class HostileInputDrillTest {
       assertThat(problems).isEmpty();
       assertThat(validSent).hasSize(REQUESTS / 20);
       assertThat(heapMiB).as("memory bounded").isLessThan(1_024);
+    } finally {
+      account.stop();
+      vertx.close();
     }
   }
 }

@@ -43,6 +43,19 @@ final class RunningService implements AutoCloseable {
     launcher.start();
   }
 
+  /** Settings that point the service at this sandbox account instead of a built-in one. */
+  static Map<String, String> deliveringTo(ActiveCampaignSandbox account, double rate) {
+    return Map.of("ACTIVECAMPAIGN_API_URL", account.baseUrl(), "ACTIVECAMPAIGN_TRACKING_URL", account.baseUrl(),
+        "ACTIVECAMPAIGN_API_KEY", account.settings().apiKey(), "ACTIVECAMPAIGN_ACCOUNT_ID", account.settings().accountId(),
+        "ACTIVECAMPAIGN_EVENT_KEY", account.settings().eventKey(), "ACTIVECAMPAIGN_RATE_LIMIT", Double.toString(rate));
+  }
+
+  /** A fast sandbox account of its own (its own Vert.x), for drills that deliver a lot. */
+  static ActiveCampaignSandbox fastAccount(io.vertx.core.Vertx vertx) {
+    return ActiveCampaignSandbox.start(vertx, new io.acdest.adapters.activecampaign.sandbox.SandboxSettings(
+        "drill-account-key-41d2", "1000", "drill-event-key", 1_000, true, true), 0);
+  }
+
   String url() {
     return "http://127.0.0.1:" + launcher.port();
   }

@@ -40,6 +40,10 @@ public final class PersistenceModule extends AbstractModule {
     config.setConnectionTimeout(settings.pool().connectionTimeout().toMillis());
     config.setIdleTimeout(settings.pool().idleTimeout().toMillis());
     config.setMaxLifetime(settings.pool().maxLifetime().toMillis());
+    // Notice a dead database fast (503 at once, not after seconds), and never hang on a dead socket.
+    config.setValidationTimeout(1_000);
+    config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, settings.pool().connectionTimeout().toSeconds())));
+    config.addDataSourceProperty("socketTimeout", "60");
     return new HikariDataSource(config);
   }
 
