@@ -190,12 +190,10 @@ final class AcHttp {
     }
     Optional<JobId> job = CurrentDelivery.job();
     String account = settings.rateLimitAccount();
-    Optional<Instant> pause = limiter.pausedUntil(account);
-    if (pause.isPresent()) {
-      throw new CrmFailure(Kind.THROTTLED, endpoint + ": the account is paused by ActiveCampaign's Retry-After",
-          Optional.of(Duration.between(clock.instant(), pause.get())));
-    }
+    throwIfPaused(endpoint, account);
     sleep(limiter.reserve(account));
+    // A Retry-After may have come in while this request waited for its slot: then it must not go out.
+    throwIfPaused(endpoint, account);
 
     Instant start = clock.instant();
     long timeoutMillis = settings.timeout().toMillis();
@@ -220,6 +218,14 @@ final class AcHttp {
       Thread.currentThread().interrupt();
       record(job, endpoint, Optional.empty(), start, "interrupted");
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": interrupted while waiting for ActiveCampaign");
+    }
+  }
+
+  private void throwIfPaused(String endpoint, String account) {
+    Optional<Instant> pause = limiter.pausedUntil(account);
+    if (pause.isPresent()) {
+      throw new CrmFailure(Kind.THROTTLED, endpoint + ": the account is paused by ActiveCampaign's Retry-After",
+          Optional.of(Duration.between(clock.instant(), pause.get())));
     }
   }
 

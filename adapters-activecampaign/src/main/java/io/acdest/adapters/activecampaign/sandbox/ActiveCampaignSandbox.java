@@ -47,7 +47,18 @@ public final class ActiveCampaignSandbox {
 
   /** A fault to inject: the next {@code times} requests whose path starts with {@code pathPrefix}. */
   public record Fault(String pathPrefix, int times, int status, String body, String contentType,
-      Optional<Integer> retryAfterSeconds, long hangMillis) {
+      Optional<Integer> retryAfterSeconds, long hangMillis, Optional<Instant> until) {
+
+    public Fault(String pathPrefix, int times, int status, String body, String contentType,
+        Optional<Integer> retryAfterSeconds, long hangMillis) {
+      this(pathPrefix, times, status, body, contentType, retryAfterSeconds, hangMillis, Optional.empty());
+    }
+
+    /** Answer every request under the path with this status (no Retry-After) until the time passes: an outage. */
+    public static Fault outage(String pathPrefix, int status, java.time.Duration lasting) {
+      return new Fault(pathPrefix, Integer.MAX_VALUE, status, "{\"message\":\"Service Unavailable\"}",
+          "application/json", Optional.empty(), 0, Optional.of(Instant.now().plus(lasting)));
+    }
 
     /** Answer with a status and an ActiveCampaign-style error body. */
     public static Fault status(String pathPrefix, int times, int status) {
@@ -95,6 +106,8 @@ public final class ActiveCampaignSandbox {
   private boolean eventTrackingEnabled;
   private int throttled;
   private int maxInOneSecond;
+  private long retryAfterDeadline;
+  private int beforeRetryAfter;
   private long nextId = 1;
 
   private ActiveCampaignSandbox(Vertx vertx, SandboxSettings settings) {
@@ -205,6 +218,10 @@ public final class ActiveCampaignSandbox {
     String path = ctx.request().path();
     Fault fault;
     synchronized (this) {
+      long arrived = System.nanoTime();
+      if (!path.startsWith("/sandbox") && arrived < retryAfterDeadline) {
+        beforeRetryAfter++;
+      }
       fault = takeFault(path);
       long now = System.nanoTime();
       while (!window.isEmpty() && now - window.peekFirst() >= 1_000_000_000L) {
@@ -213,7 +230,9 @@ public final class ActiveCampaignSandbox {
       if (fault == null && window.size() >= settings.requestsPerSecond()) {
         throttled++;
         long waitNanos = 1_000_000_000L - (now - window.peekFirst());
-        ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        retryAfterDeadline = Math.max(retryAfterDeadline, now + seconds * 1_000_000_000L);
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
         reply(ctx, 429, error("Too Many Requests", "the sandbox allows " + settings.requestsPerSecond() + " requests per second"));
         return;
       }
@@ -225,6 +244,11 @@ public final class ActiveCampaignSandbox {
       return;
     }
     Fault f = fault;
+    f.retryAfterSeconds().ifPresent(seconds -> {
+      synchronized (this) {
+        retryAfterDeadline = Math.max(retryAfterDeadline, System.nanoTime() + seconds * 1_000_000_000L);
+      }
+    });
     Runnable answer = () -> {
       f.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
       ctx.response().setStatusCode(f.status()).putHeader("Content-Type", f.contentType()).end(f.body());
@@ -243,6 +267,16 @@ public final class ActiveCampaignSandbox {
   private Fault takeFault(String path) {
     for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
       Fault fault = it.next();
+      if (fault.until().isPresent()) {
+        if (fault.until().get().isBefore(Instant.now())) {
+          it.remove();
+          continue;
+        }
+        if (path.startsWith(fault.pathPrefix())) {
+          return fault;
+        }
+        continue;
+      }
       if (path.startsWith(fault.pathPrefix())) {
         it.remove();
         if (fault.times() > 1) {
@@ -664,6 +698,7 @@ public final class ActiveCampaignSandbox {
     requests.put("total", requestCounts.values().stream().mapToInt(Integer::intValue).sum());
     requests.put("throttled", throttled);
     requests.put("maxInOneSecond", maxInOneSecond);
+    requests.put("beforeRetryAfter", beforeRetryAfter);
     ObjectNode byEndpoint = requests.putObject("byEndpoint");
     requestCounts.forEach(byEndpoint::put);
     return state;
