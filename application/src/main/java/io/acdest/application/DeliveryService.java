@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -86,7 +87,7 @@ public final class DeliveryService implements DeliverCallUseCase {
   public static final int MIN_BULK_IMPORT = 10;
 
   @Override
-  public List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs) {
+  public List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, BooleanSupplier keepGoing) {
     Map<JobId, DeliveryOutcome> outcomes = new HashMap<>();
     List<DeliveryJob> importJobs = new ArrayList<>();
     List<IdentifyCall> importCalls = new ArrayList<>();
@@ -108,8 +109,14 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
     }
     List<DeliveryOutcome> inOrder = new ArrayList<>(jobs.size());
-    for (DeliveryJob job : jobs) {
+    for (int i = 0; i < jobs.size(); i++) {
+      DeliveryJob job = jobs.get(i);
       DeliveryOutcome imported = outcomes.get(job.id());
+      if (imported == null && !keepGoing.getAsBoolean()) {
+        // stopping: give back the jobs not started, so another worker (or the next start) takes them at once
+        jobs.subList(i, jobs.size()).stream().filter(j -> !outcomes.containsKey(j.id())).forEach(queue::release);
+        break;
+      }
       inOrder.add(imported != null ? imported : deliver(job));
     }
     return inOrder;

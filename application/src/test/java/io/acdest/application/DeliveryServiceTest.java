@@ -81,6 +81,20 @@ class DeliveryServiceTest {
   }
 
   @Test
+  void whenStoppingTheJobsNotStartedAreGivenBackClaimableAtOnce() {
+    h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(5));
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+    java.util.List<DeliveryOutcome> outcomes = h.delivery.deliverAll(jobs, () -> asked.incrementAndGet() <= 1);
+
+    assertThat(outcomes).hasSize(1);
+    assertThat(h.crm.events()).hasSize(1);
+    assertThat(h.store.claim("w2", 10, Duration.ofMinutes(5))).as("the two not started, at once, by another worker")
+        .hasSize(2);
+  }
+
+  @Test
   void aFailingUserHoldsBackOnlyTheirOwnLaterCalls() {
     h.accept(trackFor("jane-1", "jane.kim@example.com"), trackFor("jane-2", "jane.kim@example.com"),
         trackFor("joe-1", "joe@example.com"));

@@ -75,7 +75,7 @@ final class DeliveryWorkers {
         continue;
       }
       try {
-        delivery.deliverAll(jobs);
+        delivery.deliverAll(jobs, () -> running);
       } catch (RuntimeException failed) {
         // An outcome could not be recorded (store down?): those leases run out and the jobs are delivered again.
         LOG.warn("delivery of {} jobs failed before every outcome was recorded: {}", jobs.size(), failed.getMessage());
@@ -100,8 +100,10 @@ final class DeliveryWorkers {
   }
 
   /**
-   * Stops taking work and waits up to {@code grace} for deliveries in flight; a job still running then is left to
-   * its lease, and another instance (or the next start) delivers it.
+   * Stops taking work: each worker finishes the delivery it has started, records its outcome, and gives back the
+   * jobs it had claimed but not started (claimable at once by another instance or the next start). Waits up to
+   * {@code grace} for that, so that nothing closes under a worker still recording an outcome; a worker still busy
+   * then is interrupted, and its job is delivered again after its lease.
    */
   void stop(Duration grace) {
     running = false;

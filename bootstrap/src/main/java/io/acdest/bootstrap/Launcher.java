@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  /** Long enough for a request in flight to finish (its timeout) and its outcome to be recorded. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
   private static final Duration REAP_EVERY = Duration.ofMinutes(10);
 
   private final ServiceSettings settings;

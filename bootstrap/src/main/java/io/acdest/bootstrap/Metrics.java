@@ -86,9 +86,9 @@ final class Metrics {
       }
 
       @Override
-      public List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs) {
-        List<DeliveryOutcome> outcomes = delivery.deliverAll(jobs);
-        for (int i = 0; i < jobs.size(); i++) {
+      public List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, java.util.function.BooleanSupplier keepGoing) {
+        List<DeliveryOutcome> outcomes = delivery.deliverAll(jobs, keepGoing);
+        for (int i = 0; i < outcomes.size(); i++) {
           counted(jobs.get(i), outcomes.get(i), clock, pauses);
         }
         return outcomes;

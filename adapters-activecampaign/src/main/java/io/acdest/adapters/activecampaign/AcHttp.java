@@ -199,8 +199,7 @@ final class AcHttp {
     long timeoutMillis = settings.timeout().toMillis();
     HttpRequest<Buffer> request = client.requestAbs(method, url).timeout(timeoutMillis);
     try {
-      HttpResponse<Buffer> response = sender.apply(request).toCompletionStage().toCompletableFuture()
-          .get(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
+      HttpResponse<Buffer> response = awaitResponse(sender.apply(request), timeoutMillis + 1_000);
       Answer answer = new Answer(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")),
           response.bodyAsString() == null ? "" : response.bodyAsString());
       record(job, endpoint, Optional.of(answer.status()), start, answer.status() / 100 == 2 ? null : answer.body());
@@ -214,10 +213,30 @@ final class AcHttp {
           : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
       record(job, endpoint, Optional.empty(), start, what);
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      record(job, endpoint, Optional.empty(), start, "interrupted");
-      throw new CrmFailure(Kind.TRANSIENT, endpoint + ": interrupted while waiting for ActiveCampaign");
+    }
+  }
+
+  /**
+   * Waits for the answer of a request that was sent. A stop request (interrupt) does not cut it short: the request
+   * is already on its way, and abandoning it would have it sent again later; the interrupt is kept for the caller.
+   */
+  private static HttpResponse<Buffer> awaitResponse(io.vertx.core.Future<HttpResponse<Buffer>> sent, long millis)
+      throws ExecutionException, TimeoutException {
+    java.util.concurrent.CompletableFuture<HttpResponse<Buffer>> answer = sent.toCompletionStage().toCompletableFuture();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException stop) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

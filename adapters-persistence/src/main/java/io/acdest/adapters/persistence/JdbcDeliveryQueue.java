@@ -172,6 +172,28 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     return true;
   }
 
+  private static final String RELEASE = """
+      WITH released AS (
+        UPDATE delivery_jobs SET lease_owner = NULL, lease_expires_at = NULL
+        WHERE id = ? AND status = 'pending' AND lease_owner = ?
+        RETURNING message_ref)
+      UPDATE messages m SET state = 'accepted', updated_at = ? FROM released r
+      WHERE m.id = r.message_ref AND m.state = 'delivering'
+      """;
+
+  @Override
+  public void release(DeliveryJob job) {
+    Instant now = clock.instant();
+    Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
+        release.setLong(1, job.id().value());
+        release.setString(2, job.claimedBy());
+        Jdbc.setInstant(release, 3, now);
+        return release.executeUpdate();
+      }
+    });
+  }
+
   @Override
   public long pending() {
     return Jdbc.inTransaction(dataSource, connection -> {

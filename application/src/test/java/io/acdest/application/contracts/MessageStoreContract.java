@@ -241,6 +241,21 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  void aReleasedJobIsClaimableAtOnceAndOnlyItsClaimantCanReleaseIt() {
+    log.record(List.of(accepted("m1", "u1")));
+    DeliveryJob job = claim("w1").get(0);
+    queue.release(new DeliveryJob(job.id(), job.message(), job.call(), job.orderingKey(), job.attempts(),
+        job.acceptedAt(), "someone-else"));
+    assertThat(claim("w2")).as("still leased to w1").isEmpty();
+
+    queue.release(job);
+    assertThat(stored("m1").state()).isEqualTo(MessageState.ACCEPTED);
+    DeliveryJob again = claim("w2").get(0);
+    assertThat(again.message()).isEqualTo(key("m1"));
+    assertThat(again.attempts()).as("a release uses no attempt").isZero();
+  }
+
+  @Test
   void claimTakesAtMostTheLimit() {
     log.record(List.of(accepted("a", "u1"), accepted("b", "u2"), accepted("c", "u3")));
     assertThat(queue.claim("w1", 2, LEASE)).hasSize(2);

@@ -180,6 +180,18 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
   }
 
   @Override
+  public synchronized void release(DeliveryJob claimed) {
+    Job job = jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
+    if (job.finished || !claimed.claimedBy().equals(job.leaseOwner)) {
+      return;
+    }
+    job.leaseOwner = null;
+    job.leaseUntil = null;
+    StoredMessage message = messages.get(job.template.message());
+    setState(job.template.message(), MessageState.ACCEPTED, message.reason(), null);
+  }
+
+  @Override
   public synchronized boolean replay(MessageKey key) {
     StoredMessage message = messages.get(key);
     if (message == null || message.state() != MessageState.DEAD) {

@@ -27,6 +27,12 @@ public interface DeliveryQueue {
   boolean complete(DeliveryJob job, DeliveryOutcome outcome);
 
   /**
+   * Gives back a claimed job that was not started (the worker is stopping): claimable again at once, its message
+   * {@code accepted} again. Does nothing when the job is no longer leased to the worker that claimed it.
+   */
+  void release(DeliveryJob job);
+
+  /**
    * Puts a dead message back in the queue: due now, with no attempts used and a new retry window. Returns false
    * when there is no dead message with this key.
    */
