@@ -22,9 +22,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -87,7 +90,8 @@ public final class DeliveryService implements DeliverCallUseCase {
   public static final int MIN_BULK_IMPORT = 10;
 
   @Override
-  public List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, BooleanSupplier keepGoing) {
+  public Map<JobId, DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, Duration lease, BooleanSupplier keepGoing) {
+    ClaimLeases leases = new ClaimLeases(jobs, lease);
     Map<JobId, DeliveryOutcome> outcomes = new HashMap<>();
     List<DeliveryJob> importJobs = new ArrayList<>();
     List<IdentifyCall> importCalls = new ArrayList<>();
@@ -103,12 +107,21 @@ public final class DeliveryService implements DeliverCallUseCase {
     }
     if (bulkImport && importJobs.size() >= MIN_BULK_IMPORT) {
       int chunk = Math.max(1, identify.maxImport());
-      for (int from = 0; from < importJobs.size(); from += chunk) {
-        int to = Math.min(importJobs.size(), from + chunk);
-        importChunk(importJobs.subList(from, to), importCalls.subList(from, to), outcomes);
+      for (int from = 0; from < importJobs.size() && keepGoing.getAsBoolean(); from += chunk) {
+        List<DeliveryJob> chunkJobs = new ArrayList<>();
+        List<IdentifyCall> chunkCalls = new ArrayList<>();
+        for (int i = from; i < Math.min(importJobs.size(), from + chunk); i++) {
+          if (leases.holds(importJobs.get(i), outcomes)) {
+            chunkJobs.add(importJobs.get(i));
+            chunkCalls.add(importCalls.get(i));
+          }
+        }
+        if (!chunkJobs.isEmpty()) {
+          importChunk(chunkJobs, chunkCalls, outcomes);
+        }
       }
     }
-    List<DeliveryOutcome> inOrder = new ArrayList<>(jobs.size());
+    Map<JobId, DeliveryOutcome> inOrder = new LinkedHashMap<>();
     for (int i = 0; i < jobs.size(); i++) {
       DeliveryJob job = jobs.get(i);
       DeliveryOutcome imported = outcomes.get(job.id());
@@ -117,9 +130,48 @@ public final class DeliveryService implements DeliverCallUseCase {
         jobs.subList(i, jobs.size()).stream().filter(j -> !outcomes.containsKey(j.id())).forEach(queue::release);
         break;
       }
-      inOrder.add(imported != null ? imported : deliver(job));
+      if (imported != null) {
+        inOrder.put(job.id(), imported);
+      } else if (leases.holds(job, outcomes)) {
+        DeliveryOutcome outcome = deliver(job);
+        outcomes.put(job.id(), outcome);
+        inOrder.put(job.id(), outcome);
+      }
     }
     return inOrder;
+  }
+
+  /**
+   * The leases of one claim, renewed as the worker goes through it: at most a third of the lease passes between
+   * renewals, so a job is only started while at least two thirds of its lease are left, and a job another worker
+   * took over (after a renewal failed, or the worker stalled) is dropped rather than delivered twice.
+   */
+  private final class ClaimLeases {
+    private final List<DeliveryJob> claimed;
+    private final Duration lease;
+    private final Duration renewEvery;
+    private Instant renewedAt;
+    private Set<JobId> held = new HashSet<>();
+
+    ClaimLeases(List<DeliveryJob> claimed, Duration lease) {
+      this.claimed = claimed;
+      this.lease = lease;
+      this.renewEvery = lease.dividedBy(3);
+      this.renewedAt = clock.instant();
+      claimed.forEach(job -> held.add(job.id()));
+    }
+
+    /** Whether the job is still this worker's to start; renews the leases of the jobs not done when due. */
+    boolean holds(DeliveryJob job, Map<JobId, DeliveryOutcome> done) {
+      Instant now = clock.instant();
+      if (Duration.between(renewedAt, now).compareTo(renewEvery) >= 0) {
+        List<DeliveryJob> open = claimed.stream().filter(j -> held.contains(j.id()) && !done.containsKey(j.id())).toList();
+        held = new HashSet<>();
+        queue.renew(open, lease).forEach(renewed -> held.add(renewed.id()));
+        renewedAt = now;
+      }
+      return held.contains(job.id());
+    }
   }
 
   /** One bulk import request for these jobs; its request is filed as an attempt of the first of them. */

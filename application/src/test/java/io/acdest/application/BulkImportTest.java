@@ -33,7 +33,7 @@ class BulkImportTest {
     List<DeliveryOutcome> outcomes = new ArrayList<>();
     List<DeliveryJob> jobs;
     while (!(jobs = h.store.claim("w", 250, Duration.ofMinutes(1))).isEmpty()) {
-      outcomes.addAll(h.delivery.deliverAll(jobs, () -> true));
+      outcomes.addAll(h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> true).values());
     }
     return outcomes;
   }

@@ -86,12 +86,50 @@ class DeliveryServiceTest {
     java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(5));
     java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
 
-    java.util.List<DeliveryOutcome> outcomes = h.delivery.deliverAll(jobs, () -> asked.incrementAndGet() <= 1);
+    java.util.Map<?, DeliveryOutcome> outcomes =
+        h.delivery.deliverAll(jobs, Duration.ofMinutes(5), () -> asked.incrementAndGet() <= 1);
 
     assertThat(outcomes).hasSize(1);
     assertThat(h.crm.events()).hasSize(1);
     assertThat(h.store.claim("w2", 10, Duration.ofMinutes(5))).as("the two not started, at once, by another worker")
         .hasSize(2);
+  }
+
+  @Test
+  void aJobTakenOverAfterItsLeaseRanOutIsNotStartedByTheWorkerThatLostIt() {
+    h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> takenOver = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+    java.util.Map<?, DeliveryOutcome> outcomes = h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> {
+      if (asked.incrementAndGet() == 2) { // after the first job, w1 stalls past its lease and w2 takes b and c
+        h.clock.advance(Duration.ofSeconds(61));
+        takenOver.addAll(h.store.claim("w2", 10, Duration.ofMinutes(1)));
+      }
+      return true;
+    });
+
+    assertThat(takenOver).hasSize(2);
+    assertThat(outcomes).hasSize(1);
+    assertThat(h.crm.events()).as("b and c are w2's to deliver, not w1's as well").hasSize(1);
+  }
+
+  @Test
+  void aWorkerGoingThroughALongClaimKeepsItsLeasesRenewed() {
+    h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> claimedByOthers = new java.util.ArrayList<>();
+
+    java.util.Map<?, DeliveryOutcome> outcomes = h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> {
+      h.clock.advance(Duration.ofSeconds(30)); // each job takes half a lease: 90 s for the three, past the first lease
+      claimedByOthers.addAll(h.store.claim("w2", 10, Duration.ofMinutes(1)));
+      return true;
+    });
+
+    assertThat(claimedByOthers).as("renewed as w1 went: never claimable by w2").isEmpty();
+    assertThat(outcomes).hasSize(3);
+    assertThat(h.crm.events()).hasSize(3);
   }
 
   @Test

@@ -75,7 +75,7 @@ final class DeliveryWorkers {
         continue;
       }
       try {
-        delivery.deliverAll(jobs, () -> running);
+        delivery.deliverAll(jobs, lease, () -> running);
       } catch (RuntimeException failed) {
         // An outcome could not be recorded (store down?): those leases run out and the jobs are delivered again.
         LOG.warn("delivery of {} jobs failed before every outcome was recorded: {}", jobs.size(), failed.getMessage());

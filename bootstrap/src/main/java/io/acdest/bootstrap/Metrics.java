@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The service's metrics (Prometheus): calls received and what became of them by type, deliveries by outcome,
@@ -86,10 +87,14 @@ final class Metrics {
       }
 
       @Override
-      public List<DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, java.util.function.BooleanSupplier keepGoing) {
-        List<DeliveryOutcome> outcomes = delivery.deliverAll(jobs, keepGoing);
-        for (int i = 0; i < outcomes.size(); i++) {
-          counted(jobs.get(i), outcomes.get(i), clock, pauses);
+      public Map<JobId, DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, Duration lease,
+          java.util.function.BooleanSupplier keepGoing) {
+        Map<JobId, DeliveryOutcome> outcomes = delivery.deliverAll(jobs, lease, keepGoing);
+        for (DeliveryJob job : jobs) {
+          DeliveryOutcome outcome = outcomes.get(job.id());
+          if (outcome != null) {
+            counted(job, outcome, clock, pauses);
+          }
         }
         return outcomes;
       }

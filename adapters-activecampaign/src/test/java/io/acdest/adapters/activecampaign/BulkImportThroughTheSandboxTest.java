@@ -31,7 +31,7 @@ class BulkImportThroughTheSandboxTest {
             io.acdest.domain.call.CallFields.root(e), java.time.Instant.now())).toList(), false));
     List<DeliveryJob> jobs;
     while (!(jobs = h.store.claim("w", 250, Duration.ofMinutes(1))).isEmpty()) {
-      h.delivery.deliverAll(jobs, () -> true);
+      h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> true);
     }
   }
 

@@ -18,7 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -170,6 +174,39 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       message.executeUpdate();
     }
     return true;
+  }
+
+  private static final String RENEW = """
+      UPDATE delivery_jobs SET lease_expires_at = ?
+      WHERE id = ANY (?) AND status = 'pending' AND lease_owner = ?
+      RETURNING id
+      """;
+
+  @Override
+  public List<DeliveryJob> renew(List<DeliveryJob> jobs, Duration lease) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    Instant until = clock.instant().plus(lease);
+    Set<Long> held = new HashSet<>();
+    Map<String, List<DeliveryJob>> byClaimant = jobs.stream().collect(Collectors.groupingBy(DeliveryJob::claimedBy));
+    Jdbc.inTransaction(dataSource, connection -> {
+      for (Map.Entry<String, List<DeliveryJob>> claimant : byClaimant.entrySet()) {
+        try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+          Jdbc.setInstant(renew, 1, until);
+          renew.setArray(2, connection.createArrayOf("bigint",
+              claimant.getValue().stream().map(j -> j.id().value()).toArray()));
+          renew.setString(3, claimant.getKey());
+          try (ResultSet rows = renew.executeQuery()) {
+            while (rows.next()) {
+              held.add(rows.getLong(1));
+            }
+          }
+        }
+      }
+      return held.size();
+    });
+    return jobs.stream().filter(j -> held.contains(j.id().value())).toList();
   }
 
   private static final String RELEASE = """

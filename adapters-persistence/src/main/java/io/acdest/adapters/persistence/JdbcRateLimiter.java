@@ -55,7 +55,7 @@ public final class JdbcRateLimiter implements RateLimiter {
   private Duration reserve(String account, Duration spacing, Duration burstTolerance) {
     Instant now = clock.instant();
     long intervalMicros = Jdbc.micros(spacing);
-    return Jdbc.inTransaction(dataSource, connection -> {
+    Instant sendAt = Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement reserve = connection.prepareStatement(RESERVE)) {
         reserve.setString(1, PersistenceJson.clean(account));
         Jdbc.setInstant(reserve, 2, now);
@@ -66,11 +66,14 @@ public final class JdbcRateLimiter implements RateLimiter {
           row.next();
           Instant start = Jdbc.getInstant(row, "theoretical_arrival_time").minus(spacing);
           Instant pausedUntil = Jdbc.getInstant(row, "paused_until");
-          Instant sendAt = latest(now, start.minus(burstTolerance), pausedUntil);
-          return Duration.between(now, sendAt);
+          return latest(now, start.minus(burstTolerance), pausedUntil);
         }
       }
     });
+    // Counted from the answer, not the question: time spent waiting for a connection or the row lock is already
+    // waited, and counting it again would send the request late, crowding it onto the next one (drill D2).
+    Duration wait = Duration.between(clock.instant(), sendAt);
+    return wait.isNegative() ? Duration.ZERO : wait;
   }
 
   @Override

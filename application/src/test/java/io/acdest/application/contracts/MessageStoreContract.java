@@ -241,6 +241,24 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  void aRenewedLeaseKeepsTheJobAndATakenOverJobIsNoLongerRenewed() {
+    log.record(List.of(accepted("m1", "u1"), accepted("m2", "u2")));
+    List<DeliveryJob> mine = claim("w1");
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(queue.renew(mine, LEASE)).containsExactlyElementsOf(mine);
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(claim("w2")).as("renewed: still leased to w1").isEmpty();
+
+    clock.advance(Duration.ofSeconds(2)); // the lease runs out: w2 takes m1 over
+    DeliveryJob takenOver = queue.claim("w2", 1, LEASE).get(0);
+    assertThat(takenOver.message()).isEqualTo(key("m1"));
+    assertThat(queue.renew(mine, LEASE)).as("m1 is w2's now; m2 was not taken, so w1 keeps it")
+        .extracting(DeliveryJob::message).containsExactly(key("m2"));
+    queue.complete(takenOver, new DeliveryOutcome.Delivered(List.of()));
+    assertThat(queue.renew(List.of(takenOver), LEASE)).as("a finished job is nobody's").isEmpty();
+  }
+
+  @Test
   void aReleasedJobIsClaimableAtOnceAndOnlyItsClaimantCanReleaseIt() {
     log.record(List.of(accepted("m1", "u1")));
     DeliveryJob job = claim("w1").get(0);

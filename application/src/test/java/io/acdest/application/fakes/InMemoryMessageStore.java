@@ -180,6 +180,20 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
   }
 
   @Override
+  public synchronized List<DeliveryJob> renew(List<DeliveryJob> claimed, Duration lease) {
+    Instant until = clock.instant().plus(lease);
+    List<DeliveryJob> held = new ArrayList<>();
+    for (DeliveryJob wanted : claimed) {
+      Job job = jobs.stream().filter(j -> j.template.id().equals(wanted.id())).findFirst().orElseThrow();
+      if (!job.finished && wanted.claimedBy().equals(job.leaseOwner)) {
+        job.leaseUntil = until;
+        held.add(wanted);
+      }
+    }
+    return held;
+  }
+
+  @Override
   public synchronized void release(DeliveryJob claimed) {
     Job job = jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
     if (job.finished || !claimed.claimedBy().equals(job.leaseOwner)) {

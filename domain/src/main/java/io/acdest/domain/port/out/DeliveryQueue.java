@@ -27,6 +27,14 @@ public interface DeliveryQueue {
   boolean complete(DeliveryJob job, DeliveryOutcome outcome);
 
   /**
+   * Extends the leases of claimed jobs to {@code lease} from now, and returns those still leased to the worker that
+   * claimed them: a job missing from the answer was taken over after its lease ran out (or finished by its new
+   * worker) and must not be started. Workers call it as they go through a long claim, so that a lease never runs
+   * out under a job not yet started while its worker is alive.
+   */
+  List<DeliveryJob> renew(List<DeliveryJob> jobs, Duration lease);
+
+  /**
    * Gives back a claimed job that was not started (the worker is stopping): claimable again at once, its message
    * {@code accepted} again. Does nothing when the job is no longer leased to the worker that claimed it.
    */
