@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * event that got a 2xx is delivered; none is delivered twice except a request in flight at a kill (at most one per
  * delivery worker per kill); each user's events arrive in the order they were sent; every event is stored once.
  * Fast in CI (1,000 events, 3 kills); full with {@code mvn -B -pl bootstrap -am verify -Dtest=KillNineDrillTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Ddrill.killEvents=10000 -Ddrill.kills=5 -Ddrill.ingestSeconds=40}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Ddrill.killEvents=10000 -Ddrill.kills=5 -Ddrill.ingestSeconds=80}.
  */
 class KillNineDrillTest {
   private static final int EVENTS = Integer.getInteger("drill.killEvents", 1_000);
