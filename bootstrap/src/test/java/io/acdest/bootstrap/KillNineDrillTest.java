@@ -189,7 +189,8 @@ class KillNineDrillTest {
       int sent = account.state().path("requests").path("byEndpoint").path("POST /event").asInt();
       long unrecorded = sent - stored.get("recorded");
       System.out.printf("D1 kill -9: %d events, %d kills (%d during ingest, all during delivery); %d acknowledged,"
-              + " %d delivered (%d distinct, %d twice), %d requests in flight at a kill (sent, outcome never recorded),"
+              + " %d delivered (%d distinct, %d twice: requests a kill cut off before their outcome was recorded, %d of them"
+              + " before even their attempt was filed),"
               + " %d out of order; clients retried %d connection errors and %d 5xx; stored %d, delivered state %d%n",
           EVENTS, KILLS, killsDuringIngest, acknowledged.size(), delivered.size(), distinct.size(), duplicates,
           unrecorded, outOfOrder.size(), connectionErrors.get(), unavailable.get(), stored.get("stored"),
