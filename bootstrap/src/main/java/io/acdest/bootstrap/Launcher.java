@@ -148,8 +148,8 @@ public final class Launcher {
     workers.start();
     MessageReaper messageReaper = injector.getInstance(MessageReaper.class);
     reaper = Thread.ofVirtual().name("reaper").start(() -> reapPeriodically(messageReaper));
-    LOG.info("ActiveCampaign Destination listening on port {} with {} delivery workers", server.actualPort(),
-        workers.size());
+    LOG.info("ActiveCampaign Destination listening on port {} with {} delivery workers (instance {}: its leases show"
+        + " as lease_owner {}-worker-N)", server.actualPort(), workers.size(), instance, instance);
   }
 
   private List<String> generatedWriteKey() {

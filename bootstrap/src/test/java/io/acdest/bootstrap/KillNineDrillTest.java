@@ -8,13 +8,10 @@ import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.TestDatabase;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -50,72 +47,17 @@ class KillNineDrillTest {
   private static final int USERS = Math.max(CLIENTS, EVENTS / 100);
   private static final int WORKERS = 2;
 
-  /** The service as a separate JVM, started from the test class path, killed with SIGKILL. */
-  private static final class ServiceProcess {
-    private final Process process;
-
-    ServiceProcess(Map<String, String> env, Path log) throws IOException {
-      String java = ProcessHandle.current().info().command().orElse("java");
-      String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", classPath, Main.class.getName())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      builder.environment().putAll(env);
-      process = builder.start();
-    }
-
-    void awaitLive(HttpClient http, String url) {
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-        assertThat(process.isAlive()).as("the service process is running").isTrue();
-        try {
-          return http.send(HttpRequest.newBuilder(URI.create(url + "/health/live")).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notYet) {
-          return false;
-        }
-      });
-    }
-
-    void killNine() throws InterruptedException {
-      process.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-      process.waitFor();
-    }
-
-    void stop() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        killNine();
-      }
-    }
-  }
-
   @Test
   void killedWithSigkillRepeatedlyItLosesNothingAndKeepsEachUsersOrder() throws Exception {
     Vertx vertx = Vertx.vertx();
     ActiveCampaignSandbox account = RunningService.fastAccount(vertx);
     DatabaseSettings database = TestDatabase.newDatabaseSettings(4);
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    String url = "http://127.0.0.1:" + port;
-    Map<String, String> env = new HashMap<>(RunningService.deliveringTo(account, 100));
-    env.put("HTTP_PORT", Integer.toString(port));
-    env.put("DATABASE_URL", database.jdbcUrl());
-    env.put("DATABASE_USER", database.user());
-    if (database.password() != null) {
-      env.put("DATABASE_PASSWORD", database.password());
-    }
-    env.put("WRITE_KEYS", RunningService.WRITE_KEY);
-    env.put("DATA_DIR", Path.of("target", "d1-data").toAbsolutePath().toString());
-    env.put("DELIVERY_WORKERS", Integer.toString(WORKERS));
-    env.put("DELIVERY_LEASE_SECONDS", "5"); // what a killed instance had claimed is taken over 5 s later
-    Path log = Files.createDirectories(Path.of("target")).resolve("d1-service.log");
-    Files.deleteIfExists(log);
-
+    // what a killed instance had claimed is taken over 5 s later
+    ServiceProcess service = new ServiceProcess("d1-service", database, account, 100, WORKERS, 5);
+    String url = service.url();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    ServiceProcess service = new ServiceProcess(env, log);
     try {
-      service.awaitLive(http, url);
+      service.start();
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       List<String> problems = new CopyOnWriteArrayList<>();
       AtomicInteger connectionErrors = new AtomicInteger();
@@ -169,8 +111,7 @@ class KillNineDrillTest {
           killsDuringIngest++;
         }
         service.killNine();
-        service = new ServiceProcess(env, log);
-        service.awaitLive(http, url);
+        service.start();
       }
       for (Thread client : clients) {
         client.join();

@@ -9,36 +9,45 @@ import io.acdest.adapters.activecampaign.sandbox.SandboxSettings;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.TestDatabase;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drill D2, two instances on one PostgreSQL and one ActiveCampaign account (5 requests per second): events spread
- * over both; no event is lost or delivered twice, stopping one instance mid-run hands its jobs to the other once
- * their lease runs out, and the account's 429 answers stay rare (the strict "never more than 5 in a second" is
- * not met yet, see docs/reliability.md).
- * Fast in CI (200 events); full with {@code -Ddrill.events=5000} (about 17 minutes at 5 per second).
+ * Drill D2, two instances (separate processes) on one PostgreSQL and one ActiveCampaign account that allows 5
+ * requests per second: events spread over both; the account never sees more than 5 requests in any one second (no
+ * 429), no event is lost or delivered twice, and when one instance is killed with SIGKILL mid-run the jobs it had
+ * claimed go to the other once their lease runs out.
+ * Fast in CI (200 events); full with {@code mvn -B -pl bootstrap -am verify -Dtest=TwoInstancesDrillTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Ddrill.events=5000} (about 19 minutes at 4.5 per second).
  */
 class TwoInstancesDrillTest {
   private static final int EVENTS = Integer.getInteger("drill.events", 200);
+  private static final int LEASE_SECONDS = 10;
 
   @Test
-  void twoInstancesShareTheAccountsLimitAndLoseNothingWhenOneStops() throws Exception {
+  void twoInstancesShareTheAccountsLimitAndLoseNothingWhenOneIsKilled() throws Exception {
     Vertx vertx = Vertx.vertx();
     ActiveCampaignSandbox account = ActiveCampaignSandbox.start(vertx,
         new SandboxSettings("d2-key-55e0", "1000", "d2-event-key", 5, true, true), 0);
-    DatabaseSettings database = TestDatabase.newDatabaseSettings(20);
-    Map<String, String> env = new HashMap<>(RunningService.deliveringTo(account, 5));
-    env.put("DELIVERY_LEASE_SECONDS", "10");
-    RunningService first = new RunningService(database, env);
-    RunningService second = new RunningService(database, env);
+    DatabaseSettings database = TestDatabase.newDatabaseSettings(2);
+    ServiceProcess first = new ServiceProcess("d2-first", database, account, 5, 2, LEASE_SECONDS);
+    ServiceProcess second = new ServiceProcess("d2-second", database, account, 5, 2, LEASE_SECONDS);
+    HttpClient http = HttpClient.newHttpClient();
     try {
+      first.start();
+      second.start();
       for (int from = 0; from < EVENTS; from += 50) {
         StringBuilder batch = new StringBuilder("{\"batch\":[");
         for (int i = from; i < Math.min(EVENTS, from + 50); i++) {
@@ -46,37 +55,67 @@ class TwoInstancesDrillTest {
               .append("\",\"event\":\"d2 ").append(i).append("\",\"messageId\":\"d2-").append(i)
               .append("\",\"properties\":{\"email\":\"d2-").append(i % 20).append("@example.com\"}}");
         }
-        RunningService target = (from / 50) % 2 == 0 ? first : second;
-        assertThat(target.post("/v1/batch", batch.append("]}").toString()).statusCode()).isEqualTo(200);
+        ServiceProcess target = (from / 50) % 2 == 0 ? first : second;
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/v1/batch"))
+            .header("Content-Type", "application/json").header("Authorization", RunningService.basic(RunningService.WRITE_KEY))
+            .POST(HttpRequest.BodyPublishers.ofString(batch.append("]}").toString())).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
       }
-      await().atMost(Duration.ofSeconds(60)).until(() -> account.state().path("tracking").path("events").size() >= EVENTS / 5);
-      int beforeStop = account.state().path("tracking").path("events").size();
-      first.close(); // stopped mid-run: what it had claimed waits for its lease, then the second takes it over
+      String killed = first.instance();
+      await().atMost(Duration.ofSeconds(60 + EVENTS / 4)).pollInterval(Duration.ofMillis(50))
+          .until(() -> delivered(account).size() >= EVENTS / 5 && leasedTo(database, killed) > 0);
+      first.killNine(); // mid-run: what it had claimed stays leased to it until the lease runs out
+      long killedAt = System.nanoTime();
+      int beforeKill = delivered(account).size();
+      int heldByKilled = leasedTo(database, killed);
+      await().atMost(Duration.ofSeconds(LEASE_SECONDS * 3L)).pollInterval(Duration.ofMillis(200))
+          .until(() -> leasedTo(database, killed) == 0);
+      double takeoverSeconds = (System.nanoTime() - killedAt) / 1e9;
 
       await().atMost(Duration.ofSeconds(60 + EVENTS / 4)).pollInterval(Duration.ofMillis(500))
-          .until(() -> account.state().path("tracking").path("events").size() >= EVENTS);
-      Thread.sleep(1_000);
+          .until(() -> delivered(account).size() >= EVENTS);
+      Thread.sleep(2_000); // anything still going out would show up as a duplicate
 
-      List<String> delivered = new ArrayList<>();
-      account.state().path("tracking").path("events").forEach(e -> delivered.add(e.path("event").asText()));
+      List<String> delivered = delivered(account);
       Set<String> distinct = new HashSet<>(delivered);
       JsonNode requests = account.state().path("requests");
-      System.out.printf("D2 two instances: %d events, %d delivered (%d distinct), %d before one instance stopped;"
-              + " account answered 429 %d times, most requests in one second %d%n",
-          EVENTS, delivered.size(), distinct.size(), beforeStop, requests.path("throttled").asInt(),
-          requests.path("maxInOneSecond").asInt());
+      System.out.printf("D2 two instances: %d events, %d delivered (%d distinct), %d before one instance was killed"
+              + " holding %d jobs, taken over %.1f s after the kill (lease %d s); account saw %d requests, at most %d in"
+              + " one second, answered 429 %d times%n",
+          EVENTS, delivered.size(), distinct.size(), beforeKill, heldByKilled, takeoverSeconds, LEASE_SECONDS,
+          requests.path("total").asInt(), requests.path("maxInOneSecond").asInt(), requests.path("throttled").asInt());
       assertThat(distinct).hasSize(EVENTS);
       assertThat(delivered).as("none delivered twice").hasSize(EVENTS);
-      // Open: the strict "never more than 5 in any second" does not hold yet on a loaded 2-core machine (a single
-      // request delayed ~100 ms crowds six arrivals into one second); the account's 429 is honoured and nothing is
-      // lost. Bounded here so that a regression shows; see docs/reliability.md.
-      assertThat(requests.path("throttled").asInt() * 100).as("429 answers, at most 1 % of requests")
-          .isLessThanOrEqualTo(requests.path("total").asInt());
+      assertThat(heldByKilled).as("the kill left jobs leased to the killed instance").isPositive();
+      assertThat(takeoverSeconds).as("taken over once the lease ran out").isLessThan(LEASE_SECONDS * 2.0);
+      assertThat(requests.path("maxInOneSecond").asInt()).as("most requests the account saw in one second")
+          .isLessThanOrEqualTo(5);
+      assertThat(requests.path("throttled").asInt()).as("429 answers").isZero();
     } finally {
-      first.close();
-      second.close();
+      first.stop();
+      second.stop();
       account.stop();
       vertx.close();
+    }
+  }
+
+  private static List<String> delivered(ActiveCampaignSandbox account) {
+    List<String> events = new ArrayList<>();
+    account.state().path("tracking").path("events").forEach(e -> events.add(e.path("event").asText()));
+    return events;
+  }
+
+  /** Jobs still waiting under a lease of the instance's workers. */
+  private static int leasedTo(DatabaseSettings database, String instance) throws Exception {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        PreparedStatement count = connection.prepareStatement(
+            "SELECT count(*) FROM delivery_jobs WHERE status = 'pending' AND lease_owner LIKE ?")) {
+      count.setString(1, instance + "-worker-%");
+      try (ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
     }
   }
 }

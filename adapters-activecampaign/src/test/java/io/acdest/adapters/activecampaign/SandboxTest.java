@@ -69,7 +69,8 @@ class SandboxTest {
     assertThat(retryAfter).isEqualTo("1");
     JsonNode requests = sandbox.state().path("requests");
     assertThat(requests.path("throttled").asInt()).isEqualTo(throttled);
-    assertThat(requests.path("maxInOneSecond").asInt()).isEqualTo(5);
+    assertThat(requests.path("maxInOneSecond").asInt()).as("arrivals in one second, the throttled ones too")
+        .isGreaterThan(5);
   }
 
   @Test
