@@ -38,6 +38,8 @@ import java.util.random.RandomGenerator;
 public final class DeliveryService implements DeliverCallUseCase {
   /** How long to wait when the CRM throttles without saying for how long. */
   static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(1);
+  private static final Duration RECORD_BACKOFF = Duration.ofMillis(100);
+  private static final Duration MAX_RECORD_BACKOFF = Duration.ofSeconds(2);
 
   private final DeliveryQueue queue;
   private final IdentifyService identify;
@@ -72,6 +74,11 @@ public final class DeliveryService implements DeliverCallUseCase {
 
   @Override
   public DeliveryOutcome deliver(DeliveryJob job) {
+    return deliver(job, clock.instant());
+  }
+
+  /** Delivers the job and records its outcome, trying the store again until {@code recordUntil} if it is down. */
+  private DeliveryOutcome deliver(DeliveryJob job, Instant recordUntil) {
     DeliveryOutcome outcome = CurrentDelivery.of(job.id(), () -> {
       try {
         return deliver(CallMapping.map(job.call()));
@@ -82,8 +89,35 @@ public final class DeliveryService implements DeliverCallUseCase {
         return afterFailure(job, failure);
       }
     });
-    queue.complete(job, outcome);
+    record(job, outcome, recordUntil);
     return outcome;
+  }
+
+  /**
+   * Records a known outcome. While the store cannot be reached it tries again, backing off up to 2 s, until
+   * {@code until} (the end of the job's lease): a delivery that happened is not repeated merely because the
+   * database was down when it ended (drill D3). Past that the job is another worker's to take over, and the
+   * failure is passed on.
+   */
+  private void record(DeliveryJob job, DeliveryOutcome outcome, Instant until) {
+    Duration backoff = RECORD_BACKOFF;
+    while (true) {
+      try {
+        queue.complete(job, outcome);
+        return;
+      } catch (RuntimeException storeDown) {
+        if (!clock.instant().plus(backoff).isBefore(until)) {
+          throw storeDown;
+        }
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException stopping) {
+          Thread.currentThread().interrupt();
+          throw storeDown;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(MAX_RECORD_BACKOFF) > 0 ? MAX_RECORD_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
   }
 
   /** Fewest identifies that go out as a bulk import rather than one by one (ActiveCampaign suggests 10). */
@@ -117,7 +151,7 @@ public final class DeliveryService implements DeliverCallUseCase {
           }
         }
         if (!chunkJobs.isEmpty()) {
-          importChunk(chunkJobs, chunkCalls, outcomes);
+          importChunk(chunkJobs, chunkCalls, outcomes, leases.until());
         }
       }
     }
@@ -133,7 +167,7 @@ public final class DeliveryService implements DeliverCallUseCase {
       if (imported != null) {
         inOrder.put(job.id(), imported);
       } else if (leases.holds(job, outcomes)) {
-        DeliveryOutcome outcome = deliver(job);
+        DeliveryOutcome outcome = deliver(job, leases.until());
         outcomes.put(job.id(), outcome);
         inOrder.put(job.id(), outcome);
       }
@@ -172,10 +206,16 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
       return held.contains(job.id());
     }
+
+    /** Until when the jobs held are surely still this worker's. */
+    Instant until() {
+      return renewedAt.plus(lease);
+    }
   }
 
   /** One bulk import request for these jobs; its request is filed as an attempt of the first of them. */
-  private void importChunk(List<DeliveryJob> jobs, List<IdentifyCall> calls, Map<JobId, DeliveryOutcome> outcomes) {
+  private void importChunk(List<DeliveryJob> jobs, List<IdentifyCall> calls, Map<JobId, DeliveryOutcome> outcomes,
+      Instant recordUntil) {
     List<DeliveryOutcome> results = CurrentDelivery.of(jobs.get(0).id(), () -> {
       try {
         List<List<String>> unmapped = identify.importAll(calls);
@@ -190,7 +230,7 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
     });
     for (int i = 0; i < jobs.size(); i++) {
-      queue.complete(jobs.get(i), results.get(i));
+      record(jobs.get(i), results.get(i), recordUntil);
       outcomes.put(jobs.get(i).id(), results.get(i));
     }
   }

@@ -2,6 +2,7 @@ package io.acdest.application;
 
 import static io.acdest.application.Harness.obj;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.RetryCause;
@@ -130,6 +131,85 @@ class DeliveryServiceTest {
     assertThat(claimedByOthers).as("renewed as w1 went: never claimable by w2").isEmpty();
     assertThat(outcomes).hasSize(3);
     assertThat(h.crm.events()).hasSize(3);
+  }
+
+  /** The harness's queue, with a store that cannot record outcomes the first {@code failures} times. */
+  private static final class FlakyOutcomes implements io.acdest.domain.port.out.DeliveryQueue {
+    private final Harness h;
+    private final int failures;
+    private final Duration eachFailureTakes;
+    final java.util.concurrent.atomic.AtomicInteger completes = new java.util.concurrent.atomic.AtomicInteger();
+
+    FlakyOutcomes(Harness h, int failures, Duration eachFailureTakes) {
+      this.h = h;
+      this.failures = failures;
+      this.eachFailureTakes = eachFailureTakes;
+    }
+
+    @Override
+    public java.util.List<io.acdest.domain.delivery.DeliveryJob> claim(String worker, int limit, Duration lease) {
+      return h.store.claim(worker, limit, lease);
+    }
+
+    @Override
+    public boolean complete(io.acdest.domain.delivery.DeliveryJob job, DeliveryOutcome outcome) {
+      if (completes.incrementAndGet() <= failures) {
+        h.clock.advance(eachFailureTakes);
+        throw new IllegalStateException("database down");
+      }
+      return h.store.complete(job, outcome);
+    }
+
+    @Override
+    public java.util.List<io.acdest.domain.delivery.DeliveryJob> renew(
+        java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs, Duration lease) {
+      return h.store.renew(jobs, lease);
+    }
+
+    @Override
+    public void release(io.acdest.domain.delivery.DeliveryJob job) {
+      h.store.release(job);
+    }
+
+    @Override
+    public boolean replay(io.acdest.domain.message.MessageKey message) {
+      return h.store.replay(message);
+    }
+
+    @Override
+    public long pending() {
+      return h.store.pending();
+    }
+  }
+
+  private DeliveryService deliveringThrough(FlakyOutcomes queue) {
+    return new DeliveryService(queue, h.identify, h.track, h.page, Harness.RETRIES, Harness.CONFIGURATION_PAUSE,
+        h.clock, new java.util.Random(1), true);
+  }
+
+  @Test
+  void anOutcomeTheStoreCouldNotTakeIsRecordedOnceItIsBackRatherThanDeliveredAgain() {
+    h.accept(trackFor("m1", "jane.kim@example.com"));
+    FlakyOutcomes queue = new FlakyOutcomes(h, 2, Duration.ofSeconds(1));
+
+    deliveringThrough(queue).deliverAll(h.store.claim("w1", 10, Duration.ofMinutes(1)), Duration.ofMinutes(1), () -> true);
+
+    assertThat(queue.completes).hasValue(3);
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.crm.events()).hasSize(1);
+  }
+
+  @Test
+  void anOutcomeStillUnrecordedWhenTheLeaseEndsIsGivenUpForTheJobsNextWorker() {
+    h.accept(trackFor("m1", "jane.kim@example.com"));
+    FlakyOutcomes queue = new FlakyOutcomes(h, Integer.MAX_VALUE, Duration.ofSeconds(25));
+    DeliveryService delivery = deliveringThrough(queue);
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
+
+    assertThatThrownBy(() -> delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> true))
+        .hasMessageContaining("database down");
+    assertThat(queue.completes).as("tried at 0, 25 and 50 s of the 60 s lease").hasValue(3);
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERING);
   }
 
   @Test

@@ -30,7 +30,8 @@ public record Variable(String name, String defaultValue, String meaning) {
           "shared secret of Segment's Webhooks destination (X-Signature)"),
       new Variable("DELIVERY_WORKERS", "4", "delivery workers of this instance"),
       new Variable("DELIVERY_LEASE_SECONDS", "120",
-          "how long a claimed job is leased; a job whose worker died (or could not record the outcome) is retried after it"),
+          "how long a claimed job is leased (renewed while its worker lives); a job whose worker died is delivered"
+              + " again after it"),
       new Variable("RETRY_WINDOW_HOURS", "4", "how long transient failures are retried before a message is dead"),
       new Variable("UNCHANGED_HORIZON_HOURS", "24",
           "within it, an identify that changes nothing already synced sends nothing (0: always send)"),

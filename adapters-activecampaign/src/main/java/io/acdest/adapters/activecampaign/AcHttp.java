@@ -30,6 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every request to ActiveCampaign goes through here: first a slot from the shared rate limiter (or a
@@ -38,6 +40,7 @@ import java.util.function.Function;
  * thread, never from an event loop.
  */
 final class AcHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(AcHttp.class);
   /** A request's answer: its status, headers we use, and body text. */
   record Answer(int status, Optional<String> retryAfter, String body) {}
 
@@ -257,8 +260,16 @@ final class AcHttp {
       errorClass = Optional.of(status.map(s -> s >= 500 ? "server_error" : s == 429 ? "throttled" : "client_error")
           .orElse("connection"));
     }
-    attempts.record(new Attempt(job.get(), endpoint, status, Duration.between(start, clock.instant()), errorClass,
-        Optional.ofNullable(error).map(this::errorText), clock.instant()));
+    Attempt attempt = new Attempt(job.get(), endpoint, status, Duration.between(start, clock.instant()), errorClass,
+        Optional.ofNullable(error).map(this::errorText), clock.instant());
+    try {
+      attempts.record(attempt);
+    } catch (RuntimeException storeDown) {
+      // The request went out and its answer is known: failing now would lose that answer and send the request
+      // again after the lease (a duplicate). The attempt is logged instead of filed (decision 0012).
+      LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.get().value(), endpoint,
+          status.map(String::valueOf).orElse("nothing"), storeDown.getMessage());
+    }
   }
 
   private static void sleep(Duration wait) {
