@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -94,17 +95,24 @@ public final class DeliveryService implements DeliverCallUseCase {
   }
 
   /**
-   * Records a known outcome. While the store cannot be reached it tries again, backing off up to 2 s, until
-   * {@code until} (the end of the job's lease): a delivery that happened is not repeated merely because the
-   * database was down when it ended (drill D3). Past that the job is another worker's to take over, and the
-   * failure is passed on.
+   * Records a known outcome, trying again while the store cannot take it until {@code until} (the end of the
+   * job's lease): a delivery that happened is not repeated merely because the database was down when it ended
+   * (drill D3). Past that the job is another worker's to take over, and the failure is passed on.
    */
   private void record(DeliveryJob job, DeliveryOutcome outcome, Instant until) {
+    throughStoreTrouble(until, () -> queue.complete(job, outcome));
+  }
+
+  /**
+   * Runs {@code action}; when it fails (the store: failures of the CRM are outcomes, never thrown this far) tries
+   * again, backing off from 100 ms up to 2 s, until {@code until}; then, or when the worker is interrupted, the
+   * last failure is passed on.
+   */
+  private <T> T throughStoreTrouble(Instant until, Supplier<T> action) {
     Duration backoff = RECORD_BACKOFF;
     while (true) {
       try {
-        queue.complete(job, outcome);
-        return;
+        return action.get();
       } catch (RuntimeException storeDown) {
         if (!clock.instant().plus(backoff).isBefore(until)) {
           throw storeDown;
@@ -167,7 +175,10 @@ public final class DeliveryService implements DeliverCallUseCase {
       if (imported != null) {
         inOrder.put(job.id(), imported);
       } else if (leases.holds(job, outcomes)) {
-        DeliveryOutcome outcome = deliver(job, leases.until());
+        // The store failing mid-delivery (a rate-limit slot, the directory) retries the job here while this
+        // worker holds it, so it goes out as soon as the database is back rather than after its lease.
+        Instant until = leases.until();
+        DeliveryOutcome outcome = throughStoreTrouble(until, () -> deliver(job, until));
         outcomes.put(job.id(), outcome);
         inOrder.put(job.id(), outcome);
       }
@@ -200,9 +211,18 @@ public final class DeliveryService implements DeliverCallUseCase {
       Instant now = clock.instant();
       if (Duration.between(renewedAt, now).compareTo(renewEvery) >= 0) {
         List<DeliveryJob> open = claimed.stream().filter(j -> held.contains(j.id()) && !done.containsKey(j.id())).toList();
-        held = new HashSet<>();
-        queue.renew(open, lease).forEach(renewed -> held.add(renewed.id()));
-        renewedAt = now;
+        try {
+          Set<JobId> renewed = new HashSet<>();
+          queue.renew(open, lease).forEach(still -> renewed.add(still.id()));
+          held = renewed;
+          renewedAt = now;
+        } catch (RuntimeException storeDown) {
+          // Not renewed (database down): the leases still run until until(); with less than a third of them
+          // left, nothing more is started, and the next call tries the renewal again.
+          if (!now.isBefore(until().minus(renewEvery))) {
+            return false;
+          }
+        }
       }
       return held.contains(job.id());
     }

@@ -200,6 +200,17 @@ class DeliveryServiceTest {
   }
 
   @Test
+  void aDeliveryTheStoreInterruptedIsTriedAgainByItsWorkerOnceTheStoreIsBack() {
+    h.accept(trackFor("m1", "jane.kim@example.com"));
+    h.crm.storeDownForNext(2);
+
+    h.delivery.deliverAll(h.store.claim("w1", 10, Duration.ofMinutes(1)), Duration.ofMinutes(1), () -> true);
+
+    assertThat(h.message("m1").state()).as("not left to its lease").isEqualTo(MessageState.DELIVERED);
+    assertThat(h.crm.events()).hasSize(1);
+  }
+
+  @Test
   void anOutcomeStillUnrecordedWhenTheLeaseEndsIsGivenUpForTheJobsNextWorker() {
     h.accept(trackFor("m1", "jane.kim@example.com"));
     FlakyOutcomes queue = new FlakyOutcomes(h, Integer.MAX_VALUE, Duration.ofSeconds(25));

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * 429), no event is lost or delivered twice, and when one instance is killed with SIGKILL mid-run the jobs it had
  * claimed go to the other once their lease runs out.
  * Fast in CI (200 events); full with {@code mvn -B -pl bootstrap -am verify -Dtest=TwoInstancesDrillTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Ddrill.events=5000} (about 19 minutes at 4.5 per second).
+ * -Dsurefire.failIfNoSpecifiedTests=false -Ddrill.events=5000} (about 21 minutes at 4 per second).
  */
 class TwoInstancesDrillTest {
   private static final int EVENTS = Integer.getInteger("drill.events", 200);

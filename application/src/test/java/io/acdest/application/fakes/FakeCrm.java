@@ -51,6 +51,7 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   private final List<SiteVisit> visits = new ArrayList<>();
   private final Deque<CrmFailure> failures = new ArrayDeque<>();
   private int nextId = 1;
+  private int storeDownFor;
 
   public FakeCrm(List<CustomFieldDefinition> customFields) {
     this.catalogue = new CustomFieldCatalogue(customFields);
@@ -61,7 +62,19 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
     failures.addAll(List.of(next));
   }
 
+  /**
+   * The next {@code times} requests never go out because the store is down (as when the adapter cannot reserve a
+   * rate-limit slot): they throw a plain runtime exception, not a {@link CrmFailure}.
+   */
+  public synchronized void storeDownForNext(int times) {
+    storeDownFor = times;
+  }
+
   private void request(String description) {
+    if (storeDownFor > 0) {
+      storeDownFor--;
+      throw new IllegalStateException("database down: no rate-limit slot for " + description);
+    }
     requests.add(description);
     CrmFailure failure = failures.poll();
     if (failure != null) {
