@@ -105,19 +105,15 @@ class DatabaseOutageDrillTest {
           .filter(a -> a.sent().isAfter(down.plusMillis(500)) && a.answered().isBefore(restarting)).toList();
       Set<String> accepted = new HashSet<>();
       answers.stream().filter(a -> a.status() == 200).forEach(a -> accepted.add(a.event()));
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-        Set<String> delivered = new HashSet<>();
-        account.state().path("tracking").path("events").forEach(e -> delivered.add(e.path("event").asText()));
-        return delivered.containsAll(accepted);
-      });
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+          .until(() -> new HashSet<>(RunningService.trackedEvents(account)).containsAll(accepted));
       if (Boolean.getBoolean("drill.timeline")) {
         answers.stream().filter(a -> a.sent().isAfter(down.minusMillis(300)) && a.sent().isBefore(up))
             .forEach(a -> System.out.printf("  sent %+6d ms, answered %+6d ms: %d%n", Duration.between(down, a.sent()).toMillis(),
                 Duration.between(down, a.answered()).toMillis(), a.status()));
       }
       Thread.sleep(1_000); // anything still going out would show up as a duplicate
-      List<String> delivered = new ArrayList<>();
-      account.state().path("tracking").path("events").forEach(e -> delivered.add(e.path("event").asText()));
+      List<String> delivered = RunningService.trackedEvents(account);
       long twice = delivered.size() - new HashSet<>(delivered).size();
       long twoXxWhileDown = whileDown.stream().filter(a -> a.status() / 100 == 2).count();
       long unavailable = whileDown.stream().filter(a -> a.status() == 503 && a.retryAfter()).count();

@@ -105,7 +105,7 @@ class KillNineDrillTest {
       for (int kill = 1; kill <= KILLS; kill++) {
         int threshold = EVENTS * kill / (KILLS + 1);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-            .until(() -> deliveredEvents(account).size() >= threshold);
+            .until(() -> RunningService.trackedEvents(account).size() >= threshold);
         pause(ThreadLocalRandom.current().nextInt(300));
         if (clients.stream().anyMatch(Thread::isAlive)) {
           killsDuringIngest++;
@@ -117,10 +117,10 @@ class KillNineDrillTest {
         client.join();
       }
       await().atMost(Duration.ofSeconds(120 + EVENTS / 50)).pollInterval(Duration.ofMillis(500))
-          .until(() -> Set.copyOf(deliveredEvents(account)).containsAll(acknowledged));
+          .until(() -> Set.copyOf(RunningService.trackedEvents(account)).containsAll(acknowledged));
       pause(2_000); // anything still going out would show up as a duplicate
 
-      List<String> delivered = deliveredEvents(account);
+      List<String> delivered = RunningService.trackedEvents(account);
       Set<String> distinct = Set.copyOf(delivered);
       int duplicates = delivered.size() - distinct.size();
       List<String> outOfOrder = outOfOrder(delivered);
@@ -150,12 +150,6 @@ class KillNineDrillTest {
       account.stop();
       vertx.close();
     }
-  }
-
-  private static List<String> deliveredEvents(ActiveCampaignSandbox account) {
-    List<String> events = new ArrayList<>();
-    account.state().path("tracking").path("events").forEach(e -> events.add(e.path("event").asText()));
-    return events;
   }
 
   /** Events that arrived after a later event of the same user (a repeat of the latest one is not out of order). */

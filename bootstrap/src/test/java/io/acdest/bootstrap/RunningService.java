@@ -56,6 +56,13 @@ final class RunningService implements AutoCloseable {
         "drill-account-key-41d2", "1000", "drill-event-key", 1_000, true, true), 0);
   }
 
+  /** The names of the events the account received, in the order they arrived. */
+  static java.util.List<String> trackedEvents(ActiveCampaignSandbox account) {
+    java.util.List<String> events = new java.util.ArrayList<>();
+    account.state().path("tracking").path("events").forEach(e -> events.add(e.path("event").asText()));
+    return events;
+  }
+
   String url() {
     return "http://127.0.0.1:" + launcher.port();
   }

@@ -18,7 +18,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,20 +63,20 @@ class TwoInstancesDrillTest {
       }
       String killed = first.instance();
       await().atMost(Duration.ofSeconds(60 + EVENTS / 4)).pollInterval(Duration.ofMillis(50))
-          .until(() -> delivered(account).size() >= EVENTS / 5 && leasedTo(database, killed) > 0);
+          .until(() -> RunningService.trackedEvents(account).size() >= EVENTS / 5 && leasedTo(database, killed) > 0);
       first.killNine(); // mid-run: what it had claimed stays leased to it until the lease runs out
       long killedAt = System.nanoTime();
-      int beforeKill = delivered(account).size();
+      int beforeKill = RunningService.trackedEvents(account).size();
       int heldByKilled = leasedTo(database, killed);
       await().atMost(Duration.ofSeconds(LEASE_SECONDS * 3L)).pollInterval(Duration.ofMillis(200))
           .until(() -> leasedTo(database, killed) == 0);
       double takeoverSeconds = (System.nanoTime() - killedAt) / 1e9;
 
       await().atMost(Duration.ofSeconds(60 + EVENTS / 4)).pollInterval(Duration.ofMillis(500))
-          .until(() -> delivered(account).size() >= EVENTS);
+          .until(() -> RunningService.trackedEvents(account).size() >= EVENTS);
       Thread.sleep(2_000); // anything still going out would show up as a duplicate
 
-      List<String> delivered = delivered(account);
+      List<String> delivered = RunningService.trackedEvents(account);
       Set<String> distinct = new HashSet<>(delivered);
       JsonNode requests = account.state().path("requests");
       System.out.printf("D2 two instances: %d events, %d delivered (%d distinct), %d before one instance was killed"
@@ -98,12 +97,6 @@ class TwoInstancesDrillTest {
       account.stop();
       vertx.close();
     }
-  }
-
-  private static List<String> delivered(ActiveCampaignSandbox account) {
-    List<String> events = new ArrayList<>();
-    account.state().path("tracking").path("events").forEach(e -> events.add(e.path("event").asText()));
-    return events;
   }
 
   /** Jobs still waiting under a lease of the instance's workers. */
