@@ -28,6 +28,8 @@ import java.util.Optional;
  * say what became of each.
  */
 public final class CallIntake {
+  /** The rejection code of a call the store could not hold as given. */
+  public static final String UNSTORABLE = "unstorable";
   private final MessageLog messageLog;
   private final ContactDirectory directory;
   private final IntegrationsFilter filter;
@@ -48,8 +50,15 @@ public final class CallIntake {
     List<AcceptResult> results = new ArrayList<>(prepared.size());
     for (int i = 0; i < prepared.size(); i++) {
       Prepared call = prepared.get(i);
+      // a call the rules rejected may hold the very value the store refuses (a number beyond a double): its own
+      // rejection, which names the field, is what the client hears
       if (outcomes.get(i) == RecordOutcome.DUPLICATE) {
         results.add(new AcceptResult.Duplicate(call.message().key().messageId()));
+        continue;
+      }
+      if (outcomes.get(i) instanceof RecordOutcome.Refused refused && call.message().state() != MessageState.REJECTED) {
+        results.add(new AcceptResult.Rejected(call.message().key().messageId(),
+            new Rejection(UNSTORABLE, "event", refused.reason())));
         continue;
       }
       if (call.mapped() instanceof AliasCall alias) {

@@ -43,6 +43,7 @@ class HostileInputDrillTest {
       Map<String, AtomicInteger> byStatus = new LinkedHashMap<>();
       List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
       Set<String> validSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      AtomicInteger poisonRejected = new AtomicInteger();
       ExecutorService clients = Executors.newFixedThreadPool(8);
       List<Future<?>> sent = new ArrayList<>();
       for (int i = 0; i < REQUESTS; i++) {
@@ -70,6 +71,19 @@ class HostileInputDrillTest {
               problems.add(attack.kind() + ": " + status + " without code and message: " + response.body());
             }
           }
+          if (attack.rejectedField() != null) {
+            JsonNode body = service.read(response.body());
+            JsonNode rejected = body.path("rejected");
+            if (status != 200 || body.path("accepted").asInt() != attack.deliver().size() || rejected.size() != 1
+                || !rejected.path(0).path("code").asText().equals("out_of_range")
+                || !rejected.path(0).path("message").asText().startsWith(attack.rejectedField() + " ")) {
+              problems.add(attack.kind() + ": expected 200 with " + attack.rejectedField() + " rejected, got " + status
+                  + " " + response.body());
+            } else {
+              validSent.addAll(attack.deliver());
+              poisonRejected.incrementAndGet();
+            }
+          }
           if (attack.valid()) {
             if (status != 200) {
               problems.add("a valid event was refused: " + status + " " + response.body());
@@ -91,10 +105,13 @@ class HostileInputDrillTest {
           .until(() -> new HashSet<>(RunningService.trackedEvents(account)).containsAll(validSent));
       System.gc();
       long heapMiB = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-      System.out.printf("D5 hostile input: %d requests, %d valid all delivered, %d problems, heap after GC %d MiB;"
-          + " answers %s%n", REQUESTS, validSent.size(), problems.size(), heapMiB, byStatus);
+      System.out.printf("D5 hostile input: %d requests, %d valid all delivered (%d of them batched with a poison event,"
+          + " each rejected alone), %d problems, heap after GC %d MiB; answers %s%n", REQUESTS, validSent.size(),
+          poisonRejected.get() * 2, problems.size(), heapMiB, byStatus);
       assertThat(problems).isEmpty();
-      assertThat(validSent).hasSize(REQUESTS / 20);
+      assertThat(poisonRejected.get()).as("batches with a poison event answered 200, the poison rejected alone")
+          .isEqualTo(REQUESTS / 20);
+      assertThat(validSent).hasSize(REQUESTS / 20 * 3);
       assertThat(heapMiB).as("memory bounded").isLessThan(1_024);
     } finally {
       account.stop();

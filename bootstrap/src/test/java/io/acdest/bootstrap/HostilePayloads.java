@@ -12,8 +12,17 @@ import java.util.zip.GZIPOutputStream;
 
 /** Generated and mutated requests for the hostile-input drill (D5): each a path, headers and body bytes. */
 final class HostilePayloads {
-  /** One request to send. {@code valid} ones must be accepted and delivered. */
-  record Attack(String kind, String path, List<String[]> headers, byte[] body, boolean valid, String messageId) {}
+  /**
+   * One request to send. {@code valid} ones must be accepted and delivered. A request carrying a poison event (one
+   * whose value no store can hold) must be answered 200 with that event rejected ({@code rejectedField}) and the
+   * events named in {@code deliver} delivered.
+   */
+  record Attack(String kind, String path, List<String[]> headers, byte[] body, boolean valid, String messageId,
+      String rejectedField, List<String> deliver) {
+    Attack(String kind, String path, List<String[]> headers, byte[] body, boolean valid, String messageId) {
+      this(kind, path, headers, body, valid, messageId, null, List.of());
+    }
+  }
 
   private static final byte[] GZIP_BOMB = gzip(new byte[64 * 1024 * 1024]); // 64 MiB of zeros, about 64 KB packed
   private final Random random;
@@ -57,6 +66,9 @@ final class HostilePayloads {
       return new Attack("valid", "/v1/track", headers(), utf8(body), true, id);
     }
     String base = "{\"batch\":[" + validTrack().replace("valid-", "x-") + "]}";
+    if (index % 20 == 10) {
+      return poisonInBatch(index);
+    }
     return switch (random.nextInt(14)) {
       case 0 -> attack("truncated json", "/v1/batch", headers(), utf8(base.substring(0, 1 + random.nextInt(base.length() - 1))));
       case 1 -> attack("wrong types", "/v1/track", headers(), utf8(wrongTypes()));
@@ -80,6 +92,34 @@ final class HostilePayloads {
           + index + "\",\"traits\":{\"email\":\"a\\u0000@example.com\",\"k\\u0000\":\"\\uffff\"}}"));
       default -> attack("bad gzip", "/v1/batch", headers("Content-Encoding", "gzip"), utf8(base));
     };
+  }
+
+  /**
+   * A batch of two valid tracks around one poison event: a value that is valid JSON but that no store holds as
+   * given (issue 11's class: numbers beyond a double, times outside the years 1-9999, a skew correction that lands
+   * there).
+   */
+  private Attack poisonInBatch(int index) {
+    String[][] poisons = {
+      {"properties.acValue", "\"properties\":{\"acValue\":1e999999}"},
+      {"properties.acValue", "\"properties\":{\"acValue\":-1e400}"},
+      {"properties.deep.list[1]", "\"properties\":{\"deep\":{\"list\":[1,1e-999999]}}"},
+      {"timestamp", "\"originalTimestamp\":\"0001-01-01T00:00:00Z\",\"sentAt\":\"9999-12-31T00:00:00Z\""},
+      {"timestamp", "\"timestamp\":\"+294277-01-01T00:00:00Z\""},
+      {"sentAt", "\"sentAt\":\"-0001-06-01T00:00:00Z\",\"timestamp\":\"2026-01-01T00:00:00Z\""},
+      {"originalTimestamp", "\"originalTimestamp\":\"0000-01-01T00:00:00Z\""}};
+    String[] poison = poisons[random.nextInt(poisons.length)];
+    String first = validTrack();
+    String second = validTrack();
+    String body = "{\"batch\":[" + first + ",{\"type\":\"track\",\"messageId\":\"poison-" + index
+        + "\",\"userId\":\"drill-poison\",\"event\":\"Poison\"," + poison[1] + "}," + second + "]}";
+    return new Attack("poison in a batch", "/v1/batch", headers(), utf8(body), false, null, poison[0],
+        List.of(eventName(first), eventName(second)));
+  }
+
+  private static String eventName(String track) {
+    int at = track.indexOf("\"event\":\"") + 9;
+    return track.substring(at, track.indexOf('"', at));
   }
 
   private Attack attack(String kind, String path, List<String[]> headers, byte[] body) {

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Segment HTTP Tracking API (§2): {@code /v1/identify|track|page|screen|group|alias|batch|import}, and Segment's
@@ -37,6 +39,7 @@ import javax.crypto.spec.SecretKeySpec;
  * with Retry-After.
  */
 public final class TrackingApi {
+  private static final Logger LOG = LoggerFactory.getLogger(TrackingApi.class);
   /** Largest request body (§2). */
   public static final int MAX_REQUEST_BYTES = 500 * 1024;
   /** Largest single event (§2). */
@@ -180,6 +183,13 @@ public final class TrackingApi {
     boolean strict = "1".equals(ctx.request().getHeader("X-Strict-Mode"));
     vertx.executeBlocking(() -> ingest.ingest(new IngestCommand(calls, strict)), false).onComplete(done -> {
       if (done.failed()) {
+        // the store is unavailable (an event it cannot hold is rejected on its own, never lands here): say which
+        // request it cost, so the operator can tell an outage from a defect
+        Throwable cause = done.cause();
+        LOG.error("{} {}: could not store {} call(s) from source {} (first messageId {}): {}: {}",
+            ctx.request().method(), ctx.request().path(), calls.size(),
+            calls.isEmpty() ? "-" : calls.get(0).source().value(), firstMessageId(calls),
+            cause.getClass().getSimpleName(), cause.getMessage(), cause);
         ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         error(ctx, 503, "unavailable", "the service cannot store calls right now; retry later");
         return;
@@ -207,6 +217,10 @@ public final class TrackingApi {
       body.put("rejected", rejected);
       reply(ctx, report.stored() ? 200 : 400, body);
     });
+  }
+
+  private static String firstMessageId(List<ReceivedCall> calls) {
+    return calls.isEmpty() ? "-" : String.valueOf(calls.get(0).event().raw("messageId"));
   }
 
   private static boolean jsonContentType(RoutingContext ctx) {

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The message log in PostgreSQL. Messages go in with one multi-row insert, their delivery jobs with a second, in
@@ -30,6 +33,7 @@ import javax.sql.DataSource;
  * once), and each caller returns only after its own rows are committed, with its own outcomes.
  */
 public final class JdbcMessageLog implements MessageLog {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageLog.class);
   // Rows are inserted in key order, so that two requests sharing keys lock them in the same order (no deadlock);
   // for one key the first of the request wins.
   private static final String INSERT_MESSAGES = """
@@ -148,32 +152,74 @@ public final class JdbcMessageLog implements MessageLog {
     return pending.outcomes;
   }
 
-  /** One transaction for these messages, in order. */
+  /**
+   * One transaction for these messages, in order. When the database refuses a value (a data exception, not an
+   * outage), the messages are bisected under savepoints until the refused ones stand alone: each of those is
+   * stored as rejected ({@link RecordOutcome.Refused}) and the rest go in as usual, so one poison event costs its
+   * request a few more statements, never the request or the requests grouped with it.
+   */
   private List<RecordOutcome> recordTogether(List<NewMessage> messages) {
     List<MessageRow> rows = messages.stream().map(m -> MessageRow.from(m, json)).toList();
     Instant now = clock.instant();
-    return Jdbc.inTransaction(dataSource, connection -> {
-      Map<String, Long> inserted = insertMessages(connection, rows, now);
-      List<RecordOutcome> outcomes = new ArrayList<>(rows.size());
-      List<Long> jobMessages = new ArrayList<>();
-      List<String> jobKeys = new ArrayList<>();
-      for (MessageRow row : rows) {
-        Long id = inserted.remove(keyOf(row.source(), row.messageId()));
-        if (id == null) {
-          outcomes.add(RecordOutcome.DUPLICATE);
-          continue;
-        }
-        outcomes.add(RecordOutcome.STORED);
-        if (row.orderingKey() != null) {
-          jobMessages.add(id);
-          jobKeys.add(row.orderingKey());
-        }
-      }
-      if (!jobMessages.isEmpty()) {
-        insertJobs(connection, jobMessages, jobKeys, now);
-      }
+    return Jdbc.inTransaction(dataSource, connection -> insertIsolating(connection, rows, now));
+  }
+
+  private List<RecordOutcome> insertIsolating(Connection connection, List<MessageRow> rows, Instant now)
+      throws SQLException {
+    Savepoint before = connection.setSavepoint();
+    try {
+      List<RecordOutcome> outcomes = insert(connection, rows, now);
+      connection.releaseSavepoint(before);
       return outcomes;
-    });
+    } catch (SQLException refused) {
+      if (!StoreRefusal.isTheDatasFault(refused)) {
+        throw refused;
+      }
+      connection.rollback(before);
+      if (rows.size() == 1) {
+        return List.of(storeRefused(connection, rows.get(0), refused, now));
+      }
+      List<RecordOutcome> outcomes = new ArrayList<>(insertIsolating(connection, rows.subList(0, rows.size() / 2), now));
+      outcomes.addAll(insertIsolating(connection, rows.subList(rows.size() / 2, rows.size()), now));
+      return outcomes;
+    }
+  }
+
+  /** Stores a message the database refused as rejected, with a payload it can hold, and says why. */
+  private RecordOutcome storeRefused(Connection connection, MessageRow row, SQLException refused, Instant now)
+      throws SQLException {
+    String reason = StoreRefusal.reason(refused);
+    LOG.warn("message {} from source {} could not be stored as received ({}): stored as rejected", row.messageId(),
+        row.source(), reason);
+    MessageRow rejected = StoreRefusal.asRejected(row, reason, json);
+    List<RecordOutcome> outcome = insert(connection, List.of(rejected), now);
+    return outcome.get(0) == RecordOutcome.DUPLICATE ? RecordOutcome.DUPLICATE
+        : new RecordOutcome.Refused(reason);
+  }
+
+  /** The rows in one go: messages first (duplicates left as they were), then the jobs of the accepted ones. */
+  private static List<RecordOutcome> insert(Connection connection, List<MessageRow> rows, Instant now)
+      throws SQLException {
+    Map<String, Long> inserted = insertMessages(connection, rows, now);
+    List<RecordOutcome> outcomes = new ArrayList<>(rows.size());
+    List<Long> jobMessages = new ArrayList<>();
+    List<String> jobKeys = new ArrayList<>();
+    for (MessageRow row : rows) {
+      Long id = inserted.remove(keyOf(row.source(), row.messageId()));
+      if (id == null) {
+        outcomes.add(RecordOutcome.DUPLICATE);
+        continue;
+      }
+      outcomes.add(RecordOutcome.STORED);
+      if (row.orderingKey() != null) {
+        jobMessages.add(id);
+        jobKeys.add(row.orderingKey());
+      }
+    }
+    if (!jobMessages.isEmpty()) {
+      insertJobs(connection, jobMessages, jobKeys, now);
+    }
+    return outcomes;
   }
 
   private static Map<String, Long> insertMessages(Connection connection, List<MessageRow> rows, Instant now)

@@ -6,9 +6,11 @@ public final class CallMapping {
 
   /**
    * Maps a received call; an {@link io.acdest.domain.model.InvalidField} names the first broken rule, and the
-   * call is then rejected.
+   * call is then rejected. Rules that hold for every call come first: its numbers ({@link NumberRange}) and
+   * times ({@link Timestamps}) are ones that can be exchanged and stored.
    */
   public static MappedCall map(ReceivedCall call) {
+    NumberRange.check(call.event());
     CallEnvelope envelope = CallEnvelope.read(call);
     CallFields event = call.event();
     return switch (envelope.type()) {

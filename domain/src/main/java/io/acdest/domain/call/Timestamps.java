@@ -7,18 +7,29 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 
-/** Reading call timestamps, and the clock-skew correction of §2. */
+/**
+ * Reading call timestamps, and the clock-skew correction of §2. Every time a call carries, and the corrected one,
+ * lies in the years 1 to 9999: the range of RFC 3339 (four-digit years), which the Segment spec's ISO-8601
+ * timestamps follow and every store and CRM downstream can hold.
+ */
 public final class Timestamps {
+  /** The earliest time a call may carry: 0001-01-01T00:00:00Z. */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  /** The latest time a call may carry: the last instant of 9999. */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
   private Timestamps() {}
 
   /**
    * The skew rule of §2: when the client said when it sent the call ({@code sentAt}), its clock is trusted for
    * the time between the event and the sending only: {@code timestamp = receivedAt − (sentAt − original)}.
-   * Without {@code sentAt} the original timestamp stands; without one, the time of receipt.
+   * Without {@code sentAt} the original timestamp stands; without one, the time of receipt. A correction that
+   * lands outside the years 1 to 9999 (a {@code sentAt} and {@code originalTimestamp} millennia apart) is an error
+   * naming {@code timestamp}: the call cannot be placed in time.
    */
   public static Instant correct(Instant receivedAt, Optional<Instant> sentAt, Optional<Instant> original) {
     if (original.isEmpty()) {
@@ -27,7 +38,13 @@ public final class Timestamps {
     if (sentAt.isEmpty()) {
       return original.get();
     }
-    return receivedAt.minus(Duration.between(original.get(), sentAt.get()));
+    Instant corrected = receivedAt.minus(Duration.between(original.get(), sentAt.get()));
+    if (outOfRange(corrected)) {
+      throw new InvalidField(InvalidField.Code.OUT_OF_RANGE, "timestamp",
+          "corrected for clock skew (receivedAt - (sentAt - originalTimestamp)) falls outside the years 1 to 9999:"
+              + " sentAt " + sentAt.get() + " and the event's time " + original.get() + " cannot both be right");
+    }
+    return corrected;
   }
 
   /**
@@ -42,12 +59,20 @@ public final class Timestamps {
     try {
       TemporalAccessor parsed =
           DateTimeFormatter.ISO_DATE_TIME.parseBest(text.get().strip(), OffsetDateTime::from, LocalDateTime::from);
-      if (parsed instanceof OffsetDateTime withOffset) {
-        return Optional.of(withOffset.toInstant());
+      Instant instant = parsed instanceof OffsetDateTime withOffset
+          ? withOffset.toInstant()
+          : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+      if (outOfRange(instant)) {
+        throw new InvalidField(InvalidField.Code.OUT_OF_RANGE, fields.pathOf(key),
+            "must be a date-time between the years 1 and 9999");
       }
-      return Optional.of(((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
-    } catch (DateTimeParseException e) {
+      return Optional.of(instant);
+    } catch (DateTimeException unreadable) {
       throw new InvalidField(fields.pathOf(key), "must be an ISO-8601 date-time");
     }
+  }
+
+  private static boolean outOfRange(Instant instant) {
+    return instant.isBefore(EARLIEST) || instant.isAfter(LATEST);
   }
 }

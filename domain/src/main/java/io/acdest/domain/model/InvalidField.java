@@ -9,7 +9,9 @@ public final class InvalidField extends RuntimeException {
     INVALID_FIELD("invalid_field"),
     MISSING_IDENTITY("missing_identity"),
     MISSING_EVENT("missing_event"),
-    MISSING_URL("missing_url");
+    MISSING_URL("missing_url"),
+    /** A number or a time beyond what can be exchanged and stored (see {@code Timestamps}, {@code NumberRange}). */
+    OUT_OF_RANGE("out_of_range");
 
     private final String wire;
 

@@ -5,6 +5,7 @@ import static io.acdest.domain.call.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.acdest.domain.model.InvalidField;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,27 @@ class TimestampsTest {
   void anUnreadableTimestampIsAnErrorNamingIt() {
     assertThatThrownBy(() -> Timestamps.read(CallFields.root(obj("sentAt", "yesterday")), "sentAt"))
         .hasMessage("sentAt must be an ISO-8601 date-time");
+  }
+
+  @Test
+  void aSkewCorrectionOutsideTheYearsOneTo9999RejectsTheCallNamingTimestamp() {
+    // the poison pair: a sentAt and an originalTimestamp millennia apart
+    assertThatThrownBy(() -> CallEnvelope.read(call("track", obj("userId", "u1", "event", "x",
+        "originalTimestamp", "0001-01-01T00:00:00Z", "sentAt", "9999-12-31T00:00:00Z"))))
+        .isInstanceOfSatisfying(InvalidField.class, e -> {
+          assertThat(e.code()).isEqualTo(InvalidField.Code.OUT_OF_RANGE);
+          assertThat(e.field()).isEqualTo("timestamp");
+          assertThat(e.rule()).contains("clock skew");
+        });
+  }
+
+  @Test
+  void aTimeOutsideTheYearsOneTo9999IsAnErrorNamingItsField() {
+    assertThatThrownBy(() -> Timestamps.read(CallFields.root(obj("timestamp", "+294277-01-01T00:00:00Z")), "timestamp"))
+        .hasMessage("timestamp must be a date-time between the years 1 and 9999");
+    assertThatThrownBy(() -> Timestamps.read(CallFields.root(obj("sentAt", "-0001-12-31T00:00:00Z")), "sentAt"))
+        .hasMessage("sentAt must be a date-time between the years 1 and 9999");
+    assertThat(Timestamps.read(CallFields.root(obj("timestamp", "9999-12-31T23:59:59Z")), "timestamp")).isPresent();
+    assertThat(Timestamps.read(CallFields.root(obj("timestamp", "0001-01-01T00:00:00Z")), "timestamp")).isPresent();
   }
 }
