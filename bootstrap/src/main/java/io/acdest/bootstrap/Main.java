@@ -38,6 +38,9 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "shutdown"));
     try {
       launcher.start();
+    } catch (DataDirectoryLock.DataDirectoryInUse inUse) {
+      org.slf4j.LoggerFactory.getLogger(Main.class).error("start-up refused: {}", inUse.getMessage());
+      System.exit(3);
     } catch (RuntimeException failed) {
       org.slf4j.LoggerFactory.getLogger(Main.class).error("start-up failed: {}", failed.getMessage(), failed);
       System.exit(1);

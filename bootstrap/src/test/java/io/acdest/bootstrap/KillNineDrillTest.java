@@ -15,14 +15,16 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * again. The clients retry on connection errors and 5xx with the same messageId, as Segment's libraries do. Every
  * event that got a 2xx is delivered; none is delivered twice except a request in flight at a kill (at most one per
  * delivery worker per kill); each user's events arrive in the order they were sent; every event is stored once.
- * Fast in CI (1,000 events, 3 kills); full with {@code mvn -B -pl bootstrap -am verify -Dtest=KillNineDrillTest
+ * It runs twice: on an external PostgreSQL, and on the embedded default (no DATABASE_URL), where every kill also
+ * orphans the service's own PostgreSQL. The first kill lands mid-ingest, the others after each further share of
+ * deliveries. Fast in CI (1,000 events, 3 kills); full with {@code mvn -B -pl bootstrap -am verify -Dtest=KillNineDrillTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Ddrill.killEvents=10000 -Ddrill.kills=5 -Ddrill.ingestSeconds=80}.
  */
 class KillNineDrillTest {
@@ -49,11 +53,33 @@ class KillNineDrillTest {
 
   @Test
   void killedWithSigkillRepeatedlyItLosesNothingAndKeepsEachUsersOrder() throws Exception {
+    DatabaseSettings database = TestDatabase.newDatabaseSettings(4);
+    drill("D1 kill -9 (external PostgreSQL)", Optional.of(database), Path.of("target", "d1-service-data"),
+        () -> DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password()));
+  }
+
+  /**
+   * The same drill on the embedded default (no DATABASE_URL), as {@code java -jar} alone runs: each kill also
+   * leaves the service's own PostgreSQL orphaned, and each restart must stop it and carry on (issue 11).
+   */
+  @Test
+  void onTheEmbeddedDefaultKilledWithSigkillRepeatedlyItLosesNothingAndKeepsEachUsersOrder() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "d1-embedded");
+    drill("D1 kill -9 (embedded default)", Optional.empty(), dataDir,
+        () -> EmbeddedServer.of(dataDir).orElseThrow().connect());
+  }
+
+  /** A connection to the service's database. */
+  private interface Database {
+    Connection connect() throws Exception;
+  }
+
+  private void drill(String name, Optional<DatabaseSettings> database, Path dataDir, Database db) throws Exception {
     Vertx vertx = Vertx.vertx();
     ActiveCampaignSandbox account = RunningService.fastAccount(vertx);
-    DatabaseSettings database = TestDatabase.newDatabaseSettings(4);
     // what a killed instance had claimed is taken over 5 s later
-    ServiceProcess service = new ServiceProcess("d1-service", database, account, 100, WORKERS, 5);
+    ServiceProcess service = new ServiceProcess(dataDir.getFileName().toString(), database, dataDir, account, 100,
+        WORKERS, 5);
     String url = service.url();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     try {
@@ -104,8 +130,12 @@ class KillNineDrillTest {
       int killsDuringIngest = 0;
       for (int kill = 1; kill <= KILLS; kill++) {
         int threshold = EVENTS * kill / (KILLS + 1);
+        // the first kill lands mid-ingest whatever the delivery rate; the others after each share of deliveries
+        long ingestMidpoint = start + Duration.ofSeconds(INGEST_SECONDS).toNanos() / 2;
+        boolean noneYetDuringIngest = killsDuringIngest == 0;
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-            .until(() -> RunningService.trackedEvents(account).size() >= threshold);
+            .until(() -> RunningService.trackedEvents(account).size() >= threshold
+                || (noneYetDuringIngest && System.nanoTime() >= ingestMidpoint));
         pause(ThreadLocalRandom.current().nextInt(300));
         if (clients.stream().anyMatch(Thread::isAlive)) {
           killsDuringIngest++;
@@ -124,16 +154,16 @@ class KillNineDrillTest {
       Set<String> distinct = Set.copyOf(delivered);
       int duplicates = delivered.size() - distinct.size();
       List<String> outOfOrder = outOfOrder(delivered);
-      Map<String, Long> stored = counts(database,
+      Map<String, Long> stored = counts(db,
           "SELECT 'stored', count(*) FROM messages UNION ALL SELECT 'delivered', count(*) FROM messages WHERE state = 'delivered'"
               + " UNION ALL SELECT 'recorded', count(*) FROM attempts WHERE endpoint LIKE '%event%'");
       int sent = account.state().path("requests").path("byEndpoint").path("POST /event").asInt();
       long unrecorded = sent - stored.get("recorded");
-      System.out.printf("D1 kill -9: %d events, %d kills (%d during ingest, all during delivery); %d acknowledged,"
+      System.out.printf("%s: %d events, %d kills (%d during ingest, all during delivery); %d acknowledged,"
               + " %d delivered (%d distinct, %d twice: requests a kill cut off before their outcome was recorded, %d of them"
               + " before even their attempt was filed),"
               + " %d out of order; clients retried %d connection errors and %d 5xx; stored %d, delivered state %d%n",
-          EVENTS, KILLS, killsDuringIngest, acknowledged.size(), delivered.size(), distinct.size(), duplicates,
+          name, EVENTS, KILLS, killsDuringIngest, acknowledged.size(), delivered.size(), distinct.size(), duplicates,
           unrecorded, outOfOrder.size(), connectionErrors.get(), unavailable.get(), stored.get("stored"),
           stored.get("delivered"));
       assertThat(problems).as("answers that were neither 2xx nor retryable").isEmpty();
@@ -167,9 +197,9 @@ class KillNineDrillTest {
     return wrong;
   }
 
-  private static Map<String, Long> counts(DatabaseSettings database, String query) throws SQLException {
+  private static Map<String, Long> counts(Database db, String query) throws Exception {
     Map<String, Long> counts = new LinkedHashMap<>();
-    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    try (Connection connection = db.connect();
         Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
       while (rows.next()) {
         counts.put(rows.getString(1), rows.getLong(2));

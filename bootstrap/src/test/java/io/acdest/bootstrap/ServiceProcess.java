@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,15 +33,27 @@ final class ServiceProcess {
   /** Settings for an instance on this database and account, with its own port, workers and lease. */
   ServiceProcess(String name, DatabaseSettings database, ActiveCampaignSandbox account, double rate, int workers,
       int leaseSeconds) {
+    this(name, Optional.of(database), Path.of("target", name + "-data").toAbsolutePath(), account, rate, workers,
+        leaseSeconds);
+  }
+
+  /**
+   * Settings for an instance on this account; without a database, on the embedded default under {@code dataDir}
+   * (what a user who runs {@code java -jar} alone gets).
+   */
+  ServiceProcess(String name, Optional<DatabaseSettings> database, Path dataDir, ActiveCampaignSandbox account,
+      double rate, int workers, int leaseSeconds) {
     env = new HashMap<>(RunningService.deliveringTo(account, rate));
     env.put("HTTP_PORT", Integer.toString(freePort()));
-    env.put("DATABASE_URL", database.jdbcUrl());
-    env.put("DATABASE_USER", database.user());
-    if (database.password() != null) {
-      env.put("DATABASE_PASSWORD", database.password());
-    }
+    database.ifPresent(db -> {
+      env.put("DATABASE_URL", db.jdbcUrl());
+      env.put("DATABASE_USER", db.user());
+      if (db.password() != null) {
+        env.put("DATABASE_PASSWORD", db.password());
+      }
+    });
     env.put("WRITE_KEYS", RunningService.WRITE_KEY);
-    env.put("DATA_DIR", Path.of("target", name + "-data").toAbsolutePath().toString());
+    env.put("DATA_DIR", dataDir.toString());
     env.put("DELIVERY_WORKERS", Integer.toString(workers));
     env.put("DELIVERY_LEASE_SECONDS", Integer.toString(leaseSeconds));
     try {
@@ -65,14 +78,7 @@ final class ServiceProcess {
 
   /** Starts the process (again, on the same port) and waits until it answers its liveness check. */
   ServiceProcess start() throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m",
-        "-Dlogback.configurationFile=logback.xml", // the service's own logging to its output, not the tests' file
-        "-cp", classPath, Main.class.getName())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().putAll(env);
-    process = builder.start();
+    process = launch(env);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
       assertThat(process.isAlive()).as("the service process is running (see " + log + ")").isTrue();
       try {
@@ -83,6 +89,47 @@ final class ServiceProcess {
       }
     });
     return this;
+  }
+
+  /**
+   * Starts another process with this one's settings but its own port, and waits for it to end: it must refuse to
+   * start (a second service on one DATA_DIR). Returns its exit code; its output is appended to this log.
+   */
+  int startSecondOnTheSameDataDir(Duration atMost) throws IOException, InterruptedException {
+    Map<String, String> second = new HashMap<>(env);
+    second.put("HTTP_PORT", Integer.toString(freePort()));
+    Process intruder = launch(second);
+    if (!intruder.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+      intruder.destroyForcibly().waitFor();
+      throw new AssertionError("a second service on " + env.get("DATA_DIR") + " was still running after " + atMost);
+    }
+    return intruder.exitValue();
+  }
+
+  private Process launch(Map<String, String> settings) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m",
+        "-Dlogback.configurationFile=logback.xml", // the service's own logging to its output, not the tests' file
+        "-cp", classPath, Main.class.getName())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(settings);
+    return builder.start();
+  }
+
+  /** The service's log so far. */
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /** The directory the service keeps its embedded database and write key in. */
+  Path dataDir() {
+    return Path.of(env.get("DATA_DIR"));
+  }
+
+  /** The process, while it runs. */
+  Optional<ProcessHandle> handle() {
+    return Optional.ofNullable(process).filter(Process::isAlive).map(Process::toHandle);
   }
 
   /** The instance id the running process logged at start (its workers lease jobs as {@code <id>-worker-N}). */

@@ -658,6 +658,11 @@ public final class ActiveCampaignSandbox {
     faults.add(fault);
   }
 
+  /** Removes every injected fault: the account answers normally again. */
+  public synchronized void clearFaults() {
+    faults.clear();
+  }
+
   /** Switches site tracking on or off (also over HTTP: {@code POST /sandbox/tracking}). */
   public synchronized void siteTracking(boolean enabled) {
     siteTrackingEnabled = enabled;
