@@ -274,7 +274,7 @@ public final class DeliveryService implements DeliverCallUseCase {
     Instant now = clock.instant();
     String reason = failure.getMessage();
     return switch (failure.kind()) {
-      case TRANSIENT -> retryPolicy.afterTransientFailure(job.attempts() + 1, job.acceptedAt(), now, reason, random);
+      case TRANSIENT, CONTACT_GONE -> retryPolicy.afterTransientFailure(job.attempts() + 1, job.acceptedAt(), now, reason, random);
       case THROTTLED -> new DeliveryOutcome.RetryLater(
           now.plus(failure.retryAfter().orElse(DEFAULT_THROTTLE_PAUSE)), RetryCause.THROTTLED, reason);
       case CONFIGURATION -> new DeliveryOutcome.RetryLater(now.plus(configurationPause), RetryCause.PAUSED, reason);

@@ -19,6 +19,7 @@ import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.ContactDirectory.SyncedState;
 import io.acdest.domain.port.out.CrmContacts;
+import io.acdest.domain.port.out.CrmFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,25 @@ public final class IdentifyService implements IdentifyUseCase {
    * was last synced within the horizon — and the directory learns the user and what was synced.
    */
   DeliveryOutcome deliver(IdentifyCall call) {
+    try {
+      return deliverOnce(call);
+    } catch (CrmFailure failure) {
+      Optional<CrmContactId> stale = lookup(call.envelope().identity()).flatMap(ContactDirectory.Entry::contact);
+      if (failure.kind() != CrmFailure.Kind.CONTACT_GONE || stale.isEmpty()) {
+        throw failure;
+      }
+      // deleted in the CRM by someone else (§4: drift is recovered from): forget it and deliver as to a new contact,
+      // which finds or creates it by email; a second disappearance is left to the retry
+      directory.forgetContact(stale.get());
+      DeliveryOutcome again = deliverOnce(call);
+      String note = "the contact " + stale.get().value() + " was deleted in the CRM; found or created again by email";
+      return again instanceof DeliveryOutcome.Delivered delivered && delivered.note().isEmpty()
+          ? new DeliveryOutcome.Delivered(delivered.unmapped(), Optional.of(note))
+          : again;
+    }
+  }
+
+  private DeliveryOutcome deliverOnce(IdentifyCall call) {
     UserIdentity identity = call.envelope().identity();
     Optional<ContactDirectory.Entry> known = lookup(identity);
     Optional<EmailAddress> email = call.email().or(() -> known.map(ContactDirectory.Entry::email));

@@ -15,6 +15,7 @@ import io.acdest.domain.model.ListId;
 import io.acdest.domain.model.ListSubscription;
 import io.acdest.domain.model.PersonName;
 import io.acdest.domain.model.TagSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,42 @@ class IdentifyServiceTest {
     h.deliverDue();
     assertThat(h.crm.requests().subList(before, h.crm.requests().size())).singleElement().asString()
         .contains("reset [checkout]");
+  }
+
+  @Test
+  void aContactDeletedInTheCrmIsForgottenAndFoundOrCreatedAgainByEmail() {
+    h.accept(identify("m1", everything()));
+    h.deliverDue();
+    String before = h.crm.contact("jane.kim@example.com").orElseThrow().id.value();
+    h.crm.delete("jane.kim@example.com");
+
+    Map<String, Object> moreTags = everything();
+    moreTags.put("tags", arr("checkout", "abandoned", "vip"));
+    h.accept(identify("m2", moreTags));
+    List<DeliveryOutcome> outcomes = h.deliverDue();
+
+    FakeCrm.StoredContact jane = h.crm.contact("jane.kim@example.com").orElseThrow();
+    assertThat(jane.id.value()).as("created again").isNotEqualTo(before);
+    assertThat(jane.tags).isEqualTo(TagSet.of("checkout", "abandoned", "vip"));
+    assertThat(jane.lists).containsEntry(new ListId(1), ListSubscription.Status.SUBSCRIBED);
+    assertThat(h.directory.findByUserId("ze8rt1u89").flatMap(e -> e.contact())).contains(jane.id);
+    assertThat(outcomes).singleElement().isInstanceOfSatisfying(DeliveryOutcome.Delivered.class,
+        delivered -> assertThat(delivered.note()).hasValueSatisfying(n -> assertThat(n).contains(before)));
+  }
+
+  @Test
+  void aContactGoneAgainWhileRecoveringIsRetriedNotDead() {
+    h.accept(identify("m1", everything()));
+    h.deliverDue();
+    h.crm.delete("jane.kim@example.com");
+    h.crm.failNext(new io.acdest.domain.port.out.CrmFailure(io.acdest.domain.port.out.CrmFailure.Kind.CONTACT_GONE,
+        "gone"), new io.acdest.domain.port.out.CrmFailure(io.acdest.domain.port.out.CrmFailure.Kind.CONTACT_GONE, "gone"));
+    Map<String, Object> moreTags = everything();
+    moreTags.put("tags", arr("vip"));
+    h.accept(identify("m2", moreTags));
+
+    assertThat(h.deliverDue()).singleElement().isInstanceOf(DeliveryOutcome.RetryLater.class);
+    assertThat(h.message("m2").state()).isNotEqualTo(MessageState.DEAD);
   }
 
   private static Contact contact(String email) {

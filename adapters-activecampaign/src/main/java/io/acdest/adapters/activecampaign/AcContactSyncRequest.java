@@ -48,6 +48,11 @@ public record AcContactSyncRequest(AcContact contact) {
         .toList();
   }
 
+  /** True when the request sets custom fields. */
+  public boolean carriesFields() {
+    return contact.fieldValues() != null && !contact.fieldValues().isEmpty();
+  }
+
   /** The value sent for a field id, if any. */
   public Optional<String> valueOf(String fieldId) {
     return Optional.ofNullable(contact.fieldValues()).flatMap(values -> values.stream()

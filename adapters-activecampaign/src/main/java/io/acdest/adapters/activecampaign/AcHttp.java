@@ -78,23 +78,24 @@ final class AcHttp {
 
   /** A REST call: JSON in (when {@code body} is not null) and JSON out, with the Api-Token header. */
   JsonNode rest(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
-    return expectJson(endpoint, send(endpoint, method, settings.restBase() + path, request -> {
+    return expectJson(endpoint, restAnswer(endpoint, method, path, query, body), true);
+  }
+
+  /** A REST call whose non-2xx answers the caller classifies itself (e.g. 403 meaning "feature disabled"). */
+  Answer restAnswer(String endpoint, HttpMethod method, String path, Object body) {
+    return restAnswer(endpoint, method, path, Map.of(), body);
+  }
+
+  /** The same, with query parameters; {@code body} may be null (no body). */
+  Answer restAnswer(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
+    return send(endpoint, method, settings.restBase() + path, request -> {
       request.putHeader("Api-Token", settings.apiKey()).putHeader("Accept", "application/json");
       query.forEach(request::addQueryParam);
       if (body == null) {
         return request.send();
       }
       return request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(write(body)));
-    }), true);
-  }
-
-  /** A REST call whose non-2xx answers the caller classifies itself (e.g. 403 meaning "feature disabled"). */
-  Answer restAnswer(String endpoint, HttpMethod method, String path, Object body) {
-    return send(endpoint, method, settings.restBase() + path, request -> request
-        .putHeader("Api-Token", settings.apiKey())
-        .putHeader("Accept", "application/json")
-        .putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer(write(body))));
+    });
   }
 
   /** A form POST to the tracking host (no Api-Token: the tracking endpoints take the event key instead). */
@@ -127,10 +128,14 @@ final class AcHttp {
         + " with a body that is not JSON (a login page?): check the API URL and key");
   }
 
-  /** §4's classification of a non-2xx answer. */
+  /**
+   * §4's classification of a non-2xx answer. A REST answer that is not the API's JSON (an HTML login or error
+   * page) means the API URL or key is wrong: a configuration error, which pauses instead of killing the backlog.
+   */
   CrmFailure classify(String endpoint, Answer answer, boolean rest) {
     int status = answer.status();
-    String text = endpoint + ": " + status + " " + errorText(answer.body());
+    AcErrorBody error = error(answer);
+    String text = endpoint + ": " + status + " " + error.text();
     Optional<Duration> retryAfter = answer.retryAfter().flatMap(this::parseRetryAfter);
     if (status == 429 || (status == 503 && retryAfter.isPresent())) {
       Duration wait = retryAfter.orElse(Duration.ofSeconds(1));
@@ -143,32 +148,20 @@ final class AcHttp {
     if (status == 408 || status == 423 || (status >= 500 && status != 501)) {
       return new CrmFailure(Kind.TRANSIENT, text);
     }
+    if (rest && !error.json() && !answer.body().isBlank()) {
+      return new CrmFailure(Kind.CONFIGURATION, text + " (check the ActiveCampaign API URL and key)");
+    }
     return new CrmFailure(Kind.PERMANENT, text);
   }
 
-  /** ActiveCampaign's own words from an error body ({@code errors[].title/detail} or {@code message}), shortened. */
+  /** ActiveCampaign's own words from an error body, whatever its shape ({@link AcErrorBody}). */
   String errorText(String body) {
-    try {
-      JsonNode node = json.readTree(body);
-      StringBuilder text = new StringBuilder();
-      if (node != null && node.has("errors") && node.get("errors").isArray()) {
-        for (JsonNode error : node.get("errors")) {
-          text.append(text.isEmpty() ? "" : "; ").append(error.path("title").asText(""));
-          if (!error.path("detail").asText("").isEmpty()) {
-            text.append(": ").append(error.path("detail").asText());
-          }
-        }
-      } else if (node != null && node.has("message")) {
-        text.append(node.get("message").asText());
-      }
-      if (!text.isEmpty()) {
-        return text.toString();
-      }
-    } catch (JsonProcessingException notJson) {
-      // fall through to the raw text
-    }
-    String raw = body == null ? "" : body.strip();
-    return raw.length() > 200 ? raw.substring(0, 200) + "…" : raw;
+    return AcErrorBody.parse(json, body).text();
+  }
+
+  /** The error body of an answer, read. */
+  AcErrorBody error(Answer answer) {
+    return AcErrorBody.parse(json, answer.body());
   }
 
   private Optional<Duration> parseRetryAfter(String value) {

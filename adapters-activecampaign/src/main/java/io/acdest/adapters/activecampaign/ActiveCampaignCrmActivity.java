@@ -10,8 +10,9 @@ import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link CrmActivity} on ActiveCampaign's tracking: events as a form POST to {@code {trackingUrl}/event}; page
@@ -19,12 +20,12 @@ import java.util.Map;
  */
 public final class ActiveCampaignCrmActivity implements CrmActivity {
   private final AcHttp http;
-  private final Catalogues catalogues;
   private final ActiveCampaignSettings settings;
+  /** Domains this process has allowed for site tracking (one request per domain and process). */
+  private final Set<String> allowedDomains = ConcurrentHashMap.newKeySet();
 
-  ActiveCampaignCrmActivity(AcHttp http, Catalogues catalogues, ActiveCampaignSettings settings) {
+  ActiveCampaignCrmActivity(AcHttp http, ActiveCampaignSettings settings) {
     this.http = http;
-    this.catalogues = catalogues;
     this.settings = settings;
   }
 
@@ -62,7 +63,7 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
 
   /** Site tracking only records pages of allowed domains; allow each domain once (cached). */
   private void allowDomain(String domain) {
-    if (catalogues.domainAllowed(domain)) {
+    if (allowedDomains.contains(domain)) {
       return;
     }
     AcHttp.Answer answer = http.restAnswer("siteTrackingDomains.create", HttpMethod.POST, "/siteTrackingDomains",
@@ -71,12 +72,11 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
       throw new CrmFailure(Kind.PERMANENT, "siteTrackingDomains.create: 403: site tracking is disabled in the"
           + " ActiveCampaign account; enable it under Settings → Tracking to record page visits");
     }
-    boolean alreadyAllowed = answer.status() == 422
-        && answer.body().toLowerCase(Locale.ROOT).contains("duplicate");
+    boolean alreadyAllowed = answer.status() == 422 && http.error(answer).duplicate();
     if (!alreadyAllowed) {
       http.expectJson("siteTrackingDomains.create", answer, true);
     }
-    catalogues.rememberDomain(domain);
+    allowedDomains.add(domain);
   }
 
   private String json(Object value) {

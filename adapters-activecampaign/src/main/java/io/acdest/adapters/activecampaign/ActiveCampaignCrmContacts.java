@@ -16,14 +16,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link CrmContacts} on ActiveCampaign's v3 REST API. */
+/**
+ * {@link CrmContacts} on ActiveCampaign's v3 REST API, for an account that others change too: a contact deleted
+ * there is reported as {@link CrmFailure.Kind#CONTACT_GONE} (the core finds or creates it again), a tag deleted
+ * there is found or created again, and a field deleted there stops being sent.
+ */
 public final class ActiveCampaignCrmContacts implements CrmContacts {
   private final AcHttp http;
-  private final Catalogues catalogues;
+  private final TagCatalogue tags;
+  private final FieldCatalogue fields;
 
-  ActiveCampaignCrmContacts(AcHttp http, Catalogues catalogues) {
+  ActiveCampaignCrmContacts(AcHttp http, TagCatalogue tags, FieldCatalogue fields) {
     this.http = http;
-    this.catalogues = catalogues;
+    this.tags = tags;
+    this.fields = fields;
   }
 
   @Override
@@ -37,21 +43,36 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
     return Optional.empty();
   }
 
-  /** One {@code POST /api/3/contact/sync} carrying the basic fields and every matched custom field. */
+  /**
+   * One {@code POST /api/3/contact/sync} carrying the basic fields and every matched custom field. When the account
+   * refuses it (4xx) while it carries custom fields, the field catalogue is read again: if a field it sent is gone
+   * from the account, the sync is sent once more without it, and its trait is reported unmatched.
+   */
   @Override
   public ContactSync sync(Contact contact) {
-    CustomFieldCatalogue fields = catalogues.fields(false);
-    if (!AcContactSyncRequest.unmatched(contact, fields).isEmpty()) {
-      fields = catalogues.fields(true);
+    CustomFieldCatalogue catalogue = fields.current(false);
+    if (!AcContactSyncRequest.unmatched(contact, catalogue).isEmpty()) {
+      catalogue = fields.current(true);
     }
-    JsonNode synced = http.rest("contact.sync", HttpMethod.POST, "/contact/sync", Map.of(),
-        AcContactSyncRequest.from(contact, fields));
+    AcContactSyncRequest request = AcContactSyncRequest.from(contact, catalogue);
+    AcHttp.Answer answer = http.restAnswer("contact.sync", HttpMethod.POST, "/contact/sync", request);
+    int status = answer.status();
+    if (status / 100 == 4 && status != 401 && status != 403 && status != 408 && status != 429
+        && request.carriesFields()) {
+      CustomFieldCatalogue reloaded = fields.reload();
+      AcContactSyncRequest again = AcContactSyncRequest.from(contact, reloaded);
+      if (!again.equals(request)) {
+        catalogue = reloaded;
+        answer = http.restAnswer("contact.sync", HttpMethod.POST, "/contact/sync", again);
+      }
+    }
+    JsonNode synced = http.expectJson("contact.sync", answer, true);
     String id = synced.path("contact").path("id").asText("");
     if (id.isEmpty()) {
       throw new CrmFailure(CrmFailure.Kind.CONFIGURATION,
           "contact.sync: the answer has no contact id (is the API URL an ActiveCampaign account?)");
     }
-    return new ContactSync(new CrmContactId(id), AcContactSyncRequest.unmatched(contact, fields));
+    return new ContactSync(new CrmContactId(id), AcContactSyncRequest.unmatched(contact, catalogue));
   }
 
   /**
@@ -60,17 +81,17 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
    */
   @Override
   public List<List<String>> importContacts(List<ContactImport> imports) {
-    CustomFieldCatalogue cached = catalogues.fields(false);
+    CustomFieldCatalogue cached = fields.current(false);
     boolean anyMissing = imports.stream().anyMatch(i -> !AcContactSyncRequest.unmatched(i.contact(), cached).isEmpty());
-    CustomFieldCatalogue fields = anyMissing ? catalogues.fields(true) : cached;
+    CustomFieldCatalogue catalogue = anyMissing ? fields.current(true) : cached;
     http.awaitImportSlot();
     JsonNode answer = http.rest("import.bulk", HttpMethod.POST, "/import/bulk_import", Map.of(),
-        AcBulkImportRequest.from(imports, fields));
+        AcBulkImportRequest.from(imports, catalogue));
     if (answer.path("success").asInt(answer.path("Success").asInt(0)) != 1) {
       throw new CrmFailure(CrmFailure.Kind.PERMANENT, "import.bulk: ActiveCampaign did not queue the import: "
           + answer.path("message").asText("no message"));
     }
-    return imports.stream().map(i -> AcContactSyncRequest.unmatched(i.contact(), fields)).toList();
+    return imports.stream().map(i -> AcContactSyncRequest.unmatched(i.contact(), catalogue)).toList();
   }
 
   @Override
@@ -80,39 +101,62 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
 
   @Override
   public void changeEmail(CrmContactId contact, EmailAddress newEmail) {
-    http.rest("contacts.update", HttpMethod.PUT, "/contacts/" + contact.value(), Map.of(),
+    AcHttp.Answer answer = http.restAnswer("contacts.update", HttpMethod.PUT, "/contacts/" + contact.value(),
         AcRequests.ContactEmailUpdate.of(newEmail.value()));
+    expectContact("contacts.update", contact, answer);
   }
 
   /**
-   * With a reset, lists the contact's tags and deletes each; then attaches each tag, creating missing tags.
-   * An answer that the contact already has the tag is success.
+   * With a reset, lists the contact's tags and deletes each (one already gone is fine); then attaches each tag,
+   * finding or creating it. An answer that the contact already has the tag is success; a tag deleted in the account
+   * since it was cached is found or created again, once.
    */
   @Override
   public void applyTags(CrmContactId contact, TagChange change) {
     if (change.resetFirst()) {
-      JsonNode current = http.rest("contactTags.list", HttpMethod.GET, "/contacts/" + contact.value() + "/contactTags",
-          Map.of(), null);
+      AcHttp.Answer listed = http.restAnswer("contactTags.list", HttpMethod.GET,
+          "/contacts/" + contact.value() + "/contactTags", Map.of(), null);
+      JsonNode current = expectContact("contactTags.list", contact, listed);
       for (JsonNode contactTag : current.path("contactTags")) {
-        http.rest("contactTags.delete", HttpMethod.DELETE, "/contactTags/" + contactTag.path("id").asText(), Map.of(), null);
+        AcHttp.Answer deleted = http.restAnswer("contactTags.delete", HttpMethod.DELETE,
+            "/contactTags/" + contactTag.path("id").asText(), Map.of(), null);
+        if (deleted.status() != 404) {
+          http.expectJson("contactTags.delete", deleted, true);
+        }
       }
     }
     for (Tag tag : change.add().asList()) {
-      String tagId = catalogues.tagId(tag);
-      AcHttp.Answer answer = http.restAnswer("contactTags.create", HttpMethod.POST, "/contactTags",
-          AcRequests.ContactTagCreate.of(contact.value(), tagId));
-      boolean alreadyAttached = answer.status() == 422 && answer.body().contains("duplicate");
+      AcHttp.Answer answer = attach(contact, tags.idOf(tag));
+      if (answer.status() == 404 && !http.error(answer).contactGone()) {
+        tags.forget(tag); // deleted in the account since it was cached
+        answer = attach(contact, tags.idOf(tag));
+      }
+      boolean alreadyAttached = answer.status() == 422 && http.error(answer).duplicate();
       if (!alreadyAttached) {
-        http.expectJson("contactTags.create", answer, true);
+        expectContact("contactTags.create", contact, answer);
       }
     }
+  }
+
+  private AcHttp.Answer attach(CrmContactId contact, String tagId) {
+    return http.restAnswer("contactTags.create", HttpMethod.POST, "/contactTags",
+        AcRequests.ContactTagCreate.of(contact.value(), tagId));
   }
 
   @Override
   public void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions) {
     for (ListSubscription subscription : subscriptions) {
-      http.rest("contactLists.update", HttpMethod.POST, "/contactLists", Map.of(),
-          AcContactListRequest.from(contact, subscription));
+      expectContact("contactLists.update", contact, http.restAnswer("contactLists.update", HttpMethod.POST,
+          "/contactLists", AcContactListRequest.from(contact, subscription)));
     }
+  }
+
+  /** The JSON of a 2xx answer; a 404 saying the contact does not exist is {@code CONTACT_GONE}; else classified. */
+  private JsonNode expectContact(String endpoint, CrmContactId contact, AcHttp.Answer answer) {
+    if (answer.status() == 404 && http.error(answer).contactGone()) {
+      throw new CrmFailure(CrmFailure.Kind.CONTACT_GONE, endpoint + ": 404 " + http.error(answer).text()
+          + " (contact " + contact.value() + " was deleted in ActiveCampaign)");
+    }
+    return http.expectJson(endpoint, answer, true);
   }
 }

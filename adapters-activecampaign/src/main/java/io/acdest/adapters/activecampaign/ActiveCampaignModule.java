@@ -52,19 +52,13 @@ public final class ActiveCampaignModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Catalogues catalogues(AcHttp http, Clock clock) {
-    return new Catalogues(http, clock);
+  CrmContacts contacts(AcHttp http, Clock clock) {
+    return new ActiveCampaignCrmContacts(http, new TagCatalogue(http), new FieldCatalogue(http, clock));
   }
 
   @Provides
   @Singleton
-  CrmContacts contacts(AcHttp http, Catalogues catalogues) {
-    return new ActiveCampaignCrmContacts(http, catalogues);
-  }
-
-  @Provides
-  @Singleton
-  CrmActivity activity(AcHttp http, Catalogues catalogues) {
-    return new ActiveCampaignCrmActivity(http, catalogues, settings);
+  CrmActivity activity(AcHttp http) {
+    return new ActiveCampaignCrmActivity(http, settings);
   }
 }

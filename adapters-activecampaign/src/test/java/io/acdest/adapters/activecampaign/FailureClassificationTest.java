@@ -13,6 +13,8 @@ import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.model.PersonName;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
+import io.acdest.domain.model.ListId;
+import io.acdest.domain.model.ListSubscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +91,46 @@ class FailureClassificationTest {
     CrmFailure failure = failureOfSync();
     assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
     assertThat(failure.getMessage()).isEqualTo("contact.sync: 422 Contact Email Address is not valid.");
+  }
+
+  @Test
+  void everyErrorShapeOfActiveCampaignKeepsItsWordsOnTheFailure() {
+    h.contacts.sync(JANE);
+    // {"message", "error"}: a refused write (verbb/formie#1389)
+    h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 422, "application/json",
+        "{\"message\":\"Could not process request\",\"error\":\"Duplicate entry 'x' for key 'email'\"}"));
+    assertThat(failureOfSync().getMessage())
+        .isEqualTo("contact.sync: 422 Could not process request: Duplicate entry 'x' for key 'email'");
+    // {"errors":[{"status","title","detail"}]}: the published 404 of POST /contactTags
+    h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 400, "application/json",
+        "{\"errors\":[{\"status\":400,\"title\":\"Bad Request\",\"detail\":\"fieldValues must be an array\"},"
+            + "{\"title\":\"Second\"}]}"));
+    assertThat(failureOfSync().getMessage()).isEqualTo("contact.sync: 400 Bad Request: fieldValues must be an array; Second");
+    // {"message": "No Result found for ... with id N"}: a record that does not exist (a list deleted in the account)
+    CrmFailure noList = CurrentDelivery.of(JOB, () -> {
+      try {
+        h.contacts.applyListSubscriptions(h.contacts.sync(JANE).contact(), List.of(new ListSubscription(
+            new ListId(99), ListSubscription.Status.SUBSCRIBED)));
+        throw new AssertionError("list 99 does not exist");
+      } catch (CrmFailure failure) {
+        return failure;
+      }
+    });
+    assertThat(noList.kind()).isEqualTo(Kind.PERMANENT);
+    assertThat(noList.getMessage()).isEqualTo("contactLists.update: 404 No Result found for List with id 99");
+  }
+
+  @Test
+  void anHtmlPageWithAnErrorStatusIsAConfigurationErrorNotADeadMessage() {
+    h.contacts.sync(JANE);
+    // what a wrong ACTIVECAMPAIGN_API_URL (the account's web address instead of its API) answers
+    h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 404, "text/html",
+        "<!DOCTYPE html>\n<html><head><title>Log in | ActiveCampaign</title></head><body>…</body></html>"));
+    CrmFailure failure = failureOfSync();
+    assertThat(failure.kind()).isEqualTo(Kind.CONFIGURATION);
+    assertThat(failure.getMessage())
+        .isEqualTo("contact.sync: 404 an HTML page (\"Log in | ActiveCampaign\"), not the API's JSON"
+            + " (check the ActiveCampaign API URL and key)");
   }
 
   @Test

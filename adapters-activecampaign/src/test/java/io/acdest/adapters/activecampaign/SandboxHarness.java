@@ -57,6 +57,7 @@ final class SandboxHarness implements AutoCloseable {
   final InMemoryMessageStore store = new InMemoryMessageStore(Clock.systemUTC());
   final InMemoryAttemptLog attempts = new InMemoryAttemptLog(store::jobOf);
   final CrmContacts contacts;
+  private final AcHttp http;
   final CrmActivity activity;
   final InMemoryContactDirectory directory = new InMemoryContactDirectory();
   final IngestService ingest;
@@ -72,6 +73,16 @@ final class SandboxHarness implements AutoCloseable {
   }
 
   SandboxHarness(int sandboxRate, double clientRate, Duration timeout, String eventKey, String clientApiKey) {
+    this(sandboxRate, clientRate, timeout, eventKey, clientApiKey, Clock.systemUTC());
+  }
+
+  /** A fast sandbox, with the adapter's catalogues on this clock (tests of their refresh). */
+  SandboxHarness(Clock catalogueClock) {
+    this(1_000, 1_000, Duration.ofSeconds(2), "sandbox-event-key", API_KEY, catalogueClock);
+  }
+
+  private SandboxHarness(int sandboxRate, double clientRate, Duration timeout, String eventKey, String clientApiKey,
+      Clock catalogueClock) {
     sandbox = ActiveCampaignSandbox.start(vertx,
         new SandboxSettings(API_KEY, "1000", "sandbox-event-key", sandboxRate, true, true), 0);
     limiter = new InMemoryRateLimiter(Clock.systemUTC(), clientRate, 1);
@@ -83,9 +94,10 @@ final class SandboxHarness implements AutoCloseable {
         bind(Vertx.class).toInstance(vertx);
         bind(RateLimiter.class).toInstance(limiter);
         bind(AttemptLog.class).toInstance(attempts);
-        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(Clock.class).toInstance(catalogueClock);
       }
     });
+    http = injector.getInstance(AcHttp.class);
     contacts = injector.getInstance(CrmContacts.class);
     activity = injector.getInstance(CrmActivity.class);
     CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter());
@@ -128,6 +140,11 @@ final class SandboxHarness implements AutoCloseable {
       jobs.forEach(job -> outcomes.add(delivery.deliver(job)));
     }
     return outcomes;
+  }
+
+  /** The adapter's transport, for tests of its parts. */
+  AcHttp http() {
+    return http;
   }
 
   StoredMessage message(String messageId) {

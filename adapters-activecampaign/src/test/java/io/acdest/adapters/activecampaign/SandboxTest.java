@@ -20,17 +20,30 @@ class SandboxTest {
   private static final String KEY = "sandbox-key";
   private final Vertx vertx = Vertx.vertx();
   private final ActiveCampaignSandbox sandbox = ActiveCampaignSandbox.start(vertx, SandboxSettings.withKey(KEY), 0);
+  /** The same account without the 5 requests per second, for tests that set up many records. */
+  private final ActiveCampaignSandbox fast = ActiveCampaignSandbox.start(vertx,
+      new SandboxSettings(KEY, "1000", "sandbox-event-key", 10_000, true, true), 0);
   private final WebClient client = WebClient.create(vertx);
   private final ObjectMapper json = new ObjectMapper();
 
   @AfterEach
   void stop() {
     sandbox.stop();
+    fast.stop();
     vertx.close();
   }
 
   private HttpResponse<Buffer> call(HttpMethod method, String path, String body, String key) throws Exception {
-    var request = client.requestAbs(method, sandbox.baseUrl() + path);
+    return call(sandbox, method, path, body, key);
+  }
+
+  private HttpResponse<Buffer> fast(HttpMethod method, String path, String body) throws Exception {
+    return call(fast, method, path, body, KEY);
+  }
+
+  private HttpResponse<Buffer> call(ActiveCampaignSandbox account, HttpMethod method, String path, String body,
+      String key) throws Exception {
+    var request = client.requestAbs(method, account.baseUrl() + path);
     if (key != null) {
       request.putHeader("Api-Token", key);
     }
@@ -50,8 +63,68 @@ class SandboxTest {
     assertThat(call(HttpMethod.POST, "/api/3/tags", "{\"tag\":{\"tag\":\"VIP\",\"tagType\":\"contact\"}}", KEY).statusCode())
         .isEqualTo(201);
     HttpResponse<Buffer> duplicate = call(HttpMethod.POST, "/api/3/tags", "{\"tag\":{\"tag\":\"vip\"}}", KEY);
+    // what the real API answered in verbb/formie#1389: no "errors" array, and no lower-case "duplicate"
     assertThat(duplicate.statusCode()).isEqualTo(422);
-    assertThat(duplicate.bodyAsString()).contains("duplicate");
+    assertThat(json.readTree(duplicate.bodyAsString())).isEqualTo(json.readTree(
+        "{\"message\":\"Could not process request\",\"error\":\"Duplicate entry 'contact-vip' for key 'typetag'\"}"));
+  }
+
+  @Test
+  void tagSearchFindsNamesContainingTheTextIgnoringCaseExactMatchesFirstByWeight() throws Exception {
+    for (String name : java.util.List.of("abandoned-cart", "Cart", "cart-abandoned", "newsletter", "CART VIP")) {
+      fast(HttpMethod.POST, "/api/3/tags", "{\"tag\":{\"tag\":\"" + name + "\",\"tagType\":\"contact\"}}");
+    }
+    JsonNode contains = json.readTree(fast(HttpMethod.GET, "/api/3/tags?search=cart", null).bodyAsString());
+    assertThat(contains.path("tags").findValuesAsText("tag"))
+        .containsExactly("abandoned-cart", "Cart", "cart-abandoned", "CART VIP");
+    JsonNode weighted = json.readTree(fast(HttpMethod.GET, "/api/3/tags?search=cart&orders%5Bsearch%5D=weight", null)
+        .bodyAsString());
+    assertThat(weighted.path("tags").findValuesAsText("tag"))
+        .containsExactly("Cart", "cart-abandoned", "CART VIP", "abandoned-cart");
+    assertThat(weighted.path("meta").path("total").asText()).isEqualTo("4");
+  }
+
+  @Test
+  void aListReturnsTwentyUnlessALimitIsGiven() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      fast(HttpMethod.POST, "/api/3/tags", "{\"tag\":{\"tag\":\"t" + i + "\"}}");
+    }
+    assertThat(json.readTree(fast(HttpMethod.GET, "/api/3/tags", null).bodyAsString()).path("tags")).hasSize(20);
+    assertThat(json.readTree(fast(HttpMethod.GET, "/api/3/tags?limit=100", null).bodyAsString()).path("tags"))
+        .hasSize(30);
+  }
+
+  @Test
+  void aDeletedContactAnswers404InThePublishedShapesWhereverItsIdIsUsed() throws Exception {
+    JsonNode synced = json.readTree(fast(HttpMethod.POST, "/api/3/contact/sync",
+        "{\"contact\":{\"email\":\"gone@example.com\",\"firstName\":\"Gone\"}}").bodyAsString());
+    String id = synced.path("contact").path("id").asText();
+    assertThat(fast(HttpMethod.DELETE, "/api/3/contacts/" + id, null).statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> update = fast(HttpMethod.PUT, "/api/3/contacts/" + id, "{\"contact\":{\"email\":\"x@example.com\"}}");
+    assertThat(update.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(update.bodyAsString()).path("message").asText())
+        .isEqualTo("No Result found for Subscriber with id " + id);
+    HttpResponse<Buffer> attach = fast(HttpMethod.POST, "/api/3/contactTags",
+        "{\"contactTag\":{\"contact\":" + id + ",\"tag\":1}}");
+    assertThat(attach.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(attach.bodyAsString()).path("errors").path(0).path("detail").asText())
+        .isEqualTo("Contact not found");
+    HttpResponse<Buffer> again = fast(HttpMethod.DELETE, "/api/3/contacts/" + id, null);
+    assertThat(json.readTree(again.bodyAsString()).path("message").asText())
+        .isEqualTo("No result found for contact with id " + id);
+  }
+
+  @Test
+  void aDeletedFieldIsGoneFromTheCatalogueAndFromEveryContact() throws Exception {
+    fast(HttpMethod.POST, "/api/3/contact/sync",
+        "{\"contact\":{\"email\":\"f@example.com\",\"fieldValues\":[{\"field\":\"2\",\"value\":\"Ohio\"}]}}");
+    assertThat(fast(HttpMethod.DELETE, "/api/3/fields/2", null).statusCode()).isEqualTo(200);
+    JsonNode state = fast.state();
+    assertThat(state.path("fields").findValuesAsText("perstag")).doesNotContain("STATE");
+    assertThat(state.path("contacts").path(0).path("fields").has("STATE")).isFalse();
+    assertThat(json.readTree(fast(HttpMethod.DELETE, "/api/3/fields/2", null).bodyAsString()).path("message")
+        .asText()).isEqualTo("No Result found for Field with id 2");
   }
 
   @Test

@@ -161,6 +161,22 @@ public final class JdbcContactDirectory implements ContactDirectory {
   }
 
   @Override
+  public void forgetContact(CrmContactId contact) {
+    Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement entries = connection.prepareStatement(
+              "UPDATE directory_identities SET crm_contact_id = NULL, updated_at = ? WHERE crm_contact_id = ?");
+          PreparedStatement synced = connection.prepareStatement(
+              "DELETE FROM contact_sync_states WHERE crm_contact_id = ?")) {
+        Jdbc.setInstant(entries, 1, clock.instant());
+        entries.setString(2, PersistenceJson.clean(contact.value()));
+        entries.executeUpdate();
+        synced.setString(1, PersistenceJson.clean(contact.value()));
+        return synced.executeUpdate();
+      }
+    });
+  }
+
+  @Override
   public void alias(String previousId, String userId) {
     Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement alias = connection.prepareStatement(ALIAS)) {

@@ -16,7 +16,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * A real PostgreSQL for tests, one server per JVM: a Testcontainers container when a Docker engine is reachable,
  * otherwise an embedded PostgreSQL 17 (zonky), which is what runs here and in CI. Set
- * {@code ACDEST_TEST_POSTGRES=embedded} or {@code =docker} to choose.
+ * {@code ACDEST_TEST_POSTGRES=embedded} or {@code =docker} to choose. The embedded one runs with fsync off unless
+ * {@code -Dacdest.test.postgres.durable=true} (benchmarks of the durable default).
  */
 public final class TestDatabase {
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -77,7 +78,12 @@ public final class TestDatabase {
 
   private static Server embedded() {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (Boolean.getBoolean("acdest.test.postgres.durable")) {
+        // what the service's embedded default runs with (decision 0013); tests run without, for speed
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      }
+      EmbeddedPostgres postgres = builder.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           postgres.close();

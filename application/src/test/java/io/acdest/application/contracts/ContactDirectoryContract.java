@@ -89,4 +89,21 @@ public abstract class ContactDirectoryContract {
     directory.rememberSynced(later);
     assertThat(directory.lastSynced(JANE_ID)).contains(later);
   }
+
+  @Test
+  void aContactDeletedInTheCrmIsForgottenButItsUsersEmailIsKept() {
+    directory.remember(new UserIdentity(Optional.of("ze8rt1u89"), Optional.of("anon-1")), JANE, JANE_ID);
+    directory.remember(new UserIdentity(Optional.of("other"), Optional.empty()), new EmailAddress("o@example.com"),
+        new CrmContactId("18"));
+    directory.rememberSynced(new SyncedState(JANE_ID, JANE, TagSet.of(java.util.List.of()), Map.of(), "f",
+        Instant.parse("2026-11-28T10:00:00Z")));
+
+    directory.forgetContact(JANE_ID);
+
+    assertThat(directory.findByUserId("ze8rt1u89")).contains(new ContactDirectory.Entry(JANE, Optional.empty()));
+    assertThat(directory.findByAnonymousId("anon-1")).contains(new ContactDirectory.Entry(JANE, Optional.empty()));
+    assertThat(directory.lastSynced(JANE_ID)).isEmpty();
+    assertThat(directory.findByUserId("other").flatMap(ContactDirectory.Entry::contact))
+        .as("other contacts are untouched").contains(new CrmContactId("18"));
+  }
 }

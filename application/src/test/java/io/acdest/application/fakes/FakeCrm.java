@@ -171,7 +171,12 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
 
   private StoredContact byId(CrmContactId id) {
     return contacts.values().stream().filter(c -> c.id.equals(id)).findFirst()
-        .orElseThrow(() -> new CrmFailure(CrmFailure.Kind.PERMANENT, "no contact " + id));
+        .orElseThrow(() -> new CrmFailure(CrmFailure.Kind.CONTACT_GONE, "no contact " + id));
+  }
+
+  /** Deletes a contact, as someone working in the CRM would. */
+  public synchronized void delete(String email) {
+    contacts.remove(new EmailAddress(email));
   }
 
   /** Puts a contact in the CRM as if it had been created before. */

@@ -65,6 +65,15 @@ public final class InMemoryContactDirectory implements ContactDirectory {
   }
 
   @Override
+  public synchronized void forgetContact(CrmContactId contact) {
+    for (Map<String, Entry> entries : java.util.List.of(byUserId, byAnonymousId)) {
+      entries.replaceAll((id, entry) -> entry.contact().filter(contact::equals).isPresent()
+          ? new Entry(entry.email(), Optional.empty(), entry.previousEmail()) : entry);
+    }
+    synced.remove(contact);
+  }
+
+  @Override
   public synchronized void alias(String previousId, String userId) {
     aliases.put(previousId, userId);
   }

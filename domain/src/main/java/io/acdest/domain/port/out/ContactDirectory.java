@@ -34,6 +34,12 @@ public interface ContactDirectory {
    */
   void rememberEmail(UserIdentity identity, EmailAddress email);
 
+  /**
+   * The CRM no longer has this contact (deleted there): every entry that pointed at it keeps its email but loses the
+   * contact id, and what was last synced to it is forgotten, so the next call finds or creates the contact again.
+   */
+  void forgetContact(CrmContactId contact);
+
   /** From now on, {@code previousId} (a user or anonymous id) resolves to what is known of {@code userId}. */
   void alias(String previousId, String userId);
 

@@ -16,7 +16,13 @@ public final class CrmFailure extends RuntimeException {
     /** Will never succeed as sent (an invalid email, …). The message is dead at once. */
     PERMANENT,
     /** The account is misconfigured (bad API key, tracking disabled, …). Deliveries pause; nothing is dead-lettered. */
-    CONFIGURATION
+    CONFIGURATION,
+    /**
+     * The contact the request named no longer exists in the CRM (someone deleted it there). The core forgets the
+     * contact's id and finds or creates the contact again by email; left unhandled it is retried like
+     * {@link #TRANSIENT}.
+     */
+    CONTACT_GONE
   }
 
   private final Kind kind;

@@ -1,0 +1,50 @@
+package io.acdest.adapters.activecampaign.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /api/3/contactLists}: a contact's status on a list, {@code "1"} subscribed or {@code "2"}
+ * unsubscribed. A list or contact the account does not have answers 404 in the {@code message} shape the published
+ * description uses for missing records.
+ */
+final class ListsResource {
+  private final SandboxAccount account;
+  private final Replies replies;
+
+  ListsResource(SandboxAccount account, Replies replies) {
+    this.account = account;
+    this.replies = replies;
+  }
+
+  void mount(Routes routes) {
+    routes.add(HttpMethod.POST, "/api/3/contactLists", this::setStatus);
+  }
+
+  private void setStatus(RoutingContext ctx) {
+    JsonNode request = replies.bodyOf(ctx).path("contactList");
+    String list = request.path("list").asText();
+    String contact = request.path("contact").asText();
+    String status = request.path("status").asText();
+    synchronized (account) {
+      if (!account.lists.containsKey(list)) {
+        replies.message(ctx, 404, "No Result found for List with id " + list);
+        return;
+      }
+      if (!account.contacts.containsKey(contact)) {
+        ContactsResource.noSuchContact(replies, ctx, contact);
+        return;
+      }
+      if (!status.equals("1") && !status.equals("2")) {
+        replies.errors(ctx, 422, "Invalid status", "status must be 1 (subscribed) or 2 (unsubscribed)", null);
+        return;
+      }
+      account.statusesOf(contact).put(list, status);
+      ObjectNode body = account.json.createObjectNode();
+      body.putObject("contactList").put("list", list).put("contact", contact).put("status", status);
+      replies.json(ctx, 200, body);
+    }
+  }
+}
