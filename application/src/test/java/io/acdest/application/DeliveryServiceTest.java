@@ -147,8 +147,9 @@ class DeliveryServiceTest {
     }
 
     @Override
-    public java.util.List<io.acdest.domain.delivery.DeliveryJob> claim(String worker, int limit, Duration lease) {
-      return h.store.claim(worker, limit, lease);
+    public java.util.List<io.acdest.domain.delivery.DeliveryJob> claim(String worker,
+        java.util.Set<io.acdest.domain.delivery.DeliveryLane> lanes, int limit, Duration lease) {
+      return h.store.claim(worker, lanes, limit, lease);
     }
 
     @Override

@@ -62,7 +62,7 @@ class FakesPassTheContractsTest {
   class Limiter extends RateLimiterContract {
     @Override
     protected RateLimiter createLimiter(MutableClock clock) {
-      return new InMemoryRateLimiter(clock, RATE, BURST);
+      return new InMemoryRateLimiter(clock);
     }
   }
 }

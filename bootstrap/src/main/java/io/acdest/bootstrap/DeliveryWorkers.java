@@ -1,30 +1,42 @@
 package io.acdest.bootstrap;
 
 import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.out.DeliveryQueue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery workers of this instance, each a virtual thread that claims due jobs and delivers them. Idle
- * workers wait for a wake-up (new work committed here) or a short poll (work from other instances, retries that
- * came due), so a new call starts delivering at once.
+ * The delivery workers of this instance, each a virtual thread that claims due jobs of its lane and delivers them:
+ * one set for the contacts lane (identifies, on the CRM's contact API budget), one for the activity lane (tracks
+ * and pages, on its tracking budget), so that a backlog waiting for one budget never holds a worker the other could
+ * use (§4). Idle workers wait for a wake-up (new work committed here) or a short poll (work from other instances,
+ * retries that came due), so a new call starts delivering at once.
  */
 final class DeliveryWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
   static final Duration IDLE_POLL = Duration.ofMillis(500);
-  /** Jobs one claim may take: enough for a full bulk import of a backlog (one job per user per claim). */
+  /** Jobs one claim of the contacts lane may take: enough for a full bulk import (one job per user per claim). */
   static final int CLAIM = 250;
+  /**
+   * Jobs one claim of the activity lane may take: small, so that a user's next event is claimable soon after the
+   * one before it is delivered (one job per user per claim), and the lane's workers share the work evenly.
+   */
+  static final int ACTIVITY_CLAIM = 20;
 
   private final DeliveryQueue queue;
   private final DeliverCallUseCase delivery;
-  private final int count;
+  private final Map<DeliveryLane, Integer> counts;
   private final String instance;
   private final Duration lease;
   private final ReentrantLock lock = new ReentrantLock();
@@ -33,19 +45,23 @@ final class DeliveryWorkers {
   private volatile boolean running;
   private long wakeUps;
 
-  DeliveryWorkers(DeliveryQueue queue, DeliverCallUseCase delivery, int count, String instance, Duration lease) {
+  DeliveryWorkers(DeliveryQueue queue, DeliverCallUseCase delivery, Map<DeliveryLane, Integer> counts,
+      String instance, Duration lease) {
     this.queue = queue;
     this.delivery = delivery;
-    this.count = count;
+    this.counts = new EnumMap<>(counts);
     this.instance = instance;
     this.lease = lease;
   }
 
   void start() {
     running = true;
-    for (int i = 0; i < count; i++) {
-      String name = instance + "-worker-" + i;
-      threads.add(Thread.ofVirtual().name(name).start(() -> loop(name)));
+    int n = 0;
+    for (Map.Entry<DeliveryLane, Integer> lane : counts.entrySet()) {
+      for (int i = 0; i < lane.getValue(); i++) {
+        String name = instance + "-worker-" + n++;
+        threads.add(Thread.ofVirtual().name(name).start(() -> loop(name, lane.getKey())));
+      }
     }
   }
 
@@ -60,11 +76,13 @@ final class DeliveryWorkers {
     }
   }
 
-  private void loop(String worker) {
+  private void loop(String worker, DeliveryLane lane) {
+    Set<DeliveryLane> lanes = EnumSet.of(lane);
+    int claim = lane == DeliveryLane.ACTIVITY ? ACTIVITY_CLAIM : CLAIM;
     while (running) {
       List<DeliveryJob> jobs;
       try {
-        jobs = queue.claim(worker, CLAIM, lease);
+        jobs = queue.claim(worker, lanes, claim, lease);
       } catch (RuntimeException storeDown) {
         LOG.warn("claiming jobs failed, retrying shortly: {}", storeDown.getMessage());
         idle(Duration.ofSeconds(2));
@@ -124,8 +142,9 @@ final class DeliveryWorkers {
     LOG.info("delivery workers stopped");
   }
 
-  int size() {
-    return count;
+  /** How many workers of each lane. */
+  Map<DeliveryLane, Integer> sizes() {
+    return Map.copyOf(counts);
   }
 
 }

@@ -21,6 +21,7 @@ import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.JdbcAttemptLog;
 import io.acdest.adapters.persistence.MessageReaper;
 import io.acdest.adapters.persistence.PersistenceModule;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -103,7 +105,7 @@ public final class Launcher {
 
     injector = Guice.createInjector(
         new ApplicationModule(settings.delivery()),
-        Modules.override(new PersistenceModule(database, settings.rateLimit(), settings.retention()))
+        Modules.override(new PersistenceModule(database, settings.retention()))
             .with(new AbstractModule() {
               @Provides
               @Singleton
@@ -123,7 +125,8 @@ public final class Launcher {
     DeliveryQueue queue = injector.getInstance(DeliveryQueue.class);
     metrics.queueDepth(queue);
     workers = new DeliveryWorkers(queue,
-        metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses), settings.deliveryWorkers(),
+        metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses),
+        Map.of(DeliveryLane.CONTACTS, settings.deliveryWorkers(), DeliveryLane.ACTIVITY, settings.activityWorkers()),
         instance, settings.deliveryLease());
 
     Router router = Router.router(vertx);
@@ -149,7 +152,7 @@ public final class Launcher {
     MessageReaper messageReaper = injector.getInstance(MessageReaper.class);
     reaper = Thread.ofVirtual().name("reaper").start(() -> reapPeriodically(messageReaper));
     LOG.info("ActiveCampaign Destination listening on port {} with {} delivery workers (instance {}: its leases show"
-        + " as lease_owner {}-worker-N)", server.actualPort(), workers.size(), instance, instance);
+        + " as lease_owner {}-worker-N)", server.actualPort(), workers.sizes(), instance, instance);
   }
 
   private List<String> generatedWriteKey() {
@@ -173,7 +176,8 @@ public final class Launcher {
     LOG.warn("See what it received: GET /sandbox/state on this service's port.");
     LOG.warn("==================================================================================");
     return new ActiveCampaignSettings(URI.create(sandbox.baseUrl()), key, sandbox.settings().accountId(),
-        Optional.of(sandbox.settings().eventKey()), URI.create(sandbox.baseUrl()), ActiveCampaignSettings.DEFAULT_TIMEOUT);
+        Optional.of(sandbox.settings().eventKey()), URI.create(sandbox.baseUrl()), ActiveCampaignSettings.DEFAULT_TIMEOUT,
+        settings.rates());
   }
 
   private static void reapPeriodically(MessageReaper messageReaper) {

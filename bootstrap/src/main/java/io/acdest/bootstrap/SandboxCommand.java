@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar activecampaign-destination.jar sandbox [--port N] [--api-key K] [--rate R]}: the ActiveCampaign
+ * {@code java -jar activecampaign-destination.jar sandbox [--port N] [--api-key K] [--rate R] [--tracking-rate T]}:
+ * the ActiveCampaign
  * sandbox alone, so several service instances (and drills) can share one account. Its state is at
  * {@code GET /sandbox/state}, fault injection at {@code POST /sandbox/faults}.
  */
@@ -18,6 +19,7 @@ final class SandboxCommand {
   static SandboxSettings settings(List<String> options) {
     String key = "sandbox-api-key";
     int rate = 5;
+    int trackingRate = 0;
     for (int i = 0; i < options.size(); i++) {
       String option = options.get(i);
       if (option.equals("--port")) {
@@ -30,11 +32,12 @@ final class SandboxCommand {
       switch (option) {
         case "--api-key" -> key = options.get(++i);
         case "--rate" -> rate = number(option, options.get(++i), 1, 10_000);
+        case "--tracking-rate" -> trackingRate = number(option, options.get(++i), 0, 10_000);
         default -> throw new ConfigurationException("unknown sandbox option " + option
-            + " (known: --port N, --api-key K, --rate R)");
+            + " (known: --port N, --api-key K, --rate R, --tracking-rate T)");
       }
     }
-    return new SandboxSettings(key, "1000", "sandbox-event-key", rate, true, true);
+    return new SandboxSettings(key, "1000", "sandbox-event-key", rate, trackingRate, true, true);
   }
 
   static int port(List<String> options) {

@@ -1,8 +1,8 @@
 package io.acdest.bootstrap;
 
+import io.acdest.adapters.activecampaign.ActiveCampaignRates;
 import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
 import io.acdest.adapters.persistence.DatabaseSettings;
-import io.acdest.adapters.persistence.RateLimitSettings;
 import io.acdest.adapters.persistence.RetentionSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,21 +25,14 @@ public record ServiceSettings(
     Optional<List<String>> writeKeys,
     Optional<String> adminToken,
     Optional<ActiveCampaignSettings> activeCampaign,
-    RateLimitSettings rateLimit,
+    ActiveCampaignRates rates,
     Optional<String> sharedSecret,
     int deliveryWorkers,
+    int activityWorkers,
     Duration deliveryLease,
     DeliverySettings delivery,
     RetentionSettings retention,
     boolean jsonLogs) {
-
-  /**
-   * The limiter runs this much under the configured rate: at exactly 5/s, requests are 200 ms apart and the sixth
-   * lands exactly one second after the first, so a little timing jitter puts six in one second. 20 % leaves
-   * 250 ms of jitter at 5/s: at 10 % (111 ms) two instances on a loaded 2-core machine still crowded six arrivals
-   * into one second once in 5,000 requests (drill D2).
-   */
-  static final double RATE_SAFETY = 0.80;
 
   /** Reads the settings from environment variables. */
   public static ServiceSettings fromEnvironment(Map<String, String> env) {
@@ -60,6 +53,9 @@ public record ServiceSettings(
       throw new ConfigurationException("WRITE_KEYS must hold at least one key (comma-separated)");
     }
     Duration timeout = Duration.ofSeconds(r.integer("ACTIVECAMPAIGN_TIMEOUT_SECONDS", 10, 1, 120));
+    ActiveCampaignRates rates = new ActiveCampaignRates(
+        r.decimal("ACTIVECAMPAIGN_RATE_LIMIT", ActiveCampaignRates.DEFAULT_REST, 0.1, 100),
+        r.decimal("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", ActiveCampaignRates.DEFAULT_TRACKING, 0, 1000));
     Optional<ActiveCampaignSettings> activeCampaign = r.text("ACTIVECAMPAIGN_API_URL").map(url -> {
       URI api = r.url("ACTIVECAMPAIGN_API_URL", url);
       String key = r.text("ACTIVECAMPAIGN_API_KEY").orElseThrow(() ->
@@ -68,9 +64,9 @@ public record ServiceSettings(
           new ConfigurationException("ACTIVECAMPAIGN_ACCOUNT_ID (actid) is required when ACTIVECAMPAIGN_API_URL is set"));
       URI tracking = r.url("ACTIVECAMPAIGN_TRACKING_URL",
           r.text("ACTIVECAMPAIGN_TRACKING_URL").orElse(ActiveCampaignSettings.DEFAULT_TRACKING_URL.toString()));
-      return new ActiveCampaignSettings(api, key, account, r.text("ACTIVECAMPAIGN_EVENT_KEY"), tracking, timeout);
+      return new ActiveCampaignSettings(api, key, account, r.text("ACTIVECAMPAIGN_EVENT_KEY"), tracking, timeout,
+          rates);
     });
-    double rate = r.decimal("ACTIVECAMPAIGN_RATE_LIMIT", 5, 0.1, 100);
     String logFormat = r.text("LOG_FORMAT").orElse("text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new ConfigurationException("LOG_FORMAT must be text or json, got '" + logFormat + "'");
@@ -82,9 +78,10 @@ public record ServiceSettings(
         writeKeys,
         r.text("ADMIN_TOKEN"),
         activeCampaign,
-        new RateLimitSettings(rate * RATE_SAFETY, 1),
+        rates,
         r.text("SEGMENT_SHARED_SECRET"),
         r.integer("DELIVERY_WORKERS", 4, 1, 64),
+        r.integer("ACTIVITY_WORKERS", 8, 1, 128),
         Duration.ofSeconds(r.integer("DELIVERY_LEASE_SECONDS", 120, 5, 3600)),
         new DeliverySettings(Duration.ofHours(r.integer("RETRY_WINDOW_HOURS", 4, 1, 168)), Duration.ofMinutes(1),
             Duration.ofHours(r.integer("UNCHANGED_HORIZON_HOURS", 24, 0, 720)), r.flag("BULK_IMPORT", true)),
@@ -97,8 +94,9 @@ public record ServiceSettings(
     return "ServiceSettings[httpPort=" + httpPort + ", database=" + database.map(Object::toString).orElse("embedded")
         + ", dataDir=" + dataDir + ", writeKeys=" + writeKeys.map(k -> k.size() + " configured").orElse("generated")
         + ", adminToken=" + (adminToken.isPresent() ? "***" : "none") + ", activeCampaign="
-        + activeCampaign.map(Object::toString).orElse("sandbox") + ", rateLimit=" + rateLimit + ", sharedSecret="
-        + (sharedSecret.isPresent() ? "***" : "none") + ", deliveryWorkers=" + deliveryWorkers + "]";
+        + activeCampaign.map(Object::toString).orElse("sandbox") + ", rates=" + rates + ", sharedSecret="
+        + (sharedSecret.isPresent() ? "***" : "none") + ", deliveryWorkers=" + deliveryWorkers + ", activityWorkers="
+        + activityWorkers + "]";
   }
 
   /** Reads and checks single variables, naming the variable in every complaint. */

@@ -24,11 +24,17 @@ public record Variable(String name, String defaultValue, String meaning) {
           "account id (actid) for event and site tracking"),
       new Variable("ACTIVECAMPAIGN_EVENT_KEY", "(none: track calls pause until set)", "event tracking key"),
       new Variable("ACTIVECAMPAIGN_TRACKING_URL", "https://trackcmp.net", "event and site tracking host"),
-      new Variable("ACTIVECAMPAIGN_RATE_LIMIT", "5", "requests per second to the account, shared by all instances"),
+      new Variable("ACTIVECAMPAIGN_RATE_LIMIT", "5",
+          "REST API requests per second to the account, shared by all instances (spaced for 97 % of it)"),
+      new Variable("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "20",
+          "event and site-visit requests per second to the tracking host, a budget of its own (0: no limit)"),
       new Variable("ACTIVECAMPAIGN_TIMEOUT_SECONDS", "10", "timeout of every ActiveCampaign request"),
       new Variable("SEGMENT_SHARED_SECRET", "(unset: webhooks authenticate with a write key)",
           "shared secret of Segment's Webhooks destination (X-Signature)"),
-      new Variable("DELIVERY_WORKERS", "4", "delivery workers of this instance"),
+      new Variable("DELIVERY_WORKERS", "4",
+          "delivery workers of this instance for identifies (the contacts lane, on the REST API's budget)"),
+      new Variable("ACTIVITY_WORKERS", "8",
+          "delivery workers of this instance for tracks and pages (the activity lane, on the tracking budget)"),
       new Variable("DELIVERY_LEASE_SECONDS", "120",
           "how long a claimed job is leased (renewed while its worker lives); a job whose worker died is delivered"
               + " again after it"),
@@ -43,7 +49,7 @@ public record Variable(String name, String defaultValue, String meaning) {
   public static String help() {
     StringBuilder text = new StringBuilder("ActiveCampaign Destination: a Segment-compatible service that delivers to "
         + "ActiveCampaign.\n\nUsage: java -jar activecampaign-destination.jar [--help]\n"
-        + "       java -jar activecampaign-destination.jar sandbox [--port N] [--api-key K] [--rate R]\n\n"
+        + "       java -jar activecampaign-destination.jar sandbox [--port N] [--api-key K] [--rate R] [--tracking-rate T]\n\n"
         + "Configuration, by environment variable:\n\n");
     for (Variable v : ALL) {
       text.append(String.format("  %-31s %s%n  %-31s default: %s%n", v.name(), v.meaning(), "", v.defaultValue()));

@@ -38,16 +38,18 @@ final class RunningService implements AutoCloseable {
     env.put("ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("DATA_DIR", Path.of("target", "e2e-data-" + DIRS.incrementAndGet()).toString());
     env.put("DELIVERY_WORKERS", "2");
+    env.put("ACTIVITY_WORKERS", "2");
     env.putAll(extra);
     launcher = new Launcher(ServiceSettings.fromEnvironment(env));
     launcher.start();
   }
 
-  /** Settings that point the service at this sandbox account instead of a built-in one. */
+  /** Settings that point the service at this sandbox account instead of a built-in one, at this rate on both budgets. */
   static Map<String, String> deliveringTo(ActiveCampaignSandbox account, double rate) {
     return Map.of("ACTIVECAMPAIGN_API_URL", account.baseUrl(), "ACTIVECAMPAIGN_TRACKING_URL", account.baseUrl(),
         "ACTIVECAMPAIGN_API_KEY", account.settings().apiKey(), "ACTIVECAMPAIGN_ACCOUNT_ID", account.settings().accountId(),
-        "ACTIVECAMPAIGN_EVENT_KEY", account.settings().eventKey(), "ACTIVECAMPAIGN_RATE_LIMIT", Double.toString(rate));
+        "ACTIVECAMPAIGN_EVENT_KEY", account.settings().eventKey(), "ACTIVECAMPAIGN_RATE_LIMIT", Double.toString(rate),
+        "ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", Double.toString(rate));
   }
 
   /** A fast sandbox account of its own (its own Vert.x), for drills that deliver a lot. */

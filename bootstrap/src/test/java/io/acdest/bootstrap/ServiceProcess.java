@@ -30,7 +30,7 @@ final class ServiceProcess {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private Process process;
 
-  /** Settings for an instance on this database and account, with its own port, workers and lease. */
+  /** Settings for an instance on this database and account, with its own port, workers (per lane) and lease. */
   ServiceProcess(String name, DatabaseSettings database, ActiveCampaignSandbox account, double rate, int workers,
       int leaseSeconds) {
     this(name, Optional.of(database), Path.of("target", name + "-data").toAbsolutePath(), account, rate, workers,
@@ -55,6 +55,7 @@ final class ServiceProcess {
     env.put("WRITE_KEYS", RunningService.WRITE_KEY);
     env.put("DATA_DIR", dataDir.toString());
     env.put("DELIVERY_WORKERS", Integer.toString(workers));
+    env.put("ACTIVITY_WORKERS", Integer.toString(workers));
     env.put("DELIVERY_LEASE_SECONDS", Integer.toString(leaseSeconds));
     try {
       log = Files.createDirectories(Path.of("target")).resolve(name + ".log");
@@ -70,6 +71,12 @@ final class ServiceProcess {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Sets one more environment variable of the service (before {@link #start()}). */
+  ServiceProcess with(String variable, String value) {
+    env.put(variable, value);
+    return this;
   }
 
   String url() {

@@ -16,7 +16,22 @@ class ServiceSettingsTest {
     assertThat(settings.writeKeys()).isEmpty();
     assertThat(settings.activeCampaign()).isEmpty();
     assertThat(settings.dataDir().toString()).isEqualTo("./data");
-    assertThat(settings.rateLimit().requestsPerSecond()).isEqualTo(5 * ServiceSettings.RATE_SAFETY);
+    assertThat(settings.rates().restPerSecond()).isEqualTo(5);
+    assertThat(settings.rates().trackingPerSecond()).isEqualTo(20);
+    assertThat(settings.deliveryWorkers()).isEqualTo(4);
+    assertThat(settings.activityWorkers()).isEqualTo(8);
+  }
+
+  @Test
+  void theRestAndTrackingBudgetsAreSetApartAndZeroLiftsTheTrackingLimit() {
+    ServiceSettings settings = ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_RATE_LIMIT", "10",
+        "ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "0", "ACTIVECAMPAIGN_API_URL", "https://acme.api-us1.com",
+        "ACTIVECAMPAIGN_API_KEY", "k", "ACTIVECAMPAIGN_ACCOUNT_ID", "1"));
+    assertThat(settings.activeCampaign().orElseThrow().rates().restInterval())
+        .isEqualTo(java.time.Duration.ofNanos(Math.round(1e9 / (10 * 0.97))));
+    assertThat(settings.activeCampaign().orElseThrow().rates().trackingInterval()).isEmpty();
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "-3")))
+        .hasMessageStartingWith("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT");
   }
 
   @Test

@@ -47,7 +47,9 @@ public final class ActiveCampaignModule extends AbstractModule {
         .setUserAgent("activecampaign-destination")
         .setConnectTimeout((int) settings.timeout().toMillis())
         .setKeepAlive(true));
-    return new AcHttp(client, settings, limiter, attempts, clock, new ObjectMapper());
+    AcHttp http = new AcHttp(client, settings, limiter, attempts, clock, new ObjectMapper());
+    http.warmUp(vertx);
+    return http;
   }
 
   @Provides

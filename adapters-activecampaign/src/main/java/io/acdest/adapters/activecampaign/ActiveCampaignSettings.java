@@ -6,10 +6,12 @@ import java.util.Optional;
 
 /**
  * How to reach one ActiveCampaign account: its API URL and key, its account id ({@code actid}) and event key for
- * tracking, the tracking URL, and the timeout of every request. Neither key appears in {@link #toString()}.
+ * tracking, the tracking URL, the timeout of every request, and the request rates of its REST API and tracking host.
+ * Neither key appears in {@link #toString()}.
  */
 public record ActiveCampaignSettings(
-    URI apiUrl, String apiKey, String accountId, Optional<String> eventKey, URI trackingUrl, Duration timeout) {
+    URI apiUrl, String apiKey, String accountId, Optional<String> eventKey, URI trackingUrl, Duration timeout,
+    ActiveCampaignRates rates) {
 
   public static final URI DEFAULT_TRACKING_URL = URI.create("https://trackcmp.net");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -28,11 +30,26 @@ public record ActiveCampaignSettings(
       throw new IllegalArgumentException("the request timeout must be at least 100 ms");
     }
     eventKey = eventKey.filter(k -> !k.isBlank());
+    if (rates == null) {
+      throw new IllegalArgumentException("the request rates are required");
+    }
   }
 
-  /** The key the shared rate limiter counts this account's requests under: its API host, never its API key. */
+  /** At the default rates (5 REST requests and 20 tracking requests per second). */
+  public ActiveCampaignSettings(
+      URI apiUrl, String apiKey, String accountId, Optional<String> eventKey, URI trackingUrl, Duration timeout) {
+    this(apiUrl, apiKey, accountId, eventKey, trackingUrl, timeout, ActiveCampaignRates.DEFAULTS);
+  }
+
+  /** The budget the shared rate limiter counts this account's REST requests under: its API host, never its key. */
   public String rateLimitAccount() {
     return apiUrl.getHost() + (apiUrl.getPort() > 0 ? ":" + apiUrl.getPort() : "");
+  }
+
+  /** The budget of the account's tracking requests (events, visits): the tracking host and account id. */
+  public String trackingBudget() {
+    return trackingUrl.getHost() + (trackingUrl.getPort() > 0 ? ":" + trackingUrl.getPort() : "") + "/tracking/"
+        + accountId;
   }
 
   /** The base of the REST API, {@code <apiUrl>/api/3}. */
@@ -50,6 +67,7 @@ public record ActiveCampaignSettings(
   @Override
   public String toString() {
     return "ActiveCampaignSettings[apiUrl=" + apiUrl + ", apiKey=***, accountId=" + accountId + ", eventKey="
-        + (eventKey.isPresent() ? "***" : "none") + ", trackingUrl=" + trackingUrl + ", timeout=" + timeout + "]";
+        + (eventKey.isPresent() ? "***" : "none") + ", trackingUrl=" + trackingUrl + ", timeout=" + timeout
+        + ", rates=" + rates + "]";
   }
 }

@@ -85,9 +85,10 @@ final class SandboxHarness implements AutoCloseable {
       Clock catalogueClock) {
     sandbox = ActiveCampaignSandbox.start(vertx,
         new SandboxSettings(API_KEY, "1000", "sandbox-event-key", sandboxRate, true, true), 0);
-    limiter = new InMemoryRateLimiter(Clock.systemUTC(), clientRate, 1);
+    limiter = new InMemoryRateLimiter(Clock.systemUTC());
     ActiveCampaignSettings settings = new ActiveCampaignSettings(URI.create(sandbox.baseUrl()), clientApiKey, "1000",
-        Optional.ofNullable(eventKey), URI.create(sandbox.baseUrl()), timeout);
+        Optional.ofNullable(eventKey), URI.create(sandbox.baseUrl()), timeout,
+        new ActiveCampaignRates(clientRate, clientRate));
     Injector injector = Guice.createInjector(new ActiveCampaignModule(settings), new AbstractModule() {
       @Override
       protected void configure() {

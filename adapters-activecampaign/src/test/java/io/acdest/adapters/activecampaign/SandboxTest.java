@@ -142,7 +142,7 @@ class SandboxTest {
     assertThat(retryAfter).isEqualTo("1");
     JsonNode requests = sandbox.state().path("requests");
     assertThat(requests.path("throttled").asInt()).isEqualTo(throttled);
-    assertThat(requests.path("maxInOneSecond").asInt()).as("arrivals in one second, the throttled ones too")
+    assertThat(requests.path("rest").path("maxInOneSecond").asInt()).as("arrivals in one second, the throttled ones too")
         .isGreaterThan(5);
   }
 
@@ -168,5 +168,31 @@ class SandboxTest {
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).bodyAsString();
     assertThat(json.readTree(body).path("success").asInt()).isZero();
     assertThat(sandbox.state().path("tracking").path("events")).isEmpty();
+  }
+
+  @Test
+  void theRestApiAndTheTrackingHostCountTheirOwnRequests() throws Exception {
+    ActiveCampaignSandbox both = ActiveCampaignSandbox.start(vertx, SandboxSettings.withKey(KEY).withTrackingLimit(3), 0);
+    try {
+      var form = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("actid", "1000").add("key", "sandbox-event-key")
+          .add("event", "Clicked").add("visit", "{\"email\":\"a@example.com\"}");
+      int trackingThrottled = 0;
+      for (int i = 0; i < 5; i++) {
+        int status = client.requestAbs(HttpMethod.POST, both.baseUrl() + "/event").sendForm(form)
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode();
+        trackingThrottled += status == 429 ? 1 : 0;
+      }
+      assertThat(trackingThrottled).as("the tracking host's own limit of 3").isEqualTo(2);
+      for (int i = 0; i < 5; i++) {
+        assertThat(call(both, HttpMethod.GET, "/api/3/fields", null, KEY).statusCode())
+            .as("the REST API's budget is untouched by the tracking requests").isEqualTo(200);
+      }
+      JsonNode requests = both.state().path("requests");
+      assertThat(requests.path("tracking").path("maxInOneSecond").asInt()).isEqualTo(5);
+      assertThat(requests.path("rest").path("maxInOneSecond").asInt()).isEqualTo(5);
+      assertThat(requests.path("rest").path("throttled").asInt()).isZero();
+    } finally {
+      both.stop();
+    }
   }
 }

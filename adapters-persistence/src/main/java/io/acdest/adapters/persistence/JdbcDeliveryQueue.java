@@ -4,6 +4,7 @@ import io.acdest.domain.call.CallFields;
 import io.acdest.domain.call.OrderingKey;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.message.MessageId;
@@ -35,7 +36,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   private static final String CLAIM = """
       WITH candidates AS (
         SELECT j.id FROM delivery_jobs j
-        WHERE j.status = 'pending' AND j.due_at <= ?
+        WHERE j.status = 'pending' AND j.due_at <= ? AND j.lane = ANY(?::text[])
           AND (j.lease_expires_at IS NULL OR j.lease_expires_at <= ?)
           AND NOT EXISTS (SELECT 1 FROM delivery_jobs e
                           WHERE e.ordering_key = j.ordering_key AND e.status = 'pending' AND e.id < j.id)
@@ -91,16 +92,18 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   @Override
-  public List<DeliveryJob> claim(String worker, int limit, Duration lease) {
+  public List<DeliveryJob> claim(String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
     Instant now = clock.instant();
+    String[] laneNames = lanes.stream().map(DeliveryLane::wire).toArray(String[]::new);
     return Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
         Jdbc.setInstant(claim, 1, now);
-        Jdbc.setInstant(claim, 2, now);
-        claim.setInt(3, limit);
-        claim.setString(4, worker);
-        Jdbc.setInstant(claim, 5, now.plus(lease));
-        Jdbc.setInstant(claim, 6, now);
+        claim.setArray(2, connection.createArrayOf("text", laneNames));
+        Jdbc.setInstant(claim, 3, now);
+        claim.setInt(4, limit);
+        claim.setString(5, worker);
+        Jdbc.setInstant(claim, 6, now.plus(lease));
+        Jdbc.setInstant(claim, 7, now);
         List<DeliveryJob> jobs = new ArrayList<>();
         try (ResultSet rows = claim.executeQuery()) {
           while (rows.next()) {

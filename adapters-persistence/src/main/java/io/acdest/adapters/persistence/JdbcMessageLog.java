@@ -48,9 +48,9 @@ public final class JdbcMessageLog implements MessageLog {
       """;
   // Jobs are inserted in request order: job ids order one user's deliveries.
   private static final String INSERT_JOBS = """
-      INSERT INTO delivery_jobs (message_ref, ordering_key, status, due_at, accepted_at)
-      SELECT m, k, 'pending', ?, ?
-      FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS x(m, k, ord)
+      INSERT INTO delivery_jobs (message_ref, ordering_key, lane, status, due_at, accepted_at)
+      SELECT m, k, l, 'pending', ?, ?
+      FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS x(m, k, l, ord)
       ORDER BY ord
       """;
   private static final String COLUMNS = """
@@ -204,6 +204,7 @@ public final class JdbcMessageLog implements MessageLog {
     List<RecordOutcome> outcomes = new ArrayList<>(rows.size());
     List<Long> jobMessages = new ArrayList<>();
     List<String> jobKeys = new ArrayList<>();
+    List<String> jobLanes = new ArrayList<>();
     for (MessageRow row : rows) {
       Long id = inserted.remove(keyOf(row.source(), row.messageId()));
       if (id == null) {
@@ -214,10 +215,11 @@ public final class JdbcMessageLog implements MessageLog {
       if (row.orderingKey() != null) {
         jobMessages.add(id);
         jobKeys.add(row.orderingKey());
+        jobLanes.add(row.lane());
       }
     }
     if (!jobMessages.isEmpty()) {
-      insertJobs(connection, jobMessages, jobKeys, now);
+      insertJobs(connection, jobMessages, jobKeys, jobLanes, now);
     }
     return outcomes;
   }
@@ -254,13 +256,14 @@ public final class JdbcMessageLog implements MessageLog {
     return inserted;
   }
 
-  private static void insertJobs(Connection connection, List<Long> messageIds, List<String> orderingKeys, Instant now)
-      throws SQLException {
+  private static void insertJobs(Connection connection, List<Long> messageIds, List<String> orderingKeys,
+      List<String> lanes, Instant now) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_JOBS)) {
       Jdbc.setInstant(insert, 1, now);
       Jdbc.setInstant(insert, 2, now);
       insert.setArray(3, connection.createArrayOf("bigint", messageIds.toArray(Long[]::new)));
       insert.setArray(4, connection.createArrayOf("text", orderingKeys.toArray(String[]::new)));
+      insert.setArray(5, connection.createArrayOf("text", lanes.toArray(String[]::new)));
       insert.executeUpdate();
     }
   }

@@ -10,11 +10,16 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The shared rate limiter in PostgreSQL: the generic cell rate algorithm (GCRA), one row per CRM account holding
- * its theoretical arrival time (TAT). A reservation is one atomic upsert, so any number of workers on any number
- * of instances draw from one budget: with interval T and burst tolerance τ, a request reserved at {@code now}
- * takes the slot {@code start = max(TAT, now, pausedUntil)}, moves TAT to {@code start + T}, and may be sent at
- * {@code max(now, start − τ, pausedUntil)}.
+ * The shared request budgets in PostgreSQL, one row per budget, each step one atomic upsert, so any number of
+ * workers on any number of instances draw from one budget:
+ * <ul>
+ *   <li>{@link #reserve}: absolute slots, the generic cell rate algorithm without burst: the slot taken is
+ *       {@code max(next slot, now, paused until)} and the next slot moves one interval past it;
+ *   <li>{@link #admit}: when the slot has come, the request is let go at {@code max(last sent + interval, now,
+ *       paused until)}, which becomes the budget's last request: a sender that woke late for its slot pushes the
+ *       next one back instead of crowding it (drill D2 saw six arrivals in one second that way); "now" counts the
+ *       time the sender queued for the row's lock; {@link #delay} moves that last request back.
+ * </ul>
  */
 public final class JdbcRateLimiter implements RateLimiter {
   private static final String RESERVE = """
@@ -24,63 +29,101 @@ public final class JdbcRateLimiter implements RateLimiter {
                  coalesce(r.paused_until, '-infinity')) + ? * interval '1 microsecond'
       RETURNING theoretical_arrival_time, paused_until
       """;
+  // "now" is the caller's time plus how long the statement has run, which includes waiting for the row lock: a sender
+  // that queued behind another is not admitted at a time already past. The answer says how far ahead, on that clock.
+  private static final String ADMIT = """
+      INSERT INTO rate_limits AS r (account, theoretical_arrival_time, last_sent_at) VALUES (?, ?, ?)
+      ON CONFLICT (account) DO UPDATE SET last_sent_at =
+        greatest(coalesce(r.last_sent_at + ? * interval '1 microsecond', '-infinity'),
+                 EXCLUDED.last_sent_at + (clock_timestamp() - statement_timestamp()),
+                 coalesce(r.paused_until, '-infinity'))
+      RETURNING extract(epoch FROM last_sent_at - (?::timestamptz + (clock_timestamp() - statement_timestamp())))
+                * 1000000 AS wait_micros
+      """;
   private static final String PAUSE = """
       INSERT INTO rate_limits AS r (account, theoretical_arrival_time, paused_until) VALUES (?, ?, ?)
       ON CONFLICT (account) DO UPDATE SET paused_until = greatest(coalesce(r.paused_until, '-infinity'), EXCLUDED.paused_until)
       """;
+  private static final String DELAY =
+      "UPDATE rate_limits SET last_sent_at = last_sent_at + ? * interval '1 microsecond' WHERE account = ?";
   private static final String PAUSED_UNTIL = "SELECT paused_until FROM rate_limits WHERE account = ? AND paused_until > ?";
 
   private final DataSource dataSource;
   private final Clock clock;
-  private final Duration interval;
-  private final Duration tolerance;
 
-  public JdbcRateLimiter(DataSource dataSource, Clock clock, RateLimitSettings settings) {
+  public JdbcRateLimiter(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
     this.clock = clock;
-    this.interval = settings.interval();
-    this.tolerance = settings.tolerance();
   }
 
   @Override
-  public Duration reserve(String account) {
-    return reserve(account, interval, tolerance);
-  }
-
-  @Override
-  public Duration reserve(String budget, Duration spacing) {
-    return reserve(budget, spacing, Duration.ZERO);
-  }
-
-  private Duration reserve(String account, Duration spacing, Duration burstTolerance) {
+  public Duration reserve(String budget, Duration interval) {
     Instant now = clock.instant();
-    long intervalMicros = Jdbc.micros(spacing);
-    Instant sendAt = Jdbc.inTransaction(dataSource, connection -> {
+    long intervalMicros = Jdbc.micros(interval);
+    Instant slot = Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement reserve = connection.prepareStatement(RESERVE)) {
-        reserve.setString(1, PersistenceJson.clean(account));
+        reserve.setString(1, PersistenceJson.clean(budget));
         Jdbc.setInstant(reserve, 2, now);
         reserve.setLong(3, intervalMicros);
         reserve.setLong(4, intervalMicros);
         reserve.setLong(5, intervalMicros);
         try (ResultSet row = reserve.executeQuery()) {
           row.next();
-          Instant start = Jdbc.getInstant(row, "theoretical_arrival_time").minus(spacing);
+          Instant start = Jdbc.getInstant(row, "theoretical_arrival_time").minus(interval);
           Instant pausedUntil = Jdbc.getInstant(row, "paused_until");
-          return latest(now, start.minus(burstTolerance), pausedUntil);
+          return pausedUntil != null && pausedUntil.isAfter(start) ? pausedUntil : start;
         }
       }
     });
-    // Counted from the answer, not the question: time spent waiting for a connection or the row lock is already
-    // waited, and counting it again would send the request late, crowding it onto the next one (drill D2).
-    Duration wait = Duration.between(clock.instant(), sendAt);
+    return waitUntil(slot);
+  }
+
+  @Override
+  public Duration admit(String budget, Duration interval) {
+    Instant now = clock.instant();
+    long waitMicros = Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement admit = connection.prepareStatement(ADMIT)) {
+        admit.setString(1, PersistenceJson.clean(budget));
+        Jdbc.setInstant(admit, 2, now);
+        Jdbc.setInstant(admit, 3, now);
+        admit.setLong(4, Jdbc.micros(interval));
+        Jdbc.setInstant(admit, 5, now);
+        try (ResultSet row = admit.executeQuery()) {
+          row.next();
+          return row.getLong("wait_micros");
+        }
+      }
+    });
+    // to the millisecond: the time the statement itself took is in it, to a few microseconds
+    long waitMillis = Math.round(waitMicros / 1_000.0);
+    return waitMillis > 0 ? Duration.ofMillis(waitMillis) : Duration.ZERO;
+  }
+
+  /**
+   * Counted from the answer, not the question: time spent waiting for a connection or the row lock is already
+   * waited, and counting it again would send the request late, crowding it onto the next one (drill D2).
+   */
+  private Duration waitUntil(Instant at) {
+    Duration wait = Duration.between(clock.instant(), at);
     return wait.isNegative() ? Duration.ZERO : wait;
   }
 
   @Override
-  public void pauseUntil(String account, Instant until) {
+  public void delay(String budget, Duration by) {
+    Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement delay = connection.prepareStatement(DELAY)) {
+        delay.setLong(1, Jdbc.micros(by));
+        delay.setString(2, PersistenceJson.clean(budget));
+        return delay.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void pauseUntil(String budget, Instant until) {
     Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement pause = connection.prepareStatement(PAUSE)) {
-        pause.setString(1, PersistenceJson.clean(account));
+        pause.setString(1, PersistenceJson.clean(budget));
         Jdbc.setInstant(pause, 2, clock.instant());
         Jdbc.setInstant(pause, 3, until);
         return pause.executeUpdate();
@@ -89,20 +132,15 @@ public final class JdbcRateLimiter implements RateLimiter {
   }
 
   @Override
-  public Optional<Instant> pausedUntil(String account) {
+  public Optional<Instant> pausedUntil(String budget) {
     return Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement select = connection.prepareStatement(PAUSED_UNTIL)) {
-        select.setString(1, PersistenceJson.clean(account));
+        select.setString(1, PersistenceJson.clean(budget));
         Jdbc.setInstant(select, 2, clock.instant());
         try (ResultSet row = select.executeQuery()) {
           return row.next() ? Optional.of(Jdbc.getInstant(row, "paused_until")) : Optional.<Instant>empty();
         }
       }
     });
-  }
-
-  private static Instant latest(Instant now, Instant start, Instant pausedUntil) {
-    Instant latest = start.isAfter(now) ? start : now;
-    return pausedUntil != null && pausedUntil.isAfter(latest) ? pausedUntil : latest;
   }
 }

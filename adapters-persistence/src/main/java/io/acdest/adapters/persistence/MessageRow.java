@@ -1,13 +1,15 @@
 package io.acdest.adapters.persistence;
 
+import io.acdest.domain.call.CallType;
 import io.acdest.domain.call.OrderingKey;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.port.out.NewMessage;
 import java.time.Instant;
 
 /**
  * A row of the {@code messages} table (SQL): the source id (never the write key), the messageId, the declared
  * type, the raw event as JSON text for the {@code jsonb} column, times, state and reason, warnings and unmapped
- * traits as JSON, and the ordering key of its delivery job when it has one.
+ * traits as JSON, and the ordering key and lane of its delivery job when it has one.
  */
 public record MessageRow(
     String source,
@@ -20,7 +22,8 @@ public record MessageRow(
     String reason,
     String warningsJson,
     String unmappedJson,
-    String orderingKey) {
+    String orderingKey,
+    String lane) {
 
   /** The row for a new message. */
   public static MessageRow from(NewMessage message, PersistenceJson json) {
@@ -35,6 +38,7 @@ public record MessageRow(
         PersistenceJson.clean(message.reason().orElse(null)),
         json.write(message.warnings()),
         json.write(message.unmapped()),
-        PersistenceJson.clean(message.orderingKey().map(OrderingKey::value).orElse(null)));
+        PersistenceJson.clean(message.orderingKey().map(OrderingKey::value).orElse(null)),
+        message.orderingKey().map(key -> DeliveryLane.of(CallType.parse(message.call().type())).wire()).orElse(null));
   }
 }

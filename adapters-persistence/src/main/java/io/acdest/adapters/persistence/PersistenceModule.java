@@ -19,12 +19,10 @@ import javax.sql.DataSource;
  */
 public final class PersistenceModule extends AbstractModule {
   private final DatabaseSettings database;
-  private final RateLimitSettings rateLimit;
   private final RetentionSettings retention;
 
-  public PersistenceModule(DatabaseSettings database, RateLimitSettings rateLimit, RetentionSettings retention) {
+  public PersistenceModule(DatabaseSettings database, RetentionSettings retention) {
     this.database = database;
-    this.rateLimit = rateLimit;
     this.retention = retention;
   }
 
@@ -93,7 +91,7 @@ public final class PersistenceModule extends AbstractModule {
   @Provides
   @Singleton
   RateLimiter rateLimiter(DataSource dataSource, Clock clock) {
-    return new JdbcRateLimiter(dataSource, clock, rateLimit);
+    return new JdbcRateLimiter(dataSource, clock);
   }
 
   @Provides

@@ -94,7 +94,7 @@ class JdbcAdaptersPassTheContractsTest {
   class Limiter extends RateLimiterContract {
     @Override
     protected RateLimiter createLimiter(MutableClock clock) {
-      return new JdbcRateLimiter(emptyDatabase(), clock, new RateLimitSettings(RATE, BURST));
+      return new JdbcRateLimiter(emptyDatabase(), clock);
     }
   }
 }

@@ -38,10 +38,11 @@ class JdbcRateLimiterTest {
   void theWaitCountsFromWhenTheReservationIsAnsweredSoTheRequestIsNotSentLate() {
     DataSource dataSource = TestDatabase.shared();
     TestDatabase.truncate(dataSource);
-    JdbcRateLimiter limiter = new JdbcRateLimiter(dataSource, new TickingClock(), new RateLimitSettings(5, 1));
+    JdbcRateLimiter limiter = new JdbcRateLimiter(dataSource, new TickingClock());
+    Duration interval = Duration.ofMillis(200);
 
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ZERO); // asked at 0, slot 0, answered at 30 ms: go
+    assertThat(limiter.reserve("acct", interval)).isEqualTo(Duration.ZERO); // asked at 0, slot 0, answered at 30 ms: go
     // asked at 60 ms, slot 200 ms, answered at 90 ms: 110 ms left to wait (not the 140 ms seen when asked)
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ofMillis(110));
+    assertThat(limiter.reserve("acct", interval)).isEqualTo(Duration.ofMillis(110));
   }
 }

@@ -113,7 +113,7 @@ class StorageDetailsTest {
   void theModuleMigratesAndBindsEveryStoragePort() {
     DatabaseSettings settings = TestDatabase.newDatabaseSettings(4);
     Injector injector = Guice.createInjector(
-        new PersistenceModule(settings, RateLimitSettings.DEFAULTS, RetentionSettings.DEFAULTS),
+        new PersistenceModule(settings, RetentionSettings.DEFAULTS),
         new AbstractModule() {
           @Override
           protected void configure() {
@@ -125,7 +125,7 @@ class StorageDetailsTest {
     assertThat(injector.getInstance(DeliveryQueue.class).claim("w", 1, Duration.ofMinutes(1))).hasSize(1);
     assertThat(injector.getInstance(ContactDirectory.class).findByUserId("u1")).isEmpty();
     assertThat(injector.getInstance(AttemptLog.class)).isInstanceOf(JdbcAttemptLog.class);
-    assertThat(injector.getInstance(RateLimiter.class).reserve("acct")).isEqualTo(Duration.ZERO);
+    assertThat(injector.getInstance(RateLimiter.class).reserve("acct", Duration.ofMillis(200))).isEqualTo(Duration.ZERO);
     assertThat(injector.getInstance(MessageReaper.class).reap()).isZero();
     ((HikariDataSource) injector.getInstance(DataSource.class)).close();
   }

@@ -7,6 +7,7 @@ import io.acdest.domain.call.CallFields;
 import io.acdest.domain.call.OrderingKey;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.RetryCause;
 import io.acdest.domain.message.MessageId;
@@ -278,5 +279,26 @@ public abstract class MessageStoreContract {
     log.record(List.of(accepted("a", "u1"), accepted("b", "u2"), accepted("c", "u3")));
     assertThat(queue.claim("w1", 2, LEASE)).hasSize(2);
     assertThat(queue.claim("w2", 2, LEASE)).hasSize(1);
+  }
+
+  @Test
+  void eachLaneClaimsItsOwnJobsAndAUsersJobWaitsForItsEarlierJobInTheOtherLane() {
+    ReceivedCall identify = new ReceivedCall(SOURCE, "identify", CallFields.root(Map.of("type", "identify",
+        "messageId", "i1", "userId", "u1")), clock.instant());
+    log.record(List.of(
+        new NewMessage(key("i1"), identify, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
+            List.of(), Optional.of(new OrderingKey("user:u1"))),
+        accepted("t1", "u1"), accepted("t2", "u2")));
+
+    List<DeliveryJob> activity = queue.claim("a", java.util.EnumSet.of(DeliveryLane.ACTIVITY), 10, LEASE);
+    assertThat(activity).extracting(j -> j.message().messageId().value())
+        .as("u1's track waits for u1's identify, u2's goes").containsExactly("t2");
+    List<DeliveryJob> contacts = queue.claim("c", java.util.EnumSet.of(DeliveryLane.CONTACTS), 10, LEASE);
+    assertThat(contacts).extracting(j -> j.message().messageId().value()).containsExactly("i1");
+    assertThat(queue.claim("a", java.util.EnumSet.of(DeliveryLane.ACTIVITY), 10, LEASE)).isEmpty();
+
+    queue.complete(contacts.get(0), new DeliveryOutcome.Delivered(List.of()));
+    assertThat(queue.claim("a", java.util.EnumSet.of(DeliveryLane.ACTIVITY), 10, LEASE))
+        .extracting(j -> j.message().messageId().value()).containsExactly("t1");
   }
 }

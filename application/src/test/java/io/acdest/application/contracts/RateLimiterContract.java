@@ -9,15 +9,14 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link RateLimiter}, at 5 requests/second with a burst of 2. */
+/** The contract of {@link RateLimiter}, for a budget of 5 requests a second (slots 200 ms apart). */
 public abstract class RateLimiterContract {
-  protected static final double RATE = 5;
-  protected static final int BURST = 2;
+  protected static final Duration INTERVAL = Duration.ofMillis(200);
 
   protected MutableClock clock;
   protected RateLimiter limiter;
 
-  /** A limiter at {@link #RATE} requests/second with a burst of {@link #BURST}, on this clock, with no history. */
+  /** A limiter on this clock, with no history. */
   protected abstract RateLimiter createLimiter(MutableClock clock);
 
   @BeforeEach
@@ -27,29 +26,31 @@ public abstract class RateLimiterContract {
   }
 
   @Test
-  void aBurstGoesAtOnceThenOneRequestPerInterval() {
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ZERO);
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ZERO);
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ofMillis(200));
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ofMillis(400));
+  void slotsAreOneIntervalApartWithoutBurst() {
+    assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ZERO);
+    assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ofMillis(200));
+    assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ofMillis(400));
   }
 
   @Test
-  void anIdleAccountRegainsItsBurst() {
+  void anIdleBudgetStartsAgainNowWithoutABurst() {
     for (int i = 0; i < 10; i++) {
-      limiter.reserve("acct");
+      limiter.reserve("acct", INTERVAL);
     }
     clock.advance(Duration.ofSeconds(10));
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ZERO);
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ZERO);
+    assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ZERO);
+    assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ofMillis(200));
   }
 
   @Test
-  void accountsHaveTheirOwnBudgets() {
+  void budgetsAreSeparate() {
     for (int i = 0; i < 5; i++) {
-      limiter.reserve("busy");
+      limiter.reserve("api.example", INTERVAL);
     }
-    assertThat(limiter.reserve("quiet")).isEqualTo(Duration.ZERO);
+    assertThat(limiter.reserve("tracking.example", Duration.ofMillis(50))).isEqualTo(Duration.ZERO);
+    assertThat(limiter.reserve("tracking.example", Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(50));
+    limiter.pauseUntil("api.example", clock.instant().plusSeconds(30));
+    assertThat(limiter.pausedUntil("tracking.example")).as("a pause is the budget's alone").isEmpty();
   }
 
   @Test
@@ -57,18 +58,10 @@ public abstract class RateLimiterContract {
     Instant until = clock.instant().plusSeconds(30);
     limiter.pauseUntil("acct", until);
     assertThat(limiter.pausedUntil("acct")).contains(until);
-    assertThat(limiter.reserve("acct")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(limiter.reserve("acct")).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
-    assertThat(limiter.pausedUntil("other")).isEmpty();
-  }
-
-  @Test
-  void aBudgetWithItsOwnSpacingHasNoBurstAndItsOwnClock() {
-    Duration spacing = Duration.ofMillis(600);
-    assertThat(limiter.reserve("acct/import", spacing)).isEqualTo(Duration.ZERO);
-    assertThat(limiter.reserve("acct/import", spacing)).isEqualTo(Duration.ofMillis(600));
-    assertThat(limiter.reserve("acct/import", spacing)).isEqualTo(Duration.ofMillis(1200));
-    assertThat(limiter.reserve("acct")).as("the account's own budget is separate").isEqualTo(Duration.ZERO);
+    assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(limiter.reserve("acct", INTERVAL)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(limiter.admit("acct", INTERVAL)).as("nothing is let go before the pause ends")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -78,5 +71,35 @@ public abstract class RateLimiterContract {
     assertThat(limiter.pausedUntil("acct")).contains(clock.instant().plusSeconds(30));
     clock.advance(Duration.ofSeconds(31));
     assertThat(limiter.pausedUntil("acct")).isEmpty();
+  }
+
+  @Test
+  void requestsAreLetGoAtLeastOneIntervalApartEvenWhenASenderWakesLate() {
+    // two senders reserve slots 0 ms and 200 ms; the first wakes 150 ms late, the second on time
+    assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ZERO);
+    assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ofMillis(200));
+    clock.advance(Duration.ofMillis(150));
+    assertThat(limiter.admit("acct", INTERVAL)).as("the late one goes at once").isEqualTo(Duration.ZERO);
+    clock.advance(Duration.ofMillis(50));
+    assertThat(limiter.admit("acct", INTERVAL)).as("the next waits until an interval after it")
+        .isEqualTo(Duration.ofMillis(150));
+  }
+
+  @Test
+  void aSenderOnTimeIsLetGoAtOnce() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(limiter.admit("acct", INTERVAL)).isEqualTo(Duration.ZERO);
+      clock.advance(INTERVAL);
+    }
+  }
+
+  @Test
+  void aDelayMovesTheScheduleBackWithoutFailingAnyRequest() {
+    assertThat(limiter.admit("acct", INTERVAL)).isZero();
+    limiter.delay("acct", Duration.ofMillis(75));
+    assertThat(limiter.pausedUntil("acct")).as("a delay is not a pause").isEmpty();
+    assertThat(limiter.admit("acct", INTERVAL)).isEqualTo(Duration.ofMillis(275));
+    assertThat(limiter.admit("acct", INTERVAL)).as("and the ones after it too").isEqualTo(Duration.ofMillis(475));
+    assertThat(limiter.admit("other", INTERVAL)).isZero();
   }
 }

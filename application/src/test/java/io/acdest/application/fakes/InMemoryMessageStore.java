@@ -1,7 +1,9 @@
 package io.acdest.application.fakes;
 
+import io.acdest.domain.call.CallType;
 import io.acdest.domain.call.OrderingKey;
 import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.message.MessageId;
@@ -118,7 +120,7 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
   }
 
   @Override
-  public synchronized List<DeliveryJob> claim(String worker, int limit, Duration lease) {
+  public synchronized List<DeliveryJob> claim(String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
     Instant now = clock.instant();
     Set<OrderingKey> blocked = new HashSet<>();
     List<DeliveryJob> claimed = new ArrayList<>();
@@ -134,7 +136,7 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
         continue;
       }
       boolean leased = job.leaseUntil != null && job.leaseUntil.isAfter(now);
-      if (leased || job.dueAt.isAfter(now)) {
+      if (leased || job.dueAt.isAfter(now) || !lanes.contains(DeliveryLane.of(CallType.parse(job.template.call().type())))) {
         continue;
       }
       job.leaseOwner = worker;

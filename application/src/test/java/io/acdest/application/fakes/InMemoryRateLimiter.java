@@ -9,48 +9,50 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * In-memory rate limiter: the generic cell rate algorithm (GCRA), one theoretical arrival time per account, plus
- * a pause. The same algorithm as the PostgreSQL one, for one process.
+ * In-memory rate limiter: per budget, the next free slot (the theoretical arrival time of the generic cell rate
+ * algorithm, without burst), the moment its last request was let go, and a pause. The same rules as the
+ * PostgreSQL one, for one process.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
   private final Clock clock;
-  private final Duration interval;
-  private final Duration tolerance;
-  private final Map<String, Instant> theoreticalArrival = new HashMap<>();
+  private final Map<String, Instant> nextSlot = new HashMap<>();
+  private final Map<String, Instant> lastSent = new HashMap<>();
   private final Map<String, Instant> pausedUntil = new HashMap<>();
 
-  public InMemoryRateLimiter(Clock clock, double requestsPerSecond, int burst) {
+  public InMemoryRateLimiter(Clock clock) {
     this.clock = clock;
-    this.interval = Duration.ofNanos(Math.round(1_000_000_000 / requestsPerSecond));
-    this.tolerance = interval.multipliedBy(Math.max(0, burst - 1));
   }
 
   @Override
-  public synchronized Duration reserve(String account) {
-    return reserve(account, interval, tolerance);
-  }
-
-  @Override
-  public synchronized Duration reserve(String budget, Duration spacing) {
-    return reserve(budget, spacing, Duration.ZERO);
-  }
-
-  private Duration reserve(String account, Duration spacing, Duration burstTolerance) {
+  public synchronized Duration reserve(String budget, Duration interval) {
     Instant now = clock.instant();
-    Instant start = latest(now, theoreticalArrival.getOrDefault(account, now), pausedUntil.getOrDefault(account, now));
-    theoreticalArrival.put(account, start.plus(spacing));
-    Instant sendAt = latest(now, start.minus(burstTolerance), pausedUntil.getOrDefault(account, now));
-    return Duration.between(now, sendAt);
+    Instant slot = latest(now, nextSlot.getOrDefault(budget, now), pausedUntil.getOrDefault(budget, now));
+    nextSlot.put(budget, slot.plus(interval));
+    return Duration.between(now, slot);
   }
 
   @Override
-  public synchronized void pauseUntil(String account, Instant until) {
-    pausedUntil.merge(account, until, (a, b) -> a.isAfter(b) ? a : b);
+  public synchronized Duration admit(String budget, Duration interval) {
+    Instant now = clock.instant();
+    Instant at = latest(now, lastSent.containsKey(budget) ? lastSent.get(budget).plus(interval) : now,
+        pausedUntil.getOrDefault(budget, now));
+    lastSent.put(budget, at);
+    return Duration.between(now, at);
   }
 
   @Override
-  public synchronized Optional<Instant> pausedUntil(String account) {
-    return Optional.ofNullable(pausedUntil.get(account)).filter(until -> until.isAfter(clock.instant()));
+  public synchronized void delay(String budget, Duration by) {
+    lastSent.computeIfPresent(budget, (b, last) -> last.plus(by));
+  }
+
+  @Override
+  public synchronized void pauseUntil(String budget, Instant until) {
+    pausedUntil.merge(budget, until, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  @Override
+  public synchronized Optional<Instant> pausedUntil(String budget) {
+    return Optional.ofNullable(pausedUntil.get(budget)).filter(until -> until.isAfter(clock.instant()));
   }
 
   private static Instant latest(Instant a, Instant b, Instant c) {

@@ -1,10 +1,13 @@
 package io.acdest.domain.port.out;
 
 import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.message.MessageKey;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Outgoing port: the durable queue of deliveries. Jobs are claimed under a lease; for one ordering key, a later
@@ -13,10 +16,16 @@ import java.util.List;
 public interface DeliveryQueue {
 
   /**
-   * Claims up to {@code limit} due jobs for {@code worker}, leased for {@code lease}; their messages become
-   * {@code delivering}. A job whose lease ran out (its worker died) can be claimed again.
+   * Claims up to {@code limit} due jobs of these lanes for {@code worker}, leased for {@code lease}; their messages
+   * become {@code delivering}. A job whose lease ran out (its worker died) can be claimed again. A job is not
+   * claimable while an earlier job of its ordering key is unfinished, whatever that job's lane.
    */
-  List<DeliveryJob> claim(String worker, int limit, Duration lease);
+  List<DeliveryJob> claim(String worker, Set<DeliveryLane> lanes, int limit, Duration lease);
+
+  /** Claims due jobs of every lane. */
+  default List<DeliveryJob> claim(String worker, int limit, Duration lease) {
+    return claim(worker, EnumSet.allOf(DeliveryLane.class), limit, lease);
+  }
 
   /**
    * Records how a claimed job ended: delivered, skipped and failed finish it (the message becomes

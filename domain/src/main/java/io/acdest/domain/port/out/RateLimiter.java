@@ -5,26 +5,38 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Outgoing port: the request budget of a CRM account, shared by every worker of every instance, so that
- * together they stay under the account's rate (§4), and pause together when the CRM says Retry-After.
+ * Outgoing port: request budgets shared by every worker of every instance, so that together they stay under a
+ * CRM's rate (§4), and pause together when the CRM says Retry-After. A CRM adapter names its budgets (one per API
+ * host and limit, e.g. the REST API and the tracking host) and their spacing; requests of one budget leave at
+ * least one interval apart, on absolute slots, with no burst.
  */
 public interface RateLimiter {
 
   /**
-   * Reserves the right to send one request to the account and says how long to wait before sending it (zero:
-   * send now). A reservation is never given back: the caller waits, then sends.
-   */
-  Duration reserve(String account);
-
-  /**
-   * The same, for a budget with its own spacing ({@code interval} between requests, no burst), such as a CRM's
-   * separate limit on one kind of request. The budget is shared like the account's.
+   * Reserves the budget's next slot and says how long to wait for it (zero: now). Slots are {@code interval} apart
+   * and never given back: the caller waits, then {@link #admit}s its request.
    */
   Duration reserve(String budget, Duration interval);
 
-  /** No request to the account before {@code until}; a pause is only ever extended, never shortened. */
-  void pauseUntil(String account, Instant until);
+  /**
+   * The last step before a request of the budget goes out, once its slot has come: zero when it may leave now; else
+   * how much longer to wait, because the budget's previous request left less than {@code interval} ago (its sender
+   * woke late for its own slot). The moment it lets go is recorded as the budget's last request, so requests leave
+   * at least {@code interval} apart however late their senders are.
+   */
+  Duration admit(String budget, Duration interval);
 
-  /** When the account's current pause ends, if it is paused. */
-  Optional<Instant> pausedUntil(String account);
+  /**
+   * Moves the budget's schedule back by {@code by}: the next request is let go that much later than it would have
+   * been, and every one after it too. A sender whose request may have reached the CRM late (its answer took longer
+   * than such requests take) moves the schedule back by as much, so that the requests after it keep their window
+   * around it instead of crowding into it.
+   */
+  void delay(String budget, Duration by);
+
+  /** No request of the budget before {@code until}; a pause is only ever extended, never shortened. */
+  void pauseUntil(String budget, Instant until);
+
+  /** When the budget's current pause ends, if it is paused. */
+  Optional<Instant> pausedUntil(String budget);
 }
