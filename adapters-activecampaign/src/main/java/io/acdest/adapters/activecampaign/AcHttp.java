@@ -51,17 +51,18 @@ final class AcHttp {
   private final AttemptLog attempts;
   private final Clock clock;
   private final ObjectMapper json;
-  private final Instant warmAt;
   /** Per budget, the fastest answer seen from each endpoint, in microseconds: what a request not held up takes. */
   private final Map<String, Map<String, Long>> fastestAnswer = new java.util.concurrent.ConcurrentHashMap<>();
   /**
-   * For its first {@link #COLD_FOR} a process's requests can leave later than they were let go, each a little less
-   * so than the one before, as its code warms up (drill D2: five gaps of 180-199 ms instead of 206 at every start, too
-   * small each to be noticed, together six arrivals in one second); until then each request also moves its budget's
-   * schedule back by {@link #COLD_MARGIN}.
+   * A process's first requests of a budget can leave later than they were let go, each a little less so than the one
+   * before, as its code warms up (drill D2: five gaps of 180-199 ms instead of 206 at every start, too small each to
+   * be noticed, together six arrivals in one second); each of its first {@value #COLD_REQUESTS} also moves the
+   * budget's schedule back by {@value #COLD_MARGIN_PERCENT} % of the interval.
    */
-  static final Duration COLD_FOR = Duration.ofSeconds(30);
-  static final Duration COLD_MARGIN = Duration.ofMillis(40);
+  static final int COLD_REQUESTS = 20;
+  static final int COLD_MARGIN_PERCENT = 20;
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> coldRequests =
+      new java.util.concurrent.ConcurrentHashMap<>();
   /** Lateness below this is timing noise, not worth a database write. */
   private static final Duration NOISE = Duration.ofMillis(5);
 
@@ -73,7 +74,6 @@ final class AcHttp {
     this.attempts = attempts;
     this.clock = clock;
     this.json = json;
-    this.warmAt = clock.instant().plus(COLD_FOR);
   }
 
   ObjectMapper json() {
@@ -257,10 +257,11 @@ final class AcHttp {
       // the final word, the last step before sending: never less than an interval after the budget's previous
       // request, even when this sender woke late for its slot
       sleep(limiter.admit(budget, interval.get()));
-      if (clock.instant().isBefore(warmAt)) {
+      if (coldRequests.computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
+          .incrementAndGet() <= COLD_REQUESTS) {
         // still cold: this request may leave a little late, so the next one of the budget, whoever sends it, waits
         // a little longer
-        limiter.delay(budget, COLD_MARGIN);
+        limiter.delay(budget, interval.get().multipliedBy(COLD_MARGIN_PERCENT).dividedBy(100));
       }
     }
 
