@@ -239,6 +239,7 @@ public final class DeliveryService implements DeliverCallUseCase {
     List<DeliveryOutcome> results = CurrentDelivery.of(jobs.get(0).id(), () -> {
       try {
         List<List<String>> unmapped = identify.importAll(calls);
+        calls.forEach(call -> afterIdentify(call, new DeliveryOutcome.Delivered(List.of())));
         List<DeliveryOutcome> delivered = new ArrayList<>();
         for (List<String> traits : unmapped) {
           delivered.add(new DeliveryOutcome.Delivered(traits,
@@ -257,12 +258,31 @@ public final class DeliveryService implements DeliverCallUseCase {
 
   private DeliveryOutcome deliver(MappedCall call) {
     return switch (call) {
-      case IdentifyCall identifyCall -> identify.deliver(identifyCall);
+      case IdentifyCall identifyCall -> afterIdentify(identifyCall, identify.deliver(identifyCall));
       case TrackCall trackCall -> track.deliver(trackCall);
       case PageCall pageCall -> page.deliver(pageCall);
       case IgnoredCall ignored -> new DeliveryOutcome.Skipped(ignored.reason());
       case AliasCall alias -> new DeliveryOutcome.Skipped(alias.reason());
     };
+  }
+
+  /**
+   * How far back an anonymous visitor's skipped calls come back to life when the visitor identifies: a browsing
+   * session and the day after it (a visitor who signs up the next morning).
+   */
+  static final Duration REVIVE_WINDOW = Duration.ofHours(24);
+
+  /**
+   * Once an identify that carries an anonymousId is delivered, the directory knows that visitor's email: the
+   * visitor's tracks and pages skipped for want of one are queued again (§3: anonymousId → userId → email). A
+   * browser sends page views before the visitor signs up, and they would otherwise never reach the contact.
+   */
+  private DeliveryOutcome afterIdentify(IdentifyCall call, DeliveryOutcome outcome) {
+    if (outcome instanceof DeliveryOutcome.Delivered) {
+      call.envelope().identity().anonymousId().ifPresent(anonymousId ->
+          queue.reviveSkippedWithoutEmail(anonymousId, clock.instant().minus(REVIVE_WINDOW)));
+    }
+    return outcome;
   }
 
   /**

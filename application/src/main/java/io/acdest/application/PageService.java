@@ -31,7 +31,7 @@ public final class PageService implements PageUseCase {
   DeliveryOutcome deliver(PageCall call) {
     Optional<EmailAddress> email = emails.resolve(call.emailSources());
     if (email.isEmpty()) {
-      return new DeliveryOutcome.Skipped("no email for user");
+      return DeliveryOutcome.Skipped.noEmail();
     }
     crm.recordVisit(call.toVisit(email.get()));
     return new DeliveryOutcome.Delivered(List.of());

@@ -31,7 +31,7 @@ public final class TrackService implements TrackUseCase {
   DeliveryOutcome deliver(TrackCall call) {
     Optional<EmailAddress> email = emails.resolve(call.emailSources());
     if (email.isEmpty()) {
-      return new DeliveryOutcome.Skipped("no email for user");
+      return DeliveryOutcome.Skipped.noEmail();
     }
     crm.trackEvent(call.toEvent(email.get()));
     return new DeliveryOutcome.Delivered(List.of());

@@ -31,6 +31,35 @@ class ActivityDeliveryTest {
   }
 
   @Test
+  void anAnonymousVisitorsPageIsDeliveredWithTheEmailOnceTheVisitorIdentifies() {
+    // a browser: a page view while anonymous, delivered (and skipped: no email) before the sign-up is sent
+    h.accept(obj("type", "page", "messageId", "p1", "anonymousId", "anon-1",
+        "properties", obj("url", "https://shop.example/pricing")));
+    h.deliverDue();
+    assertThat(h.message("p1").state()).isEqualTo(MessageState.SKIPPED);
+
+    h.accept(obj("type", "identify", "messageId", "i1", "userId", "u1", "anonymousId", "anon-1",
+        "traits", obj("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com")));
+    h.deliverDue();
+
+    assertThat(h.message("p1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.crm.visits()).singleElement()
+        .satisfies(visit -> assertThat(visit.email().value()).isEqualTo("jane.kim@example.com"));
+  }
+
+  @Test
+  void anIdentifyRevivesOnlyItsOwnVisitorsSkippedCalls() {
+    h.accept(obj("type", "track", "messageId", "t1", "anonymousId", "anon-1", "event", "Viewed"),
+        obj("type", "track", "messageId", "t2", "anonymousId", "anon-2", "event", "Viewed"));
+    h.deliverDue();
+    h.accept(obj("type", "identify", "messageId", "i1", "userId", "u1", "anonymousId", "anon-1",
+        "traits", obj("firstName", "Jane", "email", "jane.kim@example.com")));
+    h.deliverDue();
+    assertThat(h.message("t1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.message("t2").state()).isEqualTo(MessageState.SKIPPED);
+  }
+
+  @Test
   void aTrackWithItsOwnEmailNeedsNoDirectory() {
     h.accept(obj("type", "track", "messageId", "t1", "anonymousId", "a1", "event", "Clicked a button",
         "properties", obj("email", "buyer@example.com")));

@@ -173,6 +173,11 @@ class DeliveryServiceTest {
     }
 
     @Override
+    public int reviveSkippedWithoutEmail(String anonymousId, java.time.Instant since) {
+      return h.store.reviveSkippedWithoutEmail(anonymousId, since);
+    }
+
+    @Override
     public boolean replay(io.acdest.domain.message.MessageKey message) {
       return h.store.replay(message);
     }

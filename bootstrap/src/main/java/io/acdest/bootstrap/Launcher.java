@@ -131,7 +131,8 @@ public final class Launcher {
 
     Router router = Router.router(vertx);
     new TrackingApi(vertx, metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
-        new WriteKeys(writeKeys), injector.getInstance(TrackingJson.class), clock, settings.sharedSecret()).mount(router);
+        new WriteKeys(writeKeys), injector.getInstance(TrackingJson.class), clock, settings.sharedSecret(),
+        settings.corsAllowedOrigins()).mount(router);
     new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandbox != null),
         injector.getInstance(MessageAdminUseCase.class), metrics::scrape, settings.adminToken()).mount(router);
     if (sandbox != null) {

@@ -27,6 +27,7 @@ public record ServiceSettings(
     Optional<ActiveCampaignSettings> activeCampaign,
     ActiveCampaignRates rates,
     Optional<String> sharedSecret,
+    List<String> corsAllowedOrigins,
     int deliveryWorkers,
     int activityWorkers,
     Duration deliveryLease,
@@ -80,6 +81,7 @@ public record ServiceSettings(
         activeCampaign,
         rates,
         r.text("SEGMENT_SHARED_SECRET"),
+        r.origins("CORS_ALLOWED_ORIGINS"),
         r.integer("DELIVERY_WORKERS", 4, 1, 64),
         r.integer("ACTIVITY_WORKERS", 8, 1, 128),
         Duration.ofSeconds(r.integer("DELIVERY_LEASE_SECONDS", 120, 5, 3600)),
@@ -149,6 +151,18 @@ public record ServiceSettings(
         throw new ConfigurationException(name + " must be a number from " + min + " to " + max
             + ", got '" + value.get() + "'");
       }
+    }
+
+    /** Comma-separated origins ({@code https://shop.example}); none means any origin. */
+    List<String> origins(String name) {
+      return text(name).map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(o -> !o.isEmpty())
+          .map(origin -> {
+            if (!origin.matches("https?://[^/\\s]+")) {
+              throw new ConfigurationException(name + " must list origins such as https://shop.example (scheme and host,"
+                  + " an optional port, no path), got '" + origin + "'");
+            }
+            return origin;
+          }).toList()).orElse(List.of());
     }
 
     URI url(String name, String value) {

@@ -31,6 +31,8 @@ public record Variable(String name, String defaultValue, String meaning) {
       new Variable("ACTIVECAMPAIGN_TIMEOUT_SECONDS", "10", "timeout of every ActiveCampaign request"),
       new Variable("SEGMENT_SHARED_SECRET", "(unset: webhooks authenticate with a write key)",
           "shared secret of Segment's Webhooks destination (X-Signature)"),
+      new Variable("CORS_ALLOWED_ORIGINS", "(unset: any origin)",
+          "comma-separated origins browsers may send from, e.g. https://shop.example,https://www.shop.example"),
       new Variable("DELIVERY_WORKERS", "4",
           "delivery workers of this instance for identifies (the contacts lane, on the REST API's budget)"),
       new Variable("ACTIVITY_WORKERS", "8",

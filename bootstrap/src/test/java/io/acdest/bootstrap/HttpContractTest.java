@@ -80,8 +80,27 @@ class HttpContractTest {
   void bodiesThatAreNotJsonAreRefused() {
     assertError(service.post("/v1/identify", "{\"userId\": "), 400, "invalid_json");
     assertError(service.send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/identify"))
-        .header("Content-Type", "text/plain").header("Authorization", RunningService.basic(RunningService.WRITE_KEY))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 400, "unsupported_content_type");
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", RunningService.basic(RunningService.WRITE_KEY))
+        .POST(HttpRequest.BodyPublishers.ofString("userId=u")).build()), 400, "unsupported_content_type");
+  }
+
+  @Test
+  void browsersTextPlainJsonOnTheShortPathsIsAccepted() {
+    // what Segment's browser library sends: the type's first letter as the path, JSON as text/plain, the key inside
+    HttpResponse<String> track = service.send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/t"))
+        .header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + RunningService.WRITE_KEY
+            + "\",\"type\":\"track\",\"anonymousId\":\"a1\",\"event\":\"Viewed\",\"messageId\":\"short-t\"}")).build());
+    assertThat(track.statusCode()).isEqualTo(200);
+    HttpResponse<String> batch = service.send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/b"))
+        .header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + RunningService.WRITE_KEY + "\",\"batch\":["
+            + "{\"type\":\"page\",\"anonymousId\":\"a1\",\"messageId\":\"short-p\",\"properties\":{\"url\":"
+            + "\"https://shop.example/\"}}]}")).build());
+    assertThat(batch.statusCode()).isEqualTo(200);
+    assertThat(service.stateOf("short-t")).isNotEmpty();
+    assertThat(service.stateOf("short-p")).isNotEmpty();
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -48,6 +50,14 @@ public final class TrackingApi {
   public static final int RETRY_AFTER_SECONDS = 5;
 
   private static final List<String> SINGLE_TYPES = List.of("identify", "track", "page", "screen", "group", "alias");
+  /**
+   * Headers a browser may send cross-origin: what Segment's browser library sets (Content-Type, Authorization with
+   * the write key, X-Retry-Count on a retry), nothing else.
+   */
+  static final Set<String> BROWSER_HEADERS = Set.of("Content-Type", "Authorization", "X-Retry-Count",
+      "Content-Encoding");
+  /** How long a browser may cache a preflight's answer. */
+  static final int PREFLIGHT_MAX_AGE_SECONDS = 86_400;
 
   private final Vertx vertx;
   private final IngestCallsUseCase ingest;
@@ -56,9 +66,19 @@ public final class TrackingApi {
   private final Clock clock;
   private final Optional<String> webhookSecret;
   private final ObjectMapper writer = new ObjectMapper();
+  private final List<String> allowedOrigins;
 
   public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
       Optional<String> webhookSecret) {
+    this(vertx, ingest, writeKeys, json, clock, webhookSecret, List.of());
+  }
+
+  /**
+   * @param allowedOrigins the origins browsers may send from ({@code https://shop.example}); empty for any origin
+   */
+  public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
+      Optional<String> webhookSecret, List<String> allowedOrigins) {
+    this.allowedOrigins = List.copyOf(allowedOrigins);
     this.vertx = vertx;
     this.ingest = ingest;
     this.writeKeys = writeKeys;
@@ -67,13 +87,19 @@ public final class TrackingApi {
     this.webhookSecret = webhookSecret.filter(s -> !s.isBlank());
   }
 
-  /** Mounts the API's routes on {@code router}. */
+  /**
+   * Mounts the API's routes on {@code router}: the Segment paths, and the short ones Segment's browser library posts
+   * to ({@code /v1/t}, {@code /v1/p}, {@code /v1/i}, … the type's first letter, and {@code /v1/b} for a batch); CORS
+   * for browsers on every {@code /v1} path.
+   */
   public void mount(Router router) {
+    router.route("/v1/*").handler(cors());
     BodyHandler body = BodyHandler.create().setBodyLimit(MAX_REQUEST_BYTES).setHandleFileUploads(false);
     for (String type : SINGLE_TYPES) {
       router.post("/v1/" + type).handler(body).handler(ctx -> accept(ctx, type));
+      router.post("/v1/" + type.charAt(0)).handler(body).handler(ctx -> accept(ctx, type));
     }
-    for (String path : List.of("/v1/batch", "/v1/import", "/v1/import/")) {
+    for (String path : List.of("/v1/batch", "/v1/import", "/v1/import/", "/v1/b")) {
       router.post(path).handler(body).handler(ctx -> accept(ctx, "batch"));
     }
     router.post("/webhooks/segment").handler(body).handler(this::webhook);
@@ -81,8 +107,29 @@ public final class TrackingApi {
     router.route("/webhooks/*").failureHandler(this::failure);
   }
 
+  /**
+   * CORS for browsers (decision 0017): any origin, unless {@code CORS_ALLOWED_ORIGINS} names them; a preflight is
+   * answered 204 without a write key (the write key still authenticates the call itself); no credentials (cookies)
+   * are allowed, and nothing is exposed beyond what a browser reads by default.
+   */
+  private CorsHandler cors() {
+    CorsHandler cors = CorsHandler.create()
+        .allowedMethods(Set.of(io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.OPTIONS))
+        .allowedHeaders(BROWSER_HEADERS)
+        .allowCredentials(false)
+        .maxAgeSeconds(PREFLIGHT_MAX_AGE_SECONDS);
+    if (!allowedOrigins.isEmpty()) {
+      cors.addOrigins(allowedOrigins);
+    }
+    return cors;
+  }
+
   private void failure(RoutingContext ctx) {
-    if (ctx.statusCode() == 413) {
+    if (ctx.statusCode() == 403) {
+      // the CORS handler refused the request's Origin (CORS_ALLOWED_ORIGINS)
+      error(ctx, 403, "origin_not_allowed", "this service does not take calls from pages of "
+          + Optional.ofNullable(ctx.request().getHeader("Origin")).orElse("that origin"));
+    } else if (ctx.statusCode() == 413) {
       error(ctx, 400, "request_too_large", "the request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KB");
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       error(ctx, 400, "invalid_request", "the request could not be read");
@@ -94,7 +141,8 @@ public final class TrackingApi {
   private void accept(RoutingContext ctx, String endpoint) {
     Instant receivedAt = clock.instant();
     if (!jsonContentType(ctx)) {
-      error(ctx, 400, "unsupported_content_type", "Content-Type must be application/json");
+      error(ctx, 400, "unsupported_content_type",
+          "Content-Type must be application/json, or text/plain holding JSON (what browsers send)");
       return;
     }
     Map<String, Object> parsed;
@@ -223,9 +271,17 @@ public final class TrackingApi {
     return calls.isEmpty() ? "-" : String.valueOf(calls.get(0).event().raw("messageId"));
   }
 
+  /**
+   * JSON, or {@code text/plain}: Segment's browser library sends its JSON as text/plain (a type browsers may send
+   * cross-origin), with the write key inside the body.
+   */
   private static boolean jsonContentType(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    return type == null || type.toLowerCase(Locale.ROOT).contains("json");
+    if (type == null) {
+      return true;
+    }
+    String lower = type.toLowerCase(Locale.ROOT);
+    return lower.contains("json") || lower.startsWith("text/plain");
   }
 
   /**

@@ -81,6 +81,17 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       WHERE message_ref = ?
       """;
 
+  private static final String REVIVE = """
+      WITH revived AS (
+        UPDATE messages SET state = 'accepted', reason = 'revived: the visitor identified', updated_at = ?
+        WHERE state = 'skipped' AND reason = ? AND payload->>'anonymousId' = ? AND received_at >= ?
+        RETURNING id
+      )
+      UPDATE delivery_jobs j SET status = 'pending', due_at = ?, finished_at = NULL, lease_owner = NULL,
+                                 lease_expires_at = NULL
+      FROM revived r WHERE j.message_ref = r.id
+      """;
+
   private final DataSource dataSource;
   private final PersistenceJson json;
   private final Clock clock;
@@ -242,6 +253,21 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
           ResultSet row = count.executeQuery()) {
         row.next();
         return row.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public int reviveSkippedWithoutEmail(String anonymousId, Instant since) {
+    Instant now = clock.instant();
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement revive = connection.prepareStatement(REVIVE)) {
+        Jdbc.setInstant(revive, 1, now);
+        revive.setString(2, DeliveryOutcome.Skipped.NO_EMAIL);
+        revive.setString(3, PersistenceJson.clean(anonymousId));
+        Jdbc.setInstant(revive, 4, since);
+        Jdbc.setInstant(revive, 5, now);
+        return revive.executeUpdate();
       }
     });
   }

@@ -301,4 +301,28 @@ public abstract class MessageStoreContract {
     assertThat(queue.claim("a", java.util.EnumSet.of(DeliveryLane.ACTIVITY), 10, LEASE))
         .extracting(j -> j.message().messageId().value()).containsExactly("t1");
   }
+
+  @Test
+  void aVisitorsCallsSkippedForWantOfAnEmailComeBackWhenRevivedAndOnlyThose() {
+    ReceivedCall page = new ReceivedCall(SOURCE, "page", CallFields.root(Map.of("type", "page", "messageId", "p1",
+        "anonymousId", "anon-7", "properties", Map.of("url", "https://shop.example/"))), clock.instant());
+    ReceivedCall other = new ReceivedCall(SOURCE, "page", CallFields.root(Map.of("type", "page", "messageId", "p2",
+        "anonymousId", "anon-8", "properties", Map.of("url", "https://shop.example/"))), clock.instant());
+    log.record(List.of(
+        new NewMessage(key("p1"), page, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
+            List.of(), Optional.of(new OrderingKey("anonymous:anon-7"))),
+        new NewMessage(key("p2"), other, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
+            List.of(), Optional.of(new OrderingKey("anonymous:anon-8")))));
+    for (DeliveryJob job : queue.claim("w", 10, LEASE)) {
+      queue.complete(job, DeliveryOutcome.Skipped.noEmail());
+    }
+    assertThat(stored("p1").state()).isEqualTo(MessageState.SKIPPED);
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(queue.reviveSkippedWithoutEmail("anon-7", clock.instant().minus(Duration.ofHours(1)))).isEqualTo(1);
+    assertThat(stored("p1").state()).isEqualTo(MessageState.ACCEPTED);
+    assertThat(stored("p2").state()).as("another visitor's").isEqualTo(MessageState.SKIPPED);
+    assertThat(queue.claim("w", 10, LEASE)).extracting(j -> j.message().messageId().value()).containsExactly("p1");
+    assertThat(queue.reviveSkippedWithoutEmail("anon-8", clock.instant())).as("older than the window").isZero();
+  }
 }

@@ -208,6 +208,25 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
   }
 
   @Override
+  public synchronized int reviveSkippedWithoutEmail(String anonymousId, Instant since) {
+    int revived = 0;
+    Instant now = clock.instant();
+    for (Job job : jobs) {
+      StoredMessage message = messages.get(job.template.message());
+      boolean skippedWithoutEmail = message.state() == MessageState.SKIPPED
+          && message.reason().filter(DeliveryOutcome.Skipped.NO_EMAIL::equals).isPresent();
+      if (skippedWithoutEmail && anonymousId.equals(job.template.call().event().raw("anonymousId"))
+          && !message.receivedAt().isBefore(since)) {
+        job.finished = false;
+        job.dueAt = now;
+        setState(job.template.message(), MessageState.ACCEPTED, Optional.of("revived: the visitor identified"), null);
+        revived++;
+      }
+    }
+    return revived;
+  }
+
+  @Override
   public synchronized boolean replay(MessageKey key) {
     StoredMessage message = messages.get(key);
     if (message == null || message.state() != MessageState.DEAD) {

@@ -23,7 +23,18 @@ public sealed interface DeliveryOutcome
   }
 
   /** Nothing was sent, by rule (no email for the user, no contact to update without a name, …). */
-  record Skipped(String reason) implements DeliveryOutcome {}
+  record Skipped(String reason) implements DeliveryOutcome {
+    /**
+     * The reason of a track or page no email was known for: an anonymous visitor's, which comes back to life when
+     * the visitor identifies (§3: anonymousId → userId → email).
+     */
+    public static final String NO_EMAIL = "no email for user";
+
+    /** A track or page skipped for want of an email. */
+    public static Skipped noEmail() {
+      return new Skipped(NO_EMAIL);
+    }
+  }
 
   /** Not delivered yet: try again at {@code notBefore}. Only a {@link RetryCause#TRANSIENT} cause uses an attempt. */
   record RetryLater(Instant notBefore, RetryCause cause, String reason) implements DeliveryOutcome {}

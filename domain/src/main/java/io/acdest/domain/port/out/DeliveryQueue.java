@@ -5,6 +5,7 @@ import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.message.MessageKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +55,13 @@ public interface DeliveryQueue {
    * when there is no dead message with this key.
    */
   boolean replay(MessageKey message);
+
+  /**
+   * Puts back in the queue, due now, the calls of this anonymous visitor received since {@code since} that were
+   * skipped for want of an email ({@link DeliveryOutcome.Skipped#NO_EMAIL}): the visitor has identified, and the
+   * contact directory now knows the email. Returns how many.
+   */
+  int reviveSkippedWithoutEmail(String anonymousId, Instant since);
 
   /** How many jobs are waiting to be delivered (due or not). */
   long pending();
