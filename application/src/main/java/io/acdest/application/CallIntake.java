@@ -3,6 +3,7 @@ package io.acdest.application;
 import io.acdest.domain.call.AliasCall;
 import io.acdest.domain.call.CallEnvelope;
 import io.acdest.domain.call.CallMapping;
+import io.acdest.domain.call.IdentifyCall;
 import io.acdest.domain.call.IgnoredCall;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.call.MappedCall;
@@ -12,6 +13,8 @@ import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.model.InvalidField;
+import io.acdest.domain.model.ListIdFormat;
+import io.acdest.domain.model.ListSubscription;
 import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.IngestReport;
 import io.acdest.domain.port.out.ContactDirectory;
@@ -33,11 +36,19 @@ public final class CallIntake {
   private final MessageLog messageLog;
   private final ContactDirectory directory;
   private final IntegrationsFilter filter;
+  private final ListIdFormat listIds;
 
   public CallIntake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter) {
+    this(messageLog, directory, filter, ListIdFormat.ANY);
+  }
+
+  /** @param listIds the form the CRM gives its list ids: an identify naming another is rejected at once */
+  public CallIntake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter,
+      ListIdFormat listIds) {
     this.messageLog = messageLog;
     this.directory = directory;
     this.filter = filter;
+    this.listIds = listIds;
   }
 
   /** Accepts the calls of one request. In strict mode, one rejected call means nothing is recorded. */
@@ -87,6 +98,7 @@ public final class CallIntake {
     MappedCall mapped;
     try {
       mapped = CallMapping.map(call);
+      checkListIds(mapped);
     } catch (InvalidField broken) {
       return rejected(call, id, broken);
     }
@@ -112,6 +124,16 @@ public final class CallIntake {
         message(key, call, mapped, MessageState.ACCEPTED, Optional.empty()),
         new AcceptResult.Accepted(id, mapped.warnings()),
         mapped);
+  }
+
+  /** The CRM's own rule for list ids ({@link ListIdFormat}), on an identify's lists. */
+  private void checkListIds(MappedCall mapped) {
+    if (mapped instanceof IdentifyCall identify) {
+      for (ListSubscription subscription : identify.lists()) {
+        listIds.problem(subscription.list()).ifPresent(rule ->
+            { throw new InvalidField("traits.lists", "id '" + subscription.list() + "' " + rule); });
+      }
+    }
   }
 
   private static NewMessage message(

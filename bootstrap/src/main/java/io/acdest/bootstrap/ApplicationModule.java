@@ -12,6 +12,7 @@ import io.acdest.application.MessageAdminService;
 import io.acdest.application.PageService;
 import io.acdest.application.TrackService;
 import io.acdest.domain.call.IntegrationsFilter;
+import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.delivery.RetryPolicy;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.IdentifyUseCase;
@@ -47,8 +48,9 @@ public final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  CallIntake intake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter) {
-    return new CallIntake(messageLog, directory, filter);
+  CallIntake intake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter,
+      ListIdFormat listIds) {
+    return new CallIntake(messageLog, directory, filter, listIds);
   }
 
   @Provides

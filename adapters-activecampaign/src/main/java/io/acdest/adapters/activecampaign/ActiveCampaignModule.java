@@ -5,6 +5,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.acdest.domain.call.IntegrationsFilter;
+import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
@@ -15,8 +16,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 
 /**
- * Guice module of the ActiveCampaign adapter: binds {@link CrmContacts}, {@link CrmActivity} and the
- * destination's name for the integrations filter. Needs a {@link Vertx}, a {@link RateLimiter}, an
+ * Guice module of the ActiveCampaign adapter: binds {@link CrmContacts}, {@link CrmActivity}, the destination's
+ * name for the integrations filter and the form of ActiveCampaign's list ids. Needs a {@link Vertx}, a {@link RateLimiter}, an
  * {@link AttemptLog} and a {@link Clock} bound elsewhere.
  */
 public final class ActiveCampaignModule extends AbstractModule {
@@ -27,6 +28,16 @@ public final class ActiveCampaignModule extends AbstractModule {
 
   public ActiveCampaignModule(ActiveCampaignSettings settings) {
     this.settings = settings;
+  }
+
+  /** ActiveCampaign's list ids: positive whole numbers (as numbers or strings of digits). */
+  public static final ListIdFormat LIST_IDS = new ListIdFormat(java.util.regex.Pattern.compile("[1-9][0-9]{0,18}"),
+      "must be a positive whole number (a number or a string of digits): ActiveCampaign's list ids are");
+
+  @Provides
+  @Singleton
+  ListIdFormat listIds() {
+    return LIST_IDS;
   }
 
   /** The filter for calls meant for this destination. */

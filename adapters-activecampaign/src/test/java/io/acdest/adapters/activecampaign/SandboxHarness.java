@@ -101,7 +101,8 @@ final class SandboxHarness implements AutoCloseable {
     http = injector.getInstance(AcHttp.class);
     contacts = injector.getInstance(CrmContacts.class);
     activity = injector.getInstance(CrmActivity.class);
-    CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter());
+    CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter(),
+        ActiveCampaignModule.LIST_IDS);
     EmailResolver emails = new EmailResolver(directory);
     IdentifyService identify = new IdentifyService(intake, contacts, directory, Clock.systemUTC(), Duration.ofHours(24));
     ingest = new IngestService(intake);

@@ -215,4 +215,14 @@ class ThroughTheSandboxTest {
     }
     return fields;
   }
+
+  @Test
+  void aListIdActiveCampaignCannotHaveIsRejectedWhenTheCallArrives() {
+    // list ids are opaque text in the core; ActiveCampaign's are positive whole numbers, and its adapter says so
+    h.deliver(identify("m1", "u1", janeKim("lists", arr(obj("id", "a1b2c3d4e5", "status", "active")))));
+    assertThat(h.message("m1").state()).isEqualTo(MessageState.REJECTED);
+    assertThat(h.message("m1").reason()).hasValueSatisfying(reason -> assertThat(reason)
+        .contains("traits.lists id 'a1b2c3d4e5' must be a positive whole number"));
+    assertThat(h.requests()).isZero();
+  }
 }

@@ -199,7 +199,7 @@ public final class JdbcContactDirectory implements ContactDirectory {
           }
           Map<ListId, ListSubscription.Status> lists = new LinkedHashMap<>();
           json.readObject(row.getString("list_statuses")).forEach((id, status) ->
-              lists.put(new ListId(Long.parseLong(id)), ListSubscription.Status.valueOf((String) status)));
+              lists.put(new ListId(id), ListSubscription.Status.valueOf((String) status)));
           return Optional.of(new SyncedState(contact, new EmailAddress(row.getString("email")),
               TagSet.of(json.readStrings(row.getString("tags")).stream().map(Tag::new).toList()),
               lists, row.getString("fields_fingerprint"), Jdbc.getInstant(row, "synced_at")));

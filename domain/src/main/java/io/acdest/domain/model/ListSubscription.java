@@ -88,19 +88,19 @@ public record ListSubscription(ListId list, Status status) {
   }
 
   private static ListId parseId(Object raw, String path) {
-    String rule = "must be a positive whole number (a number or a string of digits)";
+    String rule = "must be a list id (a string, or a whole number)";
     try {
-      BigDecimal number;
-      if (raw instanceof Number n) {
-        number = new BigDecimal(n.toString());
-      } else if (raw instanceof String text && text.strip().matches("[0-9]+")) {
-        number = new BigDecimal(text.strip());
-      } else {
-        throw new InvalidField(path, rule);
+      if (raw instanceof String text) {
+        return new ListId(text);
       }
-      return new ListId(number.longValueExact());
-    } catch (ArithmeticException | NumberFormatException | InvalidField e) {
+      if (raw instanceof Number number) {
+        return new ListId(new BigDecimal(number.toString()).toBigIntegerExact().toString());
+      }
       throw new InvalidField(path, rule);
+    } catch (ArithmeticException | NumberFormatException notWhole) {
+      throw new InvalidField(path, rule);
+    } catch (InvalidField broken) {
+      throw new InvalidField(path, broken.rule());
     }
   }
 }

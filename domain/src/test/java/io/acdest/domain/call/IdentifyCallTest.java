@@ -139,7 +139,7 @@ class IdentifyCallTest {
     ReceivedCall call = identify(janeKim("tags", "vip", "lists", arr(obj("id", 1, "status", "active"), obj("status", "active"))));
     assertThatThrownBy(() -> map(call))
         .isInstanceOf(InvalidField.class)
-        .hasMessageStartingWith("traits.lists[1].id must be a positive whole number");
+        .hasMessageStartingWith("traits.lists[1].id must be a list id");
   }
 
   @Test

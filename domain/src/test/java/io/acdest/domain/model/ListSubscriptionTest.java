@@ -49,12 +49,28 @@ class ListSubscriptionTest {
 
   @Test
   void badIdsAreErrorsNamingTheIdField() {
-    for (Object id : new Object[] {null, "seven", -1, 0, 1.5, obj()}) {
+    for (Object id : new Object[] {null, " ", 1.5, obj(), true, "x".repeat(101)}) {
       assertThatThrownBy(() -> ListSubscription.parseAll(arr(obj("id", id, "status", "active")), "traits.lists"))
           .as("id %s", id)
           .isInstanceOf(InvalidField.class)
-          .hasMessageStartingWith("traits.lists[0].id must be a positive whole number");
+          .hasMessageStartingWith("traits.lists[0].id must");
     }
+  }
+
+  @Test
+  void anIdIsOpaqueTextWhateverItsCrmAndAWholeNumberIsItsText() {
+    // ActiveCampaign numbers its lists; Mailchimp's audiences are hashes such as a1b2c3d4e5
+    assertThat(ListSubscription.parseAll(arr(obj("id", "a1b2c3d4e5", "status", "active"), obj("id", 7, "status",
+        "unsubscribed")), "traits.lists")).extracting(ListSubscription::list)
+        .containsExactly(new ListId("a1b2c3d4e5"), new ListId("7"));
+  }
+
+  @Test
+  void aCrmsOwnFormOfListIdsIsItsRuleToState() {
+    ListIdFormat numbers = new ListIdFormat(java.util.regex.Pattern.compile("[1-9][0-9]*"), "must be a positive number");
+    assertThat(numbers.problem(new ListId(7))).isEmpty();
+    assertThat(numbers.problem(new ListId("seven"))).contains("must be a positive number");
+    assertThat(ListIdFormat.ANY.problem(new ListId("a1b2c3d4e5"))).isEmpty();
   }
 
   @Test
