@@ -8,6 +8,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
+import io.acdest.domain.port.out.RateLimiter.InFlight;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class JdbcRateLimiterTest {
@@ -44,5 +52,87 @@ class JdbcRateLimiterTest {
     assertThat(limiter.reserve("acct", interval)).isEqualTo(Duration.ZERO); // asked at 0, slot 0, answered at 30 ms: go
     // asked at 60 ms, slot 200 ms, answered at 90 ms: 110 ms left to wait (not the 140 ms seen when asked)
     assertThat(limiter.reserve("acct", interval)).isEqualTo(Duration.ofMillis(110));
+  }
+
+  @Test
+  void neverMoreRequestsInFlightThanTheBudgetHasPlacesWhateverTheNumberOfSenders() throws Exception {
+    DataSource dataSource = TestDatabase.shared();
+    TestDatabase.truncate(dataSource);
+    // two limiters on one database: two instances of the service
+    List<JdbcRateLimiter> instances = List.of(new JdbcRateLimiter(dataSource, Clock.systemUTC()),
+        new JdbcRateLimiter(dataSource, Clock.systemUTC()));
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    ExecutorService senders = Executors.newFixedThreadPool(12);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int sender = 0; sender < 12; sender++) {
+        JdbcRateLimiter limiter = instances.get(sender % 2);
+        done.add(senders.submit(() -> {
+          for (int request = 0; request < 10; request++) {
+            InFlight held = limiter.enter("crm", 3, Duration.ofMinutes(1));
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            Thread.sleep(5);
+            inFlight.decrementAndGet();
+            limiter.leave(held);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> sender : done) {
+        sender.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    assertThat(most.get()).isEqualTo(3); // 12 senders, 3 places: full use, never a fourth
+  }
+
+  @Test
+  void aPlaceWhoseHolderDiedIsTakenOverWhenItsLeaseEnds() throws Exception {
+    DataSource dataSource = TestDatabase.shared();
+    TestDatabase.truncate(dataSource);
+    MovableClock clock = new MovableClock();
+    JdbcRateLimiter limiter = new JdbcRateLimiter(dataSource, clock);
+    InFlight died = limiter.enter("crm", 1, Duration.ofSeconds(30)); // never given back
+
+    ExecutorService waiting = Executors.newSingleThreadExecutor();
+    try {
+      Future<InFlight> next = waiting.submit(() -> limiter.enter("crm", 1, Duration.ofSeconds(30)));
+      Thread.sleep(200);
+      assertThat(next).isNotDone(); // the lease still runs: the one place is taken
+      clock.now = clock.now.plusSeconds(31);
+      InFlight taken = next.get(10, TimeUnit.SECONDS);
+      assertThat(taken.place()).isEqualTo(died.place());
+
+      limiter.leave(died); // the dead holder's late word does not free the place of its new holder
+      Future<InFlight> third = waiting.submit(() -> limiter.enter("crm", 1, Duration.ofSeconds(30)));
+      Thread.sleep(200);
+      assertThat(third).isNotDone();
+      limiter.leave(taken);
+      assertThat(third.get(10, TimeUnit.SECONDS).place()).isZero();
+    } finally {
+      waiting.shutdownNow();
+    }
+  }
+
+  /** A clock that stands still until the test moves it. */
+  private static final class MovableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-11-28T09:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 }

@@ -18,6 +18,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
   private final Map<String, Instant> nextSlot = new HashMap<>();
   private final Map<String, Instant> lastSent = new HashMap<>();
   private final Map<String, Instant> pausedUntil = new HashMap<>();
+  private final Map<String, java.util.Set<Integer>> inFlight = new HashMap<>();
 
   public InMemoryRateLimiter(Clock clock) {
     this.clock = clock;
@@ -53,6 +54,27 @@ public final class InMemoryRateLimiter implements RateLimiter {
   @Override
   public synchronized Optional<Instant> pausedUntil(String budget) {
     return Optional.ofNullable(pausedUntil.get(budget)).filter(until -> until.isAfter(clock.instant()));
+  }
+
+  @Override
+  public synchronized InFlight enter(String budget, int places, Duration lease) throws InterruptedException {
+    while (true) {
+      java.util.Set<Integer> taken = inFlight.computeIfAbsent(budget, b -> new java.util.HashSet<>());
+      for (int place = 0; place < places; place++) {
+        if (taken.add(place)) {
+          return new InFlight(budget, place, java.util.UUID.randomUUID().toString());
+        }
+      }
+      wait();
+    }
+  }
+
+  @Override
+  public synchronized void leave(InFlight held) {
+    java.util.Set<Integer> taken = inFlight.get(held.budget());
+    if (taken != null && taken.remove(held.place())) {
+      notifyAll();
+    }
   }
 
   private static Instant latest(Instant a, Instant b, Instant c) {

@@ -8,7 +8,9 @@ import java.util.Optional;
  * Outgoing port: request budgets shared by every worker of every instance, so that together they stay under a
  * CRM's rate (§4), and pause together when the CRM says Retry-After. A CRM adapter names its budgets (one per API
  * host and limit, e.g. the REST API and the tracking host) and their spacing; requests of one budget leave at
- * least one interval apart, on absolute slots, with no burst.
+ * least one interval apart, on absolute slots, with no burst. A CRM that limits how many requests are in flight at
+ * once rather than (or as well as) how many per second has its requests {@link #enter} and {@link #leave} a budget's
+ * places.
  */
 public interface RateLimiter {
 
@@ -39,4 +41,23 @@ public interface RateLimiter {
 
   /** When the budget's current pause ends, if it is paused. */
   Optional<Instant> pausedUntil(String budget);
+
+  /**
+   * Takes one of the budget's {@code places} for a request in flight, shared by every worker of every instance,
+   * waiting as long as all are taken. The place is held until {@link #leave} or, should its holder die, until
+   * {@code lease} has passed. Throws {@link InterruptedException} when the wait is interrupted (nothing is held).
+   */
+  InFlight enter(String budget, int places, Duration lease) throws InterruptedException;
+
+  /** Gives a place back; a place already taken over after its lease ended is left to its new holder. */
+  void leave(InFlight held);
+
+  /** A place held for one request in flight: which budget, which place, and who holds it. */
+  record InFlight(String budget, int place, String holder) {
+    public InFlight {
+      if (place < 0) {
+        throw new IllegalArgumentException("a place is numbered from 0");
+      }
+    }
+  }
 }
