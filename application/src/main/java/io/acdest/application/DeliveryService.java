@@ -128,9 +128,6 @@ public final class DeliveryService implements DeliverCallUseCase {
     }
   }
 
-  /** Fewest identifies that go out as a bulk import rather than one by one (ActiveCampaign suggests 10). */
-  public static final int MIN_BULK_IMPORT = 10;
-
   @Override
   public Map<JobId, DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, Duration lease, BooleanSupplier keepGoing) {
     ClaimLeases leases = new ClaimLeases(jobs, lease);
@@ -147,7 +144,7 @@ public final class DeliveryService implements DeliverCallUseCase {
         // delivered one by one below, where the failure is classified
       }
     }
-    if (bulkImport && importJobs.size() >= MIN_BULK_IMPORT) {
+    if (bulkImport && importJobs.size() >= identify.minImport()) {
       int chunk = Math.max(1, identify.maxImport());
       for (int from = 0; from < importJobs.size() && keepGoing.getAsBoolean(); from += chunk) {
         List<DeliveryJob> chunkJobs = new ArrayList<>();
@@ -238,11 +235,15 @@ public final class DeliveryService implements DeliverCallUseCase {
       Instant recordUntil) {
     List<DeliveryOutcome> results = CurrentDelivery.of(jobs.get(0).id(), () -> {
       try {
-        List<List<String>> unmapped = identify.importAll(calls);
-        calls.forEach(call -> afterIdentify(call, new DeliveryOutcome.Delivered(List.of())));
+        List<Optional<List<String>>> unmapped = identify.importAll(calls);
         List<DeliveryOutcome> delivered = new ArrayList<>();
-        for (List<String> traits : unmapped) {
-          delivered.add(new DeliveryOutcome.Delivered(traits,
+        for (int i = 0; i < calls.size(); i++) {
+          if (unmapped.get(i).isEmpty()) {
+            delivered.add(null); // refused within the import: delivered on its own below
+            continue;
+          }
+          afterIdentify(calls.get(i), new DeliveryOutcome.Delivered(List.of()));
+          delivered.add(new DeliveryOutcome.Delivered(unmapped.get(i).get(),
               Optional.of("bulk import of " + calls.size() + " contacts")));
         }
         return delivered;
@@ -251,8 +252,10 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
     });
     for (int i = 0; i < jobs.size(); i++) {
-      record(jobs.get(i), results.get(i), recordUntil);
-      outcomes.put(jobs.get(i).id(), results.get(i));
+      if (results.get(i) != null) {
+        record(jobs.get(i), results.get(i), recordUntil);
+        outcomes.put(jobs.get(i).id(), results.get(i));
+      }
     }
   }
 

@@ -125,7 +125,7 @@ public final class IdentifyService implements IdentifyUseCase {
       CrmContacts.ContactSync sync = crm.sync(contact);
       contactId = sync.contact();
       sync.unmatchedFields().forEach(trait ->
-          unmapped.add(trait + ": no custom field with this personalization tag or title"));
+          unmapped.add(trait + ": no custom field with this key or name"));
     } else {
       contactId = knownContact.get();
     }
@@ -160,18 +160,28 @@ public final class IdentifyService implements IdentifyUseCase {
   }
 
   /**
-   * Delivers identifies that fit a bulk import as one import request; the directory learns each user's email.
-   * Returns, per identify, the traits that updated nothing.
+   * Delivers identifies that fit a bulk import as one import request; the directory learns the email of each user
+   * imported. Returns, per identify, the traits that updated nothing, or nothing when the CRM refused that contact
+   * within the import (it is then delivered on its own).
    */
-  List<List<String>> importAll(List<IdentifyCall> calls) {
-    List<List<String>> unmatched = crm.importContacts(calls.stream().map(c -> c.asImport().orElseThrow()).toList());
-    List<List<String>> unmapped = new ArrayList<>();
+  List<Optional<List<String>>> importAll(List<IdentifyCall> calls) {
+    List<CrmContacts.Imported> imported =
+        crm.importContacts(calls.stream().map(c -> c.asImport().orElseThrow()).toList());
+    if (imported.size() != calls.size()) {
+      throw new IllegalStateException("the CRM answered for " + imported.size() + " of " + calls.size()
+          + " contacts imported");
+    }
+    List<Optional<List<String>>> unmapped = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
       IdentifyCall call = calls.get(i);
+      if (imported.get(i).refused().isPresent()) {
+        unmapped.add(Optional.empty());
+        continue;
+      }
       directory.rememberEmail(call.envelope().identity(), call.email().orElseThrow());
       List<String> traits = new ArrayList<>(call.unmapped());
-      unmatched.get(i).forEach(trait -> traits.add(trait + ": no custom field with this personalization tag or title"));
-      unmapped.add(traits);
+      imported.get(i).unmatchedFields().forEach(trait -> traits.add(trait + ": no custom field with this key or name"));
+      unmapped.add(Optional.of(traits));
     }
     return unmapped;
   }
@@ -179,6 +189,11 @@ public final class IdentifyService implements IdentifyUseCase {
   /** The most contacts one bulk import carries. */
   int maxImport() {
     return crm.maxImport();
+  }
+
+  /** The fewest contacts worth a bulk import. */
+  int minImport() {
+    return crm.minImport();
   }
 
   /** The tags the service knows the contact has after this change. */

@@ -10,7 +10,10 @@ import io.acdest.domain.port.out.CrmActivity;
 import java.util.List;
 import java.util.Optional;
 
-/** The page use case: accepts pages, and delivers one as a site visit for the user's contact. */
+/**
+ * The page use case: accepts pages, and delivers one as a site visit for the user's contact (skipped, with the CRM's
+ * reason, when the CRM keeps no site visits).
+ */
 public final class PageService implements PageUseCase {
   private final CallIntake intake;
   private final CrmActivity crm;
@@ -33,7 +36,9 @@ public final class PageService implements PageUseCase {
     if (email.isEmpty()) {
       return DeliveryOutcome.Skipped.noEmail();
     }
-    crm.recordVisit(call.toVisit(email.get()));
+    if (crm.recordVisit(call.toVisit(email.get())) instanceof CrmActivity.NotKept notKept) {
+      return new DeliveryOutcome.Skipped(notKept.reason());
+    }
     return new DeliveryOutcome.Delivered(List.of());
   }
 }

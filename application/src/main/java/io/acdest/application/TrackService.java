@@ -33,7 +33,9 @@ public final class TrackService implements TrackUseCase {
     if (email.isEmpty()) {
       return DeliveryOutcome.Skipped.noEmail();
     }
-    crm.trackEvent(call.toEvent(email.get()));
+    if (crm.trackEvent(call.toEvent(email.get())) instanceof CrmActivity.NotKept notKept) {
+      return new DeliveryOutcome.Skipped(notKept.reason());
+    }
     return new DeliveryOutcome.Delivered(List.of());
   }
 }

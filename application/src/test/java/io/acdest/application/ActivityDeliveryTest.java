@@ -98,4 +98,17 @@ class ActivityDeliveryTest {
     assertThat(h.message("p1").state()).isEqualTo(MessageState.SKIPPED);
     assertThat(h.crm.visits()).isEmpty();
   }
+
+  @Test
+  void aPageForACrmThatKeepsNoVisitsIsSkippedWithTheCrmsReasonNotRetriedNorDead() {
+    h.crm.keepNoVisits();
+    h.accept(obj("type", "identify", "messageId", "i1", "userId", "u1",
+        "traits", obj("firstName", "Jane", "email", "jane.kim@example.com")));
+    h.accept(obj("type", "page", "messageId", "p1", "userId", "u1", "properties", obj("url", "https://shop.example.com/")));
+    h.deliverDue();
+
+    assertThat(h.message("p1").state()).isEqualTo(MessageState.SKIPPED);
+    assertThat(h.message("p1").reason()).contains("this CRM keeps no site visits");
+    assertThat(h.crm.visits()).isEmpty();
+  }
 }

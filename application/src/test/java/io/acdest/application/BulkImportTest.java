@@ -55,6 +55,23 @@ class BulkImportTest {
   }
 
   @Test
+  void aContactTheCrmRefusesWithinTheImportIsDeliveredOnItsOwn() {
+    List<Map<String, Object>> calls = new ArrayList<>();
+    for (int n = 0; n < 12; n++) {
+      calls.add(newPerson(n));
+    }
+    h.crm.refuseInImports("p4@example.com");
+    h.accept(calls.toArray(Map[]::new));
+
+    assertThat(deliverClaimed()).hasSize(12).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+    assertThat(h.crm.requests().get(0)).isEqualTo("importContacts 12");
+    assertThat(h.crm.requests()).filteredOn(r -> r.startsWith("sync")).containsExactly("sync p4@example.com");
+    assertThat(h.message("i4").reason()).isEmpty();
+    assertThat(h.message("i5").reason()).contains("bulk import of 12 contacts");
+    assertThat(h.crm.contact("p4@example.com")).isPresent();
+  }
+
+  @Test
   void fewerThanTenAreDeliveredOneByOne() {
     h.accept(newPerson(1), newPerson(2), newPerson(3));
     deliverClaimed();

@@ -137,7 +137,7 @@ class IdentifyServiceTest {
     h.deliverDue();
     assertThat(h.message("m1").unmapped()).containsExactly(
         "company: reserved trait, never a custom field",
-        "shoeSize: no custom field with this personalization tag or title");
+        "shoeSize: no custom field with this key or name");
   }
 
   private Map<String, Object> everything() {

@@ -46,6 +46,7 @@ class ApplicationModuleTest {
           @Override
           protected void configure() {
             bind(IntegrationsFilter.class).toInstance(ActiveCampaignModule.integrationsFilter());
+            bind(io.acdest.domain.model.ListIdFormat.class).toInstance(ActiveCampaignModule.LIST_IDS);
             bind(MessageLog.class).toInstance(store);
             bind(DeliveryQueue.class).toInstance(store);
             bind(ContactDirectory.class).toInstance(new InMemoryContactDirectory());

@@ -5,8 +5,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** The architecture, as rules: what each layer may see, and the conventions every class keeps. */
 final class ArchitectureRules {
@@ -61,6 +69,39 @@ final class ArchitectureRules {
       .should().haveSimpleNameContaining("ActiveCampaign")
       .as("the vendor's name appears only in the ActiveCampaign adapter");
 
+  static final ArchRule SECOND_VENDOR_NAME_ONLY_IN_ITS_ADAPTER = noClasses()
+      .that().resideOutsideOfPackage("io.acdest.adapters.mailchimp..")
+      .should().haveSimpleNameContaining("Mailchimp")
+      .as("the vendor's name appears only in the Mailchimp adapter");
+
+  /**
+   * Words that belong to one CRM or another: its name, or its name for a thing the core has a neutral word for (a
+   * field's key, a list). The core (domain, application) uses none of them, so that any CRM fits its ports.
+   */
+  static final List<String> VENDOR_WORDS = List.of("activecampaign", "mailchimp", "perstag", "personalization",
+      "mergefield", "merge_field", "merge field", "trackcmp", "audience");
+
+  /** The first vendor word in {@code text}, ignoring case. */
+  static Optional<String> vendorWordIn(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return VENDOR_WORDS.stream().filter(lower::contains).findFirst();
+  }
+
+  static final ArchRule CORE_NAMES_NO_VENDOR = classes()
+      .that().resideInAnyPackage("io.acdest.domain..", "io.acdest.application..")
+      .should(new ArchCondition<JavaClass>("name no CRM: no vendor word in a class, field or method name") {
+        @Override
+        public void check(JavaClass type, ConditionEvents events) {
+          List<String> names = new java.util.ArrayList<>(List.of(type.getSimpleName()));
+          type.getMembers().stream().map(JavaMember::getName).forEach(names::add);
+          for (String name : names) {
+            vendorWordIn(name).ifPresent(word -> events.add(SimpleConditionEvent.violated(type,
+                type.getName() + " names '" + name + "', a word of one CRM (" + word + ")")));
+          }
+        }
+      })
+      .as("domain and application name no CRM");
+
   static final ArchRule USE_CASES_ARE_INTERFACES = classes()
       .that().resideInAPackage("io.acdest.domain.port..").and().haveSimpleNameEndingWith("UseCase")
       .should().beInterfaces()
@@ -80,6 +121,8 @@ final class ArchitectureRules {
     NO_FIELD_INJECTION,
     NO_STANDARD_STREAMS,
     VENDOR_NAME_ONLY_IN_ITS_ADAPTER,
+    SECOND_VENDOR_NAME_ONLY_IN_ITS_ADAPTER,
+    CORE_NAMES_NO_VENDOR,
     USE_CASES_ARE_INTERFACES,
     NO_IMPL_SUFFIX,
   };

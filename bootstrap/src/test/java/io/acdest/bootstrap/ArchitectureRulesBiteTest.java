@@ -72,6 +72,12 @@ class ArchitectureRulesBiteTest {
   }
 
   @Test
+  void aVendorWordInACoreMemberNameIsReported() {
+    assertThat(violations(ArchitectureRules.CORE_NAMES_NO_VENDOR, DomainUsingJackson.FieldDefinition.class))
+        .contains("names 'perstag'");
+  }
+
+  @Test
   void anImplSuffixIsReported() {
     violations(ArchitectureRules.NO_IMPL_SUFFIX, B.RepositoryImpl.class);
   }

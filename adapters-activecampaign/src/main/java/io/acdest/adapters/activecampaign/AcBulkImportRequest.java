@@ -17,6 +17,12 @@ public record AcBulkImportRequest(List<AcImportContact> contacts) {
   /** ActiveCampaign's limit per request. */
   public static final int MAX_CONTACTS = 250;
 
+  /**
+   * Fewer contacts than this go one by one: ActiveCampaign processes an import later, in its own queue, where one by
+   * one they are in at once; below ten the requests saved do not make up for the wait (the service's choice).
+   */
+  public static final int MIN_CONTACTS = 10;
+
   /** One contact of the import. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record AcImportContact(

@@ -30,7 +30,7 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
   }
 
   @Override
-  public void trackEvent(TrackedEvent event) {
+  public Outcome trackEvent(TrackedEvent event) {
     String key = settings.eventKey().orElseThrow(() -> new CrmFailure(Kind.CONFIGURATION,
         "event tracking needs the account's event key (ACTIVECAMPAIGN_EVENT_KEY), which is not set"));
     MultiMap form = MultiMap.caseInsensitiveMultiMap()
@@ -45,10 +45,11 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
       // A refused event means the account is not set up for it (tracking off, wrong key): pause, don't kill.
       throw new CrmFailure(Kind.CONFIGURATION, "event.track: ActiveCampaign refused the event: " + message);
     }
+    return new Recorded();
   }
 
   @Override
-  public void recordVisit(SiteVisit visit) {
+  public Outcome recordVisit(SiteVisit visit) {
     allowDomain(visit.url().domain());
     Map<String, String> query = new LinkedHashMap<>();
     query.put("actid", settings.accountId());
@@ -59,6 +60,7 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
     if (answer.status() / 100 != 2) {
       throw http.classify("site.visit", answer, false);
     }
+    return new Recorded();
   }
 
   /** Site tracking only records pages of allowed domains; allow each domain once (cached). */

@@ -80,7 +80,7 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
    * answers at once; the contacts' ids are not returned.
    */
   @Override
-  public List<List<String>> importContacts(List<ContactImport> imports) {
+  public List<Imported> importContacts(List<ContactImport> imports) {
     CustomFieldCatalogue cached = fields.current(false);
     boolean anyMissing = imports.stream().anyMatch(i -> !AcContactSyncRequest.unmatched(i.contact(), cached).isEmpty());
     CustomFieldCatalogue catalogue = anyMissing ? fields.current(true) : cached;
@@ -91,12 +91,19 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
       throw new CrmFailure(CrmFailure.Kind.PERMANENT, "import.bulk: ActiveCampaign did not queue the import: "
           + answer.path("message").asText("no message"));
     }
-    return imports.stream().map(i -> AcContactSyncRequest.unmatched(i.contact(), catalogue)).toList();
+    // ActiveCampaign queues the import as a whole and reports nothing per contact: none is refused here
+    return imports.stream().map(i -> Imported.withUnmatched(AcContactSyncRequest.unmatched(i.contact(), catalogue)))
+        .toList();
   }
 
   @Override
   public int maxImport() {
     return AcBulkImportRequest.MAX_CONTACTS;
+  }
+
+  @Override
+  public int minImport() {
+    return AcBulkImportRequest.MIN_CONTACTS;
   }
 
   @Override

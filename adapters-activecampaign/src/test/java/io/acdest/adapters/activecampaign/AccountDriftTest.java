@@ -147,7 +147,7 @@ class AccountDriftTest {
 
     assertThat(h.message("m2").state()).isEqualTo(MessageState.DELIVERED);
     assertThat(h.message("m2").unmapped())
-        .containsExactly("shirtSize: no custom field with this personalization tag or title");
+        .containsExactly("shirtSize: no custom field with this key or name");
     assertThat(h.contact("jane.kim@example.com").path("fields").path("STATE").asText()).isEqualTo("Iowa");
     assertThat(h.requests("GET /api/3/fields")).as("read again once the account refused the field").isEqualTo(2);
   }
@@ -164,7 +164,7 @@ class AccountDriftTest {
     h.deliver(identify("m2", "u1", janeKim("state", "Iowa", "shirtSize", "large")));
 
     assertThat(h.message("m2").unmapped())
-        .containsExactly("shirtSize: no custom field with this personalization tag or title");
+        .containsExactly("shirtSize: no custom field with this key or name");
     assertThat(h.requests("POST /api/3/contact/sync")).as("no refused sync: the copy was already fresh").isEqualTo(2);
     assertThat(h.requests("GET /api/3/fields")).isEqualTo(2);
   }

@@ -48,7 +48,7 @@ class ThroughTheSandboxTest {
     assertThat(jane.path("fields").path("MULTI_CHOICE").asText()).isEqualTo("||Value1||Value2||");
     assertThat(h.requests("POST /api/3/contact/sync")).isEqualTo(1);
     assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(h.message("m1").unmapped()).containsExactly("shoeSize: no custom field with this personalization tag or title");
+    assertThat(h.message("m1").unmapped()).containsExactly("shoeSize: no custom field with this key or name");
   }
 
   @Test

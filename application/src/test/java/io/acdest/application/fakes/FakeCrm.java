@@ -49,6 +49,8 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   private final List<String> requests = new ArrayList<>();
   private final List<TrackedEvent> events = new ArrayList<>();
   private final List<SiteVisit> visits = new ArrayList<>();
+  private boolean keepsNoVisits;
+  private final java.util.Set<EmailAddress> refusedInImports = new java.util.HashSet<>();
   private final Deque<CrmFailure> failures = new ArrayDeque<>();
   private int nextId = 1;
   private int storeDownFor;
@@ -102,11 +104,15 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized List<List<String>> importContacts(List<ContactImport> imports) {
+  public synchronized List<Imported> importContacts(List<ContactImport> imports) {
     request("importContacts " + imports.size());
-    List<List<String>> unmatched = new ArrayList<>();
+    List<Imported> unmatched = new ArrayList<>();
     for (ContactImport contactImport : imports) {
       Contact contact = contactImport.contact();
+      if (refusedInImports.contains(contact.email())) {
+        unmatched.add(Imported.refusedFor(contact.email() + " was refused within the import"));
+        continue;
+      }
       StoredContact stored = contacts.computeIfAbsent(
           contact.email(), email -> new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact));
       stored.contact = contact;
@@ -120,8 +126,8 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
           stored.lists.put(subscription.list(), subscription.status());
         }
       }
-      unmatched.add(contact.customFields().values().keySet().stream()
-          .filter(key -> catalogue.match(key).isEmpty()).map(CustomFieldKey::trait).toList());
+      unmatched.add(Imported.withUnmatched(contact.customFields().values().keySet().stream()
+          .filter(key -> catalogue.match(key).isEmpty()).map(CustomFieldKey::trait).toList()));
     }
     return unmatched;
   }
@@ -129,6 +135,11 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   @Override
   public int maxImport() {
     return 250;
+  }
+
+  @Override
+  public int minImport() {
+    return 10;
   }
 
   @Override
@@ -158,15 +169,30 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized void trackEvent(TrackedEvent event) {
+  public synchronized Outcome trackEvent(TrackedEvent event) {
     request("trackEvent " + event.email() + " " + event.name().value());
     events.add(event);
+    return new Recorded();
   }
 
   @Override
-  public synchronized void recordVisit(SiteVisit visit) {
+  public synchronized Outcome recordVisit(SiteVisit visit) {
+    if (keepsNoVisits) {
+      return new NotKept("this CRM keeps no site visits");
+    }
     request("recordVisit " + visit.email() + " " + visit.url());
     visits.add(visit);
+    return new Recorded();
+  }
+
+  /** From now on, refuses this contact within an import (it may still be synced on its own). */
+  public synchronized void refuseInImports(String email) {
+    refusedInImports.add(new EmailAddress(email));
+  }
+
+  /** From now on, answers like a CRM that keeps no site visits. */
+  public synchronized void keepNoVisits() {
+    keepsNoVisits = true;
   }
 
   private StoredContact byId(CrmContactId id) {

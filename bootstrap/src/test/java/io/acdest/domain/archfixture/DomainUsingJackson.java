@@ -10,4 +10,7 @@ public class DomainUsingJackson {
 
   /** A port named for the vendor instead of the role. */
   public interface ActiveCampaignContacts {}
+
+  /** A domain type that speaks one CRM's language. */
+  public record FieldDefinition(String id, String perstag) {}
 }

@@ -79,7 +79,7 @@ public record IdentifyCall(
    * which JSON does not define and storage does not keep.
    */
   private static CustomFieldValues customFields(CallFields traits, List<String> unmapped, List<String> warnings) {
-    Map<String, List<String>> traitsByPerstag = new TreeMap<>();
+    Map<String, List<String>> traitsByKey = new TreeMap<>();
     Map<String, CustomFieldValue> valueByTrait = new LinkedHashMap<>();
     for (String trait : traits.keys()) {
       if (CONSUMED.contains(trait)) {
@@ -89,8 +89,8 @@ public record IdentifyCall(
         unmapped.add(trait + ": reserved trait, never a custom field");
         continue;
       }
-      String perstag = CustomFieldKey.normalise(trait);
-      if (perstag.isEmpty()) {
+      String normalised = CustomFieldKey.normalise(trait);
+      if (normalised.isEmpty()) {
         unmapped.add(trait + ": no letters or digits to name a custom field");
         continue;
       }
@@ -99,11 +99,11 @@ public record IdentifyCall(
         unmapped.add(trait + ": an object has no custom-field encoding");
         continue;
       }
-      traitsByPerstag.computeIfAbsent(perstag, k -> new ArrayList<>()).add(trait);
+      traitsByKey.computeIfAbsent(normalised, k -> new ArrayList<>()).add(trait);
       valueByTrait.put(trait, value.get());
     }
     Map<CustomFieldKey, CustomFieldValue> values = new LinkedHashMap<>();
-    for (List<String> sameKey : traitsByPerstag.values()) {
+    for (List<String> sameKey : traitsByKey.values()) {
       List<String> sorted = sameKey.stream().sorted().toList();
       String winner = sorted.get(0);
       if (sorted.size() > 1) {

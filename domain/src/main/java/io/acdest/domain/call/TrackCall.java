@@ -6,18 +6,26 @@ import io.acdest.domain.model.EventValue;
 import io.acdest.domain.model.InvalidField;
 import io.acdest.domain.model.TrackedEvent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** A track, mapped: the event name, its value, and where the contact's email comes from (§3). */
+/**
+ * A track, mapped: the event name, its value, its single-valued properties, and where the contact's email comes from
+ * (§3).
+ */
 public record TrackCall(
     CallEnvelope envelope,
     EventName event,
     Optional<EventValue> value,
+    Map<String, String> properties,
     List<EmailSource> emailSources,
     List<String> warnings) implements MappedCall {
 
   public TrackCall {
+    properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     emailSources = List.copyOf(emailSources);
     warnings = List.copyOf(warnings);
   }
@@ -41,11 +49,12 @@ public record TrackCall(
         : properties.objectIfPresent("properties").map(nested -> nested.raw("acValue")).orElse(null);
     Optional<EventValue> value = Optional.ofNullable(acValue).map(EventValue::new);
 
-    return new TrackCall(envelope, truncation.name(), value, EmailSource.forActivity(properties, envelope), warnings);
+    return new TrackCall(envelope, truncation.name(), value, TrackedEvent.scalarProperties(properties.asMap()),
+        EmailSource.forActivity(properties, envelope), warnings);
   }
 
   /** The event to record for the contact with this email. */
   public TrackedEvent toEvent(EmailAddress email) {
-    return new TrackedEvent(email, event, value, envelope.timestamp());
+    return new TrackedEvent(email, event, value, envelope.timestamp(), properties);
   }
 }

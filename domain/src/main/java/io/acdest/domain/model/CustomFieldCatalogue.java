@@ -10,15 +10,15 @@ public record CustomFieldCatalogue(List<CustomFieldDefinition> fields) {
   }
 
   /**
-   * The matching rule of §3: a key matches the field whose personalization tag equals it ignoring case; when
-   * no tag matches, the field whose title normalises to the key ({@code "Shirt Size"} for {@code SHIRT_SIZE}).
+   * The matching rule of §3: a key matches the field whose key equals it ignoring case; when no
+   * field key matches, the field whose name normalises to the key ({@code "Shirt Size"} for {@code SHIRT_SIZE}).
    */
   public Optional<CustomFieldDefinition> match(CustomFieldKey key) {
     return fields.stream()
-        .filter(f -> key.matchesPerstag(f.perstag()))
+        .filter(f -> key.matches(f.key()))
         .findFirst()
         .or(() -> fields.stream()
-            .filter(f -> !f.title().isBlank() && key.perstag().equals(CustomFieldKey.normalise(f.title())))
+            .filter(f -> !f.name().isBlank() && key.normalised().equals(CustomFieldKey.normalise(f.name())))
             .findFirst());
   }
 }

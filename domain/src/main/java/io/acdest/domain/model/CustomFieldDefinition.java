@@ -1,12 +1,15 @@
 package io.acdest.domain.model;
 
-/** A custom field as the CRM defines it: its id, personalization tag and title. */
-public record CustomFieldDefinition(String id, String perstag, String title) {
+/**
+ * A custom field as the CRM defines it: its id, its key (the short code the CRM names the field by in requests and
+ * templates, e.g. {@code SHIRT_SIZE}) and its name as people see it (e.g. {@code Shirt size}).
+ */
+public record CustomFieldDefinition(String id, String key, String name) {
   public CustomFieldDefinition {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("a custom field needs an id");
     }
-    perstag = perstag == null ? "" : perstag;
-    title = title == null ? "" : title;
+    key = key == null ? "" : key;
+    name = name == null ? "" : name;
   }
 }

@@ -4,12 +4,12 @@ import java.util.Locale;
 
 /**
  * The key under which a trait is matched to a CRM custom field: the trait's name normalised to a
- * personalization tag, so {@code shirtSize}, {@code shirt_size} and {@code Shirt Size} are all
+ * field key, so {@code shirtSize}, {@code shirt_size} and {@code Shirt Size} are all
  * {@code SHIRT_SIZE}, and {@code multiChoice} is {@code MULTI_CHOICE}.
  */
-public record CustomFieldKey(String trait, String perstag) {
+public record CustomFieldKey(String trait, String normalised) {
   public CustomFieldKey {
-    if (trait == null || perstag == null || perstag.isEmpty()) {
+    if (trait == null || normalised == null || normalised.isEmpty()) {
       throw new InvalidField("traits." + trait, "has no letters or digits to name a custom field");
     }
   }
@@ -23,7 +23,7 @@ public record CustomFieldKey(String trait, String perstag) {
    * The normalisation rule of §3: a word boundary inside camelCase ({@code shirtSize}), between an acronym and
    * a word ({@code HTMLCode}) and every run of characters that are not letters or digits (spaces, hyphens,
    * underscores, dots) becomes one underscore; the result is upper-case, without leading or trailing
-   * underscores. A key already in tag form ({@code SHIRTSIZE}) stays as it is.
+   * underscores. A key already in that form ({@code SHIRTSIZE}) stays as it is.
    */
   public static String normalise(String trait) {
     String text = trait == null ? "" : trait.strip();
@@ -59,8 +59,8 @@ public record CustomFieldKey(String trait, String perstag) {
     }
   }
 
-  /** True when this key names the same personalization tag as {@code tag}, ignoring case. */
-  public boolean matchesPerstag(String tag) {
-    return tag != null && perstag.equalsIgnoreCase(tag.strip());
+  /** True when this key names the same field key as {@code fieldKey}, ignoring case. */
+  public boolean matches(String fieldKey) {
+    return fieldKey != null && normalised.equalsIgnoreCase(fieldKey.strip());
   }
 }

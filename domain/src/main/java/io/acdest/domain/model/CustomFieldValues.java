@@ -20,10 +20,10 @@ public record CustomFieldValues(Map<CustomFieldKey, CustomFieldValue> values) {
     return values.size();
   }
 
-  /** The value set for the custom field with this personalization tag, or null. */
-  public CustomFieldValue get(String perstag) {
+  /** The value set for the custom field with this key, or null. */
+  public CustomFieldValue get(String fieldKey) {
     return values.entrySet().stream()
-        .filter(e -> e.getKey().matchesPerstag(perstag))
+        .filter(e -> e.getKey().matches(fieldKey))
         .map(Map.Entry::getValue)
         .findFirst()
         .orElse(null);

@@ -32,6 +32,17 @@ class TrackCallTest {
   }
 
   @Test
+  void theSingleValuedPropertiesTravelWithTheEventAsTextInTheirOrder() {
+    TrackCall track = map(obj("event", "Order Completed", "properties", obj("acValue", 19.90, "currency", "EUR",
+        "coupon", true, "items", java.util.List.of("a", "b"), "shipping", obj("city", "Lyon"), "note", null,
+        "quantity", 3, "big", 1.5e3)));
+
+    assertThat(track.toEvent(new EmailAddress("jane.kim@example.com")).properties()).containsExactly(
+        Map.entry("acValue", "19.9"), Map.entry("currency", "EUR"), Map.entry("coupon", "true"),
+        Map.entry("quantity", "3"), Map.entry("big", "1500"));
+  }
+
+  @Test
   void acValueDirectlyUnderPropertiesWinsOverTheNestedOne() {
     TrackCall track = map(obj("event", "Clicked a button",
         "properties", obj("acValue", 12.5, "properties", obj("acValue", "nested"))));

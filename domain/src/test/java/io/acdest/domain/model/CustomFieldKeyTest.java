@@ -41,7 +41,7 @@ class CustomFieldKeyTest {
 
   @Test
   void keysMatchPerstagsIgnoringCase() {
-    assertThat(CustomFieldKey.of("shirtSize").matchesPerstag("shirt_size")).isTrue();
-    assertThat(CustomFieldKey.of("shirtSize").matchesPerstag("SHIRTSIZE")).isFalse();
+    assertThat(CustomFieldKey.of("shirtSize").matches("shirt_size")).isTrue();
+    assertThat(CustomFieldKey.of("shirtSize").matches("SHIRTSIZE")).isFalse();
   }
 }

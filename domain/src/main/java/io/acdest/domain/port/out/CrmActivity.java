@@ -3,12 +3,34 @@ package io.acdest.domain.port.out;
 import io.acdest.domain.model.SiteVisit;
 import io.acdest.domain.model.TrackedEvent;
 
-/** Outgoing port: the CRM's record of what contacts do (tracked events, site visits). May throw {@link CrmFailure}. */
+/**
+ * Outgoing port: the CRM's record of what contacts do (tracked events, site visits). May throw {@link CrmFailure}.
+ * A CRM that does not keep an activity says so with {@link NotKept}: the message is then skipped with its reason,
+ * never retried and never dead.
+ */
 public interface CrmActivity {
 
   /** Records an event for the contact with the event's email. */
-  void trackEvent(TrackedEvent event);
+  Outcome trackEvent(TrackedEvent event);
 
   /** Records a page visit for the contact with the visit's email. */
-  void recordVisit(SiteVisit visit);
+  Outcome recordVisit(SiteVisit visit);
+
+  /** What the CRM made of an activity. */
+  sealed interface Outcome permits Recorded, NotKept {}
+
+  /** The CRM recorded the activity. */
+  record Recorded() implements Outcome {}
+
+  /**
+   * The CRM does not keep this activity: it keeps none of its kind (e.g. no site visits), or none for this contact
+   * (e.g. not one of its members); {@code reason} says which (it becomes the skipped message's reason).
+   */
+  record NotKept(String reason) implements Outcome {
+    public NotKept {
+      if (reason == null || reason.isBlank()) {
+        throw new IllegalArgumentException("say why the CRM keeps no such activity");
+      }
+    }
+  }
 }

@@ -35,12 +35,40 @@ public interface CrmContacts {
 
   /**
    * Creates or updates many contacts in one request (a bulk import): fields, tags added, list statuses. Returns,
-   * per contact and in order, the traits no custom field matched. The CRM assigns no ids the caller learns.
+   * per contact and in order, what became of it: imported, with the traits no custom field matched, or refused by
+   * the CRM (the caller then delivers that one on its own, where the CRM's answer is classified). The CRM assigns no
+   * ids the caller learns.
    */
-  List<List<String>> importContacts(List<ContactImport> contacts);
+  List<Imported> importContacts(List<ContactImport> contacts);
 
   /** The most contacts one {@link #importContacts} request may carry. */
   int maxImport();
+
+  /**
+   * The fewest contacts worth one {@link #importContacts} request: fewer go one by one (an import is processed
+   * later by the CRM, one by one they are in at once).
+   */
+  int minImport();
+
+  /**
+   * What became of one contact of an import: the traits no CRM custom field matched, or, when the CRM refused the
+   * contact within the import, why.
+   */
+  record Imported(List<String> unmatchedFields, Optional<String> refused) {
+    public Imported {
+      unmatchedFields = List.copyOf(unmatchedFields);
+    }
+
+    /** Imported, with the traits no custom field matched. */
+    public static Imported withUnmatched(List<String> unmatchedFields) {
+      return new Imported(unmatchedFields, Optional.empty());
+    }
+
+    /** Refused within the import, for this reason. */
+    public static Imported refusedFor(String reason) {
+      return new Imported(List.of(), Optional.of(reason));
+    }
+  }
 
   /** The result of a contact sync: the contact's id, and traits no CRM custom field matched. */
   record ContactSync(CrmContactId contact, List<String> unmatchedFields) {
