@@ -250,13 +250,17 @@ final class AcHttp {
     throwIfPaused(endpoint, budget);
     Optional<Duration> interval = rest ? Optional.of(settings.rates().restInterval())
         : settings.rates().trackingInterval();
+    double perSecond = rest ? settings.rates().restPerSecond() : settings.rates().trackingPerSecond();
+    Instant planned = null;
     if (interval.isPresent()) {
       sleep(limiter.reserve(budget, interval.get()));
       // A Retry-After may have come in while this request waited for its slot: then it must not go out.
       throwIfPaused(endpoint, budget);
       // the final word, the last step before sending: never less than an interval after the budget's previous
       // request, even when this sender woke late for its slot
-      sleep(limiter.admit(budget, interval.get()));
+      Duration admitted = limiter.admit(budget, interval.get());
+      planned = clock.instant().plus(admitted);
+      sleep(admitted);
       if (coldRequests.computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
           .incrementAndGet() <= COLD_REQUESTS) {
         // still cold: this request may leave a little late, so the next one of the budget, whoever sends it, waits
@@ -266,12 +270,16 @@ final class AcHttp {
     }
 
     Instant start = clock.instant();
+    // how much later than admitted the request leaves: a sleep overshoots by a few milliseconds, a pause of the JVM
+    // by more
+    Duration overslept = planned == null || start.isBefore(planned) ? Duration.ZERO : Duration.between(planned, start);
     try {
-      HttpResponse<Buffer> response = awaitResponse(body == null ? request.send() : request.sendBuffer(body),
-          timeoutMillis + 1_000);
+      io.vertx.core.Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
+      // told while the request is on its way, so that the budget's next sender already knows
+      boolean movedBack = interval.isPresent() && moveBackIfLate(budget, interval.get(), perSecond, overslept);
+      HttpResponse<Buffer> response = awaitResponse(sent, timeoutMillis + 1_000);
       if (interval.isPresent()) {
-        accountForLatency(endpoint, budget, interval.get(),
-            rest ? settings.rates().restPerSecond() : settings.rates().trackingPerSecond(), start);
+        accountForLatency(endpoint, budget, interval.get(), perSecond, start, movedBack ? Duration.ZERO : overslept);
       }
       Answer answer = new Answer(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")),
           response.bodyAsString() == null ? "" : response.bodyAsString());
@@ -316,27 +324,39 @@ final class AcHttp {
   /**
    * Accounts for a request's own latency. A limited host is taken to count its requests in any sliding second, as
    * ActiveCampaign's REST API does: at most ⌈rate⌉ of them. Requests leave an interval apart, which leaves a little
-   * slack per window (5 × 206 ms − 1 s = 31 ms for the REST API at 5 per second). A request whose answer took longer
+   * slack per window (5 × 206 ms − 1 s = 31 ms for the REST API at 5 per second). A request that left later than it
+   * was admitted ({@code leftLate}: its sender's sleep overshot) or whose answer took longer
    * than such requests take may have reached the host that much later than it left (a stall between admission and
    * the wire: a cold code path, a pause of the JVM); the next ones, leaving on time, would crowd into its second. So
    * when the lateness exceeds the slack, the budget's schedule is moved back by all of it. "Such requests" is the
    * fastest answer this process has seen from the endpoint (else from any endpoint of the budget).
    */
-  private void accountForLatency(String endpoint, String budget, Duration interval, double perSecond, Instant sentAt) {
+  private void accountForLatency(String endpoint, String budget, Duration interval, double perSecond, Instant sentAt,
+      Duration leftLate) {
     long micros = Duration.between(sentAt, clock.instant()).toNanos() / 1_000;
     Map<String, Long> fastest = fastestAnswer.computeIfAbsent(budget, b -> new java.util.concurrent.ConcurrentHashMap<>());
     Long before = fastest.get(endpoint);
     long baseline = before != null ? Math.min(before, micros)
         : fastest.values().stream().mapToLong(Long::longValue).min().orElse(micros);
     fastest.merge(endpoint, micros, Math::min);
+    moveBackIfLate(budget, interval, perSecond, Duration.ofNanos((micros - baseline) * 1_000).plus(leftLate));
+  }
+
+  /**
+   * Moves the budget's schedule back by {@code late} when a request reached the host that much later than its slot
+   * and the lateness is more than the window's slack absorbs; says whether it did.
+   */
+  private boolean moveBackIfLate(String budget, Duration interval, double perSecond, Duration late) {
     Duration slack = interval.multipliedBy((long) Math.ceil(perSecond)).minusSeconds(1);
-    Duration late = Duration.ofNanos((micros - baseline) * 1_000);
-    if (late.compareTo(NOISE) > 0 && late.compareTo(slack) > 0) {
-      try {
-        limiter.delay(budget, late);
-      } catch (RuntimeException storeDown) {
-        LOG.warn("could not move {} back after a slow answer: {}", budget, storeDown.getMessage());
-      }
+    if (late.compareTo(NOISE) <= 0 || late.compareTo(slack) <= 0) {
+      return false;
+    }
+    try {
+      limiter.delay(budget, late);
+      return true;
+    } catch (RuntimeException storeDown) {
+      LOG.warn("could not move {} back after a late request: {}", budget, storeDown.getMessage());
+      return false;
     }
   }
 
