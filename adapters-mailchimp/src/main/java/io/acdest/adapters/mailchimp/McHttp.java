@@ -1,0 +1,227 @@
+package io.acdest.adapters.mailchimp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.delivery.CurrentDelivery;
+import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.CrmFailure;
+import io.acdest.domain.port.out.CrmFailure.Kind;
+import io.acdest.domain.port.out.RateLimiter;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every request to Mailchimp goes through here: first one of the API key's places in flight from the shared budget
+ * (Mailchimp limits connections, not requests per second: ten at once per key, across every instance), then the
+ * request with HTTP Basic (the key as password) and its timeout, the answer classified as §4 says, and an attempt
+ * filed for the job being delivered. Blocking: call it from a worker thread.
+ */
+final class McHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(McHttp.class);
+  /**
+   * Mailchimp sends no Retry-After with a 429 (nor any rate-limit header): the wait before trying again is ours.
+   * Source: api-evangelist/mailchimp rate-limits (probed 2026-08-13: "no X-RateLimit-*, RateLimit-*, or Retry-After").
+   */
+  static final Duration THROTTLE_WAIT = Duration.ofSeconds(2);
+
+  /** A request's answer: its status and body text. */
+  record Answer(int status, String body) {}
+
+  private final WebClient client;
+  private final MailchimpSettings settings;
+  private final RateLimiter limiter;
+  private final AttemptLog attempts;
+  private final Clock clock;
+  private final ObjectMapper json;
+
+  McHttp(WebClient client, MailchimpSettings settings, RateLimiter limiter, AttemptLog attempts, Clock clock,
+      ObjectMapper json) {
+    this.client = client;
+    this.settings = settings;
+    this.limiter = limiter;
+    this.attempts = attempts;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  /**
+   * A request whose 2xx answer is JSON (a 204's empty body reads as an empty object); any other answer is classified
+   * and thrown, a 404 as {@code whenNotFound} (the member gone, the audience misconfigured, another list missing).
+   */
+  JsonNode expect(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body,
+      Kind whenNotFound) {
+    Answer answer = call(endpoint, method, path, query, body);
+    if (answer.status() / 100 != 2) {
+      throw classify(endpoint, answer, whenNotFound);
+    }
+    if (answer.body().isBlank()) {
+      return json.createObjectNode();
+    }
+    try {
+      JsonNode node = json.readTree(answer.body());
+      if (node != null && node.isObject()) {
+        return node;
+      }
+    } catch (JsonProcessingException notJson) {
+      // below
+    }
+    throw new CrmFailure(Kind.CONFIGURATION, endpoint + ": Mailchimp answered " + answer.status()
+        + " with a body that is not JSON: check MAILCHIMP_API_URL");
+  }
+
+  /** A request; its answer whatever the status. {@code body} may be null (no body). */
+  Answer call(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("Mailchimp calls block; make them from a worker thread");
+    }
+    long timeoutMillis = settings.timeout().toMillis();
+    HttpRequest<Buffer> request = client.requestAbs(method, settings.apiUrl() + path)
+        .basicAuthentication("acdest", settings.apiKey())
+        .putHeader("Accept", "application/json")
+        .timeout(timeoutMillis);
+    query.forEach(request::addQueryParam);
+    Buffer encoded = null;
+    if (body != null) {
+      request.putHeader("Content-Type", "application/json");
+      encoded = Buffer.buffer(write(body));
+    }
+    Optional<JobId> job = CurrentDelivery.job();
+    RateLimiter.InFlight place = enter();
+    Instant start = clock.instant();
+    try {
+      HttpResponse<Buffer> response = await(encoded == null ? request.send() : request.sendBuffer(encoded),
+          timeoutMillis + 1_000);
+      Answer answer = new Answer(response.statusCode(), response.bodyAsString() == null ? "" : response.bodyAsString());
+      record(job, endpoint, Optional.of(answer.status()), start,
+          answer.status() / 100 == 2 ? null : McProblem.parse(json, answer.body()).text());
+      return answer;
+    } catch (ExecutionException | TimeoutException failed) {
+      Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
+      boolean timedOut = cause instanceof TimeoutException
+          || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));
+      String what = timedOut ? "timed out after " + timeoutMillis + " ms"
+          : cause instanceof ConnectException ? "could not connect: " + cause.getMessage()
+          : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
+      record(job, endpoint, Optional.empty(), start, what);
+      throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
+    } finally {
+      leave(place);
+    }
+  }
+
+  /**
+   * §4's classification of a non-2xx answer, on Mailchimp's terms: 429 (too many connections) waits and retries;
+   * 401 and a 403 with Mailchimp's JSON (a revoked or wrong key, a disabled user) pause deliveries; a bare 403
+   * without a body is Mailchimp throttling at high volume, not a refusal; 404 is what the caller says it means; 400
+   * is dead with Mailchimp's title, detail and field errors; 408 and 5xx but 501 are retried.
+   */
+  CrmFailure classify(String endpoint, Answer answer, Kind whenNotFound) {
+    int status = answer.status();
+    McProblem problem = McProblem.parse(json, answer.body());
+    String text = endpoint + ": " + status + " " + problem.text();
+    if (status == 429 || (status == 403 && !problem.json() && answer.body().isBlank())) {
+      return new CrmFailure(Kind.THROTTLED, text, Optional.of(THROTTLE_WAIT));
+    }
+    if (status == 401 || status == 403) {
+      return new CrmFailure(Kind.CONFIGURATION, text + " (check MAILCHIMP_API_KEY and MAILCHIMP_API_URL)");
+    }
+    if (status == 404) {
+      return new CrmFailure(whenNotFound, text + (whenNotFound == Kind.CONFIGURATION
+          ? " (check MAILCHIMP_AUDIENCE_ID)" : ""));
+    }
+    if (status == 408 || (status >= 500 && status != 501)) {
+      return new CrmFailure(Kind.TRANSIENT, text);
+    }
+    return new CrmFailure(Kind.PERMANENT, text);
+  }
+
+  private RateLimiter.InFlight enter() {
+    try {
+      // held at most as long as the request may take, plus a margin: a holder that dies frees its place by then
+      return limiter.enter(settings.budget(), settings.connections(), settings.timeout().plusSeconds(30));
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
+      throw new CrmFailure(Kind.TRANSIENT, "interrupted while waiting for a connection to Mailchimp");
+    }
+  }
+
+  private void leave(RateLimiter.InFlight place) {
+    try {
+      limiter.leave(place);
+    } catch (RuntimeException storeDown) {
+      // the place frees itself when its lease ends
+      LOG.warn("could not give back a place in flight of {}: {}", place.budget(), storeDown.getMessage());
+    }
+  }
+
+  /**
+   * Waits for the answer of a request that was sent. A stop request (interrupt) does not cut it short: the request
+   * is already on its way; the interrupt is kept for the caller.
+   */
+  private static HttpResponse<Buffer> await(io.vertx.core.Future<HttpResponse<Buffer>> sent, long millis)
+      throws ExecutionException, TimeoutException {
+    CompletableFuture<HttpResponse<Buffer>> answer = sent.toCompletionStage().toCompletableFuture();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException stop) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void record(Optional<JobId> job, String endpoint, Optional<Integer> status, Instant start, String error) {
+    if (job.isEmpty()) {
+      return;
+    }
+    Optional<String> errorClass = Optional.ofNullable(error).map(e -> status
+        .map(s -> s >= 500 ? "server_error" : s == 429 ? "throttled" : "client_error").orElse("connection"));
+    try {
+      attempts.record(new Attempt(job.get(), endpoint, status, Duration.between(start, clock.instant()), errorClass,
+          Optional.ofNullable(error), clock.instant()));
+    } catch (RuntimeException storeDown) {
+      // the answer is known; failing now would send the request again after the lease (decision 0012)
+      LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.get().value(), endpoint,
+          status.map(String::valueOf).orElse("nothing"), storeDown.getMessage());
+    }
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("request body not writable as JSON", e);
+    }
+  }
+}
