@@ -13,6 +13,10 @@ import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.adapters.activecampaign.sandbox.SandboxSettings;
 import io.acdest.adapters.http.HttpInModule;
+import io.acdest.adapters.mailchimp.MailchimpModule;
+import io.acdest.adapters.mailchimp.MailchimpSettings;
+import io.acdest.adapters.mailchimp.sandbox.MailchimpSandbox;
+import io.acdest.adapters.mailchimp.sandbox.MailchimpSandboxSettings;
 import io.acdest.adapters.http.OperationsApi;
 import io.acdest.adapters.http.TrackingApi;
 import io.acdest.adapters.http.TrackingJson;
@@ -66,6 +70,7 @@ public final class Launcher {
   private Vertx sandboxVertx;
   private EmbeddedDatabase embedded;
   private ActiveCampaignSandbox sandbox;
+  private MailchimpSandbox mailchimpSandbox;
   private Injector injector;
   private HttpServer server;
   private DeliveryWorkers workers;
@@ -100,7 +105,11 @@ public final class Launcher {
       return embedded.settings(10);
     });
     List<String> writeKeys = settings.writeKeys().orElseGet(this::generatedWriteKey);
-    ActiveCampaignSettings activeCampaign = settings.activeCampaign().orElseGet(this::startSandbox);
+    com.google.inject.Module crm = switch (settings.crm()) {
+      case ACTIVECAMPAIGN -> new ActiveCampaignModule(settings.activeCampaign().orElseGet(this::startSandbox));
+      case MAILCHIMP -> new MailchimpModule(settings.mailchimp().orElseGet(this::startMailchimpSandbox));
+    };
+    boolean sandboxed = sandbox != null || mailchimpSandbox != null;
     ConfigurationPauses pauses = new ConfigurationPauses(clock);
 
     injector = Guice.createInjector(
@@ -113,7 +122,7 @@ public final class Launcher {
                 return metrics.metered(new JdbcAttemptLog(dataSource));
               }
             }),
-        new ActiveCampaignModule(activeCampaign),
+        crm,
         new HttpInModule(),
         new AbstractModule() {
           @Override
@@ -133,13 +142,14 @@ public final class Launcher {
     new TrackingApi(vertx, metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
         new WriteKeys(writeKeys), injector.getInstance(TrackingJson.class), clock, settings.sharedSecret(),
         settings.corsAllowedOrigins()).mount(router);
-    new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandbox != null),
+    new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandboxed),
         injector.getInstance(MessageAdminUseCase.class), metrics::scrape, settings.adminToken()).mount(router);
-    if (sandbox != null) {
+    if (sandboxed) {
       ObjectMapper json = new ObjectMapper();
       router.get("/sandbox/state").handler(ctx -> {
         try {
-          ctx.response().putHeader("Content-Type", "application/json").end(json.writeValueAsString(sandbox.state()));
+          ctx.response().putHeader("Content-Type", "application/json").end(json.writeValueAsString(
+              sandbox != null ? sandbox.state() : mailchimpSandbox.state()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
           ctx.fail(e);
         }
@@ -179,6 +189,20 @@ public final class Launcher {
     return new ActiveCampaignSettings(URI.create(sandbox.baseUrl()), key, sandbox.settings().accountId(),
         Optional.of(sandbox.settings().eventKey()), URI.create(sandbox.baseUrl()), ActiveCampaignSettings.DEFAULT_TIMEOUT,
         settings.rates());
+  }
+
+  private MailchimpSettings startMailchimpSandbox() {
+    String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)) + "-us1";
+    sandboxVertx = Vertx.vertx(); // its own, so the service's metrics count only the service's servers
+    mailchimpSandbox = MailchimpSandbox.start(sandboxVertx, MailchimpSandboxSettings.withKey(key), 0);
+    LOG.warn("==================================================================================");
+    LOG.warn("CRM=mailchimp and MAILCHIMP_API_KEY is not set: delivering to the BUILT-IN MAILCHIMP SANDBOX");
+    LOG.warn("at {} (audience {}). Nothing reaches a real Mailchimp account.", mailchimpSandbox.apiUrl(),
+        mailchimpSandbox.settings().audienceId());
+    LOG.warn("See what it received: GET /sandbox/state on this service's port.");
+    LOG.warn("==================================================================================");
+    return settings.mailchimpOptions().forAccount(URI.create(mailchimpSandbox.apiUrl()), key,
+        mailchimpSandbox.settings().audienceId());
   }
 
   private static void reapPeriodically(MessageReaper messageReaper) {
@@ -222,6 +246,10 @@ public final class Launcher {
       quietly(sandbox::stop);
       sandbox = null;
     }
+    if (mailchimpSandbox != null) {
+      quietly(mailchimpSandbox::stop);
+      mailchimpSandbox = null;
+    }
     if (sandboxVertx != null) {
       Vertx closing = sandboxVertx;
       quietly(() -> await(closing.close()));
@@ -249,6 +277,11 @@ public final class Launcher {
   /** The built-in sandbox, when the service delivers to it. */
   public synchronized Optional<ActiveCampaignSandbox> sandbox() {
     return Optional.ofNullable(sandbox);
+  }
+
+  /** The built-in Mailchimp sandbox, when the service delivers to it ({@code CRM=mailchimp} without a key). */
+  public synchronized Optional<MailchimpSandbox> mailchimpSandbox() {
+    return Optional.ofNullable(mailchimpSandbox);
   }
 
   /** The injector, for tests that look at what the service stored. */

@@ -2,6 +2,7 @@ package io.acdest.bootstrap;
 
 import io.acdest.adapters.activecampaign.ActiveCampaignRates;
 import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
+import io.acdest.adapters.mailchimp.MailchimpSettings;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.RetentionSettings;
 import java.net.URI;
@@ -24,8 +25,11 @@ public record ServiceSettings(
     Path dataDir,
     Optional<List<String>> writeKeys,
     Optional<String> adminToken,
+    Crm crm,
     Optional<ActiveCampaignSettings> activeCampaign,
     ActiveCampaignRates rates,
+    Optional<MailchimpSettings> mailchimp,
+    MailchimpSettings.Options mailchimpOptions,
     Optional<String> sharedSecret,
     List<String> corsAllowedOrigins,
     int deliveryWorkers,
@@ -34,6 +38,11 @@ public record ServiceSettings(
     DeliverySettings delivery,
     RetentionSettings retention,
     boolean jsonLogs) {
+
+  /** The CRM the service delivers to ({@code CRM}). */
+  public enum Crm {
+    ACTIVECAMPAIGN, MAILCHIMP
+  }
 
   /** Reads the settings from environment variables. */
   public static ServiceSettings fromEnvironment(Map<String, String> env) {
@@ -68,6 +77,33 @@ public record ServiceSettings(
       return new ActiveCampaignSettings(api, key, account, r.text("ACTIVECAMPAIGN_EVENT_KEY"), tracking, timeout,
           rates);
     });
+    Crm crm = switch (r.text("CRM").orElse("activecampaign").toLowerCase(java.util.Locale.ROOT)) {
+      case "activecampaign" -> Crm.ACTIVECAMPAIGN;
+      case "mailchimp" -> Crm.MAILCHIMP;
+      default -> throw new ConfigurationException("CRM must be activecampaign or mailchimp, got '"
+          + r.text("CRM").orElse("") + "'");
+    };
+    String statusIfNew = r.text("MAILCHIMP_STATUS_IF_NEW").orElse("subscribed");
+    if (!MailchimpSettings.STATUSES_IF_NEW.contains(statusIfNew)) {
+      throw new ConfigurationException("MAILCHIMP_STATUS_IF_NEW must be one of " + String.join(", ",
+          MailchimpSettings.STATUSES_IF_NEW) + ", got '" + statusIfNew + "'");
+    }
+    MailchimpSettings.Options mailchimpOptions = new MailchimpSettings.Options(statusIfNew, r.flag("MAILCHIMP_PAGE_EVENTS", false),
+        Duration.ofSeconds(r.integer("MAILCHIMP_TIMEOUT_SECONDS", 10, 1, 120)),
+        r.integer("MAILCHIMP_CONNECTIONS", MailchimpSettings.DEFAULT_CONNECTIONS, 1, MailchimpSettings.DEFAULT_CONNECTIONS));
+    Optional<MailchimpSettings> mailchimp = r.text("MAILCHIMP_API_KEY").map(key -> {
+      URI api;
+      try {
+        api = r.text("MAILCHIMP_API_URL").map(url -> r.url("MAILCHIMP_API_URL", url))
+            .orElseGet(() -> MailchimpSettings.defaultApiUrl(key));
+      } catch (IllegalArgumentException noDataCenter) {
+        throw new ConfigurationException("MAILCHIMP_API_KEY: " + noDataCenter.getMessage()
+            + " (or set MAILCHIMP_API_URL)");
+      }
+      String audience = r.text("MAILCHIMP_AUDIENCE_ID").orElseThrow(() ->
+          new ConfigurationException("MAILCHIMP_AUDIENCE_ID is required when MAILCHIMP_API_KEY is set"));
+      return mailchimpOptions.forAccount(api, key, audience);
+    });
     String logFormat = r.text("LOG_FORMAT").orElse("text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new ConfigurationException("LOG_FORMAT must be text or json, got '" + logFormat + "'");
@@ -78,8 +114,11 @@ public record ServiceSettings(
         Path.of(r.text("DATA_DIR").orElse("./data")),
         writeKeys,
         r.text("ADMIN_TOKEN"),
+        crm,
         activeCampaign,
         rates,
+        mailchimp,
+        mailchimpOptions,
         r.text("SEGMENT_SHARED_SECRET"),
         r.origins("CORS_ALLOWED_ORIGINS"),
         r.integer("DELIVERY_WORKERS", 4, 1, 64),
@@ -95,8 +134,9 @@ public record ServiceSettings(
   public String toString() {
     return "ServiceSettings[httpPort=" + httpPort + ", database=" + database.map(Object::toString).orElse("embedded")
         + ", dataDir=" + dataDir + ", writeKeys=" + writeKeys.map(k -> k.size() + " configured").orElse("generated")
-        + ", adminToken=" + (adminToken.isPresent() ? "***" : "none") + ", activeCampaign="
-        + activeCampaign.map(Object::toString).orElse("sandbox") + ", rates=" + rates + ", sharedSecret="
+        + ", adminToken=" + (adminToken.isPresent() ? "***" : "none") + ", crm=" + crm + ", activeCampaign="
+        + activeCampaign.map(Object::toString).orElse("sandbox") + ", rates=" + rates + ", mailchimp="
+        + mailchimp.map(Object::toString).orElse("sandbox") + ", sharedSecret="
         + (sharedSecret.isPresent() ? "***" : "none") + ", deliveryWorkers=" + deliveryWorkers + ", activityWorkers="
         + activityWorkers + "]";
   }

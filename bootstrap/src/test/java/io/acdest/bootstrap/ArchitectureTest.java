@@ -33,7 +33,8 @@ class ArchitectureTest {
   @Test
   void everyModuleWasImported() {
     for (String pkg : new String[] {"io.acdest.domain", "io.acdest.application", "io.acdest.adapters.http",
-        "io.acdest.adapters.activecampaign", "io.acdest.adapters.persistence", "io.acdest.bootstrap"}) {
+        "io.acdest.adapters.activecampaign", "io.acdest.adapters.mailchimp", "io.acdest.adapters.persistence",
+        "io.acdest.bootstrap"}) {
       assertThat(PRODUCTION.containPackage(pkg)).as(pkg).isTrue();
     }
     assertThat(PRODUCTION.stream().noneMatch(c -> c.getPackageName().contains("archfixture"))).isTrue();

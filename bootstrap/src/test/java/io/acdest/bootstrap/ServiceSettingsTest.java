@@ -62,6 +62,29 @@ class ServiceSettingsTest {
   }
 
   @Test
+  void crmMailchimpTakesTheKeysDataCenterAndNeedsAnAudience() {
+    ServiceSettings settings = ServiceSettings.fromEnvironment(Map.of("CRM", "mailchimp",
+        "MAILCHIMP_API_KEY", "0123456789abcdef-us21", "MAILCHIMP_AUDIENCE_ID", "57afe96172"));
+    assertThat(settings.crm()).isEqualTo(ServiceSettings.Crm.MAILCHIMP);
+    assertThat(settings.mailchimp().orElseThrow().apiUrl()).hasToString("https://us21.api.mailchimp.com/3.0");
+    assertThat(settings.mailchimp().orElseThrow().statusIfNew()).isEqualTo("subscribed");
+    assertThat(settings.mailchimp().orElseThrow().connections()).isEqualTo(10);
+    assertThat(settings.toString()).doesNotContain("0123456789abcdef");
+    assertThat(ServiceSettings.fromEnvironment(Map.of("CRM", "mailchimp")).mailchimp()).isEmpty(); // the sandbox
+
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("CRM", "hubspot")))
+        .hasMessageStartingWith("CRM must be activecampaign or mailchimp");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_API_KEY", "0123456789abcdef-us21")))
+        .hasMessageStartingWith("MAILCHIMP_AUDIENCE_ID is required");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_API_KEY", "no-data-center-here!",
+        "MAILCHIMP_AUDIENCE_ID", "57afe96172"))).hasMessageStartingWith("MAILCHIMP_API_KEY");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_STATUS_IF_NEW", "cleaned")))
+        .hasMessageStartingWith("MAILCHIMP_STATUS_IF_NEW must be one of");
+    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_CONNECTIONS", "11")))
+        .hasMessageStartingWith("MAILCHIMP_CONNECTIONS");
+  }
+
+  @Test
   void helpListsEveryVariableWithItsDefault() {
     String help = Variable.help();
     for (Variable variable : Variable.ALL) {
