@@ -56,6 +56,12 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       FROM leased l JOIN marked k ON k.id = l.message_ref
       ORDER BY l.id
       """;
+  /**
+   * The same for every lane at once: without the lane test, so that the planner walks the due index instead of
+   * sorting every pending job of both lanes (StoreBenchmark: 307 claims a second with the test, as before lanes
+   * without it). The lanes' parameter stays bound, so both statements take the same parameters.
+   */
+  private static final String CLAIM_ANY_LANE = CLAIM.replace("j.lane = ANY(?::text[])", "?::text[] IS NOT NULL");
   private static final String FINISH_JOB = """
       UPDATE delivery_jobs SET status = 'finished', finished_at = ?, attempts = attempts + ?,
                                lease_owner = NULL, lease_expires_at = NULL
@@ -107,7 +113,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     Instant now = clock.instant();
     String[] laneNames = lanes.stream().map(DeliveryLane::wire).toArray(String[]::new);
     return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+      boolean everyLane = lanes.containsAll(java.util.EnumSet.allOf(DeliveryLane.class));
+      try (PreparedStatement claim = connection.prepareStatement(everyLane ? CLAIM_ANY_LANE : CLAIM)) {
         Jdbc.setInstant(claim, 1, now);
         claim.setArray(2, connection.createArrayOf("text", laneNames));
         Jdbc.setInstant(claim, 3, now);
