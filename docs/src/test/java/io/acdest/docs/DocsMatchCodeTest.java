@@ -24,7 +24,7 @@ class DocsMatchCodeTest {
   private static final List<String> PACKAGES = List.of(
       "io.acdest.domain.model", "io.acdest.domain.call", "io.acdest.domain.message", "io.acdest.domain.delivery",
       "io.acdest.domain.port.in", "io.acdest.domain.port.out", "io.acdest.application", "io.acdest.adapters.http",
-      "io.acdest.adapters.activecampaign", "io.acdest.adapters.persistence", "io.acdest.bootstrap");
+      "io.acdest.adapters.activecampaign", "io.acdest.adapters.mailchimp", "io.acdest.adapters.persistence", "io.acdest.bootstrap");
   private static final Pattern CODE = Pattern.compile("`([A-Z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9]*)*)`");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)#:]+)\\)");
 
@@ -77,6 +77,7 @@ class DocsMatchCodeTest {
       modules.add(m.group(1));
     }
     assertThat(modules).containsExactly("domain", "application", "adapters-http-in", "adapters-activecampaign",
+        "adapters-mailchimp",
         "adapters-persistence", "bootstrap", "docs", "benchmarks");
     String architecture = Files.readString(DOCS.resolve("architecture.md"));
     for (String module : modules) {
