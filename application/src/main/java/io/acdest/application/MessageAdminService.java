@@ -1,15 +1,28 @@
 package io.acdest.application;
 
 import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
+import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.in.MessageAdminUseCase;
+import io.acdest.domain.port.out.MessageSearch;
 import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.DeliveryPauses;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.OperationsReadModel;
 import io.acdest.domain.port.out.StoredMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The operators' use case: messages with their attempts, lists by state, and replay of dead messages. */
+/**
+ * The operators' use case: messages with their attempts, lists by state, search, one message as received and as
+ * mapped, replay of dead messages, and where delivery stands.
+ */
 public final class MessageAdminService implements MessageAdminUseCase {
   /** The most messages one list returns. */
   public static final int MAX_LIST = 500;
@@ -17,11 +30,18 @@ public final class MessageAdminService implements MessageAdminUseCase {
   private final MessageLog log;
   private final DeliveryQueue queue;
   private final AttemptLog attempts;
+  private final OperationsReadModel reads;
+  private final DeliveryPauses pauses;
+  private final Clock clock;
 
-  public MessageAdminService(MessageLog log, DeliveryQueue queue, AttemptLog attempts) {
+  public MessageAdminService(MessageLog log, DeliveryQueue queue, AttemptLog attempts, OperationsReadModel reads,
+      DeliveryPauses pauses, Clock clock) {
     this.log = log;
     this.queue = queue;
     this.attempts = attempts;
+    this.reads = reads;
+    this.pauses = pauses;
+    this.clock = clock;
   }
 
   @Override
@@ -45,5 +65,38 @@ public final class MessageAdminService implements MessageAdminUseCase {
       }
     }
     return replayed;
+  }
+
+  @Override
+  public MessagePage search(MessageSearch search) {
+    return new MessagePage(reads.search(search), reads.count(search));
+  }
+
+  @Override
+  public Optional<MessageView> view(MessageKey key) {
+    return log.find(key).flatMap(message -> reads.call(key).map(call -> new MessageView(message,
+        MappingSummary.withoutSecrets(call.event().asMap()), MappingSummary.of(call), attempts.attemptsOf(key))));
+  }
+
+  @Override
+  public int retryDead(MessageSearch search) {
+    int replayed = 0;
+    for (MessageKey key : reads.deadMatching(search.deadOnly(), MAX_RETRY)) {
+      if (queue.replay(key)) {
+        replayed++;
+      }
+    }
+    return replayed;
+  }
+
+  @Override
+  public DeliveryOverview overview() {
+    Instant now = clock.instant();
+    OperationsReadModel.QueueState waiting = reads.queue();
+    List<DeliveryOverview.Pause> inForce = new ArrayList<>(pauses.active());
+    inForce.addAll(reads.budgetPauses(now));
+    return new DeliveryOverview(now, reads.countsByTypeAndState(now.minus(Duration.ofHours(1))),
+        reads.countsByTypeAndState(now.minus(Duration.ofDays(1))), reads.perMinute(now.minus(Duration.ofHours(1))),
+        reads.p95AcceptToDelivered(now.minus(Duration.ofHours(1))), waiting.depth(), waiting.oldestDue(), inForce);
   }
 }

@@ -25,7 +25,9 @@ import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
 import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.DeliveryPauses;
 import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.OperationsReadModel;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
@@ -88,8 +90,9 @@ public final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  MessageAdminUseCase admin(MessageLog log, DeliveryQueue queue, AttemptLog attempts) {
-    return new MessageAdminService(log, queue, attempts);
+  MessageAdminUseCase admin(MessageLog log, DeliveryQueue queue, AttemptLog attempts, OperationsReadModel reads,
+      DeliveryPauses pauses, Clock clock) {
+    return new MessageAdminService(log, queue, attempts, reads, pauses, clock);
   }
 
   @Provides

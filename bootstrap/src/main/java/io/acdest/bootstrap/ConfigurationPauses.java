@@ -3,13 +3,16 @@ package io.acdest.bootstrap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import io.acdest.domain.port.out.DeliveryOverview;
+import io.acdest.domain.port.out.DeliveryPauses;
 
 /**
  * Whether deliveries are paused by a configuration error (bad API key, tracking off): set by a paused delivery,
  * cleared by the next delivered one, and forgotten after a while without either. Readiness reports it.
  */
-final class ConfigurationPauses {
+final class ConfigurationPauses implements DeliveryPauses {
   private static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
   private final Clock clock;
@@ -27,6 +30,12 @@ final class ConfigurationPauses {
 
   void delivered() {
     reason = null;
+  }
+
+  @Override
+  public List<DeliveryOverview.Pause> active() {
+    return current().map(why -> List.of(new DeliveryOverview.Pause("every delivery", why, Optional.<java.time.Instant>empty())))
+        .orElse(List.of());
   }
 
   /** Why deliveries are paused, while they are. */

@@ -12,6 +12,7 @@ import io.acdest.adapters.activecampaign.ActiveCampaignModule;
 import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.adapters.activecampaign.sandbox.SandboxSettings;
+import io.acdest.adapters.http.ConsoleApi;
 import io.acdest.adapters.http.HttpInModule;
 import io.acdest.adapters.mailchimp.MailchimpModule;
 import io.acdest.adapters.mailchimp.MailchimpSettings;
@@ -128,6 +129,7 @@ public final class Launcher {
           @Override
           protected void configure() {
             bind(Vertx.class).toInstance(vertx);
+            bind(io.acdest.domain.port.out.DeliveryPauses.class).toInstance(pauses);
           }
         });
 
@@ -144,6 +146,9 @@ public final class Launcher {
         settings.corsAllowedOrigins()).mount(router);
     new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandboxed),
         injector.getInstance(MessageAdminUseCase.class), metrics::scrape, settings.adminToken()).mount(router);
+    java.util.function.Supplier<Object> sandboxState = () -> sandbox != null ? sandbox.state() : mailchimpSandbox.state();
+    new ConsoleApi(vertx, injector.getInstance(MessageAdminUseCase.class), settings.adminToken(),
+        sandboxed ? Optional.of(sandboxState) : Optional.empty()).mount(router);
     if (sandboxed) {
       ObjectMapper json = new ObjectMapper();
       router.get("/sandbox/state").handler(ctx -> {

@@ -49,6 +49,8 @@ class ApplicationModuleTest {
             bind(io.acdest.domain.model.ListIdFormat.class).toInstance(ActiveCampaignModule.LIST_IDS);
             bind(MessageLog.class).toInstance(store);
             bind(DeliveryQueue.class).toInstance(store);
+            bind(io.acdest.domain.port.out.OperationsReadModel.class).toInstance(store);
+            bind(io.acdest.domain.port.out.DeliveryPauses.class).toInstance(List::of);
             bind(ContactDirectory.class).toInstance(new InMemoryContactDirectory());
             bind(CrmContacts.class).toInstance(crm);
             bind(CrmActivity.class).toInstance(crm);

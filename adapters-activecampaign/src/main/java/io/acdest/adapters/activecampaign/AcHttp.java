@@ -135,13 +135,14 @@ final class AcHttp {
 
   /** The same, with query parameters; {@code body} may be null (no body). */
   Answer restAnswer(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
-    HttpRequest<Buffer> request = client.requestAbs(method, settings.restBase() + path)
+    String url = settings.restBase() + path;
+    HttpRequest<Buffer> request = client.requestAbs(method, url)
         .putHeader("Api-Token", settings.apiKey()).putHeader("Accept", "application/json");
     query.forEach(request::addQueryParam);
     if (body != null) {
       request.putHeader("Content-Type", "application/json");
     }
-    return send(endpoint, true, request, body == null ? null : Buffer.buffer(write(body)));
+    return send(endpoint, requestLine(method, url), true, request, body == null ? null : Buffer.buffer(write(body)));
   }
 
   /** A form POST to the tracking host (no Api-Token: the tracking endpoints take the event key instead). */
@@ -152,14 +153,26 @@ final class AcHttp {
         .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
     HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST, settings.tracking(path))
         .putHeader("Content-Type", "application/x-www-form-urlencoded");
-    return send(endpoint, false, request, Buffer.buffer(encoded.toString()));
+    return send(endpoint, requestLine(HttpMethod.POST, settings.tracking(path)), false, request,
+        Buffer.buffer(encoded.toString()));
   }
 
   /** A GET to the tracking host. */
   Answer trackingGet(String endpoint, String path, Map<String, String> query) {
     HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET, settings.tracking(path));
     query.forEach(request::addQueryParam);
-    return send(endpoint, false, request, null);
+    return send(endpoint, requestLine(HttpMethod.GET, settings.tracking(path)), false, request, null);
+  }
+
+  /** Method and path of a request, as an attempt records it: no host, no query (the tracking GET's holds the email). */
+  private static String requestLine(HttpMethod method, String url) {
+    String path;
+    try {
+      path = java.net.URI.create(url).getRawPath();
+    } catch (IllegalArgumentException unparsable) {
+      path = url;
+    }
+    return method.name() + " " + path;
   }
 
   /** The JSON of a 2xx answer; anything else classified and thrown. */
@@ -239,7 +252,7 @@ final class AcHttp {
    * Sends a request made ready beforehand (headers set, body encoded: nothing slow is left between the moment the
    * limiter lets it go and the moment it leaves).
    */
-  private Answer send(String endpoint, boolean rest, HttpRequest<Buffer> request, Buffer body) {
+  private Answer send(String endpoint, String requestLine, boolean rest, HttpRequest<Buffer> request, Buffer body) {
     if (Context.isOnEventLoopThread()) {
       throw new IllegalStateException("ActiveCampaign calls block; make them from a worker thread");
     }
@@ -283,7 +296,8 @@ final class AcHttp {
       }
       Answer answer = new Answer(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")),
           response.bodyAsString() == null ? "" : response.bodyAsString());
-      record(job, endpoint, Optional.of(answer.status()), start, answer.status() / 100 == 2 ? null : answer.body());
+      record(job, endpoint, requestLine, Optional.of(answer.status()), start,
+          answer.status() / 100 == 2 ? null : answer.body());
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
       Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
@@ -292,7 +306,7 @@ final class AcHttp {
       String what = timedOut ? "timed out after " + timeoutMillis + " ms"
           : cause instanceof ConnectException ? "could not connect: " + cause.getMessage()
           : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
-      record(job, endpoint, Optional.empty(), start, what);
+      record(job, endpoint, requestLine, Optional.empty(), start, what);
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
     }
   }
@@ -368,7 +382,8 @@ final class AcHttp {
     }
   }
 
-  private void record(Optional<JobId> job, String endpoint, Optional<Integer> status, Instant start, String error) {
+  private void record(Optional<JobId> job, String endpoint, String requestLine, Optional<Integer> status, Instant start,
+      String error) {
     if (job.isEmpty()) {
       return;
     }
@@ -378,7 +393,7 @@ final class AcHttp {
           .orElse("connection"));
     }
     Attempt attempt = new Attempt(job.get(), endpoint, status, Duration.between(start, clock.instant()), errorClass,
-        Optional.ofNullable(error).map(this::errorText), clock.instant());
+        Optional.ofNullable(error).map(this::errorText), clock.instant(), Optional.of(requestLine));
     try {
       attempts.record(attempt);
     } catch (RuntimeException storeDown) {

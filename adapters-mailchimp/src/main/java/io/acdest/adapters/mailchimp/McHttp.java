@@ -109,13 +109,15 @@ final class McHttp {
       encoded = Buffer.buffer(write(body));
     }
     Optional<JobId> job = CurrentDelivery.job();
+    // method and path only: the path's member hash identifies no one without the email, and no key is in it
+    String requestLine = method.name() + " " + java.net.URI.create(settings.apiUrl() + path).getRawPath();
     RateLimiter.InFlight place = enter();
     Instant start = clock.instant();
     try {
       HttpResponse<Buffer> response = await(encoded == null ? request.send() : request.sendBuffer(encoded),
           timeoutMillis + 1_000);
       Answer answer = new Answer(response.statusCode(), response.bodyAsString() == null ? "" : response.bodyAsString());
-      record(job, endpoint, Optional.of(answer.status()), start,
+      record(job, endpoint, requestLine, Optional.of(answer.status()), start,
           answer.status() / 100 == 2 ? null : McProblem.parse(json, answer.body()).text());
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
@@ -125,7 +127,7 @@ final class McHttp {
       String what = timedOut ? "timed out after " + timeoutMillis + " ms"
           : cause instanceof ConnectException ? "could not connect: " + cause.getMessage()
           : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
-      record(job, endpoint, Optional.empty(), start, what);
+      record(job, endpoint, requestLine, Optional.empty(), start, what);
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
     } finally {
       leave(place);
@@ -201,7 +203,8 @@ final class McHttp {
     }
   }
 
-  private void record(Optional<JobId> job, String endpoint, Optional<Integer> status, Instant start, String error) {
+  private void record(Optional<JobId> job, String endpoint, String requestLine, Optional<Integer> status,
+      Instant start, String error) {
     if (job.isEmpty()) {
       return;
     }
@@ -209,7 +212,7 @@ final class McHttp {
         .map(s -> s >= 500 ? "server_error" : s == 429 ? "throttled" : "client_error").orElse("connection"));
     try {
       attempts.record(new Attempt(job.get(), endpoint, status, Duration.between(start, clock.instant()), errorClass,
-          Optional.ofNullable(error), clock.instant()));
+          Optional.ofNullable(error), clock.instant(), Optional.of(requestLine)));
     } catch (RuntimeException storeDown) {
       // the answer is known; failing now would send the request again after the lease (decision 0012)
       LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.get().value(), endpoint,

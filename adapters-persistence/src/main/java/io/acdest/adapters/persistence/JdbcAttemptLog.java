@@ -17,15 +17,15 @@ import javax.sql.DataSource;
 /** The attempt log in PostgreSQL: insert-only (a trigger refuses updates). */
 public final class JdbcAttemptLog implements AttemptLog {
   private static final String INSERT = """
-      INSERT INTO attempts (job_id, endpoint, http_status, latency_ms, error_class, error_text, attempted_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO attempts (job_id, endpoint, http_status, latency_ms, error_class, error_text, attempted_at, request)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String SELECT = """
-      SELECT job_id, endpoint, http_status, latency_ms, error_class, error_text, attempted_at
+      SELECT job_id, endpoint, http_status, latency_ms, error_class, error_text, attempted_at, request
       FROM attempts WHERE job_id = ? ORDER BY attempted_at, id
       """;
   private static final String SELECT_OF_MESSAGE = """
-      SELECT a.job_id, a.endpoint, a.http_status, a.latency_ms, a.error_class, a.error_text, a.attempted_at
+      SELECT a.job_id, a.endpoint, a.http_status, a.latency_ms, a.error_class, a.error_text, a.attempted_at, a.request
       FROM attempts a JOIN delivery_jobs j ON j.id = a.job_id JOIN messages m ON m.id = j.message_ref
       WHERE m.source = ? AND m.message_id = ? ORDER BY a.attempted_at, a.id
       """;
@@ -51,6 +51,7 @@ public final class JdbcAttemptLog implements AttemptLog {
         insert.setString(5, PersistenceJson.clean(attempt.errorClass().orElse(null)));
         insert.setString(6, PersistenceJson.clean(attempt.errorText().orElse(null)));
         Jdbc.setInstant(insert, 7, attempt.attemptedAt());
+        insert.setString(8, PersistenceJson.clean(attempt.request().orElse(null)));
         return insert.executeUpdate();
       }
     });
@@ -87,7 +88,7 @@ public final class JdbcAttemptLog implements AttemptLog {
             Duration.ofMillis(row.getLong("latency_ms")),
             Optional.ofNullable(row.getString("error_class")),
             Optional.ofNullable(row.getString("error_text")),
-            Jdbc.getInstant(row, "attempted_at")));
+            Jdbc.getInstant(row, "attempted_at"), Optional.ofNullable(row.getString("request"))));
       }
     }
     return attempts;

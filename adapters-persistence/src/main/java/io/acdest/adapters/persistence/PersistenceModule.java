@@ -9,6 +9,7 @@ import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.OperationsReadModel;
 import io.acdest.domain.port.out.RateLimiter;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -92,6 +93,12 @@ public final class PersistenceModule extends AbstractModule {
   @Singleton
   RateLimiter rateLimiter(DataSource dataSource, Clock clock) {
     return new JdbcRateLimiter(dataSource, clock);
+  }
+
+  @Provides
+  @Singleton
+  OperationsReadModel operationsReadModel(DataSource dataSource, PersistenceJson json) {
+    return new JdbcOperationsReadModel(dataSource, json);
   }
 
   @Provides

@@ -1,5 +1,10 @@
 package io.acdest.application.fakes;
 
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.port.out.DeliveryOverview;
+import io.acdest.domain.port.out.MessageSearch;
+import io.acdest.domain.port.out.OperationsReadModel;
+import java.util.HashMap;
 import io.acdest.domain.call.CallType;
 import io.acdest.domain.call.OrderingKey;
 import io.acdest.domain.delivery.DeliveryJob;
@@ -28,10 +33,13 @@ import java.util.Set;
  * In-memory message log and delivery queue (they share one store, as the durable ones share one transaction):
  * unique keys, leases, per-ordering-key order, attempts that only transient retries use.
  */
-public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
+public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, OperationsReadModel {
   private final Clock clock;
   private final Map<MessageKey, StoredMessage> messages = new LinkedHashMap<>();
   private final List<Job> jobs = new ArrayList<>();
+  private final Map<MessageKey, ReceivedCall> calls = new HashMap<>();
+  private final Map<MessageKey, Instant> updatedAt = new HashMap<>();
+  private final Map<MessageKey, Duration> acceptToDelivered = new HashMap<>();
   private long nextJobId = 1;
   private RuntimeException failNextRecord;
 
@@ -82,6 +90,8 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
       }
       messages.put(message.key(), new StoredMessage(message.key(), message.call().type(), message.state(),
           message.reason(), message.warnings(), message.unmapped(), message.call().receivedAt(), message.timestamp()));
+      calls.put(message.key(), message.call());
+      updatedAt.put(message.key(), now);
       message.orderingKey().ifPresent(key -> {
         Job job = new Job(new DeliveryJob(new JobId(nextJobId++), message.key(), message.call(), key, 0, now, "-"), now);
         job.acceptedAt = now;
@@ -244,6 +254,11 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
 
   private void setState(MessageKey key, MessageState state, Optional<String> reason, List<String> unmapped) {
     StoredMessage m = messages.get(key);
+    updatedAt.put(key, clock.instant());
+    if (state == MessageState.DELIVERED) {
+      jobs.stream().filter(j -> j.template.message().equals(key)).findFirst()
+          .ifPresent(job -> acceptToDelivered.put(key, Duration.between(job.acceptedAt, clock.instant())));
+    }
     messages.put(key, new StoredMessage(m.key(), m.type(), state, reason, m.warnings(),
         unmapped == null ? m.unmapped() : unmapped, m.receivedAt(), m.timestamp()));
   }
@@ -266,5 +281,103 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue {
   /** When the job of this message is due next. */
   public synchronized Instant dueAtOf(MessageKey key) {
     return jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow().dueAt;
+  }
+
+  // ---- what operators read: the call's own email only (this fake keeps no contact directory) ----
+
+  private boolean matches(StoredMessage message, MessageSearch search) {
+    ReceivedCall call = calls.get(message.key());
+    Map<String, Object> event = call.event().asMap();
+    return search.messageId().map(id -> id.equals(message.key().messageId().value())).orElse(true)
+        && search.userId().map(id -> id.equals(event.get("userId"))).orElse(true)
+        && search.email().map(email -> emailsOf(event).contains(email)).orElse(true)
+        && search.type().map(type -> type.wire().equals(message.type())).orElse(true)
+        && search.state().map(state -> state == message.state()).orElse(true)
+        && search.from().map(from -> !message.receivedAt().isBefore(from)).orElse(true)
+        && search.to().map(to -> message.receivedAt().isBefore(to)).orElse(true);
+  }
+
+  private static Set<String> emailsOf(Map<String, Object> event) {
+    Set<String> emails = new HashSet<>();
+    for (String holder : List.of("traits", "properties", "context")) {
+      Object inner = event.get(holder);
+      if (inner instanceof Map<?, ?> map) {
+        Object email = holder.equals("context") && map.get("traits") instanceof Map<?, ?> traits
+            ? traits.get("email") : map.get("email");
+        if (email instanceof String text) {
+          emails.add(text.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    return emails;
+  }
+
+  private List<StoredMessage> matching(MessageSearch search) {
+    List<StoredMessage> found = new ArrayList<>(messages.values().stream().filter(m -> matches(m, search)).toList());
+    java.util.Collections.reverse(found);
+    return found;
+  }
+
+  @Override
+  public synchronized List<StoredMessage> search(MessageSearch search) {
+    return matching(search).stream().skip(search.offset()).limit(search.limit()).toList();
+  }
+
+  @Override
+  public synchronized long count(MessageSearch search) {
+    return matching(search).size();
+  }
+
+  @Override
+  public synchronized List<MessageKey> deadMatching(MessageSearch search, int max) {
+    return matching(search).stream().filter(m -> m.state() == MessageState.DEAD).limit(max).map(StoredMessage::key)
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<ReceivedCall> call(MessageKey key) {
+    return Optional.ofNullable(calls.get(key));
+  }
+
+  @Override
+  public synchronized Map<String, Map<String, Long>> countsByTypeAndState(Instant since) {
+    Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+    messages.values().stream().filter(m -> !m.receivedAt().isBefore(since)).forEach(m -> counts
+        .computeIfAbsent(m.type(), t -> new java.util.TreeMap<>()).merge(m.state().wire(), 1L, Long::sum));
+    return counts;
+  }
+
+  @Override
+  public synchronized List<DeliveryOverview.MinuteCounts> perMinute(Instant since) {
+    Map<Instant, long[]> minutes = new java.util.TreeMap<>();
+    messages.values().forEach(m -> {
+      Instant at = updatedAt.get(m.key());
+      if (at != null && !at.isBefore(since) && (m.state() == MessageState.DELIVERED || m.state() == MessageState.DEAD)) {
+        long[] counts = minutes.computeIfAbsent(at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), k -> new long[2]);
+        counts[m.state() == MessageState.DELIVERED ? 0 : 1]++;
+      }
+    });
+    List<DeliveryOverview.MinuteCounts> series = new ArrayList<>();
+    minutes.forEach((minute, counts) -> series.add(new DeliveryOverview.MinuteCounts(minute, counts[0], counts[1])));
+    return series;
+  }
+
+  @Override
+  public synchronized Optional<Duration> p95AcceptToDelivered(Instant since) {
+    List<Duration> delivered = acceptToDelivered.entrySet().stream()
+        .filter(e -> !updatedAt.get(e.getKey()).isBefore(since)).map(Map.Entry::getValue).sorted().toList();
+    return delivered.isEmpty() ? Optional.empty()
+        : Optional.of(delivered.get((int) Math.ceil(0.95 * delivered.size()) - 1));
+  }
+
+  @Override
+  public synchronized QueueState queue() {
+    List<Job> waiting = jobs.stream().filter(j -> !j.finished).toList();
+    return new QueueState(waiting.size(), waiting.stream().map(j -> j.dueAt).min(Instant::compareTo));
+  }
+
+  @Override
+  public synchronized List<DeliveryOverview.Pause> budgetPauses(Instant now) {
+    return List.of(); // budgets live in the rate limiter; this store has none
   }
 }

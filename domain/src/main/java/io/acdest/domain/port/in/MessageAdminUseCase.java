@@ -2,11 +2,19 @@ package io.acdest.domain.port.in;
 
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
+import io.acdest.domain.port.out.DeliveryOverview;
+import io.acdest.domain.port.out.MessageSearch;
 import io.acdest.domain.port.out.StoredMessage;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Incoming port for operators: look up messages with their attempts, list them by state, retry dead ones. */
+/**
+ * Incoming port for operators: look up messages with their attempts, list them by state, search them, see one
+ * with the call as received and how it mapped, retry dead ones, and see where delivery stands.
+ */
 public interface MessageAdminUseCase {
 
   /** Every message with this messageId (one per source that sent it), with the requests made for each. */
@@ -17,6 +25,39 @@ public interface MessageAdminUseCase {
 
   /** Puts the dead messages with this messageId back in the queue; how many were. */
   int retry(MessageId messageId);
+
+  /** One page of the messages that match, the newest first, and how many match in all. */
+  MessagePage search(MessageSearch search);
+
+  /**
+   * One message: as stored, the call as received with anything secret taken out, how it maps (fields, tags,
+   * event, url, warnings), and every request made to deliver it.
+   */
+  Optional<MessageView> view(MessageKey key);
+
+  /** Puts every dead message that matches the search back in the queue (at most {@link #MAX_RETRY}); how many. */
+  int retryDead(MessageSearch search);
+
+  /** The most dead messages one {@link #retryDead} puts back. */
+  int MAX_RETRY = 10_000;
+
+  /** Where delivery stands now. */
+  DeliveryOverview overview();
+
+  /** A page of search results. */
+  record MessagePage(List<StoredMessage> messages, long total) {
+    public MessagePage {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /** One message as the console shows it. */
+  record MessageView(StoredMessage message, Map<String, Object> call, Map<String, Object> mapping,
+      List<Attempt> attempts) {
+    public MessageView {
+      attempts = List.copyOf(attempts);
+    }
+  }
 
   /** A message and the requests made to deliver it. */
   record MessageDetails(StoredMessage message, List<Attempt> attempts) {

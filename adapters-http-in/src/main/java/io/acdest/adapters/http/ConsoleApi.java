@@ -1,0 +1,320 @@
+package io.acdest.adapters.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acdest.domain.call.CallType;
+import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.message.SourceId;
+import io.acdest.domain.model.InvalidField;
+import io.acdest.domain.port.out.DeliveryOverview;
+import io.acdest.domain.port.in.MessageAdminUseCase;
+import io.acdest.domain.port.out.MessageSearch;
+import io.acdest.domain.port.out.StoredMessage;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The operators' console at {@code /console} (on when an admin token is set): a sign-in with the token, which
+ * never travels in a URL and is never kept by the browser (an HttpOnly, SameSite=Strict session cookie is), the
+ * pages themselves (static files from the jar, scripts only from this origin), and the JSON they read, under
+ * {@code /console/api}. Every change (sign-in, sign-out, retries) needs the CSRF token the pages send back in a
+ * header (Vert.x Web's {@code CSRFHandler}).
+ */
+public final class ConsoleApi {
+  /** The name of the console's session cookie. */
+  public static final String SESSION_COOKIE = "acdest-console";
+  private static final String SIGNED_IN = "operator";
+  private static final long SESSION_MILLIS = 8 * 60 * 60 * 1000L;
+  private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+      + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  private final Vertx vertx;
+  private final MessageAdminUseCase admin;
+  private final Optional<String> adminToken;
+  private final Optional<Supplier<Object>> sandboxState;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /**
+   * @param sandboxState what the built-in CRM sandbox holds, when the service delivers to one
+   */
+  public ConsoleApi(Vertx vertx, MessageAdminUseCase admin, Optional<String> adminToken,
+      Optional<Supplier<Object>> sandboxState) {
+    this.vertx = vertx;
+    this.admin = admin;
+    this.adminToken = adminToken.filter(token -> !token.isBlank());
+    this.sandboxState = sandboxState;
+  }
+
+  /** Mounts the console on {@code router}; without an admin token, {@code /console} says how to turn it on. */
+  public void mount(Router router) {
+    if (adminToken.isEmpty()) {
+      router.route("/console*").handler(ctx -> error(ctx, 404, "console_off",
+          "the console is off: set ADMIN_TOKEN to use it"));
+      return;
+    }
+    router.route("/console*").handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", POLICY).putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "no-referrer").putHeader("Cache-Control", "no-store");
+      ctx.next();
+    });
+    router.route("/console*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        .setSessionCookieName(SESSION_COOKIE).setSessionCookiePath("/console").setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(SESSION_MILLIS).setNagHttps(false));
+    router.route("/console*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+    String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+    router.route("/console*").handler(CSRFHandler.create(vertx, secret).setCookiePath("/console").setNagHttps(false));
+
+    router.post("/console/api/sign-in").handler(this::signIn);
+    router.post("/console/api/sign-out").handler(ctx -> {
+      ctx.session().destroy();
+      reply(ctx, 200, Map.of("signedIn", false));
+    });
+    router.get("/console/api/session").handler(ctx -> reply(ctx, 200, Map.of("signedIn", signedIn(ctx),
+        "sandbox", sandboxState.isPresent())));
+    router.route("/console/api/*").handler(ctx -> {
+      if (!signedIn(ctx)) {
+        error(ctx, 401, "unauthorized", "sign in with the admin token first");
+        return;
+      }
+      ctx.next();
+    });
+    router.get("/console/api/overview").handler(ctx -> blocking(ctx, admin::overview,
+        overview -> reply(ctx, 200, overview(overview))));
+    router.get("/console/api/messages").handler(ctx -> {
+      MessageSearch search;
+      try {
+        search = search(ctx);
+      } catch (InvalidField invalid) {
+        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+        return;
+      }
+      blocking(ctx, () -> admin.search(search), page -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", page.total());
+        body.put("offset", search.offset());
+        body.put("messages", page.messages().stream().map(ConsoleApi::message).toList());
+        reply(ctx, 200, body);
+      });
+    });
+    router.get("/console/api/messages/:source/:messageId").handler(ctx -> blocking(ctx,
+        () -> admin.view(new MessageKey(new SourceId(ctx.pathParam("source")), new MessageId(ctx.pathParam("messageId")))),
+        view -> {
+          if (view.isEmpty()) {
+            error(ctx, 404, "not_found", "no such message");
+            return;
+          }
+          reply(ctx, 200, view(view.get()));
+        }));
+    router.post("/console/api/messages/:source/:messageId/retry").handler(ctx -> blocking(ctx,
+        () -> admin.retryDead(new MessageSearch(Optional.of(ctx.pathParam("messageId")), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.of(MessageState.DEAD), Optional.empty(), Optional.empty(), 0, 1)),
+        retried -> reply(ctx, 200, Map.of("retried", retried))));
+    router.post("/console/api/retry-dead").handler(ctx -> {
+      MessageSearch search;
+      try {
+        search = search(ctx);
+      } catch (InvalidField invalid) {
+        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+        return;
+      }
+      blocking(ctx, () -> admin.retryDead(search), retried -> reply(ctx, 200, Map.of("retried", retried)));
+    });
+    router.get("/console/api/sandbox").handler(ctx -> {
+      if (sandboxState.isEmpty()) {
+        error(ctx, 404, "no_sandbox", "the service delivers to a real CRM account, not to the built-in sandbox");
+        return;
+      }
+      blocking(ctx, () -> sandboxState.get().get(), state -> reply(ctx, 200, state));
+    });
+    router.get("/console").handler(ctx -> {
+      if (ctx.request().path().equals("/console")) {
+        ctx.redirect("/console/");
+      } else {
+        ctx.next();
+      }
+    });
+    router.route("/console/*").handler(StaticHandler.create("console").setCachingEnabled(false)
+        .setDirectoryListing(false).setIndexPage("index.html"));
+  }
+
+  private void signIn(RoutingContext ctx) {
+    JsonNode body;
+    try {
+      body = json.readTree(ctx.body().asString() == null ? "{}" : ctx.body().asString());
+    } catch (JsonProcessingException notJson) {
+      error(ctx, 400, "invalid_field", "the body must be JSON: {\"token\": \"...\"}");
+      return;
+    }
+    String given = body == null ? "" : body.path("token").asText("");
+    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+        adminToken.orElseThrow().getBytes(StandardCharsets.UTF_8))) {
+      error(ctx, 401, "unauthorized", "that is not the admin token");
+      return;
+    }
+    ctx.session().regenerateId();
+    ctx.session().put(SIGNED_IN, true);
+    reply(ctx, 200, Map.of("signedIn", true));
+  }
+
+  private static boolean signedIn(RoutingContext ctx) {
+    return ctx.session() != null && Boolean.TRUE.equals(ctx.session().get(SIGNED_IN));
+  }
+
+  /** The search in the query string (or the form of a retry), each parameter checked and named when wrong. */
+  private static MessageSearch search(RoutingContext ctx) {
+    Optional<CallType> type = param(ctx, "type").map(value -> {
+      try {
+        return CallType.parse(value);
+      } catch (InvalidField unknown) {
+        throw new InvalidField("type", "must be one of identify, track, page, screen, group, alias");
+      }
+    });
+    Optional<MessageState> state = param(ctx, "state").map(value -> {
+      try {
+        return MessageState.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException unknown) {
+        throw new InvalidField("state", "must be one of accepted, delivering, delivered, skipped, filtered, ignored,"
+            + " rejected, dead");
+      }
+    });
+    return new MessageSearch(param(ctx, "messageId"), param(ctx, "userId"), param(ctx, "email"), type, state,
+        instant(ctx, "from"), instant(ctx, "to"), number(ctx, "offset", 0), number(ctx, "limit", 25));
+  }
+
+  private static Optional<String> param(RoutingContext ctx, String name) {
+    return Optional.ofNullable(ctx.request().getParam(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static Optional<Instant> instant(RoutingContext ctx, String name) {
+    return param(ctx, name).map(value -> {
+      try {
+        return Instant.parse(value);
+      } catch (DateTimeParseException notATime) {
+        throw new InvalidField(name, "must be a time such as 2026-11-28T10:00:00Z");
+      }
+    });
+  }
+
+  private static int number(RoutingContext ctx, String name, int otherwise) {
+    Optional<String> value = param(ctx, name);
+    try {
+      return value.map(Integer::parseInt).orElse(otherwise);
+    } catch (NumberFormatException notANumber) {
+      throw new InvalidField(name, "must be a whole number");
+    }
+  }
+
+  private static Map<String, Object> overview(DeliveryOverview overview) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("at", overview.at().toString());
+    body.put("lastHour", overview.lastHour());
+    body.put("lastDay", overview.lastDay());
+    List<Map<String, Object>> minutes = new ArrayList<>();
+    overview.perMinute().forEach(minute -> minutes.add(Map.of("minute", minute.minute().toString(),
+        "delivered", minute.delivered(), "dead", minute.dead())));
+    body.put("perMinute", minutes);
+    body.put("p95AcceptToDeliveredMs", overview.p95AcceptToDelivered().map(d -> d.toMillis()).orElse(null));
+    body.put("queueDepth", overview.queueDepth());
+    body.put("oldestDue", overview.oldestDue().map(Instant::toString).orElse(null));
+    List<Map<String, Object>> pauses = new ArrayList<>();
+    overview.pauses().forEach(pause -> {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("what", pause.what());
+      p.put("reason", pause.reason());
+      p.put("until", pause.until().map(Instant::toString).orElse(null));
+      pauses.add(p);
+    });
+    body.put("pauses", pauses);
+    return body;
+  }
+
+  private static Map<String, Object> message(StoredMessage message) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("source", message.key().source().value());
+    view.put("messageId", message.key().messageId().value());
+    view.put("type", message.type());
+    view.put("state", message.state().wire());
+    view.put("reason", message.reason().orElse(null));
+    view.put("receivedAt", message.receivedAt().toString());
+    view.put("warnings", message.warnings());
+    view.put("unmapped", message.unmapped());
+    return view;
+  }
+
+  private static Map<String, Object> view(MessageAdminUseCase.MessageView view) {
+    Map<String, Object> body = message(view.message());
+    body.put("call", view.call());
+    body.put("mapping", view.mapping());
+    List<Map<String, Object>> attempts = new ArrayList<>();
+    for (Attempt attempt : view.attempts()) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("at", attempt.attemptedAt().toString());
+      a.put("request", attempt.request().orElse(attempt.endpoint()));
+      a.put("endpoint", attempt.endpoint());
+      a.put("status", attempt.httpStatus().orElse(null));
+      a.put("durationMs", attempt.latency().toMillis());
+      a.put("error", attempt.errorText().orElse(null));
+      attempts.add(a);
+    }
+    body.put("attempts", attempts);
+    return body;
+  }
+
+  /** Runs {@code work} off the event loop; a failure answers 503, an invalid input 400. */
+  private <T> void blocking(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
+    vertx.executeBlocking(work, false).onComplete(done -> {
+      if (done.succeeded()) {
+        then.accept(done.result());
+      } else if (done.cause() instanceof InvalidField invalid) {
+        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+      } else {
+        error(ctx, 503, "unavailable", "the service cannot answer right now; retry later");
+      }
+    });
+  }
+
+  private void error(RoutingContext ctx, int status, String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", code);
+    body.put("message", message);
+    reply(ctx, status, body);
+  }
+
+  private void reply(RoutingContext ctx, int status, Object body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    try {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .end(json.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      ctx.response().setStatusCode(500).end();
+    }
+  }
+}

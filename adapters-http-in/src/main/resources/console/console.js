@@ -1,0 +1,334 @@
+// The delivery console. Every value from the server is written with textContent (never as HTML), so a trait
+// holding markup shows as text. Changes send the CSRF token from the XSRF-TOKEN cookie in X-XSRF-TOKEN.
+'use strict';
+
+const api = '/console/api';
+const sections = ['sign-in', 'overview', 'messages', 'message', 'sandbox'];
+let refresh = null;
+let lastSearch = new URLSearchParams();
+let offset = 0;
+const PAGE = 25;
+
+function $(id) { return document.getElementById(id); }
+
+function csrf() {
+  const cookie = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+}
+
+async function call(method, path, body) {
+  const options = { method, headers: { 'Accept': 'application/json' }, credentials: 'same-origin' };
+  if (method !== 'GET') {
+    options.headers['X-XSRF-TOKEN'] = csrf();
+    options.headers['Content-Type'] = 'application/json';
+    options.body = JSON.stringify(body || {});
+  }
+  const response = await fetch(api + path, options);
+  const data = await response.json().catch(() => ({}));
+  if (response.status === 401 && path !== '/sign-in') {
+    show('sign-in');
+  }
+  return { status: response.status, data };
+}
+
+function show(name) {
+  sections.forEach(s => { $(s).hidden = s !== name; });
+  $('nav').hidden = name === 'sign-in';
+  document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.id === 'nav-' + name));
+  if (refresh) { clearInterval(refresh); refresh = null; }
+}
+
+function cell(row, text, tag) {
+  const td = document.createElement(tag || 'td');
+  td.textContent = text === null || text === undefined ? '' : String(text);
+  row.appendChild(td);
+  return td;
+}
+
+function clear(element) { while (element.firstChild) { element.removeChild(element.firstChild); } }
+
+// ---- sign in ----
+
+async function signIn(event) {
+  event.preventDefault();
+  await call('GET', '/session'); // a fresh CSRF token for this page
+  const { status, data } = await call('POST', '/sign-in', { token: $('token').value });
+  $('token').value = '';
+  if (status !== 200) {
+    $('sign-in-error').textContent = data.message || 'sign-in failed';
+    return;
+  }
+  $('sign-in-error').textContent = '';
+  await start();
+}
+
+async function signOut() {
+  await call('POST', '/sign-out');
+  location.hash = '';
+  show('sign-in');
+}
+
+// ---- overview ----
+
+function countsTable(table, counts) {
+  clear(table);
+  const states = new Set();
+  Object.values(counts).forEach(byState => Object.keys(byState).forEach(s => states.add(s)));
+  const columns = [...states].sort();
+  const head = document.createElement('tr');
+  cell(head, 'type', 'th');
+  columns.forEach(s => cell(head, s, 'th'));
+  table.appendChild(head);
+  Object.keys(counts).sort().forEach(type => {
+    const row = document.createElement('tr');
+    cell(row, type);
+    columns.forEach(s => cell(row, counts[type][s] || 0));
+    table.appendChild(row);
+  });
+  if (Object.keys(counts).length === 0) {
+    const row = document.createElement('tr');
+    cell(row, 'no messages');
+    table.appendChild(row);
+  }
+}
+
+function chart(perMinute, at) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 600 160');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', 'messages delivered (green) and dead (red) per minute over the last hour');
+  const end = new Date(at).getTime();
+  const byMinute = new Map(perMinute.map(m => [Math.floor((end - new Date(m.minute).getTime()) / 60000), m]));
+  const most = Math.max(1, ...perMinute.map(m => m.delivered + m.dead));
+  for (let ago = 59; ago >= 0; ago--) {
+    const m = byMinute.get(ago);
+    if (!m) { continue; }
+    const x = (59 - ago) * 10;
+    const deliveredHeight = 140 * m.delivered / most;
+    const deadHeight = 140 * m.dead / most;
+    [['bar-delivered', 150 - deliveredHeight, deliveredHeight, m.delivered + ' delivered'],
+     ['bar-dead', 150 - deliveredHeight - deadHeight, deadHeight, m.dead + ' dead']].forEach(([cls, y, h, label]) => {
+      if (h <= 0) { return; }
+      const bar = document.createElementNS(ns, 'rect');
+      bar.setAttribute('class', cls);
+      bar.setAttribute('x', x);
+      bar.setAttribute('y', y);
+      bar.setAttribute('width', 8);
+      bar.setAttribute('height', h);
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = m.minute + ': ' + label;
+      bar.appendChild(title);
+      svg.appendChild(bar);
+    });
+  }
+  const axis = document.createElementNS(ns, 'line');
+  axis.setAttribute('x1', 0); axis.setAttribute('x2', 600); axis.setAttribute('y1', 150); axis.setAttribute('y2', 150);
+  axis.setAttribute('stroke', '#99a');
+  svg.appendChild(axis);
+  const box = $('chart');
+  const legend = document.createElement('p');
+  legend.className = 'legend';
+  const total = perMinute.reduce((sum, m) => [sum[0] + m.delivered, sum[1] + m.dead], [0, 0]);
+  legend.textContent = '60 minutes ago → now · ' + total[0] + ' delivered (green), ' + total[1] + ' dead (red)';
+  clear(box);
+  box.appendChild(svg);
+  box.appendChild(legend);
+}
+
+async function loadOverview() {
+  const { status, data } = await call('GET', '/overview');
+  if (status !== 200) { return; }
+  $('overview-at').textContent = 'as of ' + data.at;
+  $('queue-depth').textContent = data.queueDepth;
+  $('oldest-due').textContent = data.oldestDue || 'none';
+  $('p95').textContent = data.p95AcceptToDeliveredMs === null ? 'none delivered' : data.p95AcceptToDeliveredMs + ' ms';
+  chart(data.perMinute, data.at);
+  const pauses = $('pauses');
+  clear(pauses);
+  data.pauses.forEach(p => {
+    const item = document.createElement('li');
+    item.textContent = p.what + ': ' + p.reason + (p.until ? ' (until ' + p.until + ')' : '');
+    pauses.appendChild(item);
+  });
+  if (data.pauses.length === 0) {
+    const item = document.createElement('li');
+    item.textContent = 'none';
+    pauses.appendChild(item);
+  }
+  countsTable($('last-hour'), data.lastHour);
+  countsTable($('last-day'), data.lastDay);
+}
+
+async function overview() {
+  show('overview');
+  await loadOverview();
+  refresh = setInterval(loadOverview, 5000);
+}
+
+// ---- messages ----
+
+function searchParams() {
+  const params = new URLSearchParams();
+  new FormData($('search-form')).forEach((value, key) => { if (String(value).trim()) { params.set(key, value); } });
+  return params;
+}
+
+async function runSearch() {
+  const params = new URLSearchParams(lastSearch);
+  params.set('offset', offset);
+  params.set('limit', PAGE);
+  const { status, data } = await call('GET', '/messages?' + params.toString());
+  const table = $('results');
+  clear(table);
+  if (status !== 200) {
+    $('search-error').textContent = data.message || 'search failed';
+    $('search-summary').textContent = '';
+    return;
+  }
+  $('search-error').textContent = '';
+  $('search-summary').textContent = data.total + ' found' + (data.total > PAGE
+    ? ', ' + (offset + 1) + '-' + Math.min(offset + PAGE, data.total) + ' shown' : '');
+  const head = document.createElement('tr');
+  ['received', 'type', 'state', 'messageId', 'reason'].forEach(h => cell(head, h, 'th'));
+  table.appendChild(head);
+  data.messages.forEach(m => {
+    const row = document.createElement('tr');
+    cell(row, m.receivedAt);
+    cell(row, m.type);
+    const state = cell(row, m.state);
+    state.className = 'state ' + m.state;
+    const idCell = document.createElement('td');
+    const link = document.createElement('a');
+    link.href = '#message/' + encodeURIComponent(m.source) + '/' + encodeURIComponent(m.messageId);
+    link.textContent = m.messageId;
+    link.className = 'message-link';
+    idCell.appendChild(link);
+    row.appendChild(idCell);
+    cell(row, m.reason);
+    table.appendChild(row);
+  });
+  $('previous').disabled = offset === 0;
+  $('next').disabled = offset + PAGE >= data.total;
+  $('retry-matching').hidden = !data.messages.some(m => m.state === 'dead') && lastSearch.get('state') !== 'dead';
+}
+
+async function messages(deadOnly) {
+  show('messages');
+  $('messages-title').textContent = deadOnly ? 'Dead letters' : 'Messages';
+  document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.id === (deadOnly ? 'nav-dead' : 'nav-messages')));
+  if (deadOnly) { $('search-state').value = 'dead'; }
+  lastSearch = searchParams();
+  offset = 0;
+  await runSearch();
+}
+
+function confirmThen(text, action) {
+  const dialog = $('confirm');
+  $('confirm-text').textContent = text;
+  dialog.onclose = () => { if (dialog.returnValue === 'ok') { action(); } };
+  dialog.showModal();
+}
+
+// ---- one message ----
+
+async function message(source, messageId) {
+  show('message');
+  const { status, data } = await call('GET', '/messages/' + encodeURIComponent(source) + '/' + encodeURIComponent(messageId));
+  if (status !== 200) {
+    $('message-id').textContent = messageId + ' (not found)';
+    return;
+  }
+  $('message-id').textContent = data.messageId + ' (' + data.type + ')';
+  $('message-state').textContent = data.state;
+  $('message-state').className = 'state ' + data.state;
+  $('message-reason').textContent = data.reason || '';
+  $('retry-one').hidden = data.state !== 'dead';
+  $('retry-one').onclick = () => confirmThen('Put message ' + data.messageId + ' back in the queue?', async () => {
+    await call('POST', '/messages/' + encodeURIComponent(source) + '/' + encodeURIComponent(messageId) + '/retry');
+    await message(source, messageId);
+  });
+  const attempts = $('attempts');
+  clear(attempts);
+  const head = document.createElement('tr');
+  ['at', 'request', 'status', 'duration', 'CRM error'].forEach(h => cell(head, h, 'th'));
+  attempts.appendChild(head);
+  data.attempts.forEach(a => {
+    const row = document.createElement('tr');
+    cell(row, a.at);
+    cell(row, a.request);
+    cell(row, a.status === null ? 'no answer' : a.status);
+    cell(row, a.durationMs + ' ms');
+    cell(row, a.error).className = 'attempt-error';
+    attempts.appendChild(row);
+  });
+  if (data.attempts.length === 0) {
+    const row = document.createElement('tr');
+    cell(row, 'no request was made for this message');
+    attempts.appendChild(row);
+  }
+  const mapping = Object.assign({}, data.mapping, { unmapped: data.unmapped, warnings: data.warnings });
+  $('mapping').textContent = JSON.stringify(mapping, null, 2);
+  $('call').textContent = JSON.stringify(data.call, null, 2);
+}
+
+async function sandbox() {
+  show('sandbox');
+  const { data } = await call('GET', '/sandbox');
+  $('sandbox-state').textContent = JSON.stringify(data, null, 2);
+  refresh = setInterval(async () => {
+    const latest = await call('GET', '/sandbox');
+    $('sandbox-state').textContent = JSON.stringify(latest.data, null, 2);
+  }, 5000);
+}
+
+// ---- routing ----
+
+async function route() {
+  const hash = location.hash.replace(/^#/, '');
+  if (hash.startsWith('message/')) {
+    const [, source, id] = hash.split('/');
+    return message(decodeURIComponent(source), decodeURIComponent(id));
+  }
+  if (hash === 'messages') { return messages(false); }
+  if (hash === 'dead') { return messages(true); }
+  if (hash === 'sandbox') { return sandbox(); }
+  return overview();
+}
+
+async function start() {
+  const { data } = await call('GET', '/session');
+  if (!data.signedIn) {
+    show('sign-in');
+    return;
+  }
+  $('nav-sandbox').hidden = !data.sandbox;
+  await route();
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', signOut);
+  $('search-form').addEventListener('submit', async event => {
+    event.preventDefault();
+    lastSearch = searchParams();
+    offset = 0;
+    if (location.hash !== '#messages' && location.hash !== '#dead') {
+      history.replaceState(null, '', '#messages');
+      show('messages');
+    }
+    await runSearch();
+  });
+  $('previous').addEventListener('click', async () => { offset = Math.max(0, offset - PAGE); await runSearch(); });
+  $('next').addEventListener('click', async () => { offset += PAGE; await runSearch(); });
+  $('retry-matching').addEventListener('click', () => confirmThen('Put every dead message that matches back in the queue?',
+    async () => {
+      const params = new URLSearchParams(lastSearch);
+      const { data } = await call('POST', '/retry-dead?' + params.toString());
+      $('search-summary').textContent = data.retried + ' put back in the queue';
+      await runSearch();
+    }));
+  window.addEventListener('hashchange', start);
+  start();
+});

@@ -1,0 +1,259 @@
+package io.acdest.adapters.persistence;
+
+import io.acdest.domain.call.CallFields;
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.SourceId;
+import io.acdest.domain.port.out.DeliveryOverview;
+import io.acdest.domain.port.out.MessageSearch;
+import io.acdest.domain.port.out.OperationsReadModel;
+import io.acdest.domain.port.out.StoredMessage;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * What operators read, in PostgreSQL. A search by email finds the calls that carry the email (in {@code traits},
+ * {@code properties} or {@code context.traits}) and the calls of every user and anonymous id the contact directory
+ * knows for it, so a person's tracks are found by the email of their identify. Searches are bounded by the page;
+ * one by email or userId scans the messages received in the time range (the console asks for the last day unless
+ * told otherwise).
+ */
+public final class JdbcOperationsReadModel implements OperationsReadModel {
+  private static final String MATCHING = """
+      FROM messages m
+      WHERE (?::text IS NULL OR m.message_id = ?)
+        AND (?::text IS NULL OR m.payload->>'userId' = ?)
+        AND (?::text IS NULL
+             OR lower(m.payload->'traits'->>'email') = ? OR lower(m.payload->'properties'->>'email') = ?
+             OR lower(m.payload->'context'->'traits'->>'email') = ?
+             OR EXISTS (SELECT 1 FROM directory_identities d WHERE d.email = ?
+                        AND ((d.kind = 'user' AND d.identity = m.payload->>'userId')
+                          OR (d.kind = 'anonymous' AND d.identity = m.payload->>'anonymousId'))))
+        AND (?::text IS NULL OR m.type = ?)
+        AND (?::text IS NULL OR m.state = ?)
+        AND (?::timestamptz IS NULL OR m.received_at >= ?)
+        AND (?::timestamptz IS NULL OR m.received_at < ?)
+      """;
+  private static final String SEARCH = """
+      SELECT m.source, m.message_id, m.type, m.state, m.reason, m.warnings::text AS warnings,
+             m.unmapped::text AS unmapped, m.received_at, m.event_timestamp
+      """ + MATCHING + " ORDER BY m.received_at DESC, m.id DESC OFFSET ? LIMIT ?";
+  private static final String COUNT = "SELECT count(*) " + MATCHING;
+  private static final String DEAD = "SELECT m.source, m.message_id " + MATCHING + " AND m.state = 'dead' LIMIT ?";
+  private static final String CALL = """
+      SELECT source, type, payload::text AS payload, received_at FROM messages WHERE source = ? AND message_id = ?
+      """;
+  private static final String COUNTS = """
+      SELECT type, state, count(*) AS n FROM messages WHERE received_at >= ? GROUP BY type, state
+      """;
+  private static final String PER_MINUTE = """
+      SELECT date_trunc('minute', updated_at) AS minute, count(*) FILTER (WHERE state = 'delivered') AS delivered,
+             count(*) FILTER (WHERE state = 'dead') AS dead
+      FROM messages WHERE updated_at >= ? AND state IN ('delivered', 'dead')
+      GROUP BY 1 ORDER BY 1
+      """;
+  private static final String P95 = """
+      SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM j.finished_at - j.accepted_at)) AS p95
+      FROM delivery_jobs j JOIN messages m ON m.id = j.message_ref
+      WHERE j.status = 'finished' AND j.finished_at >= ? AND m.state = 'delivered'
+      """;
+  private static final String QUEUE = """
+      SELECT count(*) AS depth, min(due_at) AS oldest_due FROM delivery_jobs WHERE status = 'pending'
+      """;
+  private static final String PAUSES = "SELECT account, paused_until FROM rate_limits WHERE paused_until > ? ORDER BY account";
+
+  private final DataSource dataSource;
+  private final PersistenceJson json;
+
+  public JdbcOperationsReadModel(DataSource dataSource, PersistenceJson json) {
+    this.dataSource = dataSource;
+    this.json = json;
+  }
+
+  @Override
+  public List<StoredMessage> search(MessageSearch search) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(SEARCH)) {
+        int next = bind(select, search);
+        select.setInt(next, search.offset());
+        select.setInt(next + 1, search.limit());
+        List<StoredMessage> found = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            found.add(JdbcMessageLog.storedMessage(row, json));
+          }
+        }
+        return found;
+      }
+    });
+  }
+
+  @Override
+  public long count(MessageSearch search) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(COUNT)) {
+        bind(select, search);
+        try (ResultSet row = select.executeQuery()) {
+          row.next();
+          return row.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<MessageKey> deadMatching(MessageSearch search, int max) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(DEAD)) {
+        select.setInt(bind(select, search), max);
+        List<MessageKey> keys = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            keys.add(new MessageKey(new SourceId(row.getString("source")), new MessageId(row.getString("message_id"))));
+          }
+        }
+        return keys;
+      }
+    });
+  }
+
+  @Override
+  public Optional<ReceivedCall> call(MessageKey key) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(CALL)) {
+        select.setString(1, key.source().value());
+        select.setString(2, key.messageId().value());
+        try (ResultSet row = select.executeQuery()) {
+          if (!row.next()) {
+            return Optional.<ReceivedCall>empty();
+          }
+          return Optional.of(new ReceivedCall(key.source(), row.getString("type"),
+              CallFields.root(json.readObject(row.getString("payload"))), Jdbc.getInstant(row, "received_at")));
+        }
+      }
+    });
+  }
+
+  @Override
+  public Map<String, Map<String, Long>> countsByTypeAndState(Instant since) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(COUNTS)) {
+        Jdbc.setInstant(select, 1, since);
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            counts.computeIfAbsent(row.getString("type"), t -> new TreeMap<>())
+                .put(row.getString("state"), row.getLong("n"));
+          }
+        }
+        return counts;
+      }
+    });
+  }
+
+  @Override
+  public List<DeliveryOverview.MinuteCounts> perMinute(Instant since) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(PER_MINUTE)) {
+        Jdbc.setInstant(select, 1, since);
+        List<DeliveryOverview.MinuteCounts> series = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            series.add(new DeliveryOverview.MinuteCounts(Jdbc.getInstant(row, "minute"), row.getLong("delivered"),
+                row.getLong("dead")));
+          }
+        }
+        return series;
+      }
+    });
+  }
+
+  @Override
+  public Optional<Duration> p95AcceptToDelivered(Instant since) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(P95)) {
+        Jdbc.setInstant(select, 1, since);
+        try (ResultSet row = select.executeQuery()) {
+          row.next();
+          double seconds = row.getDouble("p95");
+          return row.wasNull() ? Optional.<Duration>empty() : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
+        }
+      }
+    });
+  }
+
+  @Override
+  public QueueState queue() {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(QUEUE); ResultSet row = select.executeQuery()) {
+        row.next();
+        return new QueueState(row.getLong("depth"), Optional.ofNullable(Jdbc.getInstant(row, "oldest_due")));
+      }
+    });
+  }
+
+  @Override
+  public List<DeliveryOverview.Pause> budgetPauses(Instant now) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(PAUSES)) {
+        Jdbc.setInstant(select, 1, now);
+        List<DeliveryOverview.Pause> pauses = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            pauses.add(new DeliveryOverview.Pause("requests of " + row.getString("account"),
+                "the CRM asked to slow down (Retry-After)", Optional.of(Jdbc.getInstant(row, "paused_until"))));
+          }
+        }
+        return pauses;
+      }
+    });
+  }
+
+  /** Binds the search's conditions; returns the next parameter's index. */
+  private static int bind(PreparedStatement statement, MessageSearch search) throws SQLException {
+    int i = 1;
+    i = twice(statement, i, search.messageId().orElse(null));
+    i = twice(statement, i, search.userId().orElse(null));
+    String email = search.email().orElse(null);
+    for (int n = 0; n < 5; n++) {
+      text(statement, i++, email);
+    }
+    i = twice(statement, i, search.type().map(t -> t.wire()).orElse(null));
+    i = twice(statement, i, search.state().map(s -> s.wire()).orElse(null));
+    for (Optional<Instant> bound : List.of(search.from(), search.to())) {
+      for (int n = 0; n < 2; n++) {
+        if (bound.isPresent()) {
+          Jdbc.setInstant(statement, i++, bound.get());
+        } else {
+          statement.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+      }
+    }
+    return i;
+  }
+
+  private static int twice(PreparedStatement statement, int i, String value) throws SQLException {
+    text(statement, i, value);
+    text(statement, i + 1, value);
+    return i + 2;
+  }
+
+  private static void text(PreparedStatement statement, int i, String value) throws SQLException {
+    if (value == null) {
+      statement.setNull(i, Types.VARCHAR);
+    } else {
+      statement.setString(i, value);
+    }
+  }
+}
