@@ -2,11 +2,13 @@ package io.acdest.application;
 
 import io.acdest.domain.call.AliasCall;
 import io.acdest.domain.call.CallEnvelope;
+import io.acdest.domain.call.CallFields;
 import io.acdest.domain.call.CallMapping;
 import io.acdest.domain.call.IdentifyCall;
 import io.acdest.domain.call.IgnoredCall;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.call.MappedCall;
+import io.acdest.domain.call.PersonIdentifiers;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.call.Rejection;
 import io.acdest.domain.message.MessageId;
@@ -18,12 +20,17 @@ import io.acdest.domain.model.ListSubscription;
 import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.IngestReport;
 import io.acdest.domain.port.out.ContactDirectory;
-import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.MessageLog.RecordOutcome;
+import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.NewMessage;
+import io.acdest.domain.port.out.Suppressions;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accepting calls, shared by every use case: validate and map each call, decide its first state (accepted,
@@ -37,23 +44,27 @@ public final class CallIntake {
   private final ContactDirectory directory;
   private final IntegrationsFilter filter;
   private final ListIdFormat listIds;
+  private final Suppressions suppressions;
 
-  public CallIntake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter) {
-    this(messageLog, directory, filter, ListIdFormat.ANY);
-  }
-
-  /** @param listIds the form the CRM gives its list ids: an identify naming another is rejected at once */
+  /**
+   * @param listIds the form the CRM gives its list ids: an identify naming another is rejected at once
+   * @param suppressions people erased who asked not to be tracked again: their calls are kept out
+   */
   public CallIntake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter,
-      ListIdFormat listIds) {
+      ListIdFormat listIds, Suppressions suppressions) {
     this.messageLog = messageLog;
     this.directory = directory;
     this.filter = filter;
     this.listIds = listIds;
+    this.suppressions = suppressions;
   }
+
+  /** The reason of a call of a suppressed person. */
+  public static final String SUPPRESSED = "suppressed: the person asked to be forgotten";
 
   /** Accepts the calls of one request. In strict mode, one rejected call means nothing is recorded. */
   public IngestReport accept(List<ReceivedCall> calls, boolean strict) {
-    List<Prepared> prepared = calls.stream().map(this::prepare).toList();
+    List<Prepared> prepared = suppress(calls, calls.stream().map(this::prepare).toList());
     if (strict && prepared.stream().anyMatch(p -> p.message().state() == MessageState.REJECTED)) {
       return new IngestReport(prepared.stream().map(Prepared::result).toList(), false);
     }
@@ -78,6 +89,39 @@ public final class CallIntake {
       results.add(call.result());
     }
     return new IngestReport(results, true);
+  }
+
+  /**
+   * A call naming a suppressed person (by the hash of any of its identifiers, one look-up for the whole request) is
+   * stored {@code filtered} with nothing of it but its type and messageId, and never delivered.
+   */
+  private List<Prepared> suppress(List<ReceivedCall> calls, List<Prepared> prepared) {
+    List<Set<String>> hashes = calls.stream().map(call -> PersonIdentifiers.of(call.event()).hashes()).toList();
+    Set<String> all = new HashSet<>();
+    hashes.forEach(all::addAll);
+    Set<String> suppressed = all.isEmpty() ? Set.of() : suppressions.suppressedAmong(all);
+    if (suppressed.isEmpty()) {
+      return prepared;
+    }
+    List<Prepared> kept = new ArrayList<>(prepared.size());
+    for (int i = 0; i < prepared.size(); i++) {
+      Prepared call = prepared.get(i);
+      if (hashes.get(i).stream().noneMatch(suppressed::contains)) {
+        kept.add(call);
+        continue;
+      }
+      ReceivedCall received = calls.get(i);
+      MessageKey key = call.message().key();
+      Map<String, Object> nothingPersonal = new LinkedHashMap<>();
+      nothingPersonal.put("type", received.type());
+      nothingPersonal.put("messageId", key.messageId().value());
+      ReceivedCall stripped = new ReceivedCall(received.source(), received.type(), CallFields.root(nothingPersonal),
+          received.receivedAt());
+      kept.add(new Prepared(new NewMessage(key, stripped, received.receivedAt(), MessageState.FILTERED,
+          Optional.of(SUPPRESSED), List.of(), List.of(), Optional.empty()), new AcceptResult.Filtered(key.messageId()),
+          null));
+    }
+    return kept;
   }
 
   /** Accepts one call. */

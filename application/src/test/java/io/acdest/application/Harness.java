@@ -39,7 +39,10 @@ final class Harness {
       new CustomFieldDefinition("1", "SHIRT_SIZE", "Shirt size"),
       new CustomFieldDefinition("2", "STATE", "State"),
       new CustomFieldDefinition("3", "MULTI_CHOICE", "Multi choice")));
-  final CallIntake intake = new CallIntake(store, directory, new IntegrationsFilter("ActiveCampaign"));
+  final io.acdest.application.fakes.InMemorySuppressions suppressions =
+      new io.acdest.application.fakes.InMemorySuppressions();
+  final CallIntake intake = new CallIntake(store, directory, new IntegrationsFilter("ActiveCampaign"),
+      io.acdest.domain.model.ListIdFormat.ANY, suppressions);
   final EmailResolver emails = new EmailResolver(directory);
   final IdentifyService identify = new IdentifyService(intake, crm, directory, clock, Duration.ofHours(24));
   final TrackService track = new TrackService(intake, crm, emails);

@@ -61,7 +61,8 @@ class StoreRefusalAtIntakeTest {
     }
   };
   private final CallIntake intake = new CallIntake(refusingLog, new InMemoryContactDirectory(),
-      new IntegrationsFilter("CRM"));
+      new IntegrationsFilter("CRM"), io.acdest.domain.model.ListIdFormat.ANY,
+      new io.acdest.application.fakes.InMemorySuppressions());
 
   @SafeVarargs
   private IngestReport accept(Map<String, Object>... events) {

@@ -96,6 +96,19 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
         .toList();
   }
 
+  /** {@code DELETE /api/3/contacts/{id}}: 200 deleted, 404 none such (already deleted, in the account or before). */
+  @Override
+  public boolean deleteContact(CrmContactId contact) {
+    AcHttp.Answer answer = http.restAnswer("contacts.delete", HttpMethod.DELETE, "/contacts/" + contact.value(), null);
+    if (answer.status() == 404) {
+      return false;
+    }
+    if (answer.status() / 100 != 2) {
+      throw http.classify("contacts.delete", answer, true);
+    }
+    return true;
+  }
+
   @Override
   public int maxImport() {
     return AcBulkImportRequest.MAX_CONTACTS;

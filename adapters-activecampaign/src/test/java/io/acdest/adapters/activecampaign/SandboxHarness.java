@@ -102,7 +102,7 @@ final class SandboxHarness implements AutoCloseable {
     contacts = injector.getInstance(CrmContacts.class);
     activity = injector.getInstance(CrmActivity.class);
     CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter(),
-        ActiveCampaignModule.LIST_IDS);
+        ActiveCampaignModule.LIST_IDS, new io.acdest.application.fakes.InMemorySuppressions());
     EmailResolver emails = new EmailResolver(directory);
     IdentifyService identify = new IdentifyService(intake, contacts, directory, Clock.systemUTC(), Duration.ofHours(24));
     ingest = new IngestService(intake);

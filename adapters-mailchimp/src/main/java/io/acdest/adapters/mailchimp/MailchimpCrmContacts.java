@@ -184,6 +184,27 @@ final class MailchimpCrmContacts implements CrmContacts {
     return results;
   }
 
+  /**
+   * {@code POST …/members/{hash}/actions/delete-permanent}: the member and their history are deleted for good (an
+   * erasure asks for nothing less; Mailchimp then refuses to re-import the email unless the person subscribes
+   * again). 404: no such member.
+   */
+  @Override
+  public boolean deleteContact(CrmContactId contact) {
+    McHttp.Answer answer = http.call("members.delete-permanent", HttpMethod.POST,
+        audience("/members/" + contact.value() + "/actions/delete-permanent"), Map.of(), null);
+    if (answer.status() == 404) {
+      return false;
+    }
+    if (answer.status() / 100 != 2) {
+      throw http.classify("members.delete-permanent", answer, Kind.CONFIGURATION);
+    }
+    synchronized (emails) {
+      emails.remove(contact.value());
+    }
+    return true;
+  }
+
   @Override
   public int maxImport() {
     return MAX_BATCH;

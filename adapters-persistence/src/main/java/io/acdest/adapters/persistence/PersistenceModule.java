@@ -10,7 +10,9 @@ import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.OperationsReadModel;
+import io.acdest.domain.port.out.PersonalData;
 import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.out.Suppressions;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -99,6 +101,18 @@ public final class PersistenceModule extends AbstractModule {
   @Singleton
   OperationsReadModel operationsReadModel(DataSource dataSource, PersistenceJson json) {
     return new JdbcOperationsReadModel(dataSource, json);
+  }
+
+  @Provides
+  @Singleton
+  PersonalData personalData(DataSource dataSource, Clock clock) {
+    return new JdbcPersonalData(dataSource, clock);
+  }
+
+  @Provides
+  @Singleton
+  Suppressions suppressions(DataSource dataSource) {
+    return new JdbcSuppressions(dataSource);
   }
 
   @Provides

@@ -150,7 +150,7 @@ public final class TestDatabase {
   public static void truncate(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE messages, delivery_jobs, attempts, directory_identities, directory_aliases, "
-          + "contact_sync_states, rate_limits, requests_in_flight RESTART IDENTITY CASCADE");
+          + "contact_sync_states, rate_limits, requests_in_flight, erasures, suppressions RESTART IDENTITY CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException("could not empty the test database", e);
     }

@@ -133,6 +133,12 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
+  public synchronized boolean deleteContact(CrmContactId id) {
+    request("deleteContact " + id);
+    return contacts.values().removeIf(c -> c.id.equals(id));
+  }
+
+  @Override
   public int maxImport() {
     return 250;
   }

@@ -93,11 +93,16 @@ final class SandboxAccount {
 
   /** Deletes a contact with its tags and list statuses; false when there is none with this id. */
   boolean deleteContact(String id) {
-    if (contacts.remove(id) == null) {
+    ObjectNode removed = contacts.remove(id);
+    if (removed == null) {
       return false;
     }
     contactTags.values().removeIf(ct -> ct.path("contact").asText().equals(id));
     listStatuses.remove(id);
+    // the contact's tracked events and site visits go with it, as ActiveCampaign deletes a contact's activity
+    String email = removed.path("email").asText();
+    events.removeIf(event -> event.path("email").asText().equalsIgnoreCase(email));
+    visits.removeIf(visit -> visit.path("email").asText().equalsIgnoreCase(email));
     return true;
   }
 

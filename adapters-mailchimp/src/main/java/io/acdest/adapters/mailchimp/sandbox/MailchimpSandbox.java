@@ -127,6 +127,8 @@ public final class MailchimpSandbox {
     router.get("/3.0/lists/:list/members/:hash/tags").handler(ctx -> sandbox.blocking(ctx, sandbox::listTags));
     router.post("/3.0/lists/:list/members/:hash/tags").handler(ctx -> sandbox.blocking(ctx, sandbox::changeTags));
     router.post("/3.0/lists/:list/members/:hash/events").handler(ctx -> sandbox.blocking(ctx, sandbox::addEvent));
+    router.post("/3.0/lists/:list/members/:hash/actions/delete-permanent")
+        .handler(ctx -> sandbox.blocking(ctx, sandbox::deleteMemberPermanently));
     router.route("/3.0/*").handler(ctx -> sandbox.problem(ctx, 404, "Resource Not Found",
         "The requested resource could not be found.", null));
     try {
@@ -434,6 +436,18 @@ public final class MailchimpSandbox {
     event.set("properties", body.path("properties").isObject() ? body.path("properties") : object());
     event.put("occurred_at", body.path("occurred_at").asText(Instant.now().toString()));
     member.events.add(event);
+    ctx.response().setStatusCode(204).end();
+  }
+
+  /** Deletes the member for good (Marketing API: "Delete list member permanently"); 204; the email is then forgotten. */
+  private void deleteMemberPermanently(RoutingContext ctx) {
+    Audience audience = audiences.get(ctx.pathParam("list"));
+    Member member = audience == null ? null : audience.members.remove(ctx.pathParam("hash"));
+    if (member == null) {
+      notFound(ctx);
+      return;
+    }
+    audience.forgotten.add(member.email.toLowerCase(Locale.ROOT));
     ctx.response().setStatusCode(204).end();
   }
 

@@ -41,6 +41,9 @@ public interface CrmContacts {
    */
   List<Imported> importContacts(List<ContactImport> contacts);
 
+  /** Deletes the contact (a person's erasure); false when the CRM has no such contact. */
+  boolean deleteContact(CrmContactId contact);
+
   /** The most contacts one {@link #importContacts} request may carry. */
   int maxImport();
 

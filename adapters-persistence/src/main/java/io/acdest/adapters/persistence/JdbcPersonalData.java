@@ -1,0 +1,280 @@
+package io.acdest.adapters.persistence;
+
+import io.acdest.domain.call.PersonIdentifiers;
+import io.acdest.domain.model.CrmContactId;
+import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.port.out.PersonalData;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * A person's data in PostgreSQL: found through the contact directory's links, erased in one transaction. A message
+ * is the person's when its {@code userId}, {@code anonymousId}, alias {@code previousId} or an email of its
+ * {@code traits}, {@code properties} or {@code context.traits} is one of theirs (each an indexed expression); its
+ * job and attempts go with it (foreign keys cascade). Directory rows go by id or email, synced states by contact or
+ * email.
+ */
+public final class JdbcPersonalData implements PersonalData {
+  private static final String LINKED_BY_ID = """
+      SELECT kind, identity, email, previous_email, crm_contact_id FROM directory_identities
+      WHERE (kind = 'user' AND identity = ANY(?)) OR (kind = 'anonymous' AND identity = ANY(?))
+         OR email = ANY(?) OR previous_email = ANY(?)
+      """;
+  private static final String ALIASES = """
+      SELECT previous_id, user_id FROM directory_aliases WHERE previous_id = ANY(?) OR user_id = ANY(?)
+      """;
+  private static final String SYNCED = "SELECT crm_contact_id FROM contact_sync_states WHERE email = ANY(?)";
+  private static final String MESSAGES = """
+      SELECT id FROM messages
+      WHERE payload->>'userId' = ANY(?) OR payload->>'anonymousId' = ANY(?) OR payload->>'previousId' = ANY(?)
+         OR lower(payload->'traits'->>'email') = ANY(?) OR lower(payload->'properties'->>'email') = ANY(?)
+         OR lower(payload->'context'->'traits'->>'email') = ANY(?)
+      """;
+  private static final String HOLD_BACK = """
+      UPDATE delivery_jobs SET due_at = 'infinity'
+      WHERE message_ref = ANY(?) AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+      """;
+  private static final String IN_FLIGHT = """
+      SELECT count(*) FROM delivery_jobs WHERE message_ref = ANY(?) AND status = 'pending' AND lease_expires_at > ?
+      """;
+  private static final String COUNT_JOBS = "SELECT count(*) FROM delivery_jobs WHERE message_ref = ANY(?)";
+  private static final String COUNT_ATTEMPTS = """
+      SELECT count(*) FROM attempts a JOIN delivery_jobs j ON j.id = a.job_id WHERE j.message_ref = ANY(?)
+      """;
+  private static final String DELETE_MESSAGES = "DELETE FROM messages WHERE id = ANY(?)";
+  private static final String DELETE_IDENTITIES = """
+      DELETE FROM directory_identities
+      WHERE (kind = 'user' AND identity = ANY(?)) OR (kind = 'anonymous' AND identity = ANY(?))
+         OR email = ANY(?) OR previous_email = ANY(?)
+      """;
+  private static final String DELETE_ALIASES = "DELETE FROM directory_aliases WHERE previous_id = ANY(?) OR user_id = ANY(?)";
+  private static final String DELETE_SYNCED = "DELETE FROM contact_sync_states WHERE crm_contact_id = ANY(?) OR email = ANY(?)";
+  private static final String LOG = """
+      INSERT INTO erasures (id, requested_at, completed_at, messages, jobs, attempts, directory_entries, crm_result,
+                            suppression_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """;
+  private static final String LIST = """
+      SELECT id, requested_at, completed_at, messages, jobs, attempts, directory_entries, crm_result, suppression_id
+      FROM erasures ORDER BY requested_at DESC LIMIT ?
+      """;
+  /** How many rounds of following the directory's links; a person's identifiers settle in two or three. */
+  private static final int MAX_ROUNDS = 10;
+  private static final Duration LOOK_AGAIN = Duration.ofMillis(200);
+
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  public JdbcPersonalData(DataSource dataSource, Clock clock) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+  }
+
+  @Override
+  public Person find(PersonIdentifiers start) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      Set<String> users = new LinkedHashSet<>(start.userIds());
+      Set<String> anonymous = new LinkedHashSet<>(start.anonymousIds());
+      Set<String> emails = new LinkedHashSet<>();
+      start.emails().forEach(email -> emails.add(email.value()));
+      Set<CrmContactId> contacts = new LinkedHashSet<>();
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        int before = users.size() + anonymous.size() + emails.size();
+        try (PreparedStatement linked = connection.prepareStatement(LINKED_BY_ID)) {
+          linked.setArray(1, texts(connection, users));
+          linked.setArray(2, texts(connection, anonymous));
+          linked.setArray(3, texts(connection, emails));
+          linked.setArray(4, texts(connection, emails));
+          try (ResultSet row = linked.executeQuery()) {
+            while (row.next()) {
+              (row.getString("kind").equals("user") ? users : anonymous).add(row.getString("identity"));
+              emails.add(row.getString("email"));
+              Optional.ofNullable(row.getString("previous_email")).ifPresent(emails::add);
+              Optional.ofNullable(row.getString("crm_contact_id")).map(CrmContactId::new).ifPresent(contacts::add);
+            }
+          }
+        }
+        Set<String> ids = new LinkedHashSet<>(users);
+        ids.addAll(anonymous);
+        try (PreparedStatement aliases = connection.prepareStatement(ALIASES)) {
+          aliases.setArray(1, texts(connection, ids));
+          aliases.setArray(2, texts(connection, users));
+          try (ResultSet row = aliases.executeQuery()) {
+            while (row.next()) {
+              // an alias's previous id was an anonymous id or an earlier user id: either way, this person's
+              users.add(row.getString("user_id"));
+              users.add(row.getString("previous_id"));
+              anonymous.add(row.getString("previous_id"));
+            }
+          }
+        }
+        if (users.size() + anonymous.size() + emails.size() == before) {
+          break;
+        }
+      }
+      try (PreparedStatement synced = connection.prepareStatement(SYNCED)) {
+        synced.setArray(1, texts(connection, emails));
+        try (ResultSet row = synced.executeQuery()) {
+          while (row.next()) {
+            contacts.add(new CrmContactId(row.getString(1)));
+          }
+        }
+      }
+      Set<EmailAddress> addresses = new LinkedHashSet<>();
+      emails.forEach(email -> addresses.add(new EmailAddress(email)));
+      return new Person(new PersonIdentifiers(users, anonymous, addresses), contacts);
+    });
+  }
+
+  @Override
+  public ErasedCounts erase(Person person, Duration inFlightWait) {
+    Instant deadline = clock.instant().plus(inFlightWait);
+    while (true) {
+      // hold back what has not started, and see whether a delivery of the person is in flight
+      long inFlight = Jdbc.inTransaction(dataSource, connection -> {
+        Long[] messages = messagesOf(connection, person);
+        Instant now = clock.instant();
+        try (PreparedStatement hold = connection.prepareStatement(HOLD_BACK)) {
+          hold.setArray(1, connection.createArrayOf("bigint", messages));
+          Jdbc.setInstant(hold, 2, now);
+          hold.executeUpdate();
+        }
+        return count(connection, IN_FLIGHT, messages, now);
+      });
+      if (inFlight == 0 || !clock.instant().isBefore(deadline)) {
+        break;
+      }
+      try {
+        Thread.sleep(LOOK_AGAIN.toMillis());
+      } catch (InterruptedException stop) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Jdbc.inTransaction(dataSource, connection -> {
+      Long[] messages = messagesOf(connection, person);
+      long jobs = count(connection, COUNT_JOBS, messages, null);
+      long attempts = count(connection, COUNT_ATTEMPTS, messages, null);
+      try (PreparedStatement delete = connection.prepareStatement(DELETE_MESSAGES)) {
+        delete.setArray(1, connection.createArrayOf("bigint", messages));
+        delete.executeUpdate();
+      }
+      Set<String> emails = emails(person);
+      Set<String> ids = new LinkedHashSet<>(person.identifiers().userIds());
+      ids.addAll(person.identifiers().anonymousIds());
+      long directory;
+      try (PreparedStatement delete = connection.prepareStatement(DELETE_IDENTITIES)) {
+        delete.setArray(1, texts(connection, person.identifiers().userIds()));
+        delete.setArray(2, texts(connection, person.identifiers().anonymousIds()));
+        delete.setArray(3, texts(connection, emails));
+        delete.setArray(4, texts(connection, emails));
+        directory = delete.executeUpdate();
+      }
+      try (PreparedStatement delete = connection.prepareStatement(DELETE_ALIASES)) {
+        delete.setArray(1, texts(connection, ids));
+        delete.setArray(2, texts(connection, ids));
+        directory += delete.executeUpdate();
+      }
+      try (PreparedStatement delete = connection.prepareStatement(DELETE_SYNCED)) {
+        Set<String> contacts = new LinkedHashSet<>();
+        person.contacts().forEach(contact -> contacts.add(contact.value()));
+        delete.setArray(1, texts(connection, contacts));
+        delete.setArray(2, texts(connection, emails));
+        directory += delete.executeUpdate();
+      }
+      return new ErasedCounts(messages.length, jobs, attempts, directory);
+    });
+  }
+
+  @Override
+  public void record(ErasureRecord erasure) {
+    Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement insert = connection.prepareStatement(LOG)) {
+        insert.setString(1, erasure.id());
+        Jdbc.setInstant(insert, 2, erasure.requestedAt());
+        Jdbc.setInstant(insert, 3, erasure.completedAt());
+        insert.setLong(4, erasure.erased().messages());
+        insert.setLong(5, erasure.erased().jobs());
+        insert.setLong(6, erasure.erased().attempts());
+        insert.setLong(7, erasure.erased().directoryEntries());
+        insert.setString(8, PersistenceJson.clean(erasure.crm()));
+        insert.setString(9, erasure.suppressionId().orElse(null));
+        return insert.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(int limit) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(LIST)) {
+        select.setInt(1, limit);
+        List<ErasureRecord> log = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            log.add(new ErasureRecord(row.getString("id"), Jdbc.getInstant(row, "requested_at"),
+                Jdbc.getInstant(row, "completed_at"), new ErasedCounts(row.getLong("messages"), row.getLong("jobs"),
+                row.getLong("attempts"), row.getLong("directory_entries")), row.getString("crm_result"),
+                Optional.ofNullable(row.getString("suppression_id"))));
+          }
+        }
+        return log;
+      }
+    });
+  }
+
+  private static Long[] messagesOf(Connection connection, Person person) throws SQLException {
+    Set<String> ids = new LinkedHashSet<>(person.identifiers().userIds());
+    ids.addAll(person.identifiers().anonymousIds());
+    Set<String> emails = emails(person);
+    try (PreparedStatement select = connection.prepareStatement(MESSAGES)) {
+      select.setArray(1, texts(connection, person.identifiers().userIds()));
+      select.setArray(2, texts(connection, person.identifiers().anonymousIds()));
+      select.setArray(3, texts(connection, ids));
+      for (int i = 4; i <= 6; i++) {
+        select.setArray(i, texts(connection, emails));
+      }
+      List<Long> found = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          found.add(row.getLong(1));
+        }
+      }
+      return found.toArray(Long[]::new);
+    }
+  }
+
+  private static long count(Connection connection, String sql, Long[] messages, Instant now) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setArray(1, connection.createArrayOf("bigint", messages));
+      if (now != null) {
+        Jdbc.setInstant(select, 2, now);
+      }
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  private static Set<String> emails(Person person) {
+    Set<String> emails = new LinkedHashSet<>();
+    person.identifiers().emails().forEach(email -> emails.add(email.value()));
+    return emails;
+  }
+
+  private static Array texts(Connection connection, Set<String> values) throws SQLException {
+    return connection.createArrayOf("text", values.toArray());
+  }
+}

@@ -1,0 +1,178 @@
+package io.acdest.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acdest.domain.call.CallFields;
+import io.acdest.domain.call.OrderingKey;
+import io.acdest.domain.call.PersonIdentifiers;
+import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.call.UserIdentity;
+import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.message.MessageId;
+import io.acdest.domain.message.MessageKey;
+import io.acdest.domain.message.MessageState;
+import io.acdest.domain.model.CrmContactId;
+import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.port.out.ContactDirectory.SyncedState;
+import io.acdest.domain.model.TagSet;
+import io.acdest.domain.port.out.NewMessage;
+import io.acdest.domain.port.out.PersonalData;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A person erased from the PostgreSQL store leaves no trace in any table or column. */
+class PersonalDataTest {
+  private final PersistenceJson json = new PersistenceJson();
+  private final Clock clock = Clock.systemUTC();
+  private DataSource db;
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.shared();
+    TestDatabase.truncate(db);
+  }
+
+  private static NewMessage message(String messageId, MessageState state, Map<String, Object> event) {
+    event.put("messageId", messageId);
+    String type = (String) event.get("type");
+    Optional<OrderingKey> key = state == MessageState.ACCEPTED
+        ? Optional.of(new OrderingKey("user:" + event.getOrDefault("userId", event.get("anonymousId"))))
+        : Optional.empty();
+    return new NewMessage(new MessageKey(Messages.SOURCE, new MessageId(messageId)),
+        new ReceivedCall(Messages.SOURCE, type, CallFields.root(event), Instant.now()), Instant.now(), state,
+        Optional.empty(), List.of(), List.of(), key);
+  }
+
+  private static Map<String, Object> obj(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  /** Every (table, column) whose text holds the needle. */
+  private List<String> tracesOf(String needle) throws Exception {
+    List<String> found = new ArrayList<>();
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      List<String[]> columns = new ArrayList<>();
+      try (ResultSet row = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns"
+          + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'")) {
+        while (row.next()) {
+          columns.add(new String[] {row.getString(1), row.getString(2)});
+        }
+      }
+      for (String[] column : columns) {
+        try (ResultSet row = s.executeQuery("SELECT count(*) FROM " + column[0] + " WHERE lower(" + column[1]
+            + "::text) LIKE '%" + needle.toLowerCase() + "%'")) {
+          row.next();
+          if (row.getLong(1) > 0) {
+            found.add(column[0] + "." + column[1]);
+          }
+        }
+      }
+      assertThat(columns).as("columns searched").hasSizeGreaterThan(40);
+    }
+    return found;
+  }
+
+  @Test
+  void aPersonWithMessagesInEveryStateLinkedIdsAndASyncedContactLeavesNoTrace() throws Exception {
+    JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, json, clock);
+    JdbcContactDirectory directory = new JdbcContactDirectory(db, json, clock);
+    log.record(List.of(
+        message("identify", MessageState.ACCEPTED, obj("type", "identify", "userId", "ze8rt1u89",
+            "traits", obj("firstName", "Jane", "email", "Jane.Kim@example.com"))),
+        message("page-anon", MessageState.ACCEPTED, obj("type", "page", "anonymousId", "anon-77",
+            "properties", obj("url", "https://shop.example.com/"))),
+        message("track-dead", MessageState.ACCEPTED, obj("type", "track", "userId", "ze8rt1u89", "event", "Joined")),
+        message("filtered", MessageState.FILTERED, obj("type", "track", "userId", "ze8rt1u89", "event", "Joined")),
+        message("rejected", MessageState.REJECTED, obj("type", "track", "properties", obj("email", "jane.kim@example.com"))),
+        message("ignored", MessageState.IGNORED, obj("type", "screen", "userId", "ze8rt1u89")),
+        message("alias", MessageState.IGNORED, obj("type", "alias", "previousId", "anon-77", "userId", "ze8rt1u89")),
+        message("someone-else", MessageState.ACCEPTED, obj("type", "track", "userId", "other-user", "event", "Joined"))));
+    List<DeliveryJob> jobs;
+    while (!(jobs = queue.claim("w", 10, Duration.ofMinutes(1))).isEmpty()) {
+      for (DeliveryJob job : jobs) {
+        String id = job.message().messageId().value();
+        new JdbcAttemptLog(db).record(new Attempt(job.id(), "contact.sync", Optional.of(200), Duration.ofMillis(5),
+            Optional.empty(), Optional.empty(), Instant.now(), Optional.of("POST /api/3/contact/sync")));
+        if (id.equals("identify")) {
+          queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
+        } else if (id.equals("track-dead")) {
+          queue.complete(job, new DeliveryOutcome.Failed("422 jane.kim@example.com is not valid"));
+        } else if (id.equals("page-anon")) {
+          queue.complete(job, new DeliveryOutcome.Skipped("no email for user"));
+        } else {
+          queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
+        }
+      }
+    }
+    directory.remember(UserIdentity.ofUser("ze8rt1u89"), new EmailAddress("jane.kim@example.com"), new CrmContactId("ac-contact-9f31x"));
+    directory.alias("anon-77", "ze8rt1u89");
+    directory.rememberSynced(new SyncedState(new CrmContactId("ac-contact-9f31x"), new EmailAddress("jane.kim@example.com"),
+        TagSet.of("vip"), Map.of(), "fingerprint", Instant.now()));
+    assertThat(tracesOf("jane.kim@example.com")).isNotEmpty();
+
+    JdbcPersonalData data = new JdbcPersonalData(db, clock);
+    PersonalData.Person jane = data.find(PersonIdentifiers.requested(Optional.empty(), Optional.empty(),
+        Optional.of("jane.kim@example.com")));
+    assertThat(jane.identifiers().userIds()).contains("ze8rt1u89");
+    assertThat(jane.identifiers().anonymousIds()).contains("anon-77");
+    assertThat(jane.contacts()).containsExactly(new CrmContactId("ac-contact-9f31x"));
+
+    PersonalData.ErasedCounts erased = data.erase(jane, Duration.ofSeconds(5));
+
+    assertThat(erased.messages()).isEqualTo(7);
+    assertThat(erased.jobs()).isEqualTo(3);
+    assertThat(erased.attempts()).isEqualTo(3);
+    assertThat(erased.directoryEntries()).isGreaterThanOrEqualTo(3);
+    assertThat(tracesOf("jane.kim@example.com")).isEmpty();
+    assertThat(tracesOf("ze8rt1u89")).isEmpty();
+    assertThat(tracesOf("anon-77")).isEmpty();
+    assertThat(tracesOf("ac-contact-9f31x")).isEmpty();
+    assertThat(tracesOf("other-user")).isNotEmpty(); // someone else's calls stay
+  }
+
+  @Test
+  void aDeliveryOfThePersonInFlightIsWaitedForAndOneNotStartedIsHeldBack() throws Exception {
+    JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, json, clock);
+    log.record(List.of(Messages.accepted("t1", "u1", Instant.now()), Messages.accepted("t2", "u1", Instant.now())));
+    DeliveryJob inFlight = queue.claim("w", 1, Duration.ofMinutes(1)).get(0);
+    JdbcPersonalData data = new JdbcPersonalData(db, clock);
+    PersonalData.Person person = data.find(PersonIdentifiers.requested(Optional.of("u1"), Optional.empty(),
+        Optional.empty()));
+
+    Thread finisher = Thread.ofVirtual().start(() -> {
+      try {
+        Thread.sleep(600);
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.complete(inFlight, new DeliveryOutcome.Delivered(List.of()));
+    });
+    Instant started = Instant.now();
+    PersonalData.ErasedCounts erased = data.erase(person, Duration.ofSeconds(10));
+    finisher.join();
+
+    assertThat(Duration.between(started, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    assertThat(erased.messages()).isEqualTo(2);
+    assertThat(queue.claim("w", 10, Duration.ofMinutes(1))).isEmpty();
+  }
+}
