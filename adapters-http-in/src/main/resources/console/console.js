@@ -249,6 +249,31 @@ async function message(source, messageId) {
     await call('POST', '/messages/' + encodeURIComponent(source) + '/' + encodeURIComponent(messageId) + '/retry');
     await message(source, messageId);
   });
+  const who = {
+    userId: typeof data.call.userId === 'string' ? data.call.userId : undefined,
+    anonymousId: typeof data.call.anonymousId === 'string' ? data.call.anonymousId : undefined,
+    email: data.mapping && typeof data.mapping.email === 'string' ? data.mapping.email : undefined,
+  };
+  const named = Object.values(who).filter(Boolean);
+  $('erase-person').hidden = named.length === 0;
+  $('erase-result').textContent = '';
+  $('erase-person').onclick = () => {
+    $('erase-text').textContent = 'Erase every message, delivery and directory entry of ' + named.join(', ') + '?';
+    const dialog = $('erase');
+    dialog.onclose = async () => {
+      if (dialog.returnValue !== 'ok') { return; }
+      const body = Object.assign({}, who, { crm: $('erase-crm').checked, suppress: $('erase-suppress').checked });
+      const { status, data: erased } = await call('POST', '/erasures', body);
+      $('erase-result').textContent = status === 200
+        ? 'Erased: ' + erased.messages + ' messages, ' + erased.jobs + ' deliveries, ' + erased.attempts
+          + ' attempts, ' + erased.directoryEntries + ' directory entries; CRM: ' + erased.crm
+          + (erased.suppressionId ? '; suppression ' + erased.suppressionId : '') + ' (erasure ' + erased.id + ')'
+        : (erased.message || 'the erasure failed');
+      $('retry-one').hidden = true;
+      $('erase-person').hidden = true;
+    };
+    dialog.showModal();
+  };
   const attempts = $('attempts');
   clear(attempts);
   const head = document.createElement('tr');

@@ -6,15 +6,17 @@ import com.google.inject.Singleton;
 import io.acdest.application.CallIntake;
 import io.acdest.application.DeliveryService;
 import io.acdest.application.EmailResolver;
+import io.acdest.application.ErasureService;
 import io.acdest.application.IdentifyService;
 import io.acdest.application.IngestService;
 import io.acdest.application.MessageAdminService;
 import io.acdest.application.PageService;
 import io.acdest.application.TrackService;
 import io.acdest.domain.call.IntegrationsFilter;
-import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.delivery.RetryPolicy;
+import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.port.in.DeliverCallUseCase;
+import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
@@ -24,11 +26,14 @@ import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
-import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.DeliveryPauses;
+import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.OperationsReadModel;
+import io.acdest.domain.port.out.PersonalData;
+import io.acdest.domain.port.out.Suppressions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,9 +42,16 @@ import java.util.random.RandomGenerator;
  */
 public final class ApplicationModule extends AbstractModule {
   private final DeliverySettings settings;
+  private final Duration deliveryLease;
 
   public ApplicationModule(DeliverySettings settings) {
+    this(settings, Duration.ofMinutes(2));
+  }
+
+  /** @param deliveryLease how long a claimed job is leased: an erasure waits that long for a delivery in flight */
+  public ApplicationModule(DeliverySettings settings, Duration deliveryLease) {
     this.settings = settings;
+    this.deliveryLease = deliveryLease;
   }
 
   @Provides
@@ -51,8 +63,8 @@ public final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   CallIntake intake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter,
-      ListIdFormat listIds) {
-    return new CallIntake(messageLog, directory, filter, listIds);
+      ListIdFormat listIds, Suppressions suppressions) {
+    return new CallIntake(messageLog, directory, filter, listIds, suppressions);
   }
 
   @Provides
@@ -93,6 +105,13 @@ public final class ApplicationModule extends AbstractModule {
   MessageAdminUseCase admin(MessageLog log, DeliveryQueue queue, AttemptLog attempts, OperationsReadModel reads,
       DeliveryPauses pauses, Clock clock) {
     return new MessageAdminService(log, queue, attempts, reads, pauses, clock);
+  }
+
+  @Provides
+  @Singleton
+  ErasureUseCase erasure(PersonalData data, Suppressions suppressions, CrmContacts crm, Clock clock) {
+    // a delivery of the person already in flight is waited for as long as its lease can last
+    return new ErasureService(data, suppressions, crm, clock, deliveryLease);
   }
 
   @Provides

@@ -1,12 +1,12 @@
 package io.acdest.bootstrap;
 
+import io.acdest.domain.port.out.DeliveryOverview;
+import io.acdest.domain.port.out.DeliveryPauses;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import io.acdest.domain.port.out.DeliveryOverview;
-import io.acdest.domain.port.out.DeliveryPauses;
 
 /**
  * Whether deliveries are paused by a configuration error (bad API key, tracking off): set by a paused delivery,

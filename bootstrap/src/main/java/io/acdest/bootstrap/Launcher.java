@@ -14,20 +14,21 @@ import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.adapters.activecampaign.sandbox.SandboxSettings;
 import io.acdest.adapters.http.ConsoleApi;
 import io.acdest.adapters.http.HttpInModule;
-import io.acdest.adapters.mailchimp.MailchimpModule;
-import io.acdest.adapters.mailchimp.MailchimpSettings;
-import io.acdest.adapters.mailchimp.sandbox.MailchimpSandbox;
-import io.acdest.adapters.mailchimp.sandbox.MailchimpSandboxSettings;
 import io.acdest.adapters.http.OperationsApi;
 import io.acdest.adapters.http.TrackingApi;
 import io.acdest.adapters.http.TrackingJson;
 import io.acdest.adapters.http.WriteKeys;
+import io.acdest.adapters.mailchimp.MailchimpModule;
+import io.acdest.adapters.mailchimp.MailchimpSettings;
+import io.acdest.adapters.mailchimp.sandbox.MailchimpSandbox;
+import io.acdest.adapters.mailchimp.sandbox.MailchimpSandboxSettings;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.JdbcAttemptLog;
 import io.acdest.adapters.persistence.MessageReaper;
 import io.acdest.adapters.persistence.PersistenceModule;
 import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.port.in.DeliverCallUseCase;
+import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
 import io.acdest.domain.port.out.AttemptLog;
@@ -114,7 +115,7 @@ public final class Launcher {
     ConfigurationPauses pauses = new ConfigurationPauses(clock);
 
     injector = Guice.createInjector(
-        new ApplicationModule(settings.delivery()),
+        new ApplicationModule(settings.delivery(), settings.deliveryLease()),
         Modules.override(new PersistenceModule(database, settings.retention()))
             .with(new AbstractModule() {
               @Provides
@@ -145,9 +146,11 @@ public final class Launcher {
         new WriteKeys(writeKeys), injector.getInstance(TrackingJson.class), clock, settings.sharedSecret(),
         settings.corsAllowedOrigins()).mount(router);
     new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandboxed),
-        injector.getInstance(MessageAdminUseCase.class), metrics::scrape, settings.adminToken()).mount(router);
+        injector.getInstance(MessageAdminUseCase.class), injector.getInstance(ErasureUseCase.class), metrics::scrape,
+        settings.adminToken()).mount(router);
     java.util.function.Supplier<Object> sandboxState = () -> sandbox != null ? sandbox.state() : mailchimpSandbox.state();
-    new ConsoleApi(vertx, injector.getInstance(MessageAdminUseCase.class), settings.adminToken(),
+    new ConsoleApi(vertx, injector.getInstance(MessageAdminUseCase.class), injector.getInstance(ErasureUseCase.class),
+        settings.adminToken(),
         sandboxed ? Optional.of(sandboxState) : Optional.empty()).mount(router);
     if (sandboxed) {
       ObjectMapper json = new ObjectMapper();

@@ -51,6 +51,10 @@ class ApplicationModuleTest {
             bind(DeliveryQueue.class).toInstance(store);
             bind(io.acdest.domain.port.out.OperationsReadModel.class).toInstance(store);
             bind(io.acdest.domain.port.out.DeliveryPauses.class).toInstance(List::of);
+            bind(io.acdest.domain.port.out.PersonalData.class)
+                .toInstance(new io.acdest.application.fakes.InMemoryPersonalData());
+            bind(io.acdest.domain.port.out.Suppressions.class)
+                .toInstance(new io.acdest.application.fakes.InMemorySuppressions());
             bind(ContactDirectory.class).toInstance(new InMemoryContactDirectory());
             bind(CrmContacts.class).toInstance(crm);
             bind(CrmActivity.class).toInstance(crm);

@@ -123,6 +123,23 @@ class ConsoleBrowserTest {
     browser.driver.findElement(By.id("nav-overview")).click();
     await().atMost(Duration.ofSeconds(20)).until(() ->
         browser.driver.findElement(By.id("last-hour")).getText().contains("delivered"));
+
+    // "Erase this person" from the message's page: the contact goes from the CRM, the messages from the store
+    browser.driver.navigate().back();
+    visible("erase-person").click();
+    visible("erase-ok").click();
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        browser.driver.findElement(By.id("erase-result")).getText().startsWith("Erased: "));
+    assertThat(browser.driver.findElement(By.id("erase-result")).getText())
+        .contains("CRM: deleted 1 contact in the CRM");
+    screenshot("console-erased");
+    browser.driver.findElement(By.id("nav-messages")).click();
+    visible("search-email").clear();
+    browser.driver.findElement(By.id("search-email")).sendKeys(JANE);
+    browser.driver.findElement(By.id("search-button")).click();
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        browser.driver.findElement(By.id("search-summary")).getText().startsWith("0 found"));
+    assertThat(service.sandbox().state().toString()).doesNotContain(JANE);
   }
 
   @Test

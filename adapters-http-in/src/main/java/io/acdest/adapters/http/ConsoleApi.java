@@ -10,8 +10,9 @@ import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.message.SourceId;
 import io.acdest.domain.model.InvalidField;
-import io.acdest.domain.port.out.DeliveryOverview;
+import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
+import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.MessageSearch;
 import io.acdest.domain.port.out.StoredMessage;
 import io.vertx.core.Vertx;
@@ -56,6 +57,7 @@ public final class ConsoleApi {
 
   private final Vertx vertx;
   private final MessageAdminUseCase admin;
+  private final ErasureUseCase erasures;
   private final Optional<String> adminToken;
   private final Optional<Supplier<Object>> sandboxState;
   private final ObjectMapper json = new ObjectMapper();
@@ -63,10 +65,11 @@ public final class ConsoleApi {
   /**
    * @param sandboxState what the built-in CRM sandbox holds, when the service delivers to one
    */
-  public ConsoleApi(Vertx vertx, MessageAdminUseCase admin, Optional<String> adminToken,
+  public ConsoleApi(Vertx vertx, MessageAdminUseCase admin, ErasureUseCase erasures, Optional<String> adminToken,
       Optional<Supplier<Object>> sandboxState) {
     this.vertx = vertx;
     this.admin = admin;
+    this.erasures = erasures;
     this.adminToken = adminToken.filter(token -> !token.isBlank());
     this.sandboxState = sandboxState;
   }
@@ -144,6 +147,16 @@ public final class ConsoleApi {
         return;
       }
       blocking(ctx, () -> admin.retryDead(search), retried -> reply(ctx, 200, Map.of("retried", retried)));
+    });
+    router.post("/console/api/erasures").handler(ctx -> {
+      ErasureUseCase.ErasureRequest request;
+      try {
+        request = ErasureRequests.parse(json, ctx.body().asString());
+      } catch (InvalidField invalid) {
+        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+        return;
+      }
+      blocking(ctx, () -> erasures.erase(request), erasure -> reply(ctx, 200, OperationsApi.erasure(erasure)));
     });
     router.get("/console/api/sandbox").handler(ctx -> {
       if (sandboxState.isEmpty()) {

@@ -2,12 +2,15 @@ package io.acdest.adapters.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acdest.domain.call.PersonIdentifiers;
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.model.InvalidField;
+import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
 import io.acdest.domain.port.in.ServiceHealthUseCase;
+import io.acdest.domain.port.out.PersonalData;
 import io.acdest.domain.port.out.StoredMessage;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -31,15 +34,17 @@ public final class OperationsApi {
   private final Vertx vertx;
   private final ServiceHealthUseCase health;
   private final MessageAdminUseCase admin;
+  private final ErasureUseCase erasures;
   private final Supplier<String> metrics;
   private final Optional<String> adminToken;
   private final ObjectMapper json = new ObjectMapper();
 
-  public OperationsApi(Vertx vertx, ServiceHealthUseCase health, MessageAdminUseCase admin, Supplier<String> metrics,
-      Optional<String> adminToken) {
+  public OperationsApi(Vertx vertx, ServiceHealthUseCase health, MessageAdminUseCase admin, ErasureUseCase erasures,
+      Supplier<String> metrics, Optional<String> adminToken) {
     this.vertx = vertx;
     this.health = health;
     this.admin = admin;
+    this.erasures = erasures;
     this.metrics = metrics;
     this.adminToken = adminToken.filter(t -> !t.isBlank());
   }
@@ -65,6 +70,28 @@ public final class OperationsApi {
           }
           reply(ctx, 200, Map.of("messages", found.stream().map(this::details).toList()));
         }));
+    router.post("/admin/erasures").handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(16 * 1024));
+    router.post("/admin/erasures").handler(ctx -> {
+      ErasureUseCase.ErasureRequest request;
+      try {
+        request = ErasureRequests.parse(json, ctx.body().asString());
+      } catch (InvalidField invalid) {
+        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+        return;
+      }
+      blocking(ctx, () -> erasures.erase(request), erasure -> reply(ctx, 200, erasure(erasure)));
+    });
+    router.get("/admin/erasures").handler(ctx -> blocking(ctx, () -> erasures.erasures(
+        Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit")).orElse("100"))),
+        log -> reply(ctx, 200, Map.of("erasures", log.stream().map(OperationsApi::erasure).toList()))));
+    router.delete("/admin/suppressions/:id").handler(ctx -> blocking(ctx,
+        () -> erasures.liftSuppression(ctx.pathParam("id")), lifted -> {
+          if (lifted) {
+            reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
+          } else {
+            error(ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
+          }
+        }));
     router.post("/admin/messages/:messageId/retry").handler(ctx -> blocking(ctx, () -> {
       MessageId id = new MessageId(ctx.pathParam("messageId"));
       return admin.find(id).isEmpty() ? -1 : admin.retry(id);
@@ -75,6 +102,20 @@ public final class OperationsApi {
         reply(ctx, 200, Map.of("retried", retried));
       }
     }));
+  }
+
+  static Map<String, Object> erasure(PersonalData.ErasureRecord erasure) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", erasure.id());
+    view.put("requestedAt", erasure.requestedAt().toString());
+    view.put("completedAt", erasure.completedAt().toString());
+    view.put("messages", erasure.erased().messages());
+    view.put("jobs", erasure.erased().jobs());
+    view.put("attempts", erasure.erased().attempts());
+    view.put("directoryEntries", erasure.erased().directoryEntries());
+    view.put("crm", erasure.crm());
+    view.put("suppressionId", erasure.suppressionId().orElse(null));
+    return view;
   }
 
   private void authorize(RoutingContext ctx) {
