@@ -29,3 +29,7 @@ CREATE INDEX messages_previous_id_idx ON messages ((payload->>'previousId'));
 CREATE INDEX messages_traits_email_idx ON messages ((lower(payload->'traits'->>'email')));
 CREATE INDEX messages_properties_email_idx ON messages ((lower(payload->'properties'->>'email')));
 CREATE INDEX messages_context_email_idx ON messages ((lower(payload->'context'->'traits'->>'email')));
+
+-- When a leased job's delivery began (DeliveryQueue.start): an erasure waits for a delivery of the person that has
+-- begun, and holds back (due at infinity) every other; a held-back job is never started.
+ALTER TABLE delivery_jobs ADD COLUMN started_at timestamptz;

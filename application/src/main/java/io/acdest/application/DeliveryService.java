@@ -147,16 +147,16 @@ public final class DeliveryService implements DeliverCallUseCase {
     if (bulkImport && importJobs.size() >= identify.minImport()) {
       int chunk = Math.max(1, identify.maxImport());
       for (int from = 0; from < importJobs.size() && keepGoing.getAsBoolean(); from += chunk) {
-        List<DeliveryJob> chunkJobs = new ArrayList<>();
-        List<IdentifyCall> chunkCalls = new ArrayList<>();
+        List<DeliveryJob> held = new ArrayList<>();
         for (int i = from; i < Math.min(importJobs.size(), from + chunk); i++) {
           if (leases.holds(importJobs.get(i), outcomes)) {
-            chunkJobs.add(importJobs.get(i));
-            chunkCalls.add(importCalls.get(i));
+            held.add(importJobs.get(i));
           }
         }
+        List<DeliveryJob> chunkJobs = begin(held, lease, leases.until());
         if (!chunkJobs.isEmpty()) {
-          importChunk(chunkJobs, chunkCalls, outcomes, leases.until());
+          importChunk(chunkJobs, chunkJobs.stream().map(job -> importCalls.get(importJobs.indexOf(job))).toList(),
+              outcomes, leases.until());
         }
       }
     }
@@ -171,7 +171,7 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
       if (imported != null) {
         inOrder.put(job.id(), imported);
-      } else if (leases.holds(job, outcomes)) {
+      } else if (leases.holds(job, outcomes) && !begin(List.of(job), lease, leases.until()).isEmpty()) {
         // The store failing mid-delivery (a rate-limit slot, the directory) retries the job here while this
         // worker holds it, so it goes out as soon as the database is back rather than after its lease.
         Instant until = leases.until();
@@ -181,6 +181,14 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
     }
     return inOrder;
+  }
+
+  /**
+   * The jobs that may begin now ({@link DeliveryQueue#start}): not taken over, and not held back by an erasure
+   * since their claim. Tried again through store trouble while the leases last.
+   */
+  private List<DeliveryJob> begin(List<DeliveryJob> jobs, Duration lease, Instant until) {
+    return jobs.isEmpty() ? List.of() : throughStoreTrouble(until, () -> queue.start(jobs, lease));
   }
 
   /**

@@ -55,6 +55,22 @@ class BulkImportTest {
   }
 
   @Test
+  void anIdentifyHeldBackForAnErasureAfterItsClaimIsLeftOutOfTheImport() {
+    List<Map<String, Object>> calls = new ArrayList<>();
+    for (int n = 0; n < 12; n++) {
+      calls.add(newPerson(n));
+    }
+    h.accept(calls.toArray(Map[]::new));
+    List<DeliveryJob> jobs = h.store.claim("w", 250, Duration.ofMinutes(1));
+    h.store.holdBack(Harness.key("i3"));
+
+    assertThat(h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> true)).hasSize(11);
+    assertThat(h.crm.requests()).containsExactly("importContacts 11");
+    assertThat(h.crm.contact("p3@example.com")).isEmpty();
+    assertThat(h.crm.contact("p4@example.com")).isPresent();
+  }
+
+  @Test
   void aContactTheCrmRefusesWithinTheImportIsDeliveredOnItsOwn() {
     List<Map<String, Object>> calls = new ArrayList<>();
     for (int n = 0; n < 12; n++) {

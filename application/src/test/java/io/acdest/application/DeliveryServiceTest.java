@@ -117,6 +117,26 @@ class DeliveryServiceTest {
   }
 
   @Test
+  void aJobHeldBackForAnErasureAfterItsClaimIsNeverStartedAndItsLeaseIsGivenBack() {
+    h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+    java.util.Map<?, DeliveryOutcome> outcomes = h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> {
+      if (asked.incrementAndGet() == 2) { // b's person is erased while w1 delivers a: b's job is already w1's
+        h.store.holdBack(Harness.key("b"));
+      }
+      return true;
+    });
+
+    assertThat(outcomes).hasSize(2);
+    assertThat(h.crm.events()).as("a and c go out; b never does").hasSize(2);
+    assertThat(h.message("b").state()).isEqualTo(MessageState.ACCEPTED);
+    assertThat(h.store.leaseOwnerOf(Harness.key("b"))).as("given back, so the erasure does not wait for it").isEmpty();
+    assertThat(h.store.startedOf(Harness.key("b"))).isFalse();
+  }
+
+  @Test
   void aWorkerGoingThroughALongClaimKeepsItsLeasesRenewed() {
     h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
     java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
@@ -165,6 +185,12 @@ class DeliveryServiceTest {
     public java.util.List<io.acdest.domain.delivery.DeliveryJob> renew(
         java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs, Duration lease) {
       return h.store.renew(jobs, lease);
+    }
+
+    @Override
+    public java.util.List<io.acdest.domain.delivery.DeliveryJob> start(
+        java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs, Duration lease) {
+      return h.store.start(jobs, lease);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.SourceId;
 import io.acdest.domain.port.out.DeliveryQueue;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +45,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         LIMIT ?
         FOR UPDATE OF j SKIP LOCKED
       ), leased AS (
-        UPDATE delivery_jobs j SET lease_owner = ?, lease_expires_at = ?
+        UPDATE delivery_jobs j SET lease_owner = ?, lease_expires_at = ?, started_at = NULL
         FROM candidates c WHERE j.id = c.id
         RETURNING j.id, j.message_ref, j.ordering_key, j.attempts, j.accepted_at
       ), marked AS (
@@ -64,12 +65,13 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   private static final String CLAIM_ANY_LANE = CLAIM.replace("j.lane = ANY(?::text[])", "?::text[] IS NOT NULL");
   private static final String FINISH_JOB = """
       UPDATE delivery_jobs SET status = 'finished', finished_at = ?, attempts = attempts + ?,
-                               lease_owner = NULL, lease_expires_at = NULL
+                               lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
       WHERE id = ? AND status = 'pending' AND lease_owner = ?
       RETURNING message_ref
       """;
   private static final String RESCHEDULE_JOB = """
-      UPDATE delivery_jobs SET due_at = ?, attempts = attempts + ?, lease_owner = NULL, lease_expires_at = NULL
+      UPDATE delivery_jobs SET due_at = ?, attempts = attempts + ?, lease_owner = NULL, lease_expires_at = NULL,
+                               started_at = NULL
       WHERE id = ? AND status = 'pending' AND lease_owner = ?
       RETURNING message_ref
       """;
@@ -230,9 +232,61 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     return jobs.stream().filter(j -> held.contains(j.id().value())).toList();
   }
 
+  /** A job starts only while it is still the claimant's and not held back by an erasure (due at infinity). */
+  private static final String START = """
+      UPDATE delivery_jobs SET lease_expires_at = ?, started_at = ?
+      WHERE id = ANY (?) AND status = 'pending' AND lease_owner = ? AND due_at < 'infinity'
+      RETURNING id
+      """;
+  /** A job held back by an erasure after its claim is given back unstarted, so the erasure need not wait for it. */
+  private static final String GIVE_BACK_HELD = """
+      WITH given AS (
+        UPDATE delivery_jobs SET lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
+        WHERE id = ANY (?) AND status = 'pending' AND lease_owner = ? AND due_at = 'infinity'
+        RETURNING message_ref)
+      UPDATE messages m SET state = 'accepted', updated_at = ? FROM given g
+      WHERE m.id = g.message_ref AND m.state = 'delivering'
+      """;
+
+  @Override
+  public List<DeliveryJob> start(List<DeliveryJob> jobs, Duration lease) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    Set<Long> started = new HashSet<>();
+    Map<String, List<DeliveryJob>> byClaimant = jobs.stream().collect(Collectors.groupingBy(DeliveryJob::claimedBy));
+    Jdbc.inTransaction(dataSource, connection -> {
+      for (Map.Entry<String, List<DeliveryJob>> claimant : byClaimant.entrySet()) {
+        Array ids = connection.createArrayOf("bigint", claimant.getValue().stream().map(j -> j.id().value()).toArray());
+        try (PreparedStatement start = connection.prepareStatement(START)) {
+          Jdbc.setInstant(start, 1, now.plus(lease));
+          Jdbc.setInstant(start, 2, now);
+          start.setArray(3, ids);
+          start.setString(4, claimant.getKey());
+          try (ResultSet rows = start.executeQuery()) {
+            while (rows.next()) {
+              started.add(rows.getLong(1));
+            }
+          }
+        }
+        if (started.size() < jobs.size()) {
+          try (PreparedStatement giveBack = connection.prepareStatement(GIVE_BACK_HELD)) {
+            giveBack.setArray(1, ids);
+            giveBack.setString(2, claimant.getKey());
+            Jdbc.setInstant(giveBack, 3, now);
+            giveBack.executeUpdate();
+          }
+        }
+      }
+      return started.size();
+    });
+    return jobs.stream().filter(j -> started.contains(j.id().value())).toList();
+  }
+
   private static final String RELEASE = """
       WITH released AS (
-        UPDATE delivery_jobs SET lease_owner = NULL, lease_expires_at = NULL
+        UPDATE delivery_jobs SET lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
         WHERE id = ? AND status = 'pending' AND lease_owner = ?
         RETURNING message_ref)
       UPDATE messages m SET state = 'accepted', updated_at = ? FROM released r

@@ -42,12 +42,14 @@ public final class JdbcPersonalData implements PersonalData {
          OR lower(payload->'traits'->>'email') = ANY(?) OR lower(payload->'properties'->>'email') = ANY(?)
          OR lower(payload->'context'->'traits'->>'email') = ANY(?)
       """;
+  /** Every unfinished job of the person, claimed or not: none of them may begin from now on. */
   private static final String HOLD_BACK = """
-      UPDATE delivery_jobs SET due_at = 'infinity'
-      WHERE message_ref = ANY(?) AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+      UPDATE delivery_jobs SET due_at = 'infinity' WHERE message_ref = ANY(?) AND status = 'pending'
       """;
+  /** Deliveries of the person that began (their request may be on its way) under a lease still running. */
   private static final String IN_FLIGHT = """
-      SELECT count(*) FROM delivery_jobs WHERE message_ref = ANY(?) AND status = 'pending' AND lease_expires_at > ?
+      SELECT count(*) FROM delivery_jobs
+      WHERE message_ref = ANY(?) AND status = 'pending' AND started_at IS NOT NULL AND lease_expires_at > ?
       """;
   private static final String COUNT_JOBS = "SELECT count(*) FROM delivery_jobs WHERE message_ref = ANY(?)";
   private static final String COUNT_ATTEMPTS = """
@@ -141,60 +143,64 @@ public final class JdbcPersonalData implements PersonalData {
   public ErasedCounts erase(Person person, Duration inFlightWait) {
     Instant deadline = clock.instant().plus(inFlightWait);
     while (true) {
-      // hold back what has not started, and see whether a delivery of the person is in flight
-      long inFlight = Jdbc.inTransaction(dataSource, connection -> {
+      // Each round holds the person's jobs back (a worker then refuses to begin one: DeliveryQueue.start), and
+      // erases unless a delivery that began before is still under way. Holding back, the check and the deletion
+      // share one transaction, so a job cannot begin between them.
+      Optional<ErasedCounts> erased = Jdbc.inTransaction(dataSource, connection -> {
         Long[] messages = messagesOf(connection, person);
         Instant now = clock.instant();
         try (PreparedStatement hold = connection.prepareStatement(HOLD_BACK)) {
           hold.setArray(1, connection.createArrayOf("bigint", messages));
-          Jdbc.setInstant(hold, 2, now);
           hold.executeUpdate();
         }
-        return count(connection, IN_FLIGHT, messages, now);
+        if (count(connection, IN_FLIGHT, messages, now) > 0 && now.isBefore(deadline)) {
+          return Optional.<ErasedCounts>empty();
+        }
+        return Optional.of(delete(connection, person, messages));
       });
-      if (inFlight == 0 || !clock.instant().isBefore(deadline)) {
-        break;
+      if (erased.isPresent()) {
+        return erased.get();
       }
       try {
         Thread.sleep(LOOK_AGAIN.toMillis());
       } catch (InterruptedException stop) {
         Thread.currentThread().interrupt();
-        break;
+        throw new IllegalStateException("interrupted while waiting for a delivery of the person to end", stop);
       }
     }
-    return Jdbc.inTransaction(dataSource, connection -> {
-      Long[] messages = messagesOf(connection, person);
-      long jobs = count(connection, COUNT_JOBS, messages, null);
-      long attempts = count(connection, COUNT_ATTEMPTS, messages, null);
-      try (PreparedStatement delete = connection.prepareStatement(DELETE_MESSAGES)) {
-        delete.setArray(1, connection.createArrayOf("bigint", messages));
-        delete.executeUpdate();
-      }
-      Set<String> emails = emails(person);
-      Set<String> ids = new LinkedHashSet<>(person.identifiers().userIds());
-      ids.addAll(person.identifiers().anonymousIds());
-      long directory;
-      try (PreparedStatement delete = connection.prepareStatement(DELETE_IDENTITIES)) {
-        delete.setArray(1, texts(connection, person.identifiers().userIds()));
-        delete.setArray(2, texts(connection, person.identifiers().anonymousIds()));
-        delete.setArray(3, texts(connection, emails));
-        delete.setArray(4, texts(connection, emails));
-        directory = delete.executeUpdate();
-      }
-      try (PreparedStatement delete = connection.prepareStatement(DELETE_ALIASES)) {
-        delete.setArray(1, texts(connection, ids));
-        delete.setArray(2, texts(connection, ids));
-        directory += delete.executeUpdate();
-      }
-      try (PreparedStatement delete = connection.prepareStatement(DELETE_SYNCED)) {
-        Set<String> contacts = new LinkedHashSet<>();
-        person.contacts().forEach(contact -> contacts.add(contact.value()));
-        delete.setArray(1, texts(connection, contacts));
-        delete.setArray(2, texts(connection, emails));
-        directory += delete.executeUpdate();
-      }
-      return new ErasedCounts(messages.length, jobs, attempts, directory);
-    });
+  }
+
+  private static ErasedCounts delete(Connection connection, Person person, Long[] messages) throws SQLException {
+    long jobs = count(connection, COUNT_JOBS, messages, null);
+    long attempts = count(connection, COUNT_ATTEMPTS, messages, null);
+    try (PreparedStatement delete = connection.prepareStatement(DELETE_MESSAGES)) {
+      delete.setArray(1, connection.createArrayOf("bigint", messages));
+      delete.executeUpdate();
+    }
+    Set<String> emails = emails(person);
+    Set<String> ids = new LinkedHashSet<>(person.identifiers().userIds());
+    ids.addAll(person.identifiers().anonymousIds());
+    long directory;
+    try (PreparedStatement delete = connection.prepareStatement(DELETE_IDENTITIES)) {
+      delete.setArray(1, texts(connection, person.identifiers().userIds()));
+      delete.setArray(2, texts(connection, person.identifiers().anonymousIds()));
+      delete.setArray(3, texts(connection, emails));
+      delete.setArray(4, texts(connection, emails));
+      directory = delete.executeUpdate();
+    }
+    try (PreparedStatement delete = connection.prepareStatement(DELETE_ALIASES)) {
+      delete.setArray(1, texts(connection, ids));
+      delete.setArray(2, texts(connection, ids));
+      directory += delete.executeUpdate();
+    }
+    try (PreparedStatement delete = connection.prepareStatement(DELETE_SYNCED)) {
+      Set<String> contacts = new LinkedHashSet<>();
+      person.contacts().forEach(contact -> contacts.add(contact.value()));
+      delete.setArray(1, texts(connection, contacts));
+      delete.setArray(2, texts(connection, emails));
+      directory += delete.executeUpdate();
+    }
+    return new ErasedCounts(messages.length, jobs, attempts, directory);
   }
 
   @Override

@@ -150,29 +150,58 @@ class PersonalDataTest {
   }
 
   @Test
-  void aDeliveryOfThePersonInFlightIsWaitedForAndOneNotStartedIsHeldBack() throws Exception {
+  void aDeliveryOfThePersonThatBeganIsWaitedForAndOneClaimedButNotBegunNeverBegins() throws Exception {
     JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
     JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, json, clock);
-    log.record(List.of(Messages.accepted("t1", "u1", Instant.now()), Messages.accepted("t2", "u1", Instant.now())));
-    DeliveryJob inFlight = queue.claim("w", 1, Duration.ofMinutes(1)).get(0);
+    log.record(List.of(
+        message("t1", MessageState.ACCEPTED, obj("type", "track", "userId", "u1", "event", "Joined")),
+        message("p1", MessageState.ACCEPTED, obj("type", "page", "anonymousId", "a1")),
+        message("other", MessageState.ACCEPTED, obj("type", "track", "userId", "u2", "event", "Joined"))));
+    Map<String, DeliveryJob> claimed = new LinkedHashMap<>();
+    queue.claim("w", 10, Duration.ofMinutes(1)).forEach(job -> claimed.put(job.message().messageId().value(), job));
+    assertThat(claimed).containsOnlyKeys("t1", "p1", "other");
+    assertThat(queue.start(List.of(claimed.get("t1")), Duration.ofMinutes(1))).hasSize(1); // its request is out
     JdbcPersonalData data = new JdbcPersonalData(db, clock);
-    PersonalData.Person person = data.find(PersonIdentifiers.requested(Optional.of("u1"), Optional.empty(),
+    PersonalData.Person person = data.find(PersonIdentifiers.requested(Optional.of("u1"), Optional.of("a1"),
         Optional.empty()));
 
-    Thread finisher = Thread.ofVirtual().start(() -> {
+    List<DeliveryJob> begunMeanwhile = new ArrayList<>();
+    Thread worker = Thread.ofVirtual().start(() -> {
       try {
         Thread.sleep(600);
       } catch (InterruptedException e) {
         return;
       }
-      queue.complete(inFlight, new DeliveryOutcome.Delivered(List.of()));
+      // the worker goes on through its claim while the erasure waits: p1 is the person's, other is not
+      begunMeanwhile.addAll(queue.start(List.of(claimed.get("p1"), claimed.get("other")), Duration.ofMinutes(1)));
+      queue.complete(claimed.get("t1"), new DeliveryOutcome.Delivered(List.of()));
     });
     Instant started = Instant.now();
     PersonalData.ErasedCounts erased = data.erase(person, Duration.ofSeconds(10));
-    finisher.join();
+    worker.join();
 
-    assertThat(Duration.between(started, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    assertThat(Duration.between(started, Instant.now())).as("waited for t1's request").isGreaterThanOrEqualTo(
+        Duration.ofMillis(500));
+    assertThat(begunMeanwhile).extracting(job -> job.message().messageId().value()).containsExactly("other");
     assertThat(erased.messages()).isEqualTo(2);
-    assertThat(queue.claim("w", 10, Duration.ofMinutes(1))).isEmpty();
+    assertThat(queue.start(List.of(claimed.get("p1")), Duration.ofMinutes(1))).isEmpty();
+    assertThat(tracesOf("u1")).isEmpty();
+    assertThat(tracesOf("a1")).isEmpty();
+  }
+
+  @Test
+  void aDeliveryThatBeganIsWaitedForNoLongerThanTheWait() {
+    JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, json, clock);
+    log.record(List.of(message("t1", MessageState.ACCEPTED, obj("type", "track", "userId", "u1", "event", "Joined"))));
+    DeliveryJob stuck = queue.claim("w", 1, Duration.ofMinutes(1)).get(0);
+    queue.start(List.of(stuck), Duration.ofMinutes(1));
+    JdbcPersonalData data = new JdbcPersonalData(db, clock);
+
+    PersonalData.ErasedCounts erased = data.erase(data.find(PersonIdentifiers.requested(Optional.of("u1"),
+        Optional.empty(), Optional.empty())), Duration.ofMillis(300));
+
+    assertThat(erased.messages()).isEqualTo(1);
+    assertThat(queue.complete(stuck, new DeliveryOutcome.Delivered(List.of()))).as("nothing left to record").isFalse();
   }
 }

@@ -260,6 +260,23 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  void aJobBeginsOnlyWhileItIsStillItsClaimants() {
+    log.record(List.of(accepted("m1", "u1")));
+    DeliveryJob mine = claim("w1").get(0);
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(queue.start(List.of(mine), LEASE)).containsExactly(mine);
+    clock.advance(LEASE.minusSeconds(1));
+    assertThat(claim("w2")).as("beginning renews the lease").isEmpty();
+
+    clock.advance(Duration.ofSeconds(2)); // w1 stalls past the lease: w2 takes m1 over
+    DeliveryJob takenOver = claim("w2").get(0);
+    assertThat(queue.start(List.of(mine), LEASE)).as("m1 is w2's now").isEmpty();
+    assertThat(queue.start(List.of(takenOver), LEASE)).containsExactly(takenOver);
+    queue.complete(takenOver, new DeliveryOutcome.Delivered(List.of()));
+    assertThat(queue.start(List.of(takenOver), LEASE)).as("a finished job begins no more").isEmpty();
+  }
+
+  @Test
   void aReleasedJobIsClaimableAtOnceAndOnlyItsClaimantCanReleaseIt() {
     log.record(List.of(accepted("m1", "u1")));
     DeliveryJob job = claim("w1").get(0);

@@ -54,6 +54,7 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     Instant dueAt;
     String leaseOwner;
     Instant leaseUntil;
+    boolean started;
     boolean finished;
 
     Job(DeliveryJob template, Instant dueAt) {
@@ -151,6 +152,7 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
       }
       job.leaseOwner = worker;
       job.leaseUntil = now.plus(lease);
+      job.started = false;
       setState(job.template.message(), MessageState.DELIVERING, messages.get(job.template.message()).reason(), null);
       claimed.add(job.snapshot());
     }
@@ -165,6 +167,7 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     }
     job.leaseOwner = null;
     job.leaseUntil = null;
+    job.started = false;
     MessageKey key = job.template.message();
     switch (outcome) {
       case DeliveryOutcome.Delivered delivered -> {
@@ -206,6 +209,42 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
   }
 
   @Override
+  public synchronized List<DeliveryJob> start(List<DeliveryJob> claimed, Duration lease) {
+    Instant until = clock.instant().plus(lease);
+    List<DeliveryJob> started = new ArrayList<>();
+    for (DeliveryJob wanted : claimed) {
+      Job job = jobs.stream().filter(j -> j.template.id().equals(wanted.id())).findFirst().orElseThrow();
+      if (job.finished || !wanted.claimedBy().equals(job.leaseOwner)) {
+        continue;
+      }
+      if (job.dueAt.equals(Instant.MAX)) {
+        release(wanted); // held back for an erasure: given back unstarted
+        continue;
+      }
+      job.leaseUntil = until;
+      job.started = true;
+      started.add(wanted);
+    }
+    return started;
+  }
+
+  /** Holds the message's job back as an erasure does: due never, so it is neither claimed nor started. */
+  public synchronized void holdBack(MessageKey key) {
+    jobs.stream().filter(j -> j.template.message().equals(key) && !j.finished).forEach(j -> j.dueAt = Instant.MAX);
+  }
+
+  /** Whether the message's job began under its current lease. */
+  public synchronized boolean startedOf(MessageKey key) {
+    return jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow().started;
+  }
+
+  /** Who holds the lease of the message's job, if anyone. */
+  public synchronized Optional<String> leaseOwnerOf(MessageKey key) {
+    return Optional.ofNullable(jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow()
+        .leaseOwner);
+  }
+
+  @Override
   public synchronized void release(DeliveryJob claimed) {
     Job job = jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
     if (job.finished || !claimed.claimedBy().equals(job.leaseOwner)) {
@@ -213,6 +252,7 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     }
     job.leaseOwner = null;
     job.leaseUntil = null;
+    job.started = false;
     StoredMessage message = messages.get(job.template.message());
     setState(job.template.message(), MessageState.ACCEPTED, message.reason(), null);
   }

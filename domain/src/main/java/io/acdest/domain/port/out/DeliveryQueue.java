@@ -45,6 +45,14 @@ public interface DeliveryQueue {
   List<DeliveryJob> renew(List<DeliveryJob> jobs, Duration lease);
 
   /**
+   * Marks claimed jobs as begun, just before their requests go to the CRM, extending their leases to {@code lease}
+   * from now; returns those that may go. A job missing from the answer must not be sent: it was taken over, or it
+   * was held back for an erasure after its claim (then it is given back as well, so the erasure need not wait for
+   * it). An erasure waits only for jobs begun and still leased.
+   */
+  List<DeliveryJob> start(List<DeliveryJob> jobs, Duration lease);
+
+  /**
    * Gives back a claimed job that was not started (the worker is stopping): claimable again at once, its message
    * {@code accepted} again. Does nothing when the job is no longer leased to the worker that claimed it.
    */

@@ -19,8 +19,9 @@ public interface PersonalData {
 
   /**
    * Erases the person's messages, delivery jobs, attempts, directory entries and synced states in one transaction.
-   * Their deliveries not started are held back first; one in flight is waited for (at most {@code inFlightWait})
-   * so that nothing is sent or written for them after the erasure.
+   * Their unfinished deliveries are held back first, claimed or not, so that none of them begins any more
+   * ({@link DeliveryQueue#start}); one that began is waited for (at most {@code inFlightWait}), so that nothing is
+   * sent or written for them after the erasure.
    */
   ErasedCounts erase(Person person, Duration inFlightWait);
 
