@@ -15,6 +15,7 @@ import io.acdest.domain.port.out.StoredMessage;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -70,7 +72,7 @@ public final class OperationsApi {
           }
           reply(ctx, 200, Map.of("messages", found.stream().map(this::details).toList()));
         }));
-    router.post("/admin/erasures").handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(16 * 1024));
+    router.post("/admin/erasures").handler(BodyHandler.create().setBodyLimit(16 * 1024));
     router.post("/admin/erasures").handler(ctx -> {
       ErasureUseCase.ErasureRequest request;
       try {
@@ -185,7 +187,7 @@ public final class OperationsApi {
   }
 
   /** Runs {@code work} off the event loop; a failure answers 503, an invalid input 400. */
-  private <T> void blocking(RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> then) {
+  private <T> void blocking(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
     vertx.executeBlocking(work, false).onComplete(done -> {
       if (done.succeeded()) {
         then.accept(done.result());
