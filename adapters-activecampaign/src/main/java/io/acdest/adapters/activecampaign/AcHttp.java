@@ -3,14 +3,16 @@ package io.acdest.adapters.activecampaign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.CurrentDelivery;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.port.out.AttemptLog;
-import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
+import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.RateLimiter;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -315,25 +317,12 @@ final class AcHttp {
    * Waits for the answer of a request that was sent. A stop request (interrupt) does not cut it short: the request
    * is already on its way, and abandoning it would have it sent again later; the interrupt is kept for the caller.
    */
-  private static HttpResponse<Buffer> awaitResponse(io.vertx.core.Future<HttpResponse<Buffer>> sent, long millis)
+  private static HttpResponse<Buffer> awaitResponse(Future<HttpResponse<Buffer>> sent, long millis)
       throws ExecutionException, TimeoutException {
-    java.util.concurrent.CompletableFuture<HttpResponse<Buffer>> answer = sent.toCompletionStage().toCompletableFuture();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException stop) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return Uninterruptibles.getUninterruptibly(sent.toCompletionStage().toCompletableFuture(), millis,
+        TimeUnit.MILLISECONDS);
   }
+
 
   /**
    * Accounts for a request's own latency. A limited host is taken to count its requests in any sliding second, as

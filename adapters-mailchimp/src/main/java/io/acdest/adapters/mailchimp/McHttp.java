@@ -3,14 +3,16 @@ package io.acdest.adapters.mailchimp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.CurrentDelivery;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.port.out.AttemptLog;
-import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
+import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.RateLimiter;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -183,24 +184,10 @@ final class McHttp {
    * Waits for the answer of a request that was sent. A stop request (interrupt) does not cut it short: the request
    * is already on its way; the interrupt is kept for the caller.
    */
-  private static HttpResponse<Buffer> await(io.vertx.core.Future<HttpResponse<Buffer>> sent, long millis)
+  private static HttpResponse<Buffer> await(Future<HttpResponse<Buffer>> sent, long millis)
       throws ExecutionException, TimeoutException {
-    CompletableFuture<HttpResponse<Buffer>> answer = sent.toCompletionStage().toCompletableFuture();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException stop) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return Uninterruptibles.getUninterruptibly(sent.toCompletionStage().toCompletableFuture(), millis,
+        TimeUnit.MILLISECONDS);
   }
 
   private void record(Optional<JobId> job, String endpoint, String requestLine, Optional<Integer> status,
