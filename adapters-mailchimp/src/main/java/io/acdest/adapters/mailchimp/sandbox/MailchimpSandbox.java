@@ -268,24 +268,22 @@ public final class MailchimpSandbox {
   }
 
   private void getMember(RoutingContext ctx) {
-    Audience audience = audiences.get(ctx.pathParam("list"));
-    Member member = audience == null ? null : audience.members.get(ctx.pathParam("hash"));
-    if (member == null) {
-      notFound(ctx);
+    MemberRequest request = memberRequest(ctx, false);
+    if (request == null) {
       return;
     }
+    Audience audience = request.audience();
+    Member member = request.member();
     reply(ctx, 200, memberJson(audience, member));
   }
 
   private void upsertMember(RoutingContext ctx) {
-    Audience audience = audiences.get(ctx.pathParam("list"));
-    JsonNode body = body(ctx);
-    if (audience == null || body == null) {
-      if (audience == null) {
-        notFound(ctx);
-      }
+    MemberRequest request = audienceRequest(ctx);
+    if (request == null) {
       return;
     }
+    Audience audience = request.audience();
+    JsonNode body = request.body();
     String hash = ctx.pathParam("hash");
     Member existing = audience.members.get(hash);
     String email = body.path("email_address").asText(existing == null ? "" : existing.email);
@@ -329,15 +327,13 @@ public final class MailchimpSandbox {
   }
 
   private void updateMember(RoutingContext ctx) {
-    Audience audience = audiences.get(ctx.pathParam("list"));
-    Member member = audience == null ? null : audience.members.get(ctx.pathParam("hash"));
-    JsonNode body = body(ctx);
-    if (member == null || body == null) {
-      if (member == null) {
-        notFound(ctx);
-      }
+    MemberRequest request = memberRequest(ctx, true);
+    if (request == null) {
       return;
     }
+    Audience audience = request.audience();
+    Member member = request.member();
+    JsonNode body = request.body();
     if (body.has("email_address")) {
       String email = body.path("email_address").asText();
       if (!validEmail(ctx, email)) {
@@ -362,12 +358,11 @@ public final class MailchimpSandbox {
   }
 
   private void listTags(RoutingContext ctx) {
-    Audience audience = audiences.get(ctx.pathParam("list"));
-    Member member = audience == null ? null : audience.members.get(ctx.pathParam("hash"));
-    if (member == null) {
-      notFound(ctx);
+    MemberRequest request = memberRequest(ctx, false);
+    if (request == null) {
       return;
     }
+    Member member = request.member();
     List<String> active = member.tags.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     int count = Math.min(1000, intParam(ctx, "count", 10));
     int offset = intParam(ctx, "offset", 0);
@@ -379,15 +374,12 @@ public final class MailchimpSandbox {
   }
 
   private void changeTags(RoutingContext ctx) {
-    Audience audience = audiences.get(ctx.pathParam("list"));
-    Member member = audience == null ? null : audience.members.get(ctx.pathParam("hash"));
-    JsonNode body = body(ctx);
-    if (member == null || body == null) {
-      if (member == null) {
-        notFound(ctx);
-      }
+    MemberRequest request = memberRequest(ctx, true);
+    if (request == null) {
       return;
     }
+    Member member = request.member();
+    JsonNode body = request.body();
     for (JsonNode tag : body.path("tags")) {
       String name = tag.path("name").asText("").strip();
       String status = tag.path("status").asText("");
@@ -407,15 +399,12 @@ public final class MailchimpSandbox {
   }
 
   private void addEvent(RoutingContext ctx) {
-    Audience audience = audiences.get(ctx.pathParam("list"));
-    Member member = audience == null ? null : audience.members.get(ctx.pathParam("hash"));
-    JsonNode body = body(ctx);
-    if (member == null || body == null) {
-      if (member == null) {
-        notFound(ctx);
-      }
+    MemberRequest request = memberRequest(ctx, true);
+    if (request == null) {
       return;
     }
+    Member member = request.member();
+    JsonNode body = request.body();
     String name = body.path("name").asText("");
     if (!EVENT_NAME.matcher(name).matches()) {
       invalid(ctx, "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
@@ -452,14 +441,12 @@ public final class MailchimpSandbox {
   }
 
   private void batchSubscribe(RoutingContext ctx) {
-    Audience audience = audiences.get(ctx.pathParam("list"));
-    JsonNode body = body(ctx);
-    if (audience == null || body == null) {
-      if (audience == null) {
-        notFound(ctx);
-      }
+    MemberRequest request = audienceRequest(ctx);
+    if (request == null) {
       return;
     }
+    Audience audience = request.audience();
+    JsonNode body = request.body();
     JsonNode members = body.path("members");
     if (!members.isArray() || members.size() > 500) {
       invalid(ctx, "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
@@ -587,6 +574,36 @@ public final class MailchimpSandbox {
     }
     problem(ctx, 400, "Invalid Resource", email + " looks fake or invalid, please enter a real email address.", null);
     return false;
+  }
+
+  /** What a request names: its audience, the member in the path (or null), its JSON body (or null). */
+  private record MemberRequest(Audience audience, Member member, JsonNode body) {}
+
+  /** The path's audience and the request's JSON object; null once a 404 or 400 has answered. */
+  private MemberRequest audienceRequest(RoutingContext ctx) {
+    Audience audience = audiences.get(ctx.pathParam("list"));
+    JsonNode body = body(ctx);
+    if (audience == null || body == null) {
+      if (audience == null) {
+        notFound(ctx);
+      }
+      return null;
+    }
+    return new MemberRequest(audience, null, body);
+  }
+
+  /** The path's audience and member, with the request's JSON object when asked; null once a 404 or 400 answered. */
+  private MemberRequest memberRequest(RoutingContext ctx, boolean withBody) {
+    Audience audience = audiences.get(ctx.pathParam("list"));
+    Member member = audience == null ? null : audience.members.get(ctx.pathParam("hash"));
+    JsonNode body = withBody ? body(ctx) : null;
+    if (member == null || (withBody && body == null)) {
+      if (member == null) {
+        notFound(ctx);
+      }
+      return null;
+    }
+    return new MemberRequest(audience, member, body);
   }
 
   private JsonNode body(RoutingContext ctx) {
