@@ -36,8 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +59,7 @@ public final class ConsoleApi {
   private final Optional<String> adminToken;
   private final Optional<Supplier<Object>> sandboxState;
   private final ObjectMapper json = new ObjectMapper();
+  private final JsonAnswers answers;
 
   /**
    * @param sandboxState what the built-in CRM sandbox holds, when the service delivers to one
@@ -68,6 +67,7 @@ public final class ConsoleApi {
   public ConsoleApi(Vertx vertx, MessageAdminUseCase admin, ErasureUseCase erasures, Optional<String> adminToken,
       Optional<Supplier<Object>> sandboxState) {
     this.vertx = vertx;
+    this.answers = new JsonAnswers(vertx, json);
     this.admin = admin;
     this.erasures = erasures;
     this.adminToken = adminToken.filter(token -> !token.isBlank());
@@ -77,7 +77,7 @@ public final class ConsoleApi {
   /** Mounts the console on {@code router}; without an admin token, {@code /console} says how to turn it on. */
   public void mount(Router router) {
     if (adminToken.isEmpty()) {
-      router.route("/console*").handler(ctx -> error(ctx, 404, "console_off",
+      router.route("/console*").handler(ctx -> answers.error(ctx, 404, "console_off",
           "the console is off: set ADMIN_TOKEN to use it"));
       return;
     }
@@ -96,74 +96,74 @@ public final class ConsoleApi {
     router.post("/console/api/sign-in").handler(this::signIn);
     router.post("/console/api/sign-out").handler(ctx -> {
       ctx.session().destroy();
-      reply(ctx, 200, Map.of("signedIn", false));
+      answers.reply(ctx, 200, Map.of("signedIn", false));
     });
-    router.get("/console/api/session").handler(ctx -> reply(ctx, 200, Map.of("signedIn", signedIn(ctx),
+    router.get("/console/api/session").handler(ctx -> answers.reply(ctx, 200, Map.of("signedIn", signedIn(ctx),
         "sandbox", sandboxState.isPresent())));
     router.route("/console/api/*").handler(ctx -> {
       if (!signedIn(ctx)) {
-        error(ctx, 401, "unauthorized", "sign in with the admin token first");
+        answers.error(ctx, 401, "unauthorized", "sign in with the admin token first");
         return;
       }
       ctx.next();
     });
-    router.get("/console/api/overview").handler(ctx -> blocking(ctx, admin::overview,
-        overview -> reply(ctx, 200, overview(overview))));
+    router.get("/console/api/overview").handler(ctx -> answers.blocking(ctx, admin::overview,
+        overview -> answers.reply(ctx, 200, overview(overview))));
     router.get("/console/api/messages").handler(ctx -> {
       MessageSearch search;
       try {
         search = search(ctx);
       } catch (InvalidField invalid) {
-        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+        answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
         return;
       }
-      blocking(ctx, () -> admin.search(search), page -> {
+      answers.blocking(ctx, () -> admin.search(search), page -> {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", page.total());
         body.put("offset", search.offset());
         body.put("messages", page.messages().stream().map(ConsoleApi::message).toList());
-        reply(ctx, 200, body);
+        answers.reply(ctx, 200, body);
       });
     });
-    router.get("/console/api/messages/:source/:messageId").handler(ctx -> blocking(ctx,
+    router.get("/console/api/messages/:source/:messageId").handler(ctx -> answers.blocking(ctx,
         () -> admin.view(new MessageKey(new SourceId(ctx.pathParam("source")), new MessageId(ctx.pathParam("messageId")))),
         view -> {
           if (view.isEmpty()) {
-            error(ctx, 404, "not_found", "no such message");
+            answers.error(ctx, 404, "not_found", "no such message");
             return;
           }
-          reply(ctx, 200, view(view.get()));
+          answers.reply(ctx, 200, view(view.get()));
         }));
-    router.post("/console/api/messages/:source/:messageId/retry").handler(ctx -> blocking(ctx,
+    router.post("/console/api/messages/:source/:messageId/retry").handler(ctx -> answers.blocking(ctx,
         () -> admin.retryDead(new MessageSearch(Optional.of(ctx.pathParam("messageId")), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.of(MessageState.DEAD), Optional.empty(), Optional.empty(), 0, 1)),
-        retried -> reply(ctx, 200, Map.of("retried", retried))));
+        retried -> answers.reply(ctx, 200, Map.of("retried", retried))));
     router.post("/console/api/retry-dead").handler(ctx -> {
       MessageSearch search;
       try {
         search = search(ctx);
       } catch (InvalidField invalid) {
-        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+        answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
         return;
       }
-      blocking(ctx, () -> admin.retryDead(search), retried -> reply(ctx, 200, Map.of("retried", retried)));
+      answers.blocking(ctx, () -> admin.retryDead(search), retried -> answers.reply(ctx, 200, Map.of("retried", retried)));
     });
     router.post("/console/api/erasures").handler(ctx -> {
       ErasureUseCase.ErasureRequest request;
       try {
         request = ErasureRequests.parse(json, ctx.body().asString());
       } catch (InvalidField invalid) {
-        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+        answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
         return;
       }
-      blocking(ctx, () -> erasures.erase(request), erasure -> reply(ctx, 200, OperationsApi.erasure(erasure)));
+      answers.blocking(ctx, () -> erasures.erase(request), erasure -> answers.reply(ctx, 200, OperationsApi.erasure(erasure)));
     });
     router.get("/console/api/sandbox").handler(ctx -> {
       if (sandboxState.isEmpty()) {
-        error(ctx, 404, "no_sandbox", "the service delivers to a real CRM account, not to the built-in sandbox");
+        answers.error(ctx, 404, "no_sandbox", "the service delivers to a real CRM account, not to the built-in sandbox");
         return;
       }
-      blocking(ctx, () -> sandboxState.get().get(), state -> reply(ctx, 200, state));
+      answers.blocking(ctx, () -> sandboxState.get().get(), state -> answers.reply(ctx, 200, state));
     });
     router.get("/console").handler(ctx -> {
       if (ctx.request().path().equals("/console")) {
@@ -181,18 +181,18 @@ public final class ConsoleApi {
     try {
       body = json.readTree(ctx.body().asString() == null ? "{}" : ctx.body().asString());
     } catch (JsonProcessingException notJson) {
-      error(ctx, 400, "invalid_field", "the body must be JSON: {\"token\": \"...\"}");
+      answers.error(ctx, 400, "invalid_field", "the body must be JSON: {\"token\": \"...\"}");
       return;
     }
     String given = body == null ? "" : body.path("token").asText("");
     if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
         adminToken.orElseThrow().getBytes(StandardCharsets.UTF_8))) {
-      error(ctx, 401, "unauthorized", "that is not the admin token");
+      answers.error(ctx, 401, "unauthorized", "that is not the admin token");
       return;
     }
     ctx.session().regenerateId();
     ctx.session().put(SIGNED_IN, true);
-    reply(ctx, 200, Map.of("signedIn", true));
+    answers.reply(ctx, 200, Map.of("signedIn", true));
   }
 
   private static boolean signedIn(RoutingContext ctx) {
@@ -297,37 +297,5 @@ public final class ConsoleApi {
     }
     body.put("attempts", attempts);
     return body;
-  }
-
-  /** Runs {@code work} off the event loop; a failure answers 503, an invalid input 400. */
-  private <T> void blocking(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
-    vertx.executeBlocking(work, false).onComplete(done -> {
-      if (done.succeeded()) {
-        then.accept(done.result());
-      } else if (done.cause() instanceof InvalidField invalid) {
-        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
-      } else {
-        error(ctx, 503, "unavailable", "the service cannot answer right now; retry later");
-      }
-    });
-  }
-
-  private void error(RoutingContext ctx, int status, String code, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", code);
-    body.put("message", message);
-    reply(ctx, status, body);
-  }
-
-  private void reply(RoutingContext ctx, int status, Object body) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(json.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      ctx.response().setStatusCode(500).end();
-    }
   }
 }

@@ -1,8 +1,6 @@
 package io.acdest.adapters.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acdest.domain.call.PersonIdentifiers;
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageState;
@@ -24,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,17 +29,17 @@ import java.util.function.Supplier;
  * {@code Authorization: Bearer <ADMIN_TOKEN>}.
  */
 public final class OperationsApi {
-  private final Vertx vertx;
   private final ServiceHealthUseCase health;
   private final MessageAdminUseCase admin;
   private final ErasureUseCase erasures;
   private final Supplier<String> metrics;
   private final Optional<String> adminToken;
   private final ObjectMapper json = new ObjectMapper();
+  private final JsonAnswers answers;
 
   public OperationsApi(Vertx vertx, ServiceHealthUseCase health, MessageAdminUseCase admin, ErasureUseCase erasures,
       Supplier<String> metrics, Optional<String> adminToken) {
-    this.vertx = vertx;
+    this.answers = new JsonAnswers(vertx, json);
     this.health = health;
     this.admin = admin;
     this.erasures = erasures;
@@ -53,24 +49,24 @@ public final class OperationsApi {
 
   /** Mounts the routes on {@code router}. */
   public void mount(Router router) {
-    router.get("/health/live").handler(ctx -> reply(ctx, 200, Map.of("status", "up")));
-    router.get("/health/ready").handler(ctx -> blocking(ctx, health::check, result -> {
+    router.get("/health/live").handler(ctx -> answers.reply(ctx, 200, Map.of("status", "up")));
+    router.get("/health/ready").handler(ctx -> answers.blocking(ctx, health::check, result -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", result.status().name().toLowerCase(Locale.ROOT));
       body.put("checks", result.checks());
-      reply(ctx, result.status() == ServiceHealthUseCase.Status.DOWN ? 503 : 200, body);
+      answers.reply(ctx, result.status() == ServiceHealthUseCase.Status.DOWN ? 503 : 200, body);
     }));
-    router.get("/metrics").handler(ctx -> blocking(ctx, metrics::get, text -> ctx.response()
+    router.get("/metrics").handler(ctx -> answers.blocking(ctx, metrics::get, text -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
     router.route("/admin/*").handler(this::authorize);
     router.get("/admin/messages").handler(this::list);
-    router.get("/admin/messages/:messageId").handler(ctx -> blocking(ctx,
+    router.get("/admin/messages/:messageId").handler(ctx -> answers.blocking(ctx,
         () -> admin.find(new MessageId(ctx.pathParam("messageId"))), found -> {
           if (found.isEmpty()) {
-            error(ctx, 404, "not_found", "no message with messageId " + ctx.pathParam("messageId"));
+            answers.error(ctx, 404, "not_found", "no message with messageId " + ctx.pathParam("messageId"));
             return;
           }
-          reply(ctx, 200, Map.of("messages", found.stream().map(this::details).toList()));
+          answers.reply(ctx, 200, Map.of("messages", found.stream().map(this::details).toList()));
         }));
     router.post("/admin/erasures").handler(BodyHandler.create().setBodyLimit(16 * 1024));
     router.post("/admin/erasures").handler(ctx -> {
@@ -78,30 +74,30 @@ public final class OperationsApi {
       try {
         request = ErasureRequests.parse(json, ctx.body().asString());
       } catch (InvalidField invalid) {
-        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+        answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
         return;
       }
-      blocking(ctx, () -> erasures.erase(request), erasure -> reply(ctx, 200, erasure(erasure)));
+      answers.blocking(ctx, () -> erasures.erase(request), erasure -> answers.reply(ctx, 200, erasure(erasure)));
     });
-    router.get("/admin/erasures").handler(ctx -> blocking(ctx, () -> erasures.erasures(
+    router.get("/admin/erasures").handler(ctx -> answers.blocking(ctx, () -> erasures.erasures(
         Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit")).orElse("100"))),
-        log -> reply(ctx, 200, Map.of("erasures", log.stream().map(OperationsApi::erasure).toList()))));
-    router.delete("/admin/suppressions/:id").handler(ctx -> blocking(ctx,
+        log -> answers.reply(ctx, 200, Map.of("erasures", log.stream().map(OperationsApi::erasure).toList()))));
+    router.delete("/admin/suppressions/:id").handler(ctx -> answers.blocking(ctx,
         () -> erasures.liftSuppression(ctx.pathParam("id")), lifted -> {
           if (lifted) {
-            reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
+            answers.reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
           } else {
-            error(ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
+            answers.error(ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
           }
         }));
-    router.post("/admin/messages/:messageId/retry").handler(ctx -> blocking(ctx, () -> {
+    router.post("/admin/messages/:messageId/retry").handler(ctx -> answers.blocking(ctx, () -> {
       MessageId id = new MessageId(ctx.pathParam("messageId"));
       return admin.find(id).isEmpty() ? -1 : admin.retry(id);
     }, retried -> {
       if (retried < 0) {
-        error(ctx, 404, "not_found", "no message with messageId " + ctx.pathParam("messageId"));
+        answers.error(ctx, 404, "not_found", "no message with messageId " + ctx.pathParam("messageId"));
       } else {
-        reply(ctx, 200, Map.of("retried", retried));
+        answers.reply(ctx, 200, Map.of("retried", retried));
       }
     }));
   }
@@ -122,13 +118,13 @@ public final class OperationsApi {
 
   private void authorize(RoutingContext ctx) {
     if (adminToken.isEmpty()) {
-      error(ctx, 403, "admin_disabled", "the admin API is off: set ADMIN_TOKEN to use it");
+      answers.error(ctx, 403, "admin_disabled", "the admin API is off: set ADMIN_TOKEN to use it");
       return;
     }
     String header = Optional.ofNullable(ctx.request().getHeader("Authorization")).orElse("");
     String given = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
     if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminToken.get().getBytes(StandardCharsets.UTF_8))) {
-      error(ctx, 401, "unauthorized", "Authorization: Bearer <ADMIN_TOKEN> is required");
+      answers.error(ctx, 401, "unauthorized", "Authorization: Bearer <ADMIN_TOKEN> is required");
       return;
     }
     ctx.next();
@@ -140,7 +136,7 @@ public final class OperationsApi {
     try {
       wanted = MessageState.valueOf(state.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException unknown) {
-      error(ctx, 400, "invalid_field", "state must be one of accepted, delivering, delivered, skipped, filtered,"
+      answers.error(ctx, 400, "invalid_field", "state must be one of accepted, delivering, delivered, skipped, filtered,"
           + " ignored, rejected, dead");
       return;
     }
@@ -148,11 +144,11 @@ public final class OperationsApi {
     try {
       limit = Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit")).orElse("100"));
     } catch (NumberFormatException notNumber) {
-      error(ctx, 400, "invalid_field", "limit must be a whole number");
+      answers.error(ctx, 400, "invalid_field", "limit must be a whole number");
       return;
     }
-    blocking(ctx, () -> admin.list(wanted, limit),
-        messages -> reply(ctx, 200, Map.of("messages", messages.stream().map(this::message).toList())));
+    answers.blocking(ctx, () -> admin.list(wanted, limit),
+        messages -> answers.reply(ctx, 200, Map.of("messages", messages.stream().map(this::message).toList())));
   }
 
   private Map<String, Object> details(MessageAdminUseCase.MessageDetails details) {
@@ -184,37 +180,5 @@ public final class OperationsApi {
     view.put("receivedAt", message.receivedAt().toString());
     view.put("timestamp", message.timestamp().toString());
     return view;
-  }
-
-  /** Runs {@code work} off the event loop; a failure answers 503, an invalid input 400. */
-  private <T> void blocking(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
-    vertx.executeBlocking(work, false).onComplete(done -> {
-      if (done.succeeded()) {
-        then.accept(done.result());
-      } else if (done.cause() instanceof InvalidField invalid) {
-        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
-      } else {
-        ctx.response().putHeader("Retry-After", Integer.toString(TrackingApi.RETRY_AFTER_SECONDS));
-        error(ctx, 503, "unavailable", "the service cannot answer right now; retry later");
-      }
-    });
-  }
-
-  private void error(RoutingContext ctx, int status, String code, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", code);
-    body.put("message", message);
-    reply(ctx, status, body);
-  }
-
-  private void reply(RoutingContext ctx, int status, Object body) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      ctx.response().setStatusCode(500).end();
-    }
   }
 }
