@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
+import io.acdest.adapters.persistence.StoredTraces;
 import io.acdest.adapters.persistence.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -51,29 +48,8 @@ class ErasureEndToEndTest {
         .untilAsserted(() -> assertThat(service.stateOf(messageId)).isEqualTo(state));
   }
 
-  /** Every (table, column) of the service's database whose text holds the needle. */
   private List<String> tracesOf(String needle) throws Exception {
-    DataSource db = service.launcher.injector().getInstance(DataSource.class);
-    List<String> found = new ArrayList<>();
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      List<String[]> columns = new ArrayList<>();
-      try (ResultSet row = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns"
-          + " WHERE table_schema = 'public'")) {
-        while (row.next()) {
-          columns.add(new String[] {row.getString(1), row.getString(2)});
-        }
-      }
-      for (String[] column : columns) {
-        try (ResultSet row = s.executeQuery("SELECT count(*) FROM " + column[0] + " WHERE lower(" + column[1]
-            + "::text) LIKE '%" + needle.toLowerCase() + "%'")) {
-          row.next();
-          if (row.getLong(1) > 0) {
-            found.add(column[0] + "." + column[1]);
-          }
-        }
-      }
-    }
-    return found;
+    return StoredTraces.of(service.launcher.injector().getInstance(DataSource.class), needle);
   }
 
   @Test

@@ -19,9 +19,6 @@ import io.acdest.domain.port.out.ContactDirectory.SyncedState;
 import io.acdest.domain.model.TagSet;
 import io.acdest.domain.port.out.NewMessage;
 import io.acdest.domain.port.out.PersonalData;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,29 +62,8 @@ class PersonalDataTest {
     return map;
   }
 
-  /** Every (table, column) whose text holds the needle. */
   private List<String> tracesOf(String needle) throws Exception {
-    List<String> found = new ArrayList<>();
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      List<String[]> columns = new ArrayList<>();
-      try (ResultSet row = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns"
-          + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'")) {
-        while (row.next()) {
-          columns.add(new String[] {row.getString(1), row.getString(2)});
-        }
-      }
-      for (String[] column : columns) {
-        try (ResultSet row = s.executeQuery("SELECT count(*) FROM " + column[0] + " WHERE lower(" + column[1]
-            + "::text) LIKE '%" + needle.toLowerCase() + "%'")) {
-          row.next();
-          if (row.getLong(1) > 0) {
-            found.add(column[0] + "." + column[1]);
-          }
-        }
-      }
-      assertThat(columns).as("columns searched").hasSizeGreaterThan(40);
-    }
-    return found;
+    return StoredTraces.of(db, needle);
   }
 
   @Test
