@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  *       next one back instead of crowding it (drill D2 saw six arrivals in one second that way); "now" counts the
  *       time the sender queued for the row's lock; {@link #delay} moves that last request back;
  *   <li>{@link #enter} / {@link #leave}: places for requests in flight, one row per place taken in
- *       {@code requests_in_flight}, the primary key deciding who gets a place two senders race for.
+ *       {@code requests_in_flight}, the primary key deciding who gets a place two senders race for; a place left
+ *       with a time to keep it stays taken until then ({@code held_until}), which makes a sliding window.
  * </ul>
  */
 public final class JdbcRateLimiter implements RateLimiter {
@@ -49,17 +50,22 @@ public final class JdbcRateLimiter implements RateLimiter {
   private static final String DELAY =
       "UPDATE rate_limits SET last_sent_at = last_sent_at + ? * interval '1 microsecond' WHERE account = ?";
   // a free place, picked at random among the free ones so that senders racing for one rarely collide; a collision, or
-  // a place taken meanwhile, returns no row and the sender tries again
+  // a place taken meanwhile, returns no place and the sender tries again, told when the earliest taken place ends
   private static final String ENTER = """
-      INSERT INTO requests_in_flight AS f (budget, place, holder, held_until)
-      SELECT ?, p, ?, ? FROM generate_series(0, ? - 1) AS p
-      WHERE NOT EXISTS (SELECT 1 FROM requests_in_flight t WHERE t.budget = ? AND t.place = p AND t.held_until > ?)
-      ORDER BY random() LIMIT 1
-      ON CONFLICT (budget, place) DO UPDATE SET holder = EXCLUDED.holder, held_until = EXCLUDED.held_until
-        WHERE f.held_until <= ?
-      RETURNING place
+      WITH taken AS (
+        INSERT INTO requests_in_flight AS f (budget, place, holder, held_until)
+        SELECT ?, p, ?, ? FROM generate_series(0, ? - 1) AS p
+        WHERE NOT EXISTS (SELECT 1 FROM requests_in_flight t WHERE t.budget = ? AND t.place = p AND t.held_until > ?)
+        ORDER BY random() LIMIT 1
+        ON CONFLICT (budget, place) DO UPDATE SET holder = EXCLUDED.holder, held_until = EXCLUDED.held_until
+          WHERE f.held_until <= ?
+        RETURNING place)
+      SELECT (SELECT place FROM taken) AS place,
+             (SELECT min(held_until) FROM requests_in_flight WHERE budget = ? AND place < ?) AS earliest
       """;
   private static final String LEAVE = "DELETE FROM requests_in_flight WHERE budget = ? AND place = ? AND holder = ?";
+  private static final String KEEP =
+      "UPDATE requests_in_flight SET held_until = ? WHERE budget = ? AND place = ? AND holder = ?";
   /** How long a sender that found every place taken waits before it looks again, at first and at most. */
   private static final Duration FIRST_LOOK_AGAIN = Duration.ofMillis(2);
   private static final Duration LAST_LOOK_AGAIN = Duration.ofMillis(50);
@@ -67,6 +73,23 @@ public final class JdbcRateLimiter implements RateLimiter {
 
   private final DataSource dataSource;
   private final Clock clock;
+
+  /**
+   * Work on the budgets' rows, committed without waiting for the write-ahead log to reach the disk: they coordinate
+   * requests in flight and are not a record of anything. Every request pays for several of these, and a commit that
+   * waits for the disk takes tens of milliseconds while the intake writes hard (B6: a second's burst of tracking
+   * requests took half a second to leave). What PostgreSQL's own crash could lose is the last few milliseconds of
+   * them: a slot or place given again once, at worst one request over the rate (a pause from Retry-After is
+   * committed durably all the same).
+   */
+  private <T> T coordinating(Jdbc.Work<T> work) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (java.sql.Statement async = connection.createStatement()) {
+        async.execute("SET LOCAL synchronous_commit = off");
+      }
+      return work.run(connection);
+    });
+  }
 
   public JdbcRateLimiter(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
@@ -77,7 +100,7 @@ public final class JdbcRateLimiter implements RateLimiter {
   public Duration reserve(String budget, Duration interval) {
     Instant now = clock.instant();
     long intervalMicros = Jdbc.micros(interval);
-    Instant slot = Jdbc.inTransaction(dataSource, connection -> {
+    Instant slot = coordinating(connection -> {
       try (PreparedStatement reserve = connection.prepareStatement(RESERVE)) {
         reserve.setString(1, PersistenceJson.clean(budget));
         Jdbc.setInstant(reserve, 2, now);
@@ -98,7 +121,7 @@ public final class JdbcRateLimiter implements RateLimiter {
   @Override
   public Duration admit(String budget, Duration interval) {
     Instant now = clock.instant();
-    long waitMicros = Jdbc.inTransaction(dataSource, connection -> {
+    long waitMicros = coordinating(connection -> {
       try (PreparedStatement admit = connection.prepareStatement(ADMIT)) {
         admit.setString(1, PersistenceJson.clean(budget));
         Jdbc.setInstant(admit, 2, now);
@@ -127,7 +150,7 @@ public final class JdbcRateLimiter implements RateLimiter {
 
   @Override
   public void delay(String budget, Duration by) {
-    Jdbc.inTransaction(dataSource, connection -> {
+    coordinating(connection -> {
       try (PreparedStatement delay = connection.prepareStatement(DELAY)) {
         delay.setLong(1, Jdbc.micros(by));
         delay.setString(2, PersistenceJson.clean(budget));
@@ -137,8 +160,10 @@ public final class JdbcRateLimiter implements RateLimiter {
   }
 
   /**
-   * {@inheritDoc} Looks for a free place, then looks again after a pause that doubles from 2 ms to 50 ms: a place
-   * given back is found within 50 ms, at a cost of at most 20 statements a second per waiting sender.
+   * {@inheritDoc} Looks for a free place; when every place is taken, looks again when the earliest of them ends (a
+   * place kept after its answer ends at a known moment), or after a pause that doubles from 2 ms to 50 ms, whichever
+   * comes first: a place given back at once is found within 50 ms, at a cost of at most 20 statements a second per
+   * waiting sender.
    */
   @Override
   public InFlight enter(String budget, int places, Duration lease) throws InterruptedException {
@@ -153,7 +178,7 @@ public final class JdbcRateLimiter implements RateLimiter {
         throw new InterruptedException("stopped while waiting for a place in flight of " + budget);
       }
       Instant now = clock.instant();
-      Optional<Integer> place = Jdbc.inTransaction(dataSource, connection -> {
+      Looked looked = coordinating(connection -> {
         try (PreparedStatement enter = connection.prepareStatement(ENTER)) {
           enter.setString(1, name);
           enter.setString(2, holder);
@@ -162,26 +187,45 @@ public final class JdbcRateLimiter implements RateLimiter {
           enter.setString(5, name);
           Jdbc.setInstant(enter, 6, now);
           Jdbc.setInstant(enter, 7, now);
+          enter.setString(8, name);
+          enter.setInt(9, places);
           try (ResultSet row = enter.executeQuery()) {
-            return row.next() ? Optional.of(row.getInt("place")) : Optional.<Integer>empty();
+            row.next();
+            int place = row.getInt("place");
+            return new Looked(row.wasNull() ? Optional.empty() : Optional.of(place),
+                Optional.ofNullable(Jdbc.getInstant(row, "earliest")));
           }
         }
       });
-      if (place.isPresent()) {
-        return new InFlight(budget, place.get(), holder);
+      if (looked.place().isPresent()) {
+        return new InFlight(budget, looked.place().get(), holder);
       }
-      Thread.sleep(pause.toMillis());
+      Duration untilEarliest = looked.earliestEnd().map(end -> Duration.between(clock.instant(), end))
+          .orElse(Duration.ZERO);
+      Duration sleep = untilEarliest.compareTo(pause) < 0 ? untilEarliest : pause;
+      if (sleep.isPositive()) {
+        Thread.sleep(sleep);
+      }
       pause = pause.multipliedBy(2).compareTo(LAST_LOOK_AGAIN) > 0 ? LAST_LOOK_AGAIN : pause.multipliedBy(2);
     }
   }
 
+  /** What one look for a place found: the place taken, else when the earliest taken place ends. */
+  private record Looked(Optional<Integer> place, Optional<Instant> earliestEnd) {}
+
   @Override
-  public void leave(InFlight held) {
-    Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement leave = connection.prepareStatement(LEAVE)) {
-        leave.setString(1, PersistenceJson.clean(held.budget()));
-        leave.setInt(2, held.place());
-        leave.setString(3, held.holder());
+  public void leave(InFlight held, Duration keep) {
+    boolean kept = keep.isPositive();
+    Instant until = clock.instant().plus(keep); // from now, not from when a connection is free
+    coordinating(connection -> {
+      try (PreparedStatement leave = connection.prepareStatement(kept ? KEEP : LEAVE)) {
+        int at = 1;
+        if (kept) {
+          Jdbc.setInstant(leave, at++, until);
+        }
+        leave.setString(at++, PersistenceJson.clean(held.budget()));
+        leave.setInt(at++, held.place());
+        leave.setString(at, held.holder());
         return leave.executeUpdate();
       }
     });

@@ -88,6 +88,55 @@ class JdbcRateLimiterTest {
     assertThat(most.get()).isEqualTo(3); // 12 senders, 3 places: full use, never a fourth
   }
 
+  /**
+   * A sliding window: 5 places, each kept 300 ms after its answer, shared by 10 senders on two instances whose
+   * requests take 0-30 ms and arrive at any moment before their answer. However the latencies fall, no 6 arrivals
+   * are within 300 ms of each other, and the window is used: 60 requests take little more than 12 windows.
+   */
+  @Test
+  void placesKeptAfterTheirAnswerAdmitAtMostThatManyArrivalsWithinAnyWindow() throws Exception {
+    DataSource dataSource = TestDatabase.shared();
+    TestDatabase.truncate(dataSource);
+    List<JdbcRateLimiter> instances = List.of(new JdbcRateLimiter(dataSource, Clock.systemUTC()),
+        new JdbcRateLimiter(dataSource, Clock.systemUTC()));
+    Duration window = Duration.ofMillis(300);
+    List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService senders = Executors.newFixedThreadPool(10);
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int sender = 0; sender < 10; sender++) {
+        JdbcRateLimiter limiter = instances.get(sender % 2);
+        done.add(senders.submit(() -> {
+          var random = java.util.concurrent.ThreadLocalRandom.current();
+          for (int request = 0; request < 6; request++) {
+            InFlight held = limiter.enter("window", 5, Duration.ofMinutes(1));
+            Thread.sleep(random.nextInt(16)); // on its way
+            arrivals.add(System.nanoTime());
+            Thread.sleep(random.nextInt(16)); // the answer on its way back
+            limiter.leave(held, window);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> sender : done) {
+        sender.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Long> sorted = arrivals.stream().sorted().toList();
+    assertThat(sorted).hasSize(60);
+    long tightestSix = Long.MAX_VALUE;
+    for (int i = 0; i + 5 < sorted.size(); i++) {
+      tightestSix = Math.min(tightestSix, sorted.get(i + 5) - sorted.get(i));
+    }
+    assertThat(Duration.ofNanos(tightestSix)).as("six arrivals span at least a window").isGreaterThanOrEqualTo(window);
+    // 12 windows of 5: at least 11 windows apart from the first to the last, and not held up by much more
+    assertThat(seconds).isGreaterThan(3.3).isLessThan(20);
+  }
+
   @Test
   void aPlaceWhoseHolderDiedIsTakenOverWhenItsLeaseEnds() throws Exception {
     DataSource dataSource = TestDatabase.shared();

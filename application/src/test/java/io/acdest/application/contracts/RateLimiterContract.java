@@ -6,6 +6,10 @@ import io.acdest.application.fakes.MutableClock;
 import io.acdest.domain.port.out.RateLimiter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +105,50 @@ public abstract class RateLimiterContract {
     assertThat(limiter.admit("acct", INTERVAL)).isEqualTo(Duration.ofMillis(275));
     assertThat(limiter.admit("acct", INTERVAL)).as("and the ones after it too").isEqualTo(Duration.ofMillis(475));
     assertThat(limiter.admit("other", INTERVAL)).isZero();
+  }
+
+  @Test
+  void aPlaceGivenBackAtOnceIsFreeAtOnce() throws Exception {
+    RateLimiter.InFlight first = limiter.enter("places", 1, Duration.ofSeconds(30));
+    limiter.leave(first);
+    assertThat(enterElsewhere("places", 1).get(5, TimeUnit.SECONDS).place()).isZero();
+  }
+
+  @Test
+  void aPlaceKeptAfterItsAnswerStaysTakenUntilTheKeepEnds() throws Exception {
+    RateLimiter.InFlight first = limiter.enter("window", 2, Duration.ofSeconds(30));
+    RateLimiter.InFlight second = limiter.enter("window", 2, Duration.ofSeconds(30));
+    limiter.leave(first, Duration.ofSeconds(1));
+    limiter.leave(second, Duration.ofSeconds(2));
+    Future<RateLimiter.InFlight> third = enterElsewhere("window", 2);
+    Thread.sleep(150);
+    assertThat(third).as("both places are kept: a third request would be the third within one second").isNotDone();
+    clock.advance(Duration.ofSeconds(1));
+    RateLimiter.InFlight taken = third.get(5, TimeUnit.SECONDS);
+    assertThat(taken.place()).as("the place whose keep ended").isEqualTo(first.place());
+    Future<RateLimiter.InFlight> fourth = enterElsewhere("window", 2);
+    Thread.sleep(150);
+    assertThat(fourth).isNotDone();
+    limiter.leave(taken); // given back at once: free before the other's keep ends
+    assertThat(fourth.get(5, TimeUnit.SECONDS).place()).isEqualTo(first.place());
+  }
+
+  @Test
+  void aPlaceTakenOverAfterItsLeaseIsNotKeptOrFreedByItsFormerHolder() throws Exception {
+    RateLimiter.InFlight died = limiter.enter("lease", 1, Duration.ofSeconds(30));
+    clock.advance(Duration.ofSeconds(31));
+    RateLimiter.InFlight next = enterElsewhere("lease", 1).get(5, TimeUnit.SECONDS);
+    limiter.leave(died, Duration.ofSeconds(1)); // the former holder's late word
+    limiter.leave(next); // the new holder's: free now, not a second later
+    assertThat(enterElsewhere("lease", 1).get(5, TimeUnit.SECONDS).place()).isZero();
+  }
+
+  private Future<RateLimiter.InFlight> enterElsewhere(String budget, int places) {
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try {
+      return sender.submit(() -> limiter.enter(budget, places, Duration.ofSeconds(30)));
+    } finally {
+      sender.shutdown(); // the submitted look goes on; the thread ends with it
+    }
   }
 }

@@ -10,15 +10,15 @@ import java.util.Optional;
 
 /**
  * In-memory rate limiter: per budget, the next free slot (the theoretical arrival time of the generic cell rate
- * algorithm, without burst), the moment its last request was let go, and a pause. The same rules as the
- * PostgreSQL one, for one process.
+ * algorithm, without burst), the moment its last request was let go, and a pause; and its places in flight, each
+ * with its holder and the moment it ends. The same rules as the PostgreSQL one, for one process.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
   private final Clock clock;
   private final Map<String, Instant> nextSlot = new HashMap<>();
   private final Map<String, Instant> lastSent = new HashMap<>();
   private final Map<String, Instant> pausedUntil = new HashMap<>();
-  private final Map<String, java.util.Set<Integer>> inFlight = new HashMap<>();
+  private final Map<String, Map<Integer, Held>> inFlight = new HashMap<>();
 
   public InMemoryRateLimiter(Clock clock) {
     this.clock = clock;
@@ -59,23 +59,38 @@ public final class InMemoryRateLimiter implements RateLimiter {
   @Override
   public synchronized InFlight enter(String budget, int places, Duration lease) throws InterruptedException {
     while (true) {
-      java.util.Set<Integer> taken = inFlight.computeIfAbsent(budget, b -> new java.util.HashSet<>());
+      Map<Integer, Held> taken = inFlight.computeIfAbsent(budget, b -> new HashMap<>());
+      Instant now = clock.instant();
       for (int place = 0; place < places; place++) {
-        if (taken.add(place)) {
-          return new InFlight(budget, place, java.util.UUID.randomUUID().toString());
+        Held held = taken.get(place);
+        if (held == null || !held.until().isAfter(now)) {
+          String holder = java.util.UUID.randomUUID().toString();
+          taken.put(place, new Held(holder, now.plus(lease)));
+          return new InFlight(budget, place, holder);
         }
       }
-      wait();
+      // a place given back wakes this at once; one kept for a while, or whose lease ends, is seen within 10 ms
+      wait(10);
     }
   }
 
   @Override
-  public synchronized void leave(InFlight held) {
-    java.util.Set<Integer> taken = inFlight.get(held.budget());
-    if (taken != null && taken.remove(held.place())) {
+  public synchronized void leave(InFlight held, Duration keep) {
+    Map<Integer, Held> taken = inFlight.get(held.budget());
+    Held current = taken == null ? null : taken.get(held.place());
+    if (current == null || !current.holder().equals(held.holder())) {
+      return; // taken over after its lease ended: the new holder's
+    }
+    if (keep.isPositive()) {
+      taken.put(held.place(), new Held(held.holder(), clock.instant().plus(keep)));
+    } else {
+      taken.remove(held.place());
       notifyAll();
     }
   }
+
+  /** A place taken: by whom, and until when at the latest. */
+  private record Held(String holder, Instant until) {}
 
   private static Instant latest(Instant a, Instant b, Instant c) {
     Instant max = a.isAfter(b) ? a : b;

@@ -10,7 +10,9 @@ import java.util.Optional;
  * host and limit, e.g. the REST API and the tracking host) and their spacing; requests of one budget leave at
  * least one interval apart, on absolute slots, with no burst. A CRM that limits how many requests are in flight at
  * once rather than (or as well as) how many per second has its requests {@link #enter} and {@link #leave} a budget's
- * places.
+ * places. Places kept for a while after their request make a sliding window: {@code n} places, each kept one second
+ * from when its request left, let at most {@code n} requests leave within any one second (see
+ * {@link #leave(InFlight, Duration)}).
  */
 public interface RateLimiter {
 
@@ -49,8 +51,18 @@ public interface RateLimiter {
    */
   InFlight enter(String budget, int places, Duration lease) throws InterruptedException;
 
-  /** Gives a place back; a place already taken over after its lease ended is left to its new holder. */
-  void leave(InFlight held);
+  /** Gives a place back now; a place already taken over after its lease ended is left to its new holder. */
+  default void leave(InFlight held) {
+    leave(held, Duration.ZERO);
+  }
+
+  /**
+   * Gives a place back {@code keep} from now (at once when {@code keep} is not positive): until then it stays taken,
+   * and a sender waiting for a place of the budget is let in when it ends. A CRM adapter calls it when the answer has
+   * come, with its window less the time since the request left. A place already taken over after its lease ended is
+   * left to its new holder.
+   */
+  void leave(InFlight held, Duration keep);
 
   /** A place held for one request in flight: which budget, which place, and who holds it. */
   record InFlight(String budget, int place, String holder) {
