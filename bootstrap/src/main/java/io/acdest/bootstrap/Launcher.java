@@ -195,7 +195,7 @@ public final class Launcher {
     LOG.warn("See what it received: GET /sandbox/state on this service's port.");
     LOG.warn("==================================================================================");
     return new ActiveCampaignSettings(URI.create(sandbox.baseUrl()), key, sandbox.settings().accountId(),
-        Optional.of(sandbox.settings().eventKey()), URI.create(sandbox.baseUrl()), ActiveCampaignSettings.DEFAULT_TIMEOUT,
+        Optional.of(sandbox.settings().eventKey()), URI.create(sandbox.trackingUrl()), ActiveCampaignSettings.DEFAULT_TIMEOUT,
         settings.rates());
   }
 

@@ -75,7 +75,7 @@ final class SandboxCommand {
       stopped.countDown();
     }, "sandbox-shutdown"));
     Console.out("ActiveCampaign sandbox listening at " + sandbox.baseUrl() + " (" + settings + ")\n"
-        + "  use it with ACTIVECAMPAIGN_API_URL=" + sandbox.baseUrl() + " ACTIVECAMPAIGN_TRACKING_URL=" + sandbox.baseUrl()
+        + "  use it with ACTIVECAMPAIGN_API_URL=" + sandbox.baseUrl() + " ACTIVECAMPAIGN_TRACKING_URL=" + sandbox.trackingUrl()
         + " ACTIVECAMPAIGN_ACCOUNT_ID=" + settings.accountId() + " ACTIVECAMPAIGN_EVENT_KEY=<the event key>"
         + " ACTIVECAMPAIGN_API_KEY=<the --api-key>\n  state: GET " + sandbox.baseUrl() + "/sandbox/state");
     stopped.await();

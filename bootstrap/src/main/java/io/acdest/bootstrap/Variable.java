@@ -29,7 +29,8 @@ public record Variable(String name, String defaultValue, String meaning) {
       new Variable("ACTIVECAMPAIGN_RATE_LIMIT", "5",
           "REST API requests per second to the account, shared by all instances (spaced for 97 % of it)"),
       new Variable("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "20",
-          "event and site-visit requests per second to the tracking host, a budget of its own (0: no limit)"),
+          "event and site-visit requests per second to the tracking host, a budget of its own: at most this many"
+              + " leave within any one second (0: no limit)"),
       new Variable("ACTIVECAMPAIGN_TIMEOUT_SECONDS", "10", "timeout of every ActiveCampaign request"),
       new Variable("MAILCHIMP_API_KEY", "(unset: with CRM=mailchimp, the built-in Mailchimp sandbox)",
           "API key, <key>-<dc> (never logged)"),

@@ -29,7 +29,7 @@ class ServiceSettingsTest {
         "ACTIVECAMPAIGN_API_KEY", "k", "ACTIVECAMPAIGN_ACCOUNT_ID", "1"));
     assertThat(settings.activeCampaign().orElseThrow().rates().restInterval())
         .isEqualTo(java.time.Duration.ofNanos(Math.round(1e9 / (10 * 0.97))));
-    assertThat(settings.activeCampaign().orElseThrow().rates().trackingInterval()).isEmpty();
+    assertThat(settings.activeCampaign().orElseThrow().rates().trackingWindow()).isEmpty();
     assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "-3")))
         .hasMessageStartingWith("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT");
   }

@@ -37,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every request to ActiveCampaign goes through here: first a slot of its host's budget from the shared rate
- * limiter, the REST API's or the tracking host's (or a {@code THROTTLED} failure while that budget is paused by a
- * Retry-After), then the request with its timeout, then the answer classified as §4 says, and an attempt filed for
+ * Every request to ActiveCampaign goes through here: first its host's budget from the shared rate limiter, a slot
+ * of the REST API's or a place in the tracking host's window (or a {@code THROTTLED} failure while that budget is
+ * paused by a Retry-After), then the request with its timeout, then the answer classified as §4 says, and an attempt filed for
  * the job being delivered. Blocking: call it from a worker thread, never from an event loop.
  */
 final class AcHttp {
@@ -65,6 +65,8 @@ final class AcHttp {
   static final int COLD_MARGIN_PERCENT = 20;
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> coldRequests =
       new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per budget, the end of the latest pause this process was told of by a Retry-After. */
+  private final Map<String, Instant> pausedHere = new java.util.concurrent.ConcurrentHashMap<>();
   /** Lateness below this is timing noise, not worth a database write. */
   private static final Duration NOISE = Duration.ofMillis(5);
 
@@ -252,50 +254,140 @@ final class AcHttp {
 
   /**
    * Sends a request made ready beforehand (headers set, body encoded: nothing slow is left between the moment the
-   * limiter lets it go and the moment it leaves).
+   * limiter lets it go and the moment it leaves): a REST request on its budget's next absolute slot, a tracking
+   * request in a place of its budget's sliding window.
    */
   private Answer send(String endpoint, String requestLine, boolean rest, HttpRequest<Buffer> request, Buffer body) {
     if (Context.isOnEventLoopThread()) {
       throw new IllegalStateException("ActiveCampaign calls block; make them from a worker thread");
     }
-    Optional<JobId> job = CurrentDelivery.job();
-    long timeoutMillis = settings.timeout().toMillis();
-    request.timeout(timeoutMillis);
+    request.timeout(settings.timeout().toMillis());
     String budget = budget(rest);
     throwIfPaused(endpoint, budget);
-    Optional<Duration> interval = rest ? Optional.of(settings.rates().restInterval())
-        : settings.rates().trackingInterval();
-    double perSecond = rest ? settings.rates().restPerSecond() : settings.rates().trackingPerSecond();
-    Instant planned = null;
-    if (interval.isPresent()) {
-      sleep(limiter.reserve(budget, interval.get()));
-      // A Retry-After may have come in while this request waited for its slot: then it must not go out.
-      throwIfPaused(endpoint, budget);
-      // the final word, the last step before sending: never less than an interval after the budget's previous
-      // request, even when this sender woke late for its slot
-      Duration admitted = limiter.admit(budget, interval.get());
-      planned = clock.instant().plus(admitted);
-      sleep(admitted);
-      if (coldRequests.computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
-          .incrementAndGet() <= COLD_REQUESTS) {
-        // still cold: this request may leave a little late, so the next one of the budget, whoever sends it, waits
-        // a little longer
-        limiter.delay(budget, interval.get().multipliedBy(COLD_MARGIN_PERCENT).dividedBy(100));
-      }
+    if (rest) {
+      Duration interval = settings.rates().restInterval();
+      Instant planned = awaitSlot(endpoint, budget, interval);
+      return exchange(endpoint, budget, requestLine, request, body,
+          Optional.of(new Slot(budget, interval, settings.rates().restPerSecond(), planned)), left -> { });
     }
+    Optional<ActiveCampaignRates.Window> window = settings.rates().trackingWindow();
+    if (window.isEmpty()) {
+      return exchange(endpoint, budget, requestLine, request, body, Optional.empty(), left -> { });
+    }
+    RateLimiter.InFlight place = enterWindow(endpoint, budget, window.get());
+    try {
+      // a window's requests still leave a little apart (a quarter of the window's mean spacing, 12.5 ms at 20 a
+      // second), so that a Retry-After answered to one is known before the next leaves (drill D4)
+      sleep(limiter.admit(budget, window.get().keep().dividedBy(window.get().places() * 4L)));
+      throwIfPausedHere(endpoint, budget);
+    } catch (RuntimeException notSent) {
+      leaveWindow(place, Duration.ZERO);
+      throw notSent;
+    }
+    // given back before the attempt is filed, whose write would otherwise lengthen every window
+    return exchange(endpoint, budget, requestLine, request, body, Optional.empty(),
+        left -> leaveWindow(place, windowLeft(budget, window.get(), left)));
+  }
 
+  /**
+   * How much longer a tracking request's place stays taken, now that its answer has come: the window counted from
+   * when the request left (nothing when the answer took longer than the window). Counted from the answer instead,
+   * each place would idle a whole round trip per window, and the rate would fall to {@code places / (keep +
+   * latency)}: 17 a second at 20 against a host 150 ms away (decision 0022). Except for a process's first
+   * {@value #COLD_REQUESTS} requests of the budget: while its code warms up a request can reach the host well after
+   * it left (drill D2: 160 ms, at both instances' start), so those are counted from the answer, by when they had
+   * certainly arrived.
+   */
+  private Duration windowLeft(String budget, ActiveCampaignRates.Window window, Instant left) {
+    boolean cold = coldRequests.computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
+        .incrementAndGet() <= COLD_REQUESTS;
+    return cold ? window.keep() : window.keep().minus(Duration.between(left, clock.instant()));
+  }
+
+  /** A REST request's slot: its budget and spacing, and the moment it was let go. */
+  private record Slot(String budget, Duration interval, double perSecond, Instant planned) {}
+
+  /**
+   * Waits for the REST budget's next slot, then for admission; says when the request was let go. Each of a process's
+   * first requests of the budget moves the schedule back a little while its code is cold.
+   */
+  private Instant awaitSlot(String endpoint, String budget, Duration interval) {
+    sleep(limiter.reserve(budget, interval));
+    // A Retry-After may have come in while this request waited for its slot: then it must not go out.
+    throwIfPaused(endpoint, budget);
+    // the final word, the last step before sending: never less than an interval after the budget's previous request,
+    // even when this sender woke late for its slot
+    Duration admitted = limiter.admit(budget, interval);
+    Instant planned = clock.instant().plus(admitted);
+    sleep(admitted);
+    if (coldRequests.computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
+        .incrementAndGet() <= COLD_REQUESTS) {
+      // still cold: this request may leave a little late, so the next one of the budget, whoever sends it, waits a
+      // little longer
+      limiter.delay(budget, interval.multipliedBy(COLD_MARGIN_PERCENT).dividedBy(100));
+    }
+    return planned;
+  }
+
+  /**
+   * Takes a place of the tracking budget's window, held at most as long as the request may take plus the keep (a
+   * holder that dies frees it by then); gives it back untouched if a Retry-After came in meanwhile.
+   */
+  private RateLimiter.InFlight enterWindow(String endpoint, String budget, ActiveCampaignRates.Window window) {
+    RateLimiter.InFlight place;
+    try {
+      place = limiter.enter(budget, window.places(), settings.timeout().plusSeconds(1).plus(window.keep()));
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
+      throw new CrmFailure(Kind.TRANSIENT, "interrupted while waiting for a place of " + budget);
+    }
+    try {
+      throwIfPaused(endpoint, budget);
+      return place;
+    } catch (CrmFailure paused) {
+      leaveWindow(place, Duration.ZERO); // nothing was sent
+      throw paused;
+    }
+  }
+
+  private void leaveWindow(RateLimiter.InFlight place, Duration keep) {
+    try {
+      limiter.leave(place, keep);
+    } catch (RuntimeException storeDown) {
+      // the place frees itself when its lease ends, later than the keep: never too early
+      LOG.warn("could not give back a place of {}: {}", place.budget(), storeDown.getMessage());
+    }
+  }
+
+  /**
+   * The request and its answer, filed as an attempt; {@code answered} is told when the request left as soon as its
+   * answer (or its failure) has come, before anything else. A REST request's lateness (leaving after it was let go, or an answer slower than
+   * the endpoint's fastest) moves its budget's schedule back.
+   */
+  private Answer exchange(String endpoint, String budget, String requestLine, HttpRequest<Buffer> request,
+      Buffer body, Optional<Slot> slot, java.util.function.Consumer<Instant> answered) {
+    Optional<JobId> job = CurrentDelivery.job();
+    long timeoutMillis = settings.timeout().toMillis();
     Instant start = clock.instant();
     // how much later than admitted the request leaves: a sleep overshoots by a few milliseconds, a pause of the JVM
     // by more
-    Duration overslept = planned == null || start.isBefore(planned) ? Duration.ZERO : Duration.between(planned, start);
+    Duration overslept = slot.map(Slot::planned).filter(planned -> !start.isBefore(planned))
+        .map(planned -> Duration.between(planned, start)).orElse(Duration.ZERO);
     try {
-      io.vertx.core.Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
-      // told while the request is on its way, so that the budget's next sender already knows
-      boolean movedBack = interval.isPresent() && moveBackIfLate(budget, interval.get(), perSecond, overslept);
-      HttpResponse<Buffer> response = awaitResponse(sent, timeoutMillis + 1_000);
-      if (interval.isPresent()) {
-        accountForLatency(endpoint, budget, interval.get(), perSecond, start, movedBack ? Duration.ZERO : overslept);
+      HttpResponse<Buffer> response;
+      boolean movedBack;
+      try {
+        io.vertx.core.Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
+        // told while the request is on its way, so that the budget's next sender already knows
+        movedBack = slot.isPresent()
+            && moveBackIfLate(slot.get().budget(), slot.get().interval(), slot.get().perSecond(), overslept);
+        response = awaitResponse(sent, timeoutMillis + 1_000);
+        noteRetryAfter(budget, response);
+      } finally {
+        answered.accept(start);
       }
+      slot.ifPresent(s -> accountForLatency(endpoint, s.budget(), s.interval(), s.perSecond(), start,
+          movedBack ? Duration.ZERO : overslept));
       Answer answer = new Answer(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")),
           response.bodyAsString() == null ? "" : response.bodyAsString());
       record(job, endpoint, requestLine, Optional.of(answer.status()), start,
@@ -325,8 +417,8 @@ final class AcHttp {
 
 
   /**
-   * Accounts for a request's own latency. A limited host is taken to count its requests in any sliding second, as
-   * ActiveCampaign's REST API does: at most ⌈rate⌉ of them. Requests leave an interval apart, which leaves a little
+   * Accounts for a REST request's own latency. ActiveCampaign's REST API counts its requests in any sliding second:
+   * at most ⌈rate⌉ of them. Requests leave an interval apart, which leaves a little
    * slack per window (5 × 206 ms − 1 s = 31 ms for the REST API at 5 per second). A request that left later than it
    * was admitted ({@code leftLate}: its sender's sleep overshot) or whose answer took longer
    * than such requests take may have reached the host that much later than it left (a stall between admission and
@@ -360,6 +452,34 @@ final class AcHttp {
     } catch (RuntimeException storeDown) {
       LOG.warn("could not move {} back after a late request: {}", budget, storeDown.getMessage());
       return false;
+    }
+  }
+
+  /**
+   * A 429, or a 503 with Retry-After, pauses its budget the moment it is read, here before anything else and in the
+   * store for the other instances, so that a request of this process about to leave does not (classify does it too,
+   * later).
+   */
+  private void noteRetryAfter(String budget, HttpResponse<Buffer> response) {
+    String retryAfter = response.getHeader("Retry-After");
+    if (response.statusCode() == 429 || (response.statusCode() == 503 && retryAfter != null)) {
+      Instant until = clock.instant().plus(Optional.ofNullable(retryAfter).flatMap(this::parseRetryAfter)
+          .orElse(Duration.ofSeconds(1)));
+      pausedHere.merge(budget, until, (a, b) -> a.isAfter(b) ? a : b);
+      try {
+        limiter.pauseUntil(budget, until);
+      } catch (RuntimeException storeDown) {
+        LOG.warn("could not pause {} in the store: {}", budget, storeDown.getMessage());
+      }
+    }
+  }
+
+  /** This process's own word on a pause: no store round trip between it and the request leaving. */
+  private void throwIfPausedHere(String endpoint, String budget) {
+    Instant until = pausedHere.get(budget);
+    if (until != null && until.isAfter(clock.instant())) {
+      throw new CrmFailure(Kind.THROTTLED, endpoint + ": " + budget + " is paused by ActiveCampaign's Retry-After",
+          Optional.of(Duration.between(clock.instant(), until)));
     }
   }
 

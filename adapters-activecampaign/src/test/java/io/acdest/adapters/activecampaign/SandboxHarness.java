@@ -73,22 +73,29 @@ final class SandboxHarness implements AutoCloseable {
   }
 
   SandboxHarness(int sandboxRate, double clientRate, Duration timeout, String eventKey, String clientApiKey) {
-    this(sandboxRate, clientRate, timeout, eventKey, clientApiKey, Clock.systemUTC());
+    this(sandboxRate, new ActiveCampaignRates(clientRate, clientRate), timeout, eventKey, clientApiKey,
+        Clock.systemUTC());
+  }
+
+  /** A sandbox at this rate, the adapter at these (tests of the budgets). */
+  SandboxHarness(int sandboxRate, ActiveCampaignRates clientRates) {
+    this(sandboxRate, clientRates, Duration.ofSeconds(2), "sandbox-event-key", API_KEY, Clock.systemUTC());
   }
 
   /** A fast sandbox, with the adapter's catalogues on this clock (tests of their refresh). */
   SandboxHarness(Clock catalogueClock) {
-    this(1_000, 1_000, Duration.ofSeconds(2), "sandbox-event-key", API_KEY, catalogueClock);
+    this(1_000, new ActiveCampaignRates(1_000, 1_000), Duration.ofSeconds(2), "sandbox-event-key", API_KEY,
+        catalogueClock);
   }
 
-  private SandboxHarness(int sandboxRate, double clientRate, Duration timeout, String eventKey, String clientApiKey,
-      Clock catalogueClock) {
+  private SandboxHarness(int sandboxRate, ActiveCampaignRates clientRates, Duration timeout, String eventKey,
+      String clientApiKey, Clock catalogueClock) {
     sandbox = ActiveCampaignSandbox.start(vertx,
         new SandboxSettings(API_KEY, "1000", "sandbox-event-key", sandboxRate, true, true), 0);
     limiter = new InMemoryRateLimiter(Clock.systemUTC());
     ActiveCampaignSettings settings = new ActiveCampaignSettings(URI.create(sandbox.baseUrl()), clientApiKey, "1000",
         Optional.ofNullable(eventKey), URI.create(sandbox.baseUrl()), timeout,
-        new ActiveCampaignRates(clientRate, clientRate));
+        clientRates);
     Injector injector = Guice.createInjector(new ActiveCampaignModule(settings), new AbstractModule() {
       @Override
       protected void configure() {

@@ -81,6 +81,7 @@ public final class ActiveCampaignSandbox {
   private final SandboxAccount account;
   private final Replies replies;
   private HttpServer server;
+  private HttpServer trackingServer;
 
   // Requests and faults, guarded by this.
   private final Map<String, Integer> requestCounts = new TreeMap<>();
@@ -103,7 +104,12 @@ public final class ActiveCampaignSandbox {
   public static ActiveCampaignSandbox start(Vertx vertx, SandboxSettings settings, int port) {
     ActiveCampaignSandbox sandbox = new ActiveCampaignSandbox(vertx, settings);
     try {
-      sandbox.server = vertx.createHttpServer().requestHandler(sandbox.router()).listen(port)
+      var router = sandbox.router();
+      sandbox.server = vertx.createHttpServer().requestHandler(router).listen(port)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      // ActiveCampaign's tracking host is another host than the account's API: a burst of events there does not
+      // delay the API's requests, so here it has a port, and an event loop, of its own
+      sandbox.trackingServer = vertx.createHttpServer().requestHandler(router).listen(0)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       sandbox.warmUp();
     } catch (Exception e) {
@@ -130,6 +136,7 @@ public final class ActiveCampaignSandbox {
   public void stop() {
     try {
       server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      trackingServer.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("the ActiveCampaign sandbox did not stop", e);
     }
@@ -139,9 +146,17 @@ public final class ActiveCampaignSandbox {
     return server.actualPort();
   }
 
-  /** The URL to use as both the API URL and the tracking URL. */
+  /** The API URL; it also answers what the tracking host would. */
   public String baseUrl() {
     return "http://127.0.0.1:" + port();
+  }
+
+  /**
+   * The tracking URL: the same account on a port and event loop of its own, as ActiveCampaign's tracking host is a
+   * host of its own.
+   */
+  public String trackingUrl() {
+    return "http://127.0.0.1:" + trackingServer.actualPort();
   }
 
   public SandboxSettings settings() {

@@ -1,0 +1,53 @@
+package io.acdest.adapters.activecampaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.model.EventName;
+import io.acdest.domain.model.TrackedEvent;
+import io.acdest.domain.port.out.CrmActivity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tracking host's budget is a sliding window (decision 0022): at 5 per second, five events go at once, and the
+ * sixth only a second after the first left; the REST API's budget is not touched.
+ */
+class TrackingWindowTest {
+
+  @Test
+  void aSecondsWorthOfEventsLeavesAtOnceAndTheNextWaitsForTheWindow() throws Exception {
+    try (SandboxHarness h = new SandboxHarness(1_000, new ActiveCampaignRates(5, 5))) {
+      ExecutorService senders = Executors.newFixedThreadPool(10);
+      try {
+        List<Future<CrmActivity.Outcome>> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          TrackedEvent event = new TrackedEvent(new EmailAddress("window" + i + "@example.com"),
+              new EventName("window test"), Optional.empty(), Instant.now());
+          sent.add(senders.submit(() -> h.activity.trackEvent(event)));
+        }
+        for (Future<CrmActivity.Outcome> outcome : sent) {
+          assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(CrmActivity.Recorded.class);
+        }
+      } finally {
+        senders.shutdownNow();
+      }
+      List<Long> arrivals = h.sandbox.arrivals(false).stream().sorted().toList();
+      assertThat(arrivals).hasSize(10);
+      assertThat(Duration.ofNanos(arrivals.get(4) - arrivals.get(0))).as("the first five together")
+          .isLessThan(Duration.ofMillis(600)); // spaced one by one they would span 800 ms
+      assertThat(Duration.ofNanos(arrivals.get(5) - arrivals.get(0))).as("the sixth a window after the first")
+          .isGreaterThan(Duration.ofMillis(800)); // unlimited, all ten would arrive together
+      assertThat(h.state().path("requests").path("rest").path("maxInOneSecond").asInt())
+          .as("no REST request: events need none").isZero();
+    }
+  }
+}
