@@ -204,11 +204,10 @@ final class AcHttp {
     int status = answer.status();
     AcErrorBody error = error(answer);
     String text = endpoint + ": " + status + " " + error.text();
-    Optional<Duration> retryAfter = answer.retryAfter().flatMap(this::parseRetryAfter);
-    if (status == 429 || (status == 503 && retryAfter.isPresent())) {
-      Duration wait = retryAfter.orElse(Duration.ofSeconds(1));
-      limiter.pauseUntil(budget(rest), clock.instant().plus(wait)); // that host's budget only
-      return new CrmFailure(Kind.THROTTLED, text, Optional.of(wait));
+    Optional<Duration> throttled = throttleWait(status, answer.retryAfter());
+    if (throttled.isPresent()) {
+      // its host's budget (only) was paused when the answer was read (noteRetryAfter)
+      return new CrmFailure(Kind.THROTTLED, text, throttled);
     }
     if (rest && (status == 401 || status == 403)) {
       return new CrmFailure(Kind.CONFIGURATION, text + " (check the ActiveCampaign API URL and key)");
@@ -360,9 +359,9 @@ final class AcHttp {
   }
 
   /**
-   * The request and its answer, filed as an attempt; {@code answered} is told when the request left as soon as its
-   * answer (or its failure) has come, before anything else. A REST request's lateness (leaving after it was let go, or an answer slower than
-   * the endpoint's fastest) moves its budget's schedule back.
+   * The request and its answer, filed as an attempt. As soon as the answer (or the failure) has come, a throttling
+   * answer pauses the budget, then {@code answered} is told when the request left. A REST request's lateness
+   * (leaving after it was let go, or an answer slower than the endpoint's fastest) moves its budget's schedule back.
    */
   private Answer exchange(String endpoint, String budget, String requestLine, HttpRequest<Buffer> request,
       Buffer body, Optional<Slot> slot, java.util.function.Consumer<Instant> answered) {
@@ -456,15 +455,26 @@ final class AcHttp {
   }
 
   /**
-   * A 429, or a 503 with Retry-After, pauses its budget the moment it is read, here before anything else and in the
-   * store for the other instances, so that a request of this process about to leave does not (classify does it too,
-   * later).
+   * How long a throttling answer asks to wait: a 429 (its Retry-After, else 1 s) or a 503 with a readable
+   * Retry-After; empty for any other answer.
+   */
+  private Optional<Duration> throttleWait(int status, Optional<String> retryAfter) {
+    Optional<Duration> wait = retryAfter.flatMap(this::parseRetryAfter);
+    if (status == 429) {
+      return Optional.of(wait.orElse(Duration.ofSeconds(1)));
+    }
+    return status == 503 ? wait : Optional.empty();
+  }
+
+  /**
+   * A throttling answer pauses its host's budget the moment it is read, before anything else: here, so that a
+   * request of this process about to leave does not, and in the store for the other instances.
    */
   private void noteRetryAfter(String budget, HttpResponse<Buffer> response) {
-    String retryAfter = response.getHeader("Retry-After");
-    if (response.statusCode() == 429 || (response.statusCode() == 503 && retryAfter != null)) {
-      Instant until = clock.instant().plus(Optional.ofNullable(retryAfter).flatMap(this::parseRetryAfter)
-          .orElse(Duration.ofSeconds(1)));
+    Optional<Duration> wait =
+        throttleWait(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")));
+    if (wait.isPresent()) {
+      Instant until = clock.instant().plus(wait.get());
       pausedHere.merge(budget, until, (a, b) -> a.isAfter(b) ? a : b);
       try {
         limiter.pauseUntil(budget, until);
