@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
+import io.acdest.application.fakes.MutableClock;
 import io.acdest.domain.port.out.RateLimiter.InFlight;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +142,7 @@ class JdbcRateLimiterTest {
   void aPlaceWhoseHolderDiedIsTakenOverWhenItsLeaseEnds() throws Exception {
     DataSource dataSource = TestDatabase.shared();
     TestDatabase.truncate(dataSource);
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-28T09:00:00Z"));
     JdbcRateLimiter limiter = new JdbcRateLimiter(dataSource, clock);
     InFlight died = limiter.enter("crm", 1, Duration.ofSeconds(30)); // never given back
 
@@ -150,7 +151,7 @@ class JdbcRateLimiterTest {
       Future<InFlight> next = waiting.submit(() -> limiter.enter("crm", 1, Duration.ofSeconds(30)));
       Thread.sleep(200);
       assertThat(next).isNotDone(); // the lease still runs: the one place is taken
-      clock.now = clock.now.plusSeconds(31);
+      clock.advance(Duration.ofSeconds(31));
       InFlight taken = next.get(10, TimeUnit.SECONDS);
       assertThat(taken.place()).isEqualTo(died.place());
 
@@ -162,26 +163,6 @@ class JdbcRateLimiterTest {
       assertThat(third.get(10, TimeUnit.SECONDS).place()).isZero();
     } finally {
       waiting.shutdownNow();
-    }
-  }
-
-  /** A clock that stands still until the test moves it. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-28T09:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }
