@@ -25,7 +25,9 @@ import java.util.logging.Logger;
  *
  * <pre>mvn -q -pl benchmarks -am install -DskipTests &amp;&amp; mvn -q -pl benchmarks exec:java -Dexec.mainClass=io.acdest.benchmarks.LiveEventsBesideBacklogBenchmark</pre>
  *
- * Optional arguments: synced users (40), tracks (600), identifies (150).
+ * Optional arguments: synced users (40), tracks (600), identifies (150). {@code -Db6.trace=1} also prints every
+ * tracking arrival, twenty to a line (a window each); {@code -Db6.env.NAME=value} sets one of the service's settings,
+ * e.g. {@code -Db6.env.ACTIVITY_WORKERS=16}.
  */
 public final class LiveEventsBesideBacklogBenchmark {
   private static final Logger LOG = Logger.getLogger(LiveEventsBesideBacklogBenchmark.class.getName());
@@ -37,8 +39,11 @@ public final class LiveEventsBesideBacklogBenchmark {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int tracks = args.length > 1 ? Integer.parseInt(args[1]) : 600;
     int identifies = args.length > 2 ? Integer.parseInt(args[2]) : 150;
-    Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(Map.of("HTTP_PORT", "0",
-        "DATA_DIR", Files.createTempDirectory("acdest-b6").toString(), "WRITE_KEYS", WRITE_KEY)));
+    Map<String, String> env = new java.util.HashMap<>(Map.of("HTTP_PORT", "0",
+        "DATA_DIR", Files.createTempDirectory("acdest-b6").toString(), "WRITE_KEYS", WRITE_KEY));
+    System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("b6.env."))
+        .forEach(name -> env.put(name.substring("b6.env.".length()), System.getProperty(name)));
+    Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(env));
     launcher.start();
     try {
       var sandbox = launcher.sandbox().orElseThrow();
@@ -117,6 +122,13 @@ public final class LiveEventsBesideBacklogBenchmark {
           requests.path("tracking").path("maxInOneSecond").asInt(), requests.path("tracking").path("throttled").asInt(),
           trackingArrivals.size(), (trackingArrivals.get(0) - start) / 1e9,
           (trackingArrivals.get(trackingArrivals.size() - 1) - start) / 1e9));
+      if (System.getProperty("b6.trace") != null) {
+        StringBuilder t = new StringBuilder();
+        for (int i = 0; i < trackingArrivals.size(); i++) {
+          t.append(i % 20 == 0 ? "\n" : " ").append((trackingArrivals.get(i) - start) / 1_000_000);
+        }
+        LOG.info("B6 trace:" + t);
+      }
     } finally {
       launcher.stop();
     }

@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  *       time the sender queued for the row's lock; {@link #delay} moves that last request back;
  *   <li>{@link #enter} / {@link #leave}: places for requests in flight, one row per place taken in
  *       {@code requests_in_flight}, the primary key deciding who gets a place two senders race for; a place left
- *       with a time to keep it stays taken until then ({@code held_until}), which makes a sliding window.
+ *       with a time to keep it stays taken until then ({@code held_until}), which makes a sliding window; a sender
+ *       may take it a little before then, told the moment it frees ({@code free_from}).
  * </ul>
  */
 public final class JdbcRateLimiter implements RateLimiter {
@@ -38,7 +39,7 @@ public final class JdbcRateLimiter implements RateLimiter {
       INSERT INTO rate_limits AS r (account, theoretical_arrival_time, last_sent_at) VALUES (?, ?, ?)
       ON CONFLICT (account) DO UPDATE SET last_sent_at =
         greatest(coalesce(r.last_sent_at + ? * interval '1 microsecond', '-infinity'),
-                 EXCLUDED.last_sent_at + (clock_timestamp() - statement_timestamp()),
+                 ?::timestamptz + (clock_timestamp() - statement_timestamp()), ?::timestamptz,
                  coalesce(r.paused_until, '-infinity'))
       RETURNING extract(epoch FROM last_sent_at - (?::timestamptz + (clock_timestamp() - statement_timestamp())))
                 * 1000000 AS wait_micros
@@ -49,18 +50,21 @@ public final class JdbcRateLimiter implements RateLimiter {
       """;
   private static final String DELAY =
       "UPDATE rate_limits SET last_sent_at = last_sent_at + ? * interval '1 microsecond' WHERE account = ?";
-  // a free place, picked at random among the free ones so that senders racing for one rarely collide; a collision, or
-  // a place taken meanwhile, returns no place and the sender tries again, told when the earliest taken place ends
+  // a place free by the moment given (now, or a little ahead), picked at random among those so that senders racing
+  // for one rarely collide; taking a row over keeps the end of its previous keep, the moment the new holder may send;
+  // a collision, or a place taken meanwhile, returns no place and the sender tries again, told when the earliest
+  // taken place ends
   private static final String ENTER = """
       WITH taken AS (
         INSERT INTO requests_in_flight AS f (budget, place, holder, held_until)
         SELECT ?, p, ?, ? FROM generate_series(0, ? - 1) AS p
         WHERE NOT EXISTS (SELECT 1 FROM requests_in_flight t WHERE t.budget = ? AND t.place = p AND t.held_until > ?)
         ORDER BY random() LIMIT 1
-        ON CONFLICT (budget, place) DO UPDATE SET holder = EXCLUDED.holder, held_until = EXCLUDED.held_until
+        ON CONFLICT (budget, place) DO UPDATE
+          SET holder = EXCLUDED.holder, held_until = EXCLUDED.held_until, free_from = f.held_until
           WHERE f.held_until <= ?
-        RETURNING place)
-      SELECT (SELECT place FROM taken) AS place,
+        RETURNING place, free_from)
+      SELECT (SELECT place FROM taken) AS place, (SELECT free_from FROM taken) AS free_from,
              (SELECT min(held_until) FROM requests_in_flight WHERE budget = ? AND place < ?) AS earliest
       """;
   private static final String LEAVE = "DELETE FROM requests_in_flight WHERE budget = ? AND place = ? AND holder = ?";
@@ -119,15 +123,17 @@ public final class JdbcRateLimiter implements RateLimiter {
   }
 
   @Override
-  public Duration admit(String budget, Duration interval) {
+  public Duration admit(String budget, Duration interval, Instant notBefore) {
     Instant now = clock.instant();
     long waitMicros = coordinating(connection -> {
       try (PreparedStatement admit = connection.prepareStatement(ADMIT)) {
         admit.setString(1, PersistenceJson.clean(budget));
         Jdbc.setInstant(admit, 2, now);
-        Jdbc.setInstant(admit, 3, now);
+        Jdbc.setInstant(admit, 3, notBefore.isAfter(now) ? notBefore : now);
         admit.setLong(4, Jdbc.micros(interval));
         Jdbc.setInstant(admit, 5, now);
+        Jdbc.setInstant(admit, 6, notBefore);
+        Jdbc.setInstant(admit, 7, now);
         try (ResultSet row = admit.executeQuery()) {
           row.next();
           return row.getLong("wait_micros");
@@ -160,13 +166,13 @@ public final class JdbcRateLimiter implements RateLimiter {
   }
 
   /**
-   * {@inheritDoc} Looks for a free place; when every place is taken, looks again when the earliest of them ends (a
-   * place kept after its answer ends at a known moment), or after a pause that doubles from 2 ms to 50 ms, whichever
-   * comes first: a place given back at once is found within 50 ms, at a cost of at most 20 statements a second per
-   * waiting sender.
+   * {@inheritDoc} Looks for a place free within {@code ahead}; when every place is taken for longer, looks again when
+   * the earliest of them is that close to its end (a place kept after its answer ends at a known moment), or after a
+   * pause that doubles from 2 ms to 50 ms, whichever comes first: a place given back at once is found within 50 ms,
+   * at a cost of at most 20 statements a second per waiting sender.
    */
   @Override
-  public InFlight enter(String budget, int places, Duration lease) throws InterruptedException {
+  public InFlight enter(String budget, int places, Duration lease, Duration ahead) throws InterruptedException {
     if (places < 1) {
       throw new IllegalArgumentException("a budget needs at least one place in flight");
     }
@@ -185,22 +191,24 @@ public final class JdbcRateLimiter implements RateLimiter {
           Jdbc.setInstant(enter, 3, now.plus(lease));
           enter.setInt(4, places);
           enter.setString(5, name);
-          Jdbc.setInstant(enter, 6, now);
-          Jdbc.setInstant(enter, 7, now);
+          Jdbc.setInstant(enter, 6, now.plus(ahead));
+          Jdbc.setInstant(enter, 7, now.plus(ahead));
           enter.setString(8, name);
           enter.setInt(9, places);
           try (ResultSet row = enter.executeQuery()) {
             row.next();
             int place = row.getInt("place");
-            return new Looked(row.wasNull() ? Optional.empty() : Optional.of(place),
+            Optional<Integer> taken = row.wasNull() ? Optional.empty() : Optional.of(place);
+            Instant freeFrom = Jdbc.getInstant(row, "free_from");
+            return new Looked(taken, freeFrom != null && freeFrom.isAfter(now) ? freeFrom : now,
                 Optional.ofNullable(Jdbc.getInstant(row, "earliest")));
           }
         }
       });
       if (looked.place().isPresent()) {
-        return new InFlight(budget, looked.place().get(), holder);
+        return new InFlight(budget, looked.place().get(), holder, looked.from());
       }
-      Duration untilEarliest = looked.earliestEnd().map(end -> Duration.between(clock.instant(), end))
+      Duration untilEarliest = looked.earliestEnd().map(end -> Duration.between(clock.instant(), end.minus(ahead)))
           .orElse(Duration.ZERO);
       Duration sleep = untilEarliest.compareTo(pause) < 0 ? untilEarliest : pause;
       if (sleep.isPositive()) {
@@ -210,8 +218,8 @@ public final class JdbcRateLimiter implements RateLimiter {
     }
   }
 
-  /** What one look for a place found: the place taken, else when the earliest taken place ends. */
-  private record Looked(Optional<Integer> place, Optional<Instant> earliestEnd) {}
+  /** What one look for a place found: the place taken and from when, else when the earliest taken place ends. */
+  private record Looked(Optional<Integer> place, Instant from, Optional<Instant> earliestEnd) {}
 
   @Override
   public void leave(InFlight held, Duration keep) {

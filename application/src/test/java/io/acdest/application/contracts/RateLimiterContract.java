@@ -134,6 +134,35 @@ public abstract class RateLimiterContract {
   }
 
   @Test
+  void aPlaceIsTakenAheadOfItsKeepsEndOnlyWithinTheLeadAskedForAndSaysWhenItFrees() throws Exception {
+    Instant start = clock.instant();
+    RateLimiter.InFlight fresh = limiter.enter("ahead", 1, Duration.ofSeconds(30), Duration.ofMillis(30));
+    assertThat(fresh.from()).as("a place nobody held is free from when it is taken").isEqualTo(start);
+    limiter.leave(fresh, Duration.ofSeconds(1));
+    Future<RateLimiter.InFlight> early = enterElsewhere("ahead", 1, Duration.ofMillis(30));
+    Thread.sleep(150);
+    assertThat(early).as("the keep ends in a second, far more than 30 ms ahead").isNotDone();
+    clock.advance(Duration.ofMillis(980));
+    RateLimiter.InFlight taken = early.get(5, TimeUnit.SECONDS);
+    assertThat(taken.from()).as("taken 20 ms early: its request may leave when the keep ends")
+        .isEqualTo(start.plusSeconds(1));
+    Future<RateLimiter.InFlight> next = enterElsewhere("ahead", 1, Duration.ofMillis(30));
+    Thread.sleep(150);
+    assertThat(next).as("the place is its new holder's at once, while its request waits").isNotDone();
+    limiter.leave(taken);
+    assertThat(next.get(5, TimeUnit.SECONDS).from()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void anAdmissionIsNoEarlierThanTheMomentItsPlaceFrees() {
+    Instant frees = clock.instant().plusMillis(80);
+    assertThat(limiter.admit("acct", INTERVAL, frees)).isEqualTo(Duration.ofMillis(80));
+    assertThat(limiter.admit("acct", INTERVAL)).as("the next one an interval after it").isEqualTo(Duration.ofMillis(280));
+    assertThat(limiter.admit("acct", INTERVAL, clock.instant())).as("a moment already past changes nothing")
+        .isEqualTo(Duration.ofMillis(480));
+  }
+
+  @Test
   void aPlaceTakenOverAfterItsLeaseIsNotKeptOrFreedByItsFormerHolder() throws Exception {
     RateLimiter.InFlight died = limiter.enter("lease", 1, Duration.ofSeconds(30));
     clock.advance(Duration.ofSeconds(31));
@@ -144,9 +173,13 @@ public abstract class RateLimiterContract {
   }
 
   private Future<RateLimiter.InFlight> enterElsewhere(String budget, int places) {
+    return enterElsewhere(budget, places, Duration.ZERO);
+  }
+
+  private Future<RateLimiter.InFlight> enterElsewhere(String budget, int places, Duration ahead) {
     ExecutorService sender = Executors.newSingleThreadExecutor();
     try {
-      return sender.submit(() -> limiter.enter(budget, places, Duration.ofSeconds(30)));
+      return sender.submit(() -> limiter.enter(budget, places, Duration.ofSeconds(30), ahead));
     } finally {
       sender.shutdown(); // the submitted look goes on; the thread ends with it
     }

@@ -33,10 +33,10 @@ public final class InMemoryRateLimiter implements RateLimiter {
   }
 
   @Override
-  public synchronized Duration admit(String budget, Duration interval) {
+  public synchronized Duration admit(String budget, Duration interval, Instant notBefore) {
     Instant now = clock.instant();
-    Instant at = latest(now, lastSent.containsKey(budget) ? lastSent.get(budget).plus(interval) : now,
-        pausedUntil.getOrDefault(budget, now));
+    Instant at = latest(notBefore.isAfter(now) ? notBefore : now,
+        lastSent.containsKey(budget) ? lastSent.get(budget).plus(interval) : now, pausedUntil.getOrDefault(budget, now));
     lastSent.put(budget, at);
     return Duration.between(now, at);
   }
@@ -57,16 +57,17 @@ public final class InMemoryRateLimiter implements RateLimiter {
   }
 
   @Override
-  public synchronized InFlight enter(String budget, int places, Duration lease) throws InterruptedException {
+  public synchronized InFlight enter(String budget, int places, Duration lease, Duration ahead)
+      throws InterruptedException {
     while (true) {
       Map<Integer, Held> taken = inFlight.computeIfAbsent(budget, b -> new HashMap<>());
       Instant now = clock.instant();
       for (int place = 0; place < places; place++) {
         Held held = taken.get(place);
-        if (held == null || !held.until().isAfter(now)) {
+        if (held == null || !held.until().isAfter(now.plus(ahead))) {
           String holder = java.util.UUID.randomUUID().toString();
           taken.put(place, new Held(holder, now.plus(lease)));
-          return new InFlight(budget, place, holder);
+          return new InFlight(budget, place, holder, held != null && held.until().isAfter(now) ? held.until() : now);
         }
       }
       // a place given back wakes this at once; one kept for a while, or whose lease ends, is seen within 10 ms

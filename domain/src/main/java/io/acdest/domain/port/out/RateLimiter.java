@@ -2,6 +2,7 @@ package io.acdest.domain.port.out;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,16 @@ public interface RateLimiter {
    * woke late for its own slot). The moment it lets go is recorded as the budget's last request, so requests leave
    * at least {@code interval} apart however late their senders are.
    */
-  Duration admit(String budget, Duration interval);
+  default Duration admit(String budget, Duration interval) {
+    return admit(budget, interval, Instant.EPOCH);
+  }
+
+  /**
+   * The same, for a request that may not leave before {@code notBefore} in any case (the place it holds frees then,
+   * see {@link #enter(String, int, Duration, Duration)}): it is let go at that moment at the earliest, which is
+   * recorded as the budget's last request.
+   */
+  Duration admit(String budget, Duration interval, Instant notBefore);
 
   /**
    * Moves the budget's schedule back by {@code by}: the next request is let go that much later than it would have
@@ -49,7 +59,17 @@ public interface RateLimiter {
    * waiting as long as all are taken. The place is held until {@link #leave} or, should its holder die, until
    * {@code lease} has passed. Throws {@link InterruptedException} when the wait is interrupted (nothing is held).
    */
-  InFlight enter(String budget, int places, Duration lease) throws InterruptedException;
+  default InFlight enter(String budget, int places, Duration lease) throws InterruptedException {
+    return enter(budget, places, lease, Duration.ZERO);
+  }
+
+  /**
+   * The same, also taking a place that is kept only a little longer, at most {@code ahead}: the place is this
+   * holder's at once, and {@link InFlight#from} says when its keep ends, before which the request must not leave. A
+   * sender that takes its place a few milliseconds early does the rest of its preparation (a look at the pause, its
+   * admission) in that time, and leaves the moment the place frees rather than that much after it.
+   */
+  InFlight enter(String budget, int places, Duration lease, Duration ahead) throws InterruptedException;
 
   /** Gives a place back now; a place already taken over after its lease ended is left to its new holder. */
   default void leave(InFlight held) {
@@ -64,12 +84,16 @@ public interface RateLimiter {
    */
   void leave(InFlight held, Duration keep);
 
-  /** A place held for one request in flight: which budget, which place, and who holds it. */
-  record InFlight(String budget, int place, String holder) {
+  /**
+   * A place held for one request in flight: which budget, which place, who holds it, and from when its request may
+   * leave (the end of the place's previous keep when it was taken ahead of it, else the moment it was taken).
+   */
+  record InFlight(String budget, int place, String holder, Instant from) {
     public InFlight {
       if (place < 0) {
         throw new IllegalArgumentException("a place is numbered from 0");
       }
+      Objects.requireNonNull(from, "from");
     }
   }
 }
