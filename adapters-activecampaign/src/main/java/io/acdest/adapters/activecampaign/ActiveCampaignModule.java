@@ -11,6 +11,7 @@ import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
 import io.acdest.domain.port.out.RateLimiter;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
@@ -51,13 +52,27 @@ public final class ActiveCampaignModule extends AbstractModule {
     return integrationsFilter();
   }
 
+  /**
+   * Connections the client may keep open to each host: as many as requests may be in flight to it, so that none
+   * waits inside the client for a connection after the rate limiter let it go. Vert.x's default is 5 a host; a
+   * second's burst of the tracking window (20 places) would then leave 5 at a time, each request reaching the host
+   * later than it was counted as sent, and the next window's requests, leaving on time, closer after it than the
+   * window allows. Unlimited tracking (rate 0) is bounded by the activity workers, at most {@value #MOST_IN_FLIGHT}.
+   */
+  static int connectionsPerHost(ActiveCampaignRates rates) {
+    return Math.max(PoolOptions.DEFAULT_MAX_POOL_SIZE,
+        rates.trackingWindow().map(ActiveCampaignRates.Window::places).orElse(MOST_IN_FLIGHT));
+  }
+
+  static final int MOST_IN_FLIGHT = 128;
+
   @Provides
   @Singleton
   AcHttp http(Vertx vertx, RateLimiter limiter, AttemptLog attempts, Clock clock) {
     WebClient client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("activecampaign-destination")
         .setConnectTimeout((int) settings.timeout().toMillis())
-        .setKeepAlive(true));
+        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connectionsPerHost(settings.rates())));
     AcHttp http = new AcHttp(client, settings, limiter, attempts, clock, new ObjectMapper());
     http.warmUp(vertx);
     return http;

@@ -1,7 +1,9 @@
 package io.acdest.adapters.activecampaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.model.EventName;
 import io.acdest.domain.model.TrackedEvent;
@@ -48,6 +50,35 @@ class TrackingWindowTest {
           .isGreaterThan(Duration.ofMillis(800)); // unlimited, all ten would arrive together
       assertThat(h.state().path("requests").path("rest").path("maxInOneSecond").asInt())
           .as("no REST request: events need none").isZero();
+    }
+  }
+
+  @Test
+  void aBurstReachesASlowHostTogetherRatherThanAFewConnectionsAtATime() throws Exception {
+    try (SandboxHarness h = new SandboxHarness(1_000, new ActiveCampaignRates(5, 20))) {
+      // every answer takes a second: a request still waiting for a connection inside the client would reach the
+      // host only when an earlier one is answered, though the window counted it as sent
+      h.sandbox.inject(ActiveCampaignSandbox.Fault.hang("/event", 12, 1_000));
+      ExecutorService senders = Executors.newFixedThreadPool(12);
+      try {
+        List<Future<CrmActivity.Outcome>> sent = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          TrackedEvent event = new TrackedEvent(new EmailAddress("slow" + i + "@example.com"),
+              new EventName("slow host"), Optional.empty(), Instant.now());
+          sent.add(senders.submit(() -> h.activity.trackEvent(event)));
+        }
+        for (Future<CrmActivity.Outcome> outcome : sent) {
+          assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS)).as("the host answers 504 after its second")
+              .hasCauseInstanceOf(io.acdest.domain.port.out.CrmFailure.class);
+        }
+      } finally {
+        senders.shutdownNow();
+      }
+      List<Long> arrivals = h.sandbox.arrivals(false).stream().sorted().toList();
+      assertThat(arrivals).hasSize(12);
+      assertThat(Duration.ofNanos(arrivals.get(11) - arrivals.get(0)))
+          .as("twelve of a window of 20 reach the host together: with 5 connections, 7 would wait for answers")
+          .isLessThan(Duration.ofMillis(700));
     }
   }
 }
