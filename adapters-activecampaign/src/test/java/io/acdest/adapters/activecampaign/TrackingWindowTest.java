@@ -28,20 +28,8 @@ class TrackingWindowTest {
   @Test
   void aSecondsWorthOfEventsLeavesAtOnceAndTheNextWaitsForTheWindow() throws Exception {
     try (SandboxHarness h = new SandboxHarness(1_000, new ActiveCampaignRates(5, 5))) {
-      ExecutorService senders = Executors.newFixedThreadPool(10);
-      try {
-        List<Future<CrmActivity.Outcome>> sent = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-          TrackedEvent event = new TrackedEvent(new EmailAddress("window" + i + "@example.com"),
-              new EventName("window test"), Optional.empty(), Instant.now());
-          sent.add(senders.submit(() -> h.activity.trackEvent(event)));
-        }
-        for (Future<CrmActivity.Outcome> outcome : sent) {
-          assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(CrmActivity.Recorded.class);
-        }
-      } finally {
-        senders.shutdownNow();
-      }
+      sendTogether(h, 10, "window", outcome ->
+          assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(CrmActivity.Recorded.class));
       List<Long> arrivals = h.sandbox.arrivals(false).stream().sorted().toList();
       assertThat(arrivals).hasSize(10);
       assertThat(Duration.ofNanos(arrivals.get(4) - arrivals.get(0))).as("the first five together")
@@ -59,26 +47,37 @@ class TrackingWindowTest {
       // every answer takes a second: a request still waiting for a connection inside the client would reach the
       // host only when an earlier one is answered, though the window counted it as sent
       h.sandbox.inject(ActiveCampaignSandbox.Fault.hang("/event", 12, 1_000));
-      ExecutorService senders = Executors.newFixedThreadPool(12);
-      try {
-        List<Future<CrmActivity.Outcome>> sent = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-          TrackedEvent event = new TrackedEvent(new EmailAddress("slow" + i + "@example.com"),
-              new EventName("slow host"), Optional.empty(), Instant.now());
-          sent.add(senders.submit(() -> h.activity.trackEvent(event)));
-        }
-        for (Future<CrmActivity.Outcome> outcome : sent) {
+      sendTogether(h, 12, "slow", outcome ->
           assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS)).as("the host answers 504 after its second")
-              .hasCauseInstanceOf(io.acdest.domain.port.out.CrmFailure.class);
-        }
-      } finally {
-        senders.shutdownNow();
-      }
+              .hasCauseInstanceOf(io.acdest.domain.port.out.CrmFailure.class));
       List<Long> arrivals = h.sandbox.arrivals(false).stream().sorted().toList();
       assertThat(arrivals).hasSize(12);
       assertThat(Duration.ofNanos(arrivals.get(11) - arrivals.get(0)))
           .as("twelve of a window of 20 reach the host together: with 5 connections, 7 would wait for answers")
           .isLessThan(Duration.ofMillis(700));
+    }
+  }
+
+  /** What to check of each event's outcome. */
+  private interface OutcomeCheck {
+    void check(Future<CrmActivity.Outcome> outcome) throws Exception;
+  }
+
+  /** {@code count} events, each from a sender of its own, all at once; then each outcome checked. */
+  private static void sendTogether(SandboxHarness h, int count, String name, OutcomeCheck check) throws Exception {
+    ExecutorService senders = Executors.newFixedThreadPool(count);
+    try {
+      List<Future<CrmActivity.Outcome>> sent = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        TrackedEvent event = new TrackedEvent(new EmailAddress(name + i + "@example.com"),
+            new EventName(name + " test"), Optional.empty(), Instant.now());
+        sent.add(senders.submit(() -> h.activity.trackEvent(event)));
+      }
+      for (Future<CrmActivity.Outcome> outcome : sent) {
+        check.check(outcome);
+      }
+    } finally {
+      senders.shutdownNow();
     }
   }
 }

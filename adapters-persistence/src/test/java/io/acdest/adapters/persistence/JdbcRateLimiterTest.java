@@ -55,13 +55,16 @@ class JdbcRateLimiterTest {
     assertThat(limiter.reserve("acct", interval)).isEqualTo(Duration.ofMillis(110));
   }
 
-  @Test
-  void neverMoreRequestsInFlightThanTheBudgetHasPlacesWhateverTheNumberOfSenders() throws Exception {
+  /** Two limiters on one emptied database: two instances of the service. */
+  private static List<JdbcRateLimiter> twoInstances() {
     DataSource dataSource = TestDatabase.shared();
     TestDatabase.truncate(dataSource);
-    // two limiters on one database: two instances of the service
-    List<JdbcRateLimiter> instances = List.of(new JdbcRateLimiter(dataSource, Clock.systemUTC()),
-        new JdbcRateLimiter(dataSource, Clock.systemUTC()));
+    return List.of(new JdbcRateLimiter(dataSource, Clock.systemUTC()), new JdbcRateLimiter(dataSource, Clock.systemUTC()));
+  }
+
+  @Test
+  void neverMoreRequestsInFlightThanTheBudgetHasPlacesWhateverTheNumberOfSenders() throws Exception {
+    List<JdbcRateLimiter> instances = twoInstances();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     ExecutorService senders = Executors.newFixedThreadPool(12);
@@ -96,10 +99,7 @@ class JdbcRateLimiterTest {
    */
   @Test
   void placesKeptAfterTheirAnswerAdmitAtMostThatManyArrivalsWithinAnyWindow() throws Exception {
-    DataSource dataSource = TestDatabase.shared();
-    TestDatabase.truncate(dataSource);
-    List<JdbcRateLimiter> instances = List.of(new JdbcRateLimiter(dataSource, Clock.systemUTC()),
-        new JdbcRateLimiter(dataSource, Clock.systemUTC()));
+    List<JdbcRateLimiter> instances = twoInstances();
     Duration window = Duration.ofMillis(300);
     List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService senders = Executors.newFixedThreadPool(10);
