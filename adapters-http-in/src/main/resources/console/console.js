@@ -244,7 +244,7 @@ async function message(source, messageId) {
   $('message-state').textContent = data.state;
   $('message-state').className = 'state ' + data.state;
   $('message-reason').textContent = data.reason || '';
-  $('retry-one').hidden = data.state !== 'dead';
+  $('retry-one').hidden = !data.retryable;
   $('retry-one').onclick = () => confirmThen('Put message ' + data.messageId + ' back in the queue?', async () => {
     await call('POST', '/messages/' + encodeURIComponent(source) + '/' + encodeURIComponent(messageId) + '/retry');
     await message(source, messageId);
@@ -285,7 +285,7 @@ async function message(source, messageId) {
     cell(row, a.request);
     cell(row, a.status === null ? 'no answer' : a.status);
     cell(row, a.durationMs + ' ms');
-    cell(row, a.error).className = 'attempt-error';
+    cell(row, a.errorClass ? a.errorClass + ': ' + (a.error || '') : a.error).className = 'attempt-error';
     attempts.appendChild(row);
   });
   if (data.attempts.length === 0) {

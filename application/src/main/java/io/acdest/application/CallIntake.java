@@ -45,13 +45,16 @@ public final class CallIntake {
   private final IntegrationsFilter filter;
   private final ListIdFormat listIds;
   private final Suppressions suppressions;
+  private final WaitingCalls waiting;
 
   /**
    * @param listIds the form the CRM gives its list ids: an identify naming another is rejected at once
    * @param suppressions people erased who asked not to be tracked again: their calls are kept out
+   * @param waiting calls waiting for their person's email, which an alias can bring back
    */
   public CallIntake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter,
-      ListIdFormat listIds, Suppressions suppressions) {
+      ListIdFormat listIds, Suppressions suppressions, WaitingCalls waiting) {
+    this.waiting = waiting;
     this.messageLog = messageLog;
     this.directory = directory;
     this.filter = filter;
@@ -85,6 +88,7 @@ public final class CallIntake {
       }
       if (call.mapped() instanceof AliasCall alias) {
         directory.alias(alias.previousId(), alias.userId());
+        waiting.aliased(alias);
       }
       results.add(call.result());
     }
@@ -198,7 +202,7 @@ public final class CallIntake {
     NewMessage message = new NewMessage(
         new MessageKey(call.source(), id),
         call,
-        call.receivedAt(),
+        CallEnvelope.timestampOfRejected(call),
         MessageState.REJECTED,
         Optional.of(rejection.code() + ": " + rejection.message()),
         List.of(),

@@ -51,18 +51,21 @@ public final class DeliveryService implements DeliverCallUseCase {
   private final Clock clock;
   private final RandomGenerator random;
   private final boolean bulkImport;
+  private final WaitingCalls waiting;
 
   public DeliveryService(
       DeliveryQueue queue,
       IdentifyService identify,
       TrackService track,
       PageService page,
+      WaitingCalls waiting,
       RetryPolicy retryPolicy,
       Duration configurationPause,
       Clock clock,
       RandomGenerator random,
       boolean bulkImport) {
     this.queue = queue;
+    this.waiting = waiting;
     this.identify = identify;
     this.track = track;
     this.page = page;
@@ -80,9 +83,11 @@ public final class DeliveryService implements DeliverCallUseCase {
 
   /** Delivers the job and records its outcome, trying the store again until {@code recordUntil} if it is down. */
   private DeliveryOutcome deliver(DeliveryJob job, Instant recordUntil) {
+    MappedCall[] mapped = new MappedCall[1];
     DeliveryOutcome outcome = CurrentDelivery.of(job.id(), () -> {
       try {
-        return deliver(CallMapping.map(job.call()));
+        mapped[0] = CallMapping.map(job.call());
+        return deliver(mapped[0]);
       } catch (InvalidField noLongerValid) {
         return new DeliveryOutcome.Failed(
             "the stored call no longer passes the mapping rules: " + noLongerValid.getMessage());
@@ -91,6 +96,9 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
     });
     record(job, outcome, recordUntil);
+    if (outcome instanceof DeliveryOutcome.Skipped skipped && DeliveryOutcome.Skipped.waitsForEmail(skipped.reason())) {
+      waiting.recheck(mapped[0]);
+    }
     return outcome;
   }
 
@@ -145,6 +153,15 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
     }
     if (bulkImport && importJobs.size() >= identify.minImport()) {
+      // one input, one outcome: an identify the import would treat otherwise than a delivery on its own goes alone
+      for (int i = importJobs.size() - 1; i >= 0; i--) {
+        if (!importsAlike(importCalls.get(i))) {
+          importJobs.remove(i);
+          importCalls.remove(i);
+        }
+      }
+    }
+    if (bulkImport && importJobs.size() >= identify.minImport()) {
       int chunk = Math.max(1, identify.maxImport());
       for (int from = 0; from < importJobs.size() && keepGoing.getAsBoolean(); from += chunk) {
         List<DeliveryJob> held = new ArrayList<>();
@@ -181,6 +198,14 @@ public final class DeliveryService implements DeliverCallUseCase {
       }
     }
     return inOrder;
+  }
+
+  private boolean importsAlike(IdentifyCall call) {
+    try {
+      return identify.importsAlike(call);
+    } catch (CrmFailure cannotTell) {
+      return false; // the CRM cannot say now (its catalogue unreadable): on its own, where its answer is classified
+    }
   }
 
   /**
@@ -238,22 +263,24 @@ public final class DeliveryService implements DeliverCallUseCase {
     }
   }
 
-  /** One bulk import request for these jobs; its request is filed as an attempt of the first of them. */
+  /** One bulk import request for these jobs; its request is filed as an attempt of each of them. */
   private void importChunk(List<DeliveryJob> jobs, List<IdentifyCall> calls, Map<JobId, DeliveryOutcome> outcomes,
       Instant recordUntil) {
-    List<DeliveryOutcome> results = CurrentDelivery.of(jobs.get(0).id(), () -> {
+    List<DeliveryOutcome> results = CurrentDelivery.of(jobs.stream().map(DeliveryJob::id).toList(), () -> {
       try {
         List<Optional<List<String>>> unmapped = identify.importAll(calls);
         List<DeliveryOutcome> delivered = new ArrayList<>();
+        List<IdentifyCall> imported = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
           if (unmapped.get(i).isEmpty()) {
             delivered.add(null); // refused within the import: delivered on its own below
             continue;
           }
-          afterIdentify(calls.get(i), new DeliveryOutcome.Delivered(List.of()));
+          imported.add(calls.get(i));
           delivered.add(new DeliveryOutcome.Delivered(unmapped.get(i).get(),
               Optional.of("bulk import of " + calls.size() + " contacts")));
         }
+        waiting.identified(imported);
         return delivered;
       } catch (CrmFailure failure) {
         return jobs.stream().map(job -> afterFailure(job, failure)).toList();
@@ -277,21 +304,10 @@ public final class DeliveryService implements DeliverCallUseCase {
     };
   }
 
-  /**
-   * How far back an anonymous visitor's skipped calls come back to life when the visitor identifies: a browsing
-   * session and the day after it (a visitor who signs up the next morning).
-   */
-  static final Duration REVIVE_WINDOW = Duration.ofHours(24);
-
-  /**
-   * Once an identify that carries an anonymousId is delivered, the directory knows that visitor's email: the
-   * visitor's tracks and pages skipped for want of one are queued again (§3: anonymousId → userId → email). A
-   * browser sends page views before the visitor signs up, and they would otherwise never reach the contact.
-   */
+  /** A delivered identify makes its person's email known: the calls that waited for it come back. */
   private DeliveryOutcome afterIdentify(IdentifyCall call, DeliveryOutcome outcome) {
     if (outcome instanceof DeliveryOutcome.Delivered) {
-      call.envelope().identity().anonymousId().ifPresent(anonymousId ->
-          queue.reviveSkippedWithoutEmail(anonymousId, clock.instant().minus(REVIVE_WINDOW)));
+      waiting.identified(List.of(call));
     }
     return outcome;
   }

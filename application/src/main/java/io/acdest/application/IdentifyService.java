@@ -92,15 +92,20 @@ public final class IdentifyService implements IdentifyUseCase {
     }
     Optional<CrmContactId> knownContact = known.flatMap(ContactDirectory.Entry::contact);
     boolean emailChanged = known.isPresent() && !known.get().email().equals(email.get());
+    // the email the service last synced to the contact: the old one when the contact's email is changed below
+    EmailAddress syncedEmail = email.get();
     if (emailChanged && identity.userId().isPresent() && knownContact.isPresent()) {
       crm.changeEmail(knownContact.get(), email.get());
+      syncedEmail = known.get().email();
     } else if (emailChanged) {
       knownContact = Optional.empty();
     }
+    boolean changedInCrm = !syncedEmail.equals(email.get());
 
     Contact contact = call.toContact(email.get());
-    Optional<SyncedState> synced = emailChanged ? Optional.empty() : knownContact.flatMap(directory::lastSynced)
-        .filter(state -> state.email().equals(email.get()))
+    EmailAddress expected = syncedEmail;
+    Optional<SyncedState> synced = knownContact.flatMap(directory::lastSynced)
+        .filter(state -> state.email().equals(expected))
         .filter(state -> state.syncedAt().plus(unchangedHorizon).isAfter(clock.instant()));
     if (synced.isEmpty() && contact.creation() == ContactCreation.MISSING_NAME
         && knownContact.isEmpty() && crm.findByEmail(email.get()).isEmpty()) {
@@ -108,13 +113,16 @@ public final class IdentifyService implements IdentifyUseCase {
     }
 
     String fingerprint = ContactFingerprint.of(contact);
-    boolean fieldsChanged = synced.map(s -> !s.fieldsFingerprint().equals(fingerprint)).orElse(true);
+    // after an email change, the contact's other fields are compared as they were synced, under the old email: the
+    // change itself was just sent, and only what else differs is (an email change costs the change plus what changed)
+    String comparable = changedInCrm ? ContactFingerprint.of(contact.withEmail(syncedEmail)) : fingerprint;
+    boolean fieldsChanged = synced.map(s -> !s.fieldsFingerprint().equals(comparable)).orElse(true);
     TagSet tagsToAttach = call.tags().resetFirst() || synced.isEmpty()
         ? call.tags().add() : call.tags().add().diff(synced.get().tags());
     TagChange tagChange = new TagChange(call.tags().resetFirst(), tagsToAttach);
     List<ListSubscription> listChanges = synced.isEmpty() ? call.lists() : call.lists().stream()
         .filter(l -> synced.get().lists().get(l.list()) != l.status()).toList();
-    if (synced.isPresent() && !fieldsChanged && tagChange.isEmpty() && listChanges.isEmpty()) {
+    if (synced.isPresent() && !changedInCrm && !fieldsChanged && tagChange.isEmpty() && listChanges.isEmpty()) {
       return new DeliveryOutcome.Delivered(call.unmapped(),
           Optional.of("unchanged: nothing differs from what was synced at " + synced.get().syncedAt()));
     }
@@ -157,6 +165,14 @@ public final class IdentifyService implements IdentifyUseCase {
     return known.flatMap(ContactDirectory.Entry::contact).flatMap(directory::lastSynced)
         .filter(state -> state.syncedAt().plus(unchangedHorizon).isAfter(clock.instant()))
         .isEmpty();
+  }
+
+  /**
+   * Whether an import gives this identify (one that {@link #fitsImport fits}) the outcome it would have on its own:
+   * the CRM may say it would not (a list the account does not have, which an import drops silently).
+   */
+  boolean importsAlike(IdentifyCall call) {
+    return crm.whyNotInImport(call.asImport().orElseThrow()).isEmpty();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.acdest.application;
 
+import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
@@ -60,11 +61,22 @@ public final class MessageAdminService implements MessageAdminUseCase {
   public int retry(MessageId messageId) {
     int replayed = 0;
     for (StoredMessage message : log.findAll(messageId)) {
-      if (message.state() == MessageState.DEAD && queue.replay(message.key())) {
+      if (retryable(message) && queue.replay(message.key())) {
         replayed++;
       }
     }
     return replayed;
+  }
+
+  @Override
+  public boolean retry(MessageKey key) {
+    return log.find(key).filter(MessageAdminService::retryable).map(message -> queue.replay(key)).orElse(false);
+  }
+
+  /** Dead, or skipped while waiting for the person's email: an operator may put it back in the queue. */
+  static boolean retryable(StoredMessage message) {
+    return message.state() == MessageState.DEAD || (message.state() == MessageState.SKIPPED
+        && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent());
   }
 
   @Override

@@ -84,6 +84,19 @@ class CallIntakeTest {
   }
 
   @Test
+  void aRejectedCallKeepsItsTimeCorrectedForClockSkewLikeAnAcceptedOne() {
+    // the client's clock is an hour ahead: it stamped the event and sent it 2 s later by its own clock
+    java.time.Instant now = h.clock.instant();
+    h.accept(
+        obj("type", "track", "messageId", "rejected", "userId", "u1",
+            "timestamp", now.plusSeconds(3600).toString(), "sentAt", now.plusSeconds(3602).toString()),
+        obj("type", "track", "messageId", "unreadable", "userId", "u1", "timestamp", "yesterday"));
+    assertThat(h.message("rejected").state()).isEqualTo(MessageState.REJECTED);
+    assertThat(h.message("rejected").timestamp()).isEqualTo(now.minusSeconds(2));
+    assertThat(h.message("unreadable").timestamp()).as("no time to correct: the time of receipt").isEqualTo(now);
+  }
+
+  @Test
   void aMalformedListEntryRejectsTheIdentifyNamingTheEntry() {
     IngestReport report = h.accept(obj("type", "identify", "messageId", "m1", "userId", "u1",
         "traits", obj("email", "jane.kim@example.com", "firstName", "Jane", "tags", "vip",

@@ -199,8 +199,8 @@ class DeliveryServiceTest {
     }
 
     @Override
-    public int reviveSkippedWithoutEmail(String anonymousId, java.time.Instant since) {
-      return h.store.reviveSkippedWithoutEmail(anonymousId, since);
+    public int reviveWaitingForEmail(java.util.Set<String> personIds, java.time.Instant since) {
+      return h.store.reviveWaitingForEmail(personIds, since);
     }
 
     @Override
@@ -215,7 +215,8 @@ class DeliveryServiceTest {
   }
 
   private DeliveryService deliveringThrough(FlakyOutcomes queue) {
-    return new DeliveryService(queue, h.identify, h.track, h.page, Harness.RETRIES, Harness.CONFIGURATION_PAUSE,
+    return new DeliveryService(queue, h.identify, h.track, h.page,
+        new WaitingCalls(queue, h.directory, h.emails, h.clock, Duration.ofDays(7)), Harness.RETRIES, Harness.CONFIGURATION_PAUSE,
         h.clock, new java.util.Random(1), true);
   }
 

@@ -41,15 +41,16 @@ final class Harness {
       new CustomFieldDefinition("3", "MULTI_CHOICE", "Multi choice")));
   final io.acdest.application.fakes.InMemorySuppressions suppressions =
       new io.acdest.application.fakes.InMemorySuppressions();
-  final CallIntake intake = new CallIntake(store, directory, new IntegrationsFilter("ActiveCampaign"),
-      io.acdest.domain.model.ListIdFormat.ANY, suppressions);
   final EmailResolver emails = new EmailResolver(directory);
+  final WaitingCalls waiting = new WaitingCalls(store, directory, emails, clock, Duration.ofDays(7));
+  final CallIntake intake = new CallIntake(store, directory, new IntegrationsFilter("ActiveCampaign"),
+      io.acdest.domain.model.ListIdFormat.ANY, suppressions, waiting);
   final IdentifyService identify = new IdentifyService(intake, crm, directory, clock, Duration.ofHours(24));
   final TrackService track = new TrackService(intake, crm, emails);
   final PageService page = new PageService(intake, crm, emails);
   final IngestService ingest = new IngestService(intake);
   final DeliveryService delivery = new DeliveryService(
-      store, identify, track, page, RETRIES, CONFIGURATION_PAUSE, clock, new Random(1), true);
+      store, identify, track, page, waiting, RETRIES, CONFIGURATION_PAUSE, clock, new Random(1), true);
 
   static Map<String, Object> obj(Object... keysAndValues) {
     return Trees.obj(keysAndValues);
@@ -82,6 +83,12 @@ final class Harness {
       jobs.forEach(job -> outcomes.add(delivery.deliver(job)));
     }
     return outcomes;
+  }
+
+  /** The operators' use case over this harness's store (its attempts not recorded). */
+  MessageAdminService admin() {
+    return new MessageAdminService(store, store, new io.acdest.application.fakes.InMemoryAttemptLog(store::jobOf), store,
+        List::of, clock);
   }
 
   StoredMessage message(String messageId) {

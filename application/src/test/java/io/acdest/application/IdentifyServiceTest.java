@@ -113,6 +113,36 @@ class IdentifyServiceTest {
   }
 
   @Test
+  void anEmailChangeCostsTheChangePlusWhatElseChangedNoMore() {
+    // issue 22: after the email changed, every tag and list status was sent again (7 requests where 2 do)
+    Map<String, Object> traits = janeKim("tags", arr("checkout", "abandoned", "vip"),
+        "lists", arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")));
+    h.accept(identify("m1", traits));
+    h.deliverDue();
+    String id = h.crm.contact("jane.kim@example.com").orElseThrow().id.value();
+    h.crm.clearRequests();
+
+    Map<String, Object> sameButEmail = new java.util.LinkedHashMap<>(traits);
+    sameButEmail.put("email", "jane@kim.example");
+    h.accept(identify("m2", sameButEmail));
+    h.deliverDue();
+    assertThat(h.crm.requests()).containsExactly("changeEmail " + id + " jane@kim.example");
+
+    Map<String, Object> newEmailAndField = new java.util.LinkedHashMap<>(sameButEmail);
+    newEmailAndField.put("email", "jane@kim3.example");
+    newEmailAndField.put("shirtSize", "large");
+    h.accept(identify("m3", newEmailAndField));
+    h.deliverDue();
+    assertThat(h.crm.requests()).containsExactly("changeEmail " + id + " jane@kim.example",
+        "changeEmail " + id + " jane@kim3.example", "sync jane@kim3.example");
+    assertThat(h.message("m3").state()).isEqualTo(MessageState.DELIVERED);
+
+    h.accept(identify("m4", newEmailAndField));
+    h.deliverDue();
+    assertThat(h.crm.requests()).as("the same again costs nothing").hasSize(3);
+  }
+
+  @Test
   void anIdentifyWithoutEmailUsesTheDirectory() {
     h.accept(identify("m1", janeKim()));
     h.accept(identify("m2", obj("shirtSize", "small")));

@@ -60,9 +60,12 @@ class StoreRefusalAtIntakeTest {
       return store.list(state, limit);
     }
   };
-  private final CallIntake intake = new CallIntake(refusingLog, new InMemoryContactDirectory(),
+  private final InMemoryContactDirectory directory = new InMemoryContactDirectory();
+  private final CallIntake intake = new CallIntake(refusingLog, directory,
       new IntegrationsFilter("CRM"), io.acdest.domain.model.ListIdFormat.ANY,
-      new io.acdest.application.fakes.InMemorySuppressions());
+      new io.acdest.application.fakes.InMemorySuppressions(),
+      new WaitingCalls(store, directory, new EmailResolver(directory), java.time.Clock.systemUTC(),
+          java.time.Duration.ofDays(7)));
 
   @SafeVarargs
   private IngestReport accept(Map<String, Object>... events) {

@@ -12,6 +12,7 @@ import io.acdest.application.IngestService;
 import io.acdest.application.MessageAdminService;
 import io.acdest.application.PageService;
 import io.acdest.application.TrackService;
+import io.acdest.application.WaitingCalls;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.delivery.RetryPolicy;
 import io.acdest.domain.model.ListIdFormat;
@@ -43,15 +44,20 @@ import java.util.random.RandomGenerator;
 public final class ApplicationModule extends AbstractModule {
   private final DeliverySettings settings;
   private final Duration deliveryLease;
+  private final Duration retention;
 
   public ApplicationModule(DeliverySettings settings) {
-    this(settings, Duration.ofMinutes(2));
+    this(settings, Duration.ofMinutes(2), Duration.ofDays(7));
   }
 
-  /** @param deliveryLease how long a claimed job is leased: an erasure waits that long for a delivery in flight */
-  public ApplicationModule(DeliverySettings settings, Duration deliveryLease) {
+  /**
+   * @param deliveryLease how long a claimed job is leased: an erasure waits that long for a delivery in flight
+   * @param retention how long the audit log keeps a call: a call waiting for its person's email waits that long
+   */
+  public ApplicationModule(DeliverySettings settings, Duration deliveryLease, Duration retention) {
     this.settings = settings;
     this.deliveryLease = deliveryLease;
+    this.retention = retention;
   }
 
   @Provides
@@ -63,8 +69,14 @@ public final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   CallIntake intake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter,
-      ListIdFormat listIds, Suppressions suppressions) {
-    return new CallIntake(messageLog, directory, filter, listIds, suppressions);
+      ListIdFormat listIds, Suppressions suppressions, WaitingCalls waiting) {
+    return new CallIntake(messageLog, directory, filter, listIds, suppressions, waiting);
+  }
+
+  @Provides
+  @Singleton
+  WaitingCalls waitingCalls(DeliveryQueue queue, ContactDirectory directory, EmailResolver emails, Clock clock) {
+    return new WaitingCalls(queue, directory, emails, clock, retention);
   }
 
   @Provides
@@ -94,8 +106,9 @@ public final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   DeliveryService deliveryService(
-      DeliveryQueue queue, IdentifyService identify, TrackService track, PageService page, Clock clock) {
-    return new DeliveryService(queue, identify, track, page,
+      DeliveryQueue queue, IdentifyService identify, TrackService track, PageService page, WaitingCalls waiting,
+      Clock clock) {
+    return new DeliveryService(queue, identify, track, page, waiting,
         RetryPolicy.DEFAULT.withWindow(settings.retryWindow()), settings.configurationPause(), clock,
         RandomGenerator.getDefault(), settings.bulkImport());
   }

@@ -115,7 +115,7 @@ public final class Launcher {
     ConfigurationPauses pauses = new ConfigurationPauses(clock);
 
     injector = Guice.createInjector(
-        new ApplicationModule(settings.delivery(), settings.deliveryLease()),
+        new ApplicationModule(settings.delivery(), settings.deliveryLease(), settings.retention().retention()),
         Modules.override(new PersistenceModule(database, settings.retention()))
             .with(new AbstractModule() {
               @Provides

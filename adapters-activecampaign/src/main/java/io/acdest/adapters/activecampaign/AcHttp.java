@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +45,25 @@ import org.slf4j.LoggerFactory;
  */
 final class AcHttp {
   private static final Logger LOG = LoggerFactory.getLogger(AcHttp.class);
+  /** A request as it is sent and filed: its endpoint's name, method and path, host, and what a success holds. */
+  private record Call(String endpoint, String requestLine, boolean rest, Expect expect) {}
+
   /** A request's answer: its status, headers we use, and body text. */
   record Answer(int status, Optional<String> retryAfter, String body) {}
+
+  /**
+   * What a 2xx answer of a request must hold to be a success. ActiveCampaign also refuses with 200: the tracking host
+   * answers {@code {"success":0,"message":"..."}} when event tracking is off or the key is wrong, and a wrong API URL
+   * answers an HTML page (a login page) with 200. Such an answer is a refusal, filed on its attempt as one.
+   */
+  enum Expect {
+    /** The REST API: a JSON object. */
+    JSON_OBJECT,
+    /** The tracking host's event endpoint: a JSON object with {@code success} 1. */
+    TRACKING_SUCCESS,
+    /** Any 2xx (the site-tracking visit, whose answer is a pixel or a script). */
+    ANY
+  }
 
   private final WebClient client;
   private final ActiveCampaignSettings settings;
@@ -146,7 +164,8 @@ final class AcHttp {
     if (body != null) {
       request.putHeader("Content-Type", "application/json");
     }
-    return send(endpoint, requestLine(method, url), true, request, body == null ? null : Buffer.buffer(write(body)));
+    return send(new Call(endpoint, requestLine(method, url), true, Expect.JSON_OBJECT), request,
+        body == null ? null : Buffer.buffer(write(body)));
   }
 
   /** A form POST to the tracking host (no Api-Token: the tracking endpoints take the event key instead). */
@@ -157,15 +176,16 @@ final class AcHttp {
         .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
     HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST, settings.tracking(path))
         .putHeader("Content-Type", "application/x-www-form-urlencoded");
-    return send(endpoint, requestLine(HttpMethod.POST, settings.tracking(path)), false, request,
-        Buffer.buffer(encoded.toString()));
+    return send(new Call(endpoint, requestLine(HttpMethod.POST, settings.tracking(path)), false,
+        Expect.TRACKING_SUCCESS), request, Buffer.buffer(encoded.toString()));
   }
 
   /** A GET to the tracking host. */
   Answer trackingGet(String endpoint, String path, Map<String, String> query) {
     HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET, settings.tracking(path));
     query.forEach(request::addQueryParam);
-    return send(endpoint, requestLine(HttpMethod.GET, settings.tracking(path)), false, request, null);
+    return send(new Call(endpoint, requestLine(HttpMethod.GET, settings.tracking(path)), false, Expect.ANY), request,
+        null);
   }
 
   /** Method and path of a request, as an attempt records it: no host, no query (the tracking GET's holds the email). */
@@ -181,19 +201,51 @@ final class AcHttp {
 
   /** The JSON of a 2xx answer; anything else classified and thrown. */
   JsonNode expectJson(String endpoint, Answer answer, boolean rest) {
+    Optional<CrmFailure> failure = failureOf(endpoint, answer, rest, rest ? Expect.JSON_OBJECT : Expect.TRACKING_SUCCESS);
+    if (failure.isPresent()) {
+      throw failure.get();
+    }
+    return readObject(answer.body()).orElseThrow();
+  }
+
+  /**
+   * The one classification of an answer (§4): a non-2xx answer classified by its status and body; a 2xx answer that
+   * is not what {@code expect} says a success holds is a refusal. Empty for a success.
+   */
+  Optional<CrmFailure> failureOf(String endpoint, Answer answer, boolean rest, Expect expect) {
     if (answer.status() / 100 != 2) {
-      throw classify(endpoint, answer, rest);
+      return Optional.of(classify(endpoint, answer, rest));
     }
+    if (expect == Expect.ANY) {
+      return Optional.empty();
+    }
+    Optional<JsonNode> body = readObject(answer.body());
+    if (body.isEmpty()) {
+      return Optional.of(new CrmFailure(Kind.CONFIGURATION, endpoint + ": ActiveCampaign answered " + answer.status()
+          + " with a body that is not JSON (a login page?): " + error(answer).text() + " (" + hint(rest) + ")"));
+    }
+    if (expect == Expect.TRACKING_SUCCESS && body.get().path("success").asInt(0) != 1) {
+      // A refused event means the account is not set up for it (tracking off, wrong key): pause, don't kill.
+      return Optional.of(new CrmFailure(Kind.CONFIGURATION, endpoint + ": ActiveCampaign refused the event with "
+          + answer.status() + ": " + body.get().path("message").asText("no message") + " (" + hint(false) + ")"));
+    }
+    return Optional.empty();
+  }
+
+  /** What to check when the host that answered refuses the service's settings. */
+  private static String hint(boolean rest) {
+    return rest ? "check the ActiveCampaign API URL and key"
+        : "check the ActiveCampaign tracking URL, account id (actid) and event key, and that event tracking is"
+            + " enabled in the account";
+  }
+
+  private Optional<JsonNode> readObject(String body) {
     try {
-      JsonNode node = json.readTree(answer.body());
-      if (node != null && node.isObject()) {
-        return node;
-      }
+      JsonNode node = json.readTree(body);
+      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
     } catch (JsonProcessingException notJson) {
-      // below
+      return Optional.empty();
     }
-    throw new CrmFailure(Kind.CONFIGURATION, endpoint + ": ActiveCampaign answered " + answer.status()
-        + " with a body that is not JSON (a login page?): check the API URL and key");
   }
 
   /**
@@ -210,13 +262,13 @@ final class AcHttp {
       return new CrmFailure(Kind.THROTTLED, text, throttled);
     }
     if (rest && (status == 401 || status == 403)) {
-      return new CrmFailure(Kind.CONFIGURATION, text + " (check the ActiveCampaign API URL and key)");
+      return new CrmFailure(Kind.CONFIGURATION, text + " (" + hint(true) + ")");
     }
     if (status == 408 || status == 423 || (status >= 500 && status != 501)) {
       return new CrmFailure(Kind.TRANSIENT, text);
     }
     if (rest && !error.json() && !answer.body().isBlank()) {
-      return new CrmFailure(Kind.CONFIGURATION, text + " (check the ActiveCampaign API URL and key)");
+      return new CrmFailure(Kind.CONFIGURATION, text + " (" + hint(true) + ")");
     }
     return new CrmFailure(Kind.PERMANENT, text);
   }
@@ -256,7 +308,9 @@ final class AcHttp {
    * limiter lets it go and the moment it leaves): a REST request on its budget's next absolute slot, a tracking
    * request in a place of its budget's sliding window.
    */
-  private Answer send(String endpoint, String requestLine, boolean rest, HttpRequest<Buffer> request, Buffer body) {
+  private Answer send(Call call, HttpRequest<Buffer> request, Buffer body) {
+    String endpoint = call.endpoint();
+    boolean rest = call.rest();
     if (Context.isOnEventLoopThread()) {
       throw new IllegalStateException("ActiveCampaign calls block; make them from a worker thread");
     }
@@ -266,12 +320,12 @@ final class AcHttp {
     if (rest) {
       Duration interval = settings.rates().restInterval();
       Instant planned = awaitSlot(endpoint, budget, interval);
-      return exchange(endpoint, budget, requestLine, request, body,
+      return exchange(call, budget, request, body,
           Optional.of(new Slot(budget, interval, settings.rates().restPerSecond(), planned)), left -> { });
     }
     Optional<ActiveCampaignRates.Window> window = settings.rates().trackingWindow();
     if (window.isEmpty()) {
-      return exchange(endpoint, budget, requestLine, request, body, Optional.empty(), left -> { });
+      return exchange(call, budget, request, body, Optional.empty(), left -> { });
     }
     RateLimiter.InFlight place = enterWindow(endpoint, budget, window.get());
     try {
@@ -285,7 +339,7 @@ final class AcHttp {
       throw notSent;
     }
     // given back before the attempt is filed, whose write would otherwise lengthen every window
-    return exchange(endpoint, budget, requestLine, request, body, Optional.empty(),
+    return exchange(call, budget, request, body, Optional.empty(),
         left -> leaveWindow(place, windowLeft(budget, window.get(), left)));
   }
 
@@ -374,9 +428,10 @@ final class AcHttp {
    * answer pauses the budget, then {@code answered} is told when the request left. A REST request's lateness
    * (leaving after it was let go, or an answer slower than the endpoint's fastest) moves its budget's schedule back.
    */
-  private Answer exchange(String endpoint, String budget, String requestLine, HttpRequest<Buffer> request,
-      Buffer body, Optional<Slot> slot, java.util.function.Consumer<Instant> answered) {
-    Optional<JobId> job = CurrentDelivery.job();
+  private Answer exchange(Call call, String budget, HttpRequest<Buffer> request, Buffer body, Optional<Slot> slot,
+      java.util.function.Consumer<Instant> answered) {
+    String endpoint = call.endpoint();
+    List<JobId> jobs = CurrentDelivery.jobs();
     long timeoutMillis = settings.timeout().toMillis();
     Instant start = clock.instant();
     // how much later than admitted the request leaves: a sleep overshoots by a few milliseconds, a pause of the JVM
@@ -400,8 +455,8 @@ final class AcHttp {
           movedBack ? Duration.ZERO : overslept));
       Answer answer = new Answer(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")),
           response.bodyAsString() == null ? "" : response.bodyAsString());
-      record(job, endpoint, requestLine, Optional.of(answer.status()), start,
-          answer.status() / 100 == 2 ? null : answer.body());
+      record(jobs, call, Optional.of(answer.status()), start, failureOf(endpoint, answer, call.rest(), call.expect())
+          .map(failure -> refusal(answer, failure)));
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
       Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
@@ -410,7 +465,7 @@ final class AcHttp {
       String what = timedOut ? "timed out after " + timeoutMillis + " ms"
           : cause instanceof ConnectException ? "could not connect: " + cause.getMessage()
           : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
-      record(job, endpoint, requestLine, Optional.empty(), start, what);
+      record(jobs, call, Optional.empty(), start, Optional.of(new Refusal("connection", what)));
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
     }
   }
@@ -512,25 +567,41 @@ final class AcHttp {
     }
   }
 
-  private void record(Optional<JobId> job, String endpoint, String requestLine, Optional<Integer> status, Instant start,
-      String error) {
-    if (job.isEmpty()) {
-      return;
+  /** What an attempt records of a failed request: its error class and the CRM's words. */
+  private record Refusal(String errorClass, String text) {}
+
+  /**
+   * The error class and words of an answer that failed: by status for a non-2xx answer (with the CRM's words from
+   * its body); {@code refused} for a 2xx answer whose body refuses (with its words), {@code not_json} for a 2xx
+   * answer that is not the API's JSON.
+   */
+  private Refusal refusal(Answer answer, CrmFailure failure) {
+    int status = answer.status();
+    if (status / 100 != 2) {
+      return new Refusal(status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error",
+          errorText(answer.body()));
     }
-    Optional<String> errorClass = Optional.empty();
-    if (error != null) {
-      errorClass = Optional.of(status.map(s -> s >= 500 ? "server_error" : s == 429 ? "throttled" : "client_error")
-          .orElse("connection"));
-    }
-    Attempt attempt = new Attempt(job.get(), endpoint, status, Duration.between(start, clock.instant()), errorClass,
-        Optional.ofNullable(error).map(this::errorText), clock.instant(), Optional.of(requestLine));
-    try {
-      attempts.record(attempt);
-    } catch (RuntimeException storeDown) {
-      // The request went out and its answer is known: failing now would lose that answer and send the request
-      // again after the lease (a duplicate). The attempt is logged instead of filed (decision 0012).
-      LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.get().value(), endpoint,
-          status.map(String::valueOf).orElse("nothing"), storeDown.getMessage());
+    Optional<JsonNode> body = readObject(answer.body());
+    return body.isPresent()
+        ? new Refusal("refused", body.get().path("message").asText(failure.getMessage()))
+        : new Refusal("not_json", failure.getMessage());
+  }
+
+  /** Files the request as an attempt of each job it was made for (every job of a bulk import). */
+  private void record(List<JobId> jobs, Call call, Optional<Integer> status, Instant start,
+      Optional<Refusal> refusal) {
+    Duration latency = Duration.between(start, clock.instant());
+    for (JobId job : jobs) {
+      Attempt attempt = new Attempt(job, call.endpoint(), status, latency, refusal.map(Refusal::errorClass),
+          refusal.map(Refusal::text), clock.instant(), Optional.of(call.requestLine()));
+      try {
+        attempts.record(attempt);
+      } catch (RuntimeException storeDown) {
+        // The request went out and its answer is known: failing now would lose that answer and send the request
+        // again after the lease (a duplicate). The attempt is logged instead of filed (decision 0012).
+        LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.value(), call.endpoint(),
+            status.map(String::valueOf).orElse("nothing"), storeDown.getMessage());
+      }
     }
   }
 

@@ -1,7 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.domain.model.SiteVisit;
 import io.acdest.domain.model.TrackedEvent;
 import io.acdest.domain.port.out.CrmActivity;
@@ -39,12 +38,8 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
         .add("event", event.name().value())
         .add("visit", json(Map.of("email", event.email().value())));
     event.value().ifPresent(value -> form.add("eventdata", value.isText() ? (String) value.value() : json(value.value())));
-    JsonNode answer = http.expectJson("event.track", http.trackingForm("event.track", "/event", form), false);
-    if (answer.path("success").asInt(0) != 1) {
-      String message = answer.path("message").asText("no message");
-      // A refused event means the account is not set up for it (tracking off, wrong key): pause, don't kill.
-      throw new CrmFailure(Kind.CONFIGURATION, "event.track: ActiveCampaign refused the event: " + message);
-    }
+    // a refusal with 200 ({"success":0}: tracking off, wrong key) is a configuration error: it pauses, never kills
+    http.expectJson("event.track", http.trackingForm("event.track", "/event", form), false);
     return new Recorded();
   }
 

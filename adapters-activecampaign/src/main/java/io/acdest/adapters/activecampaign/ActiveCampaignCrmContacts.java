@@ -25,11 +25,13 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
   private final AcHttp http;
   private final TagCatalogue tags;
   private final FieldCatalogue fields;
+  private final ListCatalogue lists;
 
-  ActiveCampaignCrmContacts(AcHttp http, TagCatalogue tags, FieldCatalogue fields) {
+  ActiveCampaignCrmContacts(AcHttp http, TagCatalogue tags, FieldCatalogue fields, ListCatalogue lists) {
     this.http = http;
     this.tags = tags;
     this.fields = fields;
+    this.lists = lists;
   }
 
   @Override
@@ -94,6 +96,26 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
     // ActiveCampaign queues the import as a whole and reports nothing per contact: none is refused here
     return imports.stream().map(i -> Imported.withUnmatched(AcContactSyncRequest.unmatched(i.contact(), catalogue)))
         .toList();
+  }
+
+  /**
+   * A bulk import is queued and applied later: it drops a list the account does not have without a word (on its own,
+   * {@code POST /api/3/contactLists} answers 404 "No Result found for List with id 99"), and it does not subscribe a
+   * contact to a list they unsubscribed from, which {@code contactLists} does (the published description of
+   * {@code subscribe}). Either way the contact goes on its own.
+   */
+  @Override
+  public Optional<String> whyNotInImport(ContactImport contactImport) {
+    for (ListSubscription list : contactImport.lists()) {
+      if (list.status() == ListSubscription.Status.SUBSCRIBED) {
+        return Optional.of("subscribes to list " + list.list() + ": a bulk import does not resubscribe a contact who"
+            + " unsubscribed, a delivery on its own does");
+      }
+      if (!lists.has(list.list().toString())) {
+        return Optional.of("list " + list.list() + " is not in the account: a bulk import would drop it silently");
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code DELETE /api/3/contacts/{id}}: 200 deleted, 404 none such (already deleted, in the account or before). */

@@ -81,7 +81,8 @@ public final class ActiveCampaignModule extends AbstractModule {
   @Provides
   @Singleton
   CrmContacts contacts(AcHttp http, Clock clock) {
-    return new ActiveCampaignCrmContacts(http, new TagCatalogue(http), new FieldCatalogue(http, clock));
+    return new ActiveCampaignCrmContacts(http, new TagCatalogue(http), new FieldCatalogue(http, clock),
+        new ListCatalogue(http, clock));
   }
 
   @Provides

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
+import io.acdest.application.fakes.MutableClock;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.message.MessageState;
 import java.time.Duration;
@@ -16,9 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A backlog of identifies lands in the sandbox account through one bulk import request. */
+/**
+ * A backlog of identifies lands in the sandbox account through one bulk import request, and every identify ends as it
+ * would on its own (issue 22): what an import would treat otherwise goes alone.
+ */
 class BulkImportThroughTheSandboxTest {
-  private final SandboxHarness h = new SandboxHarness();
+  private final MutableClock catalogueClock = new MutableClock(java.time.Instant.now());
+  private final SandboxHarness h = new SandboxHarness(catalogueClock);
 
   @AfterEach
   void close() {
@@ -36,17 +41,21 @@ class BulkImportThroughTheSandboxTest {
   }
 
   private static Map<String, Object> person(int n, String listStatus) {
-    return SandboxHarness.identify("m" + n + listStatus, "u" + n, obj("firstName", "Person", "lastName", "No" + n,
-        "email", "p" + n + "@example.com", "shirtSize", "medium", "multiChoice", arr("Value1", "Value3"),
-        "tags", arr("audience", n % 2 == 0 ? "even" : "odd"),
-        "lists", arr(obj("id", 1, "status", listStatus), obj("id", 7, "status", "unsubscribed"))));
+    return person(n, listStatus, 1);
+  }
+
+  private static Map<String, Object> person(int n, String listStatus, int list) {
+    return SandboxHarness.identify("m" + n + listStatus + list, "u" + n, obj("firstName", "Person",
+        "lastName", "No" + n, "email", "p" + n + "@example.com", "shirtSize", "medium",
+        "multiChoice", arr("Value1", "Value3"), "tags", arr("audience", n % 2 == 0 ? "even" : "odd"),
+        "lists", arr(obj("id", list, "status", listStatus), obj("id", 7, "status", "unsubscribed"))));
   }
 
   @Test
   void fifteenPeopleArriveWithFieldsTagsAndListsInOneRequest() throws Exception {
     List<Map<String, Object>> calls = new ArrayList<>();
     for (int n = 0; n < 15; n++) {
-      calls.add(person(n, "active"));
+      calls.add(person(n, "unsubscribed"));
     }
     deliverBacklog(calls);
 
@@ -57,11 +66,14 @@ class BulkImportThroughTheSandboxTest {
     assertThat(p4.path("fields").path("SHIRT_SIZE").asText()).isEqualTo("medium");
     assertThat(p4.path("fields").path("MULTI_CHOICE").asText()).isEqualTo("||Value1||Value3||");
     assertThat(p4.path("tags").toString()).contains("audience", "even");
-    assertThat(p4.path("lists").path("1").asText()).isEqualTo("1");
+    assertThat(p4.path("lists").path("1").asText()).isEqualTo("2");
     assertThat(p4.path("lists").path("7").asText()).isEqualTo("2");
     assertThat(h.requests("POST /api/3/import/bulk_import")).isEqualTo(1);
     assertThat(h.requests("POST /api/3/contact/sync")).isZero();
-    assertThat(h.message("m4active").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.message("m4unsubscribed1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.attempts("m4unsubscribed1")).as("the import is in each message's history")
+        .contains("POST /api/3/import/bulk_import");
+    assertThat(h.attempts("m11unsubscribed1")).contains("POST /api/3/import/bulk_import");
     String importBudget = java.net.URI.create(h.sandbox.baseUrl()).getAuthority() + "/bulk_import";
     assertThat(h.limiter.reserve(importBudget, Duration.ofMillis(600)))
         .as("the import took a slot of the 100-per-minute import budget").isPositive();
@@ -80,7 +92,8 @@ class BulkImportThroughTheSandboxTest {
   }
 
   @Test
-  void anImportDoesNotResubscribeSomeoneWhoUnsubscribed() {
+  void aSubscriptionEndsAsItWouldOnItsOwnEvenForSomeoneWhoUnsubscribed() {
+    // an import does not resubscribe a contact who unsubscribed; contactLists does: subscriptions go on their own
     List<Map<String, Object>> first = new ArrayList<>();
     List<Map<String, Object>> second = new ArrayList<>();
     for (int n = 0; n < 10; n++) {
@@ -89,7 +102,45 @@ class BulkImportThroughTheSandboxTest {
     }
     deliverBacklog(first);
     deliverBacklog(second);
-    assertThat(h.contact("p3@example.com").path("lists").path("1").asText()).isEqualTo("2");
+    assertThat(h.contact("p3@example.com").path("lists").path("1").asText()).isEqualTo("1");
+    assertThat(h.requests("POST /api/3/import/bulk_import")).isEqualTo(1);
+    assertThat(h.message("m3active1").state()).isEqualTo(MessageState.DELIVERED);
+  }
+
+  @Test
+  void anIdentifyNamingAListTheAccountLacksEndsTheSameAloneAndInABacklog() {
+    // issue 22: alone it was dead ("404 No Result found for List with id 99"); in a backlog of ten, "delivered"
+    deliverBacklog(List.of(person(0, "unsubscribed", 99)));
+    List<Map<String, Object>> backlog = new ArrayList<>();
+    for (int n = 1; n <= 12; n++) {
+      backlog.add(person(n, "unsubscribed", n == 5 ? 99 : 1));
+    }
+    deliverBacklog(backlog);
+
+    assertThat(h.message("m0unsubscribed99").state()).isEqualTo(MessageState.DEAD);
+    assertThat(h.message("m5unsubscribed99").state()).isEqualTo(h.message("m0unsubscribed99").state());
+    assertThat(h.message("m5unsubscribed99").reason()).isEqualTo(h.message("m0unsubscribed99").reason())
+        .hasValueSatisfying(reason -> assertThat(reason).contains("No Result found for List with id 99"));
+    assertThat(h.attempts("m5unsubscribed99")).doesNotContain("POST /api/3/import/bulk_import");
+    assertThat(h.message("m6unsubscribed1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.requests("POST /api/3/import/bulk_import")).as("the others still in one import").isEqualTo(1);
+  }
+
+  @Test
+  void aListCreatedInTheAccountAfterItsCatalogueWasReadIsFoundWithinAMinute() {
+    List<Map<String, Object>> backlog = new ArrayList<>();
+    for (int n = 1; n <= 10; n++) {
+      backlog.add(person(n, "unsubscribed", 1));
+    }
+    deliverBacklog(backlog);
+    String created = h.sandbox.createList("Created later");
+    catalogueClock.advance(Duration.ofMinutes(2));
+    List<Map<String, Object>> later = new ArrayList<>();
+    for (int n = 20; n < 30; n++) {
+      later.add(person(n, "unsubscribed", Integer.parseInt(created)));
+    }
+    deliverBacklog(later);
     assertThat(h.requests("POST /api/3/import/bulk_import")).isEqualTo(2);
+    assertThat(h.contact("p25@example.com").path("lists").path(created).asText()).isEqualTo("2");
   }
 }

@@ -108,13 +108,15 @@ final class SandboxHarness implements AutoCloseable {
     http = injector.getInstance(AcHttp.class);
     contacts = injector.getInstance(CrmContacts.class);
     activity = injector.getInstance(CrmActivity.class);
-    CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter(),
-        ActiveCampaignModule.LIST_IDS, new io.acdest.application.fakes.InMemorySuppressions());
     EmailResolver emails = new EmailResolver(directory);
+    io.acdest.application.WaitingCalls waiting = new io.acdest.application.WaitingCalls(store, directory, emails,
+        Clock.systemUTC(), Duration.ofDays(7));
+    CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter(),
+        ActiveCampaignModule.LIST_IDS, new io.acdest.application.fakes.InMemorySuppressions(), waiting);
     IdentifyService identify = new IdentifyService(intake, contacts, directory, Clock.systemUTC(), Duration.ofHours(24));
     ingest = new IngestService(intake);
     delivery = new DeliveryService(store, identify, new TrackService(intake, activity, emails),
-        new PageService(intake, activity, emails), RetryPolicy.DEFAULT, Duration.ofMinutes(1), Clock.systemUTC(),
+        new PageService(intake, activity, emails), waiting, RetryPolicy.DEFAULT, Duration.ofMinutes(1), Clock.systemUTC(),
         new Random(1), true);
   }
 
@@ -172,6 +174,12 @@ final class SandboxHarness implements AutoCloseable {
       }
     }
     throw new AssertionError("the sandbox has no contact " + email);
+  }
+
+  /** The request lines filed as attempts of the message with this id, in order. */
+  List<String> attempts(String messageId) {
+    return attempts.attemptsOf(new MessageKey(SOURCE, new MessageId(messageId))).stream()
+        .map(attempt -> attempt.request().orElse(attempt.endpoint())).toList();
   }
 
   int requests() {

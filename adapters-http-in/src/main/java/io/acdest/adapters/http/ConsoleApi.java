@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acdest.domain.call.CallType;
 import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
@@ -135,9 +136,8 @@ public final class ConsoleApi {
           answers.reply(ctx, 200, view(view.get()));
         }));
     router.post("/console/api/messages/:source/:messageId/retry").handler(ctx -> answers.blocking(ctx,
-        () -> admin.retryDead(new MessageSearch(Optional.of(ctx.pathParam("messageId")), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.of(MessageState.DEAD), Optional.empty(), Optional.empty(), 0, 1)),
-        retried -> answers.reply(ctx, 200, Map.of("retried", retried))));
+        () -> admin.retry(new MessageKey(new SourceId(ctx.pathParam("source")), new MessageId(ctx.pathParam("messageId")))),
+        retried -> answers.reply(ctx, 200, Map.of("retried", retried ? 1 : 0))));
     router.post("/console/api/retry-dead").handler(ctx -> {
       MessageSearch search;
       try {
@@ -282,6 +282,9 @@ public final class ConsoleApi {
 
   private static Map<String, Object> view(MessageAdminUseCase.MessageView view) {
     Map<String, Object> body = message(view.message());
+    StoredMessage stored = view.message();
+    body.put("retryable", stored.state() == MessageState.DEAD || (stored.state() == MessageState.SKIPPED
+        && stored.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent()));
     body.put("call", view.call());
     body.put("mapping", view.mapping());
     List<Map<String, Object>> attempts = new ArrayList<>();
@@ -292,6 +295,7 @@ public final class ConsoleApi {
       a.put("endpoint", attempt.endpoint());
       a.put("status", attempt.httpStatus().orElse(null));
       a.put("durationMs", attempt.latency().toMillis());
+      a.put("errorClass", attempt.errorClass().orElse(null));
       a.put("error", attempt.errorText().orElse(null));
       attempts.add(a);
     }

@@ -1,6 +1,8 @@
 package io.acdest.adapters.mailchimp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.domain.delivery.CurrentDelivery;
+import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactImport;
 import io.acdest.domain.model.CrmContactId;
@@ -159,29 +161,46 @@ final class MailchimpCrmContacts implements CrmContacts {
             : " (" + error.path("field").asText() + ": " + error.path("field_message").asText("") + ")")));
 
     List<Imported> results = new ArrayList<>();
-    for (ContactImport contactImport : imports) {
-      Contact contact = contactImport.contact();
-      String why = refused.get(contact.email().value().toLowerCase(Locale.ROOT));
-      if (why != null) {
-        results.add(Imported.refusedFor("lists.batch-subscribe: " + why));
-        continue;
-      }
-      CrmContactId id = new CrmContactId(SubscriberHash.of(contact.email()));
-      remember(id.value(), contact.email().value());
-      try {
-        applyTags(id, new TagChange(false, contactImport.tags()));
-        if (!contactImport.lists().isEmpty()) {
-          applyListSubscriptions(id, contactImport.lists());
-        }
-        results.add(Imported.withUnmatched(unmatched(contact, catalogue)));
-      } catch (CrmFailure failure) {
-        if (failure.kind() != Kind.PERMANENT && failure.kind() != Kind.CONTACT_GONE) {
-          throw failure;
-        }
-        results.add(Imported.refusedFor(failure.getMessage()));
-      }
+    // the batch's request belongs to every member's history; each member's own requests below only to its own
+    List<JobId> jobs = CurrentDelivery.jobs();
+    for (int i = 0; i < imports.size(); i++) {
+      ContactImport contactImport = imports.get(i);
+      List<JobId> own = jobs.size() == imports.size() ? List.of(jobs.get(i)) : jobs;
+      results.add(CurrentDelivery.of(own, () -> followUp(contactImport, refused, catalogue)));
     }
     return results;
+  }
+
+  /** A member of a batch subscribe: refused by the batch, or given its tags and other audiences. */
+  private Imported followUp(ContactImport contactImport, Map<String, String> refused, CustomFieldCatalogue catalogue) {
+    Contact contact = contactImport.contact();
+    String why = refused.get(contact.email().value().toLowerCase(Locale.ROOT));
+    if (why != null) {
+      return Imported.refusedFor("lists.batch-subscribe: " + why);
+    }
+    CrmContactId id = new CrmContactId(SubscriberHash.of(contact.email()));
+    remember(id.value(), contact.email().value());
+    try {
+      applyTags(id, new TagChange(false, contactImport.tags()));
+      if (!contactImport.lists().isEmpty()) {
+        applyListSubscriptions(id, contactImport.lists());
+      }
+      return Imported.withUnmatched(unmatched(contact, catalogue));
+    } catch (CrmFailure failure) {
+      if (failure.kind() != Kind.PERMANENT && failure.kind() != Kind.CONTACT_GONE) {
+        throw failure;
+      }
+      return Imported.refusedFor(failure.getMessage());
+    }
+  }
+
+  /**
+   * Never: a batch subscribe answers for each member at once ({@code errors[]}), and a member's tags and other
+   * audiences go by the same requests as on its own; a member refused there is delivered on its own anyway.
+   */
+  @Override
+  public Optional<String> whyNotInImport(ContactImport contactImport) {
+    return Optional.empty();
   }
 
   /**

@@ -22,6 +22,7 @@ import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -78,18 +79,25 @@ final class McHttp {
     if (answer.status() / 100 != 2) {
       throw classify(endpoint, answer, whenNotFound);
     }
-    if (answer.body().isBlank()) {
-      return json.createObjectNode();
+    return readObject(answer.body()).orElseThrow(() -> notJson(endpoint, answer));
+  }
+
+  /** A 2xx body as JSON: an empty body (a 204) is an empty object; empty when it is not a JSON object. */
+  private Optional<JsonNode> readObject(String body) {
+    if (body.isBlank()) {
+      return Optional.of(json.createObjectNode());
     }
     try {
-      JsonNode node = json.readTree(answer.body());
-      if (node != null && node.isObject()) {
-        return node;
-      }
+      JsonNode node = json.readTree(body);
+      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
     } catch (JsonProcessingException notJson) {
-      // below
+      return Optional.empty();
     }
-    throw new CrmFailure(Kind.CONFIGURATION, endpoint + ": Mailchimp answered " + answer.status()
+  }
+
+  /** A 2xx answer that is not Mailchimp's JSON (a proxy's or login page): the API URL is not Mailchimp's. */
+  private static CrmFailure notJson(String endpoint, Answer answer) {
+    return new CrmFailure(Kind.CONFIGURATION, endpoint + ": Mailchimp answered " + answer.status()
         + " with a body that is not JSON: check MAILCHIMP_API_URL");
   }
 
@@ -109,7 +117,7 @@ final class McHttp {
       request.putHeader("Content-Type", "application/json");
       encoded = Buffer.buffer(write(body));
     }
-    Optional<JobId> job = CurrentDelivery.job();
+    List<JobId> job = CurrentDelivery.jobs();
     // method and path only: the path's member hash identifies no one without the email, and no key is in it
     String requestLine = method.name() + " " + java.net.URI.create(settings.apiUrl() + path).getRawPath();
     RateLimiter.InFlight place = enter();
@@ -118,8 +126,18 @@ final class McHttp {
       HttpResponse<Buffer> response = await(encoded == null ? request.send() : request.sendBuffer(encoded),
           timeoutMillis + 1_000);
       Answer answer = new Answer(response.statusCode(), response.bodyAsString() == null ? "" : response.bodyAsString());
-      record(job, endpoint, requestLine, Optional.of(answer.status()), start,
-          answer.status() / 100 == 2 ? null : McProblem.parse(json, answer.body()).text());
+      if (answer.status() / 100 != 2) {
+        int status = answer.status();
+        record(job, endpoint, requestLine, Optional.of(status), start,
+            Optional.of(status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error"),
+            Optional.of(McProblem.parse(json, answer.body()).text()));
+      } else if (readObject(answer.body()).isEmpty()) {
+        // refused with a 2xx: what answered is not Mailchimp's API
+        record(job, endpoint, requestLine, Optional.of(answer.status()), start, Optional.of("not_json"),
+            Optional.of(notJson(endpoint, answer).getMessage()));
+      } else {
+        record(job, endpoint, requestLine, Optional.of(answer.status()), start, Optional.empty(), Optional.empty());
+      }
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
       Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
@@ -128,7 +146,7 @@ final class McHttp {
       String what = timedOut ? "timed out after " + timeoutMillis + " ms"
           : cause instanceof ConnectException ? "could not connect: " + cause.getMessage()
           : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
-      record(job, endpoint, requestLine, Optional.empty(), start, what);
+      record(job, endpoint, requestLine, Optional.empty(), start, Optional.of("connection"), Optional.of(what));
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
     } finally {
       leave(place);
@@ -190,20 +208,19 @@ final class McHttp {
         TimeUnit.MILLISECONDS);
   }
 
-  private void record(Optional<JobId> job, String endpoint, String requestLine, Optional<Integer> status,
-      Instant start, String error) {
-    if (job.isEmpty()) {
-      return;
-    }
-    Optional<String> errorClass = Optional.ofNullable(error).map(e -> status
-        .map(s -> s >= 500 ? "server_error" : s == 429 ? "throttled" : "client_error").orElse("connection"));
-    try {
-      attempts.record(new Attempt(job.get(), endpoint, status, Duration.between(start, clock.instant()), errorClass,
-          Optional.ofNullable(error), clock.instant(), Optional.of(requestLine)));
-    } catch (RuntimeException storeDown) {
-      // the answer is known; failing now would send the request again after the lease (decision 0012)
-      LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.get().value(), endpoint,
-          status.map(String::valueOf).orElse("nothing"), storeDown.getMessage());
+  /** Files the request as an attempt of each job it was made for (every job of a batch subscribe). */
+  private void record(List<JobId> jobs, String endpoint, String requestLine, Optional<Integer> status,
+      Instant start, Optional<String> errorClass, Optional<String> error) {
+    Duration latency = Duration.between(start, clock.instant());
+    for (JobId job : jobs) {
+      try {
+        attempts.record(new Attempt(job, endpoint, status, latency, errorClass, error, clock.instant(),
+            Optional.of(requestLine)));
+      } catch (RuntimeException storeDown) {
+        // the answer is known; failing now would send the request again after the lease (decision 0012)
+        LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.value(), endpoint,
+            status.map(String::valueOf).orElse("nothing"), storeDown.getMessage());
+      }
     }
   }
 

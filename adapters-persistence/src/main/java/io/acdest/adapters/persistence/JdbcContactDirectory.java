@@ -14,8 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** The contact directory in PostgreSQL: identities, aliases, and the last synced state of each CRM contact. */
@@ -184,6 +186,23 @@ public final class JdbcContactDirectory implements ContactDirectory {
         alias.setString(2, PersistenceJson.clean(userId));
         Jdbc.setInstant(alias, 3, clock.instant());
         return alias.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Set<String> aliasesOf(String userId) {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT previous_id FROM directory_aliases WHERE user_id = ? ORDER BY previous_id")) {
+        select.setString(1, PersistenceJson.clean(userId));
+        Set<String> previous = new LinkedHashSet<>();
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            previous.add(rows.getString(1));
+          }
+        }
+        return previous;
       }
     });
   }

@@ -80,7 +80,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       """;
   private static final String REPLAY_MESSAGE = """
       UPDATE messages SET state = 'accepted', reason = 'replayed', updated_at = ?
-      WHERE source = ? AND message_id = ? AND state = 'dead'
+      WHERE source = ? AND message_id = ? AND (state = 'dead' OR (state = 'skipped' AND reason = ?))
       RETURNING id
       """;
   private static final String REPLAY_JOB = """
@@ -89,14 +89,19 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       WHERE message_ref = ?
       """;
 
+  /**
+   * A revived call keeps its job, and with it its place in its user's order (job ids order one key's jobs); its retry
+   * window starts again.
+   */
   private static final String REVIVE = """
       WITH revived AS (
-        UPDATE messages SET state = 'accepted', reason = 'revived: the visitor identified', updated_at = ?
-        WHERE state = 'skipped' AND reason = ? AND payload->>'anonymousId' = ? AND received_at >= ?
+        UPDATE messages SET state = 'accepted', reason = 'revived: the email became known', updated_at = ?
+        WHERE state = 'skipped' AND reason = ? AND received_at >= ?
+          AND (payload->>'userId' = ANY (?) OR payload->>'anonymousId' = ANY (?))
         RETURNING id
       )
-      UPDATE delivery_jobs j SET status = 'pending', due_at = ?, finished_at = NULL, lease_owner = NULL,
-                                 lease_expires_at = NULL
+      UPDATE delivery_jobs j SET status = 'pending', due_at = ?, accepted_at = ?, attempts = 0, finished_at = NULL,
+                                 lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
       FROM revived r WHERE j.message_ref = r.id
       """;
 
@@ -319,15 +324,21 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   @Override
-  public int reviveSkippedWithoutEmail(String anonymousId, Instant since) {
+  public int reviveWaitingForEmail(Set<String> personIds, Instant since) {
+    if (personIds.isEmpty()) {
+      return 0;
+    }
     Instant now = clock.instant();
     return Jdbc.inTransaction(dataSource, connection -> {
+      Array ids = connection.createArrayOf("text", personIds.stream().map(PersistenceJson::clean).toArray());
       try (PreparedStatement revive = connection.prepareStatement(REVIVE)) {
         Jdbc.setInstant(revive, 1, now);
         revive.setString(2, DeliveryOutcome.Skipped.NO_EMAIL);
-        revive.setString(3, PersistenceJson.clean(anonymousId));
-        Jdbc.setInstant(revive, 4, since);
-        Jdbc.setInstant(revive, 5, now);
+        Jdbc.setInstant(revive, 3, since);
+        revive.setArray(4, ids);
+        revive.setArray(5, ids);
+        Jdbc.setInstant(revive, 6, now);
+        Jdbc.setInstant(revive, 7, now);
         return revive.executeUpdate();
       }
     });
@@ -342,6 +353,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         Jdbc.setInstant(message, 1, now);
         message.setString(2, PersistenceJson.clean(key.source().value()));
         message.setString(3, PersistenceJson.clean(key.messageId().value()));
+        message.setString(4, DeliveryOutcome.Skipped.NO_EMAIL);
         try (ResultSet replayed = message.executeQuery()) {
           if (!replayed.next()) {
             return false;

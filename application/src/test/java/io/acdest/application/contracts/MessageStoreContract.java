@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -320,26 +321,57 @@ public abstract class MessageStoreContract {
   }
 
   @Test
-  void aVisitorsCallsSkippedForWantOfAnEmailComeBackWhenRevivedAndOnlyThose() {
+  void callsWaitingForAnEmailComeBackByUserIdOrAnonymousIdAndOnlyThose() {
     ReceivedCall page = new ReceivedCall(SOURCE, "page", CallFields.root(Map.of("type", "page", "messageId", "p1",
         "anonymousId", "anon-7", "properties", Map.of("url", "https://shop.example/"))), clock.instant());
     ReceivedCall other = new ReceivedCall(SOURCE, "page", CallFields.root(Map.of("type", "page", "messageId", "p2",
         "anonymousId", "anon-8", "properties", Map.of("url", "https://shop.example/"))), clock.instant());
+    ReceivedCall track = new ReceivedCall(SOURCE, "track", CallFields.root(Map.of("type", "track", "messageId", "t1",
+        "userId", "late-1", "event", "Order Completed")), clock.instant());
     log.record(List.of(
         new NewMessage(key("p1"), page, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
             List.of(), Optional.of(new OrderingKey("anonymous:anon-7"))),
         new NewMessage(key("p2"), other, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
-            List.of(), Optional.of(new OrderingKey("anonymous:anon-8")))));
+            List.of(), Optional.of(new OrderingKey("anonymous:anon-8"))),
+        new NewMessage(key("t1"), track, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
+            List.of(), Optional.of(new OrderingKey("user:late-1")))));
     for (DeliveryJob job : queue.claim("w", 10, LEASE)) {
       queue.complete(job, DeliveryOutcome.Skipped.noEmail());
     }
     assertThat(stored("p1").state()).isEqualTo(MessageState.SKIPPED);
+    assertThat(stored("p1").reason()).hasValueSatisfying(reason -> assertThat(reason).contains("waiting for an identify"));
 
     clock.advance(Duration.ofMinutes(5));
-    assertThat(queue.reviveSkippedWithoutEmail("anon-7", clock.instant().minus(Duration.ofHours(1)))).isEqualTo(1);
+    assertThat(queue.reviveWaitingForEmail(Set.of("anon-7", "late-1"), clock.instant().minus(Duration.ofHours(1))))
+        .isEqualTo(2);
     assertThat(stored("p1").state()).isEqualTo(MessageState.ACCEPTED);
+    assertThat(stored("t1").state()).as("found by its userId").isEqualTo(MessageState.ACCEPTED);
     assertThat(stored("p2").state()).as("another visitor's").isEqualTo(MessageState.SKIPPED);
-    assertThat(queue.claim("w", 10, LEASE)).extracting(j -> j.message().messageId().value()).containsExactly("p1");
-    assertThat(queue.reviveSkippedWithoutEmail("anon-8", clock.instant())).as("older than the window").isZero();
+    assertThat(queue.claim("w", 10, LEASE)).extracting(j -> j.message().messageId().value())
+        .containsExactlyInAnyOrder("p1", "t1");
+    assertThat(queue.reviveWaitingForEmail(Set.of("anon-8"), clock.instant())).as("older than the window").isZero();
+    assertThat(queue.reviveWaitingForEmail(Set.of(), clock.instant().minus(Duration.ofDays(1)))).isZero();
   }
+
+  @Test
+  void anOperatorsRetryBringsBackACallWaitingForAnEmailButNotOneSkippedByRule() {
+    ReceivedCall waiting = new ReceivedCall(SOURCE, "track", CallFields.root(Map.of("type", "track", "messageId", "w1",
+        "userId", "late-2", "event", "Signed Up")), clock.instant());
+    ReceivedCall byRule = new ReceivedCall(SOURCE, "identify", CallFields.root(Map.of("type", "identify",
+        "messageId", "r1", "userId", "late-3")), clock.instant());
+    log.record(List.of(
+        new NewMessage(key("w1"), waiting, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
+            List.of(), Optional.of(new OrderingKey("user:late-2"))),
+        new NewMessage(key("r1"), byRule, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
+            List.of(), Optional.of(new OrderingKey("user:late-3")))));
+    for (DeliveryJob job : queue.claim("w", 10, LEASE)) {
+      queue.complete(job, job.message().messageId().value().equals("w1") ? DeliveryOutcome.Skipped.noEmail()
+          : new DeliveryOutcome.Skipped("no contact to update without a name"));
+    }
+    assertThat(queue.replay(key("w1"))).isTrue();
+    assertThat(queue.replay(key("r1"))).as("skipped by a rule, not waiting").isFalse();
+    assertThat(stored("w1").state()).isEqualTo(MessageState.ACCEPTED);
+    assertThat(queue.claim("w", 10, LEASE)).extracting(j -> j.message().messageId().value()).containsExactly("w1");
+  }
+
 }

@@ -51,6 +51,7 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   private final List<SiteVisit> visits = new ArrayList<>();
   private boolean keepsNoVisits;
   private final java.util.Set<EmailAddress> refusedInImports = new java.util.HashSet<>();
+  private final Map<EmailAddress, String> keptOutOfImports = new java.util.HashMap<>();
   private final Deque<CrmFailure> failures = new ArrayDeque<>();
   private int nextId = 1;
   private int storeDownFor;
@@ -191,6 +192,16 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
     return new Recorded();
   }
 
+  @Override
+  public synchronized Optional<String> whyNotInImport(ContactImport contactImport) {
+    return Optional.ofNullable(keptOutOfImports.get(contactImport.contact().email()));
+  }
+
+  /** From now on, says that this contact would end differently in an import (it goes on its own instead). */
+  public synchronized void keepOutOfImports(String email, String why) {
+    keptOutOfImports.put(new EmailAddress(email), why);
+  }
+
   /** From now on, refuses this contact within an import (it may still be synced on its own). */
   public synchronized void refuseInImports(String email) {
     refusedInImports.add(new EmailAddress(email));
@@ -228,6 +239,11 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
 
   public synchronized List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  /** Forgets the requests seen so far (the account's state stays). */
+  public synchronized void clearRequests() {
+    requests.clear();
   }
 
   public synchronized List<TrackedEvent> events() {

@@ -77,4 +77,15 @@ public final class InMemoryContactDirectory implements ContactDirectory {
   public synchronized void alias(String previousId, String userId) {
     aliases.put(previousId, userId);
   }
+
+  @Override
+  public synchronized java.util.Set<String> aliasesOf(String userId) {
+    java.util.Set<String> previous = new java.util.TreeSet<>();
+    aliases.forEach((from, to) -> {
+      if (to.equals(userId)) {
+        previous.add(from);
+      }
+    });
+    return previous;
+  }
 }

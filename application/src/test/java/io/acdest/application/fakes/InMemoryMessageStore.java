@@ -258,18 +258,22 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
   }
 
   @Override
-  public synchronized int reviveSkippedWithoutEmail(String anonymousId, Instant since) {
+  public synchronized int reviveWaitingForEmail(Set<String> personIds, Instant since) {
     int revived = 0;
     Instant now = clock.instant();
     for (Job job : jobs) {
       StoredMessage message = messages.get(job.template.message());
-      boolean skippedWithoutEmail = message.state() == MessageState.SKIPPED
-          && message.reason().filter(DeliveryOutcome.Skipped.NO_EMAIL::equals).isPresent();
-      if (skippedWithoutEmail && anonymousId.equals(job.template.call().event().raw("anonymousId"))
-          && !message.receivedAt().isBefore(since)) {
+      boolean waiting = message.state() == MessageState.SKIPPED
+          && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent();
+      var event = job.template.call().event();
+      boolean theirs = personIds.contains(String.valueOf(event.raw("userId")))
+          || personIds.contains(String.valueOf(event.raw("anonymousId")));
+      if (waiting && theirs && !message.receivedAt().isBefore(since)) {
         job.finished = false;
         job.dueAt = now;
-        setState(job.template.message(), MessageState.ACCEPTED, Optional.of("revived: the visitor identified"), null);
+        job.acceptedAt = now;
+        job.attempts = 0;
+        setState(job.template.message(), MessageState.ACCEPTED, Optional.of("revived: the email became known"), null);
         revived++;
       }
     }
@@ -279,7 +283,9 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
   @Override
   public synchronized boolean replay(MessageKey key) {
     StoredMessage message = messages.get(key);
-    if (message == null || message.state() != MessageState.DEAD) {
+    boolean waiting = message != null && message.state() == MessageState.SKIPPED
+        && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent();
+    if (message == null || (message.state() != MessageState.DEAD && !waiting)) {
       return false;
     }
     Job job = jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow();

@@ -16,12 +16,30 @@ public record CallEnvelope(
     CallFields event = call.event();
     CallType type = CallType.parse(call.type());
     UserIdentity identity = UserIdentity.readFrom(event);
+    Instant timestamp = timestamp(call);
+    return new CallEnvelope(type, identity, timestamp, event.object("context"), event.object("integrations"));
+  }
+
+  /**
+   * When a call that is rejected for another reason happened: its skew-corrected time (§2) when its times can be
+   * read, else the time it was received. A rejected call keeps the same clock as an accepted one.
+   */
+  public static Instant timestampOfRejected(ReceivedCall call) {
+    try {
+      return timestamp(call);
+    } catch (io.acdest.domain.model.InvalidField unreadable) {
+      return call.receivedAt();
+    }
+  }
+
+  /** §2's skew-corrected time of a call; an error naming the field when one of its times cannot be read. */
+  private static Instant timestamp(ReceivedCall call) {
+    CallFields event = call.event();
     Optional<Instant> sentAt = Timestamps.read(event, "sentAt");
     Optional<Instant> original = event.has("originalTimestamp")
         ? Timestamps.read(event, "originalTimestamp")
         : Timestamps.read(event, "timestamp");
-    Instant timestamp = Timestamps.correct(call.receivedAt(), sentAt, original);
-    return new CallEnvelope(type, identity, timestamp, event.object("context"), event.object("integrations"));
+    return Timestamps.correct(call.receivedAt(), sentAt, original);
   }
 
   /** The caller's {@code messageId}, if it sent one; an error naming the field when it is not an identifier. */

@@ -25,14 +25,20 @@ public sealed interface DeliveryOutcome
   /** Nothing was sent, by rule (no email for the user, no contact to update without a name, …). */
   record Skipped(String reason) implements DeliveryOutcome {
     /**
-     * The reason of a track or page no email was known for: an anonymous visitor's, which comes back to life when
-     * the visitor identifies (§3: anonymousId → userId → email).
+     * The reason of a track or page no email was known for when it was delivered. It waits: it comes back to the
+     * queue when the person's identify (or an alias) makes the email known, or when an operator retries it
+     * ({@code docs/mapping.md}, "Calls that arrive before their identify").
      */
-    public static final String NO_EMAIL = "no email for user";
+    public static final String NO_EMAIL = "waiting for an identify: no email is known for this user yet";
 
     /** A track or page skipped for want of an email. */
     public static Skipped noEmail() {
       return new Skipped(NO_EMAIL);
+    }
+
+    /** Whether a message skipped for this reason is waiting for its person's email (and may come back). */
+    public static boolean waitsForEmail(String reason) {
+      return NO_EMAIL.equals(reason);
     }
   }
 

@@ -19,6 +19,11 @@ public record Contact(
     }
   }
 
+  /** The same contact under another email. */
+  public Contact withEmail(EmailAddress other) {
+    return new Contact(other, name, phone, externalId, customFields);
+  }
+
   /** Whether this identify may create the contact, or only update an existing one. */
   public ContactCreation creation() {
     return ContactCreation.evaluate(Optional.of(email), name);

@@ -342,6 +342,15 @@ public final class ActiveCampaignSandbox {
     }
   }
 
+  /** Creates a list, as a marketer in the account's UI would; returns its id. */
+  public String createList(String name) {
+    synchronized (account) {
+      String id = account.newId();
+      account.lists.put(id, name);
+      return id;
+    }
+  }
+
   /** Creates {@code count} tags named {@code prefix-0}, {@code prefix-1}, …: a large catalogue. */
   public void createTags(String prefix, int count) {
     synchronized (account) {

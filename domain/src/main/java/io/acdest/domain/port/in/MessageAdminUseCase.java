@@ -23,8 +23,14 @@ public interface MessageAdminUseCase {
   /** Up to {@code limit} messages in this state, the most recently updated first. */
   List<StoredMessage> list(MessageState state, int limit);
 
-  /** Puts the dead messages with this messageId back in the queue; how many were. */
+  /**
+   * Puts the messages with this messageId that can be retried back in the queue (dead ones, and those skipped while
+   * waiting for their person's email); how many were.
+   */
   int retry(MessageId messageId);
+
+  /** The same for the one message with this key: whether it was put back. */
+  boolean retry(MessageKey key);
 
   /** One page of the messages that match, the newest first, and how many match in all. */
   MessagePage search(MessageSearch search);

@@ -9,6 +9,7 @@ import io.acdest.domain.model.TagSet;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Outgoing port: the directory of users the service has seen, {@code userId}/{@code anonymousId} to email to
@@ -42,6 +43,9 @@ public interface ContactDirectory {
 
   /** From now on, {@code previousId} (a user or anonymous id) resolves to what is known of {@code userId}. */
   void alias(String previousId, String userId);
+
+  /** The previous ids aliased to this user id. */
+  Set<String> aliasesOf(String userId);
 
   /** What the service last synced to this CRM contact, if it synced it. */
   Optional<SyncedState> lastSynced(CrmContactId contact);

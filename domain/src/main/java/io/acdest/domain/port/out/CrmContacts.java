@@ -41,6 +41,14 @@ public interface CrmContacts {
    */
   List<Imported> importContacts(List<ContactImport> contacts);
 
+  /**
+   * Why this contact would end differently in a bulk import than on its own, or empty when an import gives it the
+   * same outcome. Some CRMs report an import's refusals only later, to a callback, or apply part of it otherwise (a
+   * list the account does not have dropped silently): such a contact is delivered on its own instead, where the
+   * CRM's answer is classified like any other, so that one input has one outcome whatever the path.
+   */
+  Optional<String> whyNotInImport(ContactImport contact);
+
   /** Deletes the contact (a person's erasure); false when the CRM has no such contact. */
   boolean deleteContact(CrmContactId contact);
 

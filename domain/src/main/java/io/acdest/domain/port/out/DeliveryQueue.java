@@ -59,17 +59,19 @@ public interface DeliveryQueue {
   void release(DeliveryJob job);
 
   /**
-   * Puts a dead message back in the queue: due now, with no attempts used and a new retry window. Returns false
-   * when there is no dead message with this key.
+   * Puts a dead message, or one skipped while waiting for its person's email
+   * ({@link DeliveryOutcome.Skipped#NO_EMAIL}), back in the queue: due now, with no attempts used and a new retry
+   * window (an operator's retry). Returns false when there is no such message with this key.
    */
   boolean replay(MessageKey message);
 
   /**
-   * Puts back in the queue, due now, the calls of this anonymous visitor received since {@code since} that were
-   * skipped for want of an email ({@link DeliveryOutcome.Skipped#NO_EMAIL}): the visitor has identified, and the
-   * contact directory now knows the email. Returns how many.
+   * Puts back in the queue, due now, the calls received since {@code since} that were skipped while waiting for an
+   * email ({@link DeliveryOutcome.Skipped#NO_EMAIL}) and whose {@code userId} or {@code anonymousId} is one of
+   * {@code personIds}: the person identified (or was aliased), and the contact directory now knows the email. Each
+   * keeps its place in its user's order. Returns how many.
    */
-  int reviveSkippedWithoutEmail(String anonymousId, Instant since);
+  int reviveWaitingForEmail(Set<String> personIds, Instant since);
 
   /** How many jobs are waiting to be delivered (due or not). */
   long pending();
