@@ -47,7 +47,7 @@ public final class ErasureBenchmark {
     try (HikariDataSource db = TestDatabase.newDatabase(4)) {
       DatabaseMigrations.migrate(db);
       JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
-      JdbcContactDirectory directory = new JdbcContactDirectory(db, json, clock);
+      JdbcContactDirectory directory = new JdbcContactDirectory(db, json, clock, new io.acdest.domain.model.CrmAccount("test-account"));
       List<NewMessage> batch = new ArrayList<>();
       for (int person = 0; person < 2 * people; person++) {
         for (int n = 0; n < perPerson; n++) {
@@ -63,7 +63,7 @@ public final class ErasureBenchmark {
       LOG.info(String.format("stored %,d messages of %,d people", 2 * people * perPerson, 2 * people));
 
       // the use case the admin API calls, without the CRM (ActiveCampaign's 5 requests a second would set the pace)
-      ErasureUseCase erasures = new ErasureService(new JdbcPersonalData(db, clock), new JdbcSuppressions(db),
+      ErasureUseCase erasures = new ErasureService(new JdbcPersonalData(db, clock, new io.acdest.domain.model.CrmAccount("test-account")), new JdbcSuppressions(db),
           noCrm(), clock, Duration.ofMinutes(2));
       long erasedMessages = 0;
       long started = System.nanoTime();

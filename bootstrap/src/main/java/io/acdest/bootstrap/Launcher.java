@@ -27,6 +27,7 @@ import io.acdest.adapters.persistence.JdbcAttemptLog;
 import io.acdest.adapters.persistence.MessageReaper;
 import io.acdest.adapters.persistence.PersistenceModule;
 import io.acdest.domain.delivery.DeliveryLane;
+import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
@@ -73,10 +74,14 @@ public final class Launcher {
   private EmbeddedDatabase embedded;
   private ActiveCampaignSandbox sandbox;
   private MailchimpSandbox mailchimpSandbox;
+  private SandboxStateFile sandboxState;
   private Injector injector;
   private HttpServer server;
   private DeliveryWorkers workers;
   private Thread reaper;
+  private Thread pauseWatch;
+  /** How often the pauses in force are looked at, to log each beginning and end. */
+  private static final Duration PAUSE_WATCH = Duration.ofSeconds(2);
   private boolean started;
 
   public Launcher(ServiceSettings settings) {
@@ -108,15 +113,23 @@ public final class Launcher {
     });
     List<String> writeKeys = settings.writeKeys().orElseGet(this::generatedWriteKey);
     com.google.inject.Module crm = switch (settings.crm()) {
-      case ACTIVECAMPAIGN -> new ActiveCampaignModule(settings.activeCampaign().orElseGet(this::startSandbox));
-      case MAILCHIMP -> new MailchimpModule(settings.mailchimp().orElseGet(this::startMailchimpSandbox));
+      case ACTIVECAMPAIGN -> settings.activeCampaign().map(ActiveCampaignModule::new).orElseGet(() -> {
+        ActiveCampaignSettings account = startSandbox();
+        return new ActiveCampaignModule(account, new CrmAccount("activecampaign:" + sandbox.accountKey()));
+      });
+      case MAILCHIMP -> settings.mailchimp().map(MailchimpModule::new).orElseGet(() -> {
+        MailchimpSettings account = startMailchimpSandbox();
+        return new MailchimpModule(account, new CrmAccount("mailchimp:" + mailchimpSandbox.accountKey()));
+      });
     };
     boolean sandboxed = sandbox != null || mailchimpSandbox != null;
     ConfigurationPauses pauses = new ConfigurationPauses(clock);
 
     injector = Guice.createInjector(
         new ApplicationModule(settings.delivery(), settings.deliveryLease(), settings.retention().retention()),
-        Modules.override(new PersistenceModule(database, settings.retention()))
+        // ids learnt before they were kept per account belong to the account delivered to now, unless that is a
+        // built-in sandbox (which forgot them)
+        Modules.override(new PersistenceModule(database, settings.retention(), !sandboxed))
             .with(new AbstractModule() {
               @Provides
               @Singleton
@@ -136,20 +149,30 @@ public final class Launcher {
 
     DeliveryQueue queue = injector.getInstance(DeliveryQueue.class);
     metrics.queueDepth(queue);
-    workers = new DeliveryWorkers(queue,
-        metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses),
+    OperatorLog operatorLog = new OperatorLog(clock);
+    workers = new DeliveryWorkers(queue, OperatorLogged.deliveries(
+        metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses), operatorLog),
         Map.of(DeliveryLane.CONTACTS, settings.deliveryWorkers(), DeliveryLane.ACTIVITY, settings.activityWorkers()),
         instance, settings.deliveryLease());
 
+    MessageAdminUseCase admin = OperatorLogged.admin(injector.getInstance(MessageAdminUseCase.class), operatorLog);
+    ErasureUseCase erasures = OperatorLogged.erasures(injector.getInstance(ErasureUseCase.class), operatorLog);
+    io.acdest.domain.port.out.OperationsReadModel reads =
+        injector.getInstance(io.acdest.domain.port.out.OperationsReadModel.class);
+    pauseWatch = operatorLog.watchPauses(() -> {
+      List<io.acdest.domain.port.out.DeliveryOverview.Pause> inForce = new java.util.ArrayList<>(pauses.active());
+      inForce.addAll(reads.budgetPauses(clock.instant()));
+      return inForce;
+    }, PAUSE_WATCH);
     Router router = Router.router(vertx);
     new TrackingApi(vertx, metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
         new WriteKeys(writeKeys), injector.getInstance(TrackingJson.class), clock, settings.sharedSecret(),
         settings.corsAllowedOrigins()).mount(router);
     new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandboxed),
-        injector.getInstance(MessageAdminUseCase.class), injector.getInstance(ErasureUseCase.class), metrics::scrape,
+        admin, erasures, metrics::scrape,
         settings.adminToken()).mount(router);
     java.util.function.Supplier<Object> sandboxState = () -> sandbox != null ? sandbox.state() : mailchimpSandbox.state();
-    new ConsoleApi(vertx, injector.getInstance(MessageAdminUseCase.class), injector.getInstance(ErasureUseCase.class),
+    new ConsoleApi(vertx, admin, erasures,
         settings.adminToken(),
         sandboxed ? Optional.of(sandboxState) : Optional.empty()).mount(router);
     if (sandboxed) {
@@ -189,6 +212,7 @@ public final class Launcher {
     String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     sandboxVertx = Vertx.vertx(); // its own, so the service's metrics count only the service's servers
     sandbox = ActiveCampaignSandbox.start(sandboxVertx, SandboxSettings.withKey(key), 0);
+    keepSandboxState("activecampaign", sandbox::restore, sandbox::snapshot, sandbox::changes);
     LOG.warn("==================================================================================");
     LOG.warn("ACTIVECAMPAIGN_API_URL is not set: delivering to the BUILT-IN ACTIVECAMPAIGN SANDBOX");
     LOG.warn("at {}. Nothing reaches a real ActiveCampaign account.", sandbox.baseUrl());
@@ -203,6 +227,7 @@ public final class Launcher {
     String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)) + "-us1";
     sandboxVertx = Vertx.vertx(); // its own, so the service's metrics count only the service's servers
     mailchimpSandbox = MailchimpSandbox.start(sandboxVertx, MailchimpSandboxSettings.withKey(key), 0);
+    keepSandboxState("mailchimp", mailchimpSandbox::restore, mailchimpSandbox::snapshot, mailchimpSandbox::changes);
     LOG.warn("==================================================================================");
     LOG.warn("CRM=mailchimp and MAILCHIMP_API_KEY is not set: delivering to the BUILT-IN MAILCHIMP SANDBOX");
     LOG.warn("at {} (audience {}). Nothing reaches a real Mailchimp account.", mailchimpSandbox.apiUrl(),
@@ -211,6 +236,19 @@ public final class Launcher {
     LOG.warn("==================================================================================");
     return settings.mailchimpOptions().forAccount(URI.create(mailchimpSandbox.apiUrl()), key,
         mailchimpSandbox.settings().audienceId());
+  }
+
+  /**
+   * The built-in sandbox keeps its account under {@code DATA_DIR/sandbox/}, as the service keeps what it learnt of it
+   * there: after a restart, both remember the same deliveries.
+   */
+  private void keepSandboxState(String name, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> restore,
+      java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> snapshot,
+      java.util.function.LongSupplier changes) {
+    java.nio.file.Path file = settings.dataDir().resolve("sandbox").resolve(name + ".json");
+    SandboxStateFile.read(file).ifPresent(restore);
+    sandboxState = new SandboxStateFile(file, snapshot, changes);
+    sandboxState.start();
   }
 
   private static void reapPeriodically(MessageReaper messageReaper) {
@@ -246,9 +284,17 @@ public final class Launcher {
       reaper.interrupt();
       reaper = null;
     }
+    if (pauseWatch != null) {
+      pauseWatch.interrupt();
+      pauseWatch = null;
+    }
     if (injector != null) {
       quietly(() -> ((HikariDataSource) injector.getInstance(DataSource.class)).close());
       injector = null;
+    }
+    if (sandboxState != null) {
+      quietly(sandboxState::close);
+      sandboxState = null;
     }
     if (sandbox != null) {
       quietly(sandbox::stop);

@@ -39,7 +39,7 @@ class BrowserSourceTest {
     vertx = Vertx.vertx();
     account = RunningService.fastAccount(vertx);
     service = new RunningService(TestDatabase.newDatabaseSettings(10), RunningService.deliveringTo(account, 100));
-    site = ShopSite.start(vertx, AnalyticsNextBundle.umd());
+    site = ShopSite.start(vertx, SegmentJsLibraries.analyticsNextUmd());
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.acdest.domain.call.IntegrationsFilter;
+import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
@@ -26,9 +27,23 @@ public final class ActiveCampaignModule extends AbstractModule {
   public static final String DESTINATION_NAME = "ActiveCampaign";
 
   private final ActiveCampaignSettings settings;
+  private final CrmAccount account;
 
+  /** The module for this account, named by its API address and account id. */
   public ActiveCampaignModule(ActiveCampaignSettings settings) {
+    this(settings, settings.account());
+  }
+
+  /** The module for an account whose name is given (a built-in sandbox names itself, wherever it listens). */
+  public ActiveCampaignModule(ActiveCampaignSettings settings, CrmAccount account) {
     this.settings = settings;
+    this.account = account;
+  }
+
+  @Provides
+  @Singleton
+  CrmAccount account() {
+    return account;
   }
 
   /** ActiveCampaign's list ids: positive whole numbers (as numbers or strings of digits). */

@@ -1,5 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
+import io.acdest.domain.model.CrmAccount;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,6 +40,16 @@ public record ActiveCampaignSettings(
   public ActiveCampaignSettings(
       URI apiUrl, String apiKey, String accountId, Optional<String> eventKey, URI trackingUrl, Duration timeout) {
     this(apiUrl, apiKey, accountId, eventKey, trackingUrl, timeout, ActiveCampaignRates.DEFAULTS);
+  }
+
+  /**
+   * The account as what the service learns of it is kept under: its API address (host, port and path) and account
+   * id, never its key.
+   */
+  public CrmAccount account() {
+    String base = apiUrl.getHost() + (apiUrl.getPort() > 0 ? ":" + apiUrl.getPort() : "")
+        + (apiUrl.getPath() == null ? "" : apiUrl.getPath().replaceAll("/+$", ""));
+    return new CrmAccount("activecampaign:" + base + (accountId == null || accountId.isBlank() ? "" : "#" + accountId));
   }
 
   /** The budget the shared rate limiter counts this account's REST requests under: its API host, never its key. */

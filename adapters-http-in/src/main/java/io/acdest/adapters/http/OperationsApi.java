@@ -158,6 +158,7 @@ public final class OperationsApi {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("at", attempt.attemptedAt().toString());
       a.put("endpoint", attempt.endpoint());
+      a.put("request", attempt.request().orElse(null));
       a.put("status", attempt.httpStatus().orElse(null));
       a.put("latencyMs", attempt.latency().toMillis());
       a.put("errorClass", attempt.errorClass().orElse(null));

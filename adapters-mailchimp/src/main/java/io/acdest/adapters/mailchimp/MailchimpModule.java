@@ -5,6 +5,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.acdest.domain.call.IntegrationsFilter;
+import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
@@ -34,9 +35,23 @@ public final class MailchimpModule extends AbstractModule {
       "must be a Mailchimp audience id (ten characters 0-9 and a-f, e.g. 57afe96172)");
 
   private final MailchimpSettings settings;
+  private final CrmAccount account;
 
+  /** The module for this audience, named by its API address and audience id. */
   public MailchimpModule(MailchimpSettings settings) {
+    this(settings, settings.account());
+  }
+
+  /** The module for an account whose name is given (a built-in sandbox names itself, wherever it listens). */
+  public MailchimpModule(MailchimpSettings settings, CrmAccount account) {
     this.settings = settings;
+    this.account = account;
+  }
+
+  @Provides
+  @Singleton
+  CrmAccount account() {
+    return account;
   }
 
   @Provides

@@ -1,5 +1,6 @@
 package io.acdest.adapters.mailchimp;
 
+import io.acdest.domain.model.CrmAccount;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,15 @@ public record MailchimpSettings(
     }
     String base = apiUrl.toString();
     apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+  }
+
+  /**
+   * The account as what the service learns of it is kept under: the API's address and the audience (audience ids are
+   * unique across Mailchimp), never the key.
+   */
+  public CrmAccount account() {
+    return new CrmAccount("mailchimp:" + apiUrl.getHost() + (apiUrl.getPort() > 0 ? ":" + apiUrl.getPort() : "")
+        + "/" + audienceId);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.acdest.adapters.persistence;
 
 import io.acdest.domain.call.UserIdentity;
+import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.model.ListId;
@@ -15,36 +16,41 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
-/** The contact directory in PostgreSQL: identities, aliases, and the last synced state of each CRM contact. */
+/**
+ * The contact directory in PostgreSQL: identities and aliases (shared: what the calls said), and, for one CRM account,
+ * the contact id of each email and the last synced state of each contact (what the CRM said, which belongs to the
+ * account it was learnt from).
+ */
 public final class JdbcContactDirectory implements ContactDirectory {
   private static final String FIND = """
-      SELECT email, crm_contact_id, previous_email FROM directory_identities WHERE kind = ? AND identity = ?
+      SELECT d.email, c.crm_contact_id, d.previous_email FROM directory_identities d
+      LEFT JOIN crm_contacts c ON c.account = ? AND c.email = d.email
+      WHERE d.kind = ? AND d.identity = ?
       """;
   private static final String FIND_ALIAS = "SELECT user_id FROM directory_aliases WHERE previous_id = ?";
   // SET expressions read the row as it was, so the old email can become the previous one.
-  private static final String REMEMBER = """
-      INSERT INTO directory_identities AS d (kind, identity, email, crm_contact_id, updated_at)
-      VALUES (?, ?, ?, ?, ?)
+  private static final String REMEMBER_EMAIL = """
+      INSERT INTO directory_identities AS d (kind, identity, email, updated_at)
+      VALUES (?, ?, ?, ?)
       ON CONFLICT (kind, identity) DO UPDATE SET
         previous_email = CASE WHEN d.email <> EXCLUDED.email THEN d.email ELSE d.previous_email END,
         email_changed_at = CASE WHEN d.email <> EXCLUDED.email THEN EXCLUDED.updated_at ELSE d.email_changed_at END,
         email = EXCLUDED.email,
-        crm_contact_id = EXCLUDED.crm_contact_id,
         updated_at = EXCLUDED.updated_at
       """;
-  private static final String REMEMBER_EMAIL = """
-      INSERT INTO directory_identities AS d (kind, identity, email, crm_contact_id, updated_at)
-      VALUES (?, ?, ?, NULL, ?)
-      ON CONFLICT (kind, identity) DO UPDATE SET
-        previous_email = CASE WHEN d.email <> EXCLUDED.email THEN d.email ELSE d.previous_email END,
-        email_changed_at = CASE WHEN d.email <> EXCLUDED.email THEN EXCLUDED.updated_at ELSE d.email_changed_at END,
-        crm_contact_id = CASE WHEN d.email <> EXCLUDED.email THEN NULL ELSE d.crm_contact_id END,
-        email = EXCLUDED.email,
+  /** The contact now has this email: any other email this account's copy gave it is no longer its. */
+  private static final String FORGET_OTHER_EMAILS = """
+      DELETE FROM crm_contacts WHERE account = ? AND crm_contact_id = ? AND email <> ?
+      """;
+  private static final String REMEMBER_CONTACT = """
+      INSERT INTO crm_contacts (account, email, crm_contact_id, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (account, email) DO UPDATE SET crm_contact_id = EXCLUDED.crm_contact_id,
         updated_at = EXCLUDED.updated_at
       """;
   private static final String ALIAS = """
@@ -53,12 +59,13 @@ public final class JdbcContactDirectory implements ContactDirectory {
       """;
   private static final String LAST_SYNCED = """
       SELECT email, tags::text AS tags, list_statuses::text AS list_statuses, fields_fingerprint, synced_at
-      FROM contact_sync_states WHERE crm_contact_id = ?
+      FROM contact_sync_states WHERE account = ? AND crm_contact_id = ?
       """;
   private static final String REMEMBER_SYNCED = """
-      INSERT INTO contact_sync_states (crm_contact_id, email, tags, list_statuses, fields_fingerprint, synced_at)
-      VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?)
-      ON CONFLICT (crm_contact_id) DO UPDATE SET email = EXCLUDED.email, tags = EXCLUDED.tags,
+      INSERT INTO contact_sync_states (account, crm_contact_id, email, tags, list_statuses, fields_fingerprint,
+                                       synced_at)
+      VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+      ON CONFLICT (account, crm_contact_id) DO UPDATE SET email = EXCLUDED.email, tags = EXCLUDED.tags,
         list_statuses = EXCLUDED.list_statuses, fields_fingerprint = EXCLUDED.fields_fingerprint,
         synced_at = EXCLUDED.synced_at
       """;
@@ -66,11 +73,39 @@ public final class JdbcContactDirectory implements ContactDirectory {
   private final DataSource dataSource;
   private final PersistenceJson json;
   private final Clock clock;
+  private final String account;
 
-  public JdbcContactDirectory(DataSource dataSource, PersistenceJson json, Clock clock) {
+  /** @param account the CRM account whose contact ids and synced states this directory reads and writes */
+  public JdbcContactDirectory(DataSource dataSource, PersistenceJson json, Clock clock, CrmAccount account) {
     this.dataSource = dataSource;
     this.json = json;
     this.clock = clock;
+    this.account = account.id();
+  }
+
+  /**
+   * Takes for this directory's account the contact ids and synced states learnt before they were kept per account
+   * (version 9 of the schema marks them with no account): they were learnt from the account the service delivered
+   * to then, which is this one unless the upgrade changed it too. A built-in sandbox, which forgot, takes none.
+   * Returns how many rows it took.
+   */
+  public int adoptUnattributed() {
+    return Jdbc.inTransaction(dataSource, connection -> {
+      int adopted = 0;
+      for (String table : List.of("crm_contacts", "contact_sync_states")) {
+        String key = table.equals("crm_contacts") ? "email" : "crm_contact_id";
+        try (PreparedStatement adopt = connection.prepareStatement("UPDATE " + table + " t SET account = ?"
+                + " WHERE account = '' AND NOT EXISTS (SELECT 1 FROM " + table + " o WHERE o.account = ? AND o." + key
+                + " = t." + key + ")");
+            PreparedStatement rest = connection.prepareStatement("DELETE FROM " + table + " WHERE account = ''")) {
+          adopt.setString(1, account);
+          adopt.setString(2, account);
+          adopted += adopt.executeUpdate();
+          rest.executeUpdate();
+        }
+      }
+      return adopted;
+    });
   }
 
   @Override
@@ -98,10 +133,11 @@ public final class JdbcContactDirectory implements ContactDirectory {
     });
   }
 
-  private static Optional<Entry> entry(Connection connection, String kind, String id) throws SQLException {
+  private Optional<Entry> entry(Connection connection, String kind, String id) throws SQLException {
     try (PreparedStatement find = connection.prepareStatement(FIND)) {
-      find.setString(1, kind);
-      find.setString(2, PersistenceJson.clean(id));
+      find.setString(1, account);
+      find.setString(2, kind);
+      find.setString(3, PersistenceJson.clean(id));
       try (ResultSet row = find.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
@@ -117,42 +153,39 @@ public final class JdbcContactDirectory implements ContactDirectory {
   @Override
   public void remember(UserIdentity identity, EmailAddress email, CrmContactId contact) {
     Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement upsert = connection.prepareStatement(REMEMBER)) {
-        if (identity.userId().isPresent()) {
-          bindIdentity(upsert, "user", identity.userId().get(), email, contact);
-        }
-        if (identity.anonymousId().isPresent()) {
-          bindIdentity(upsert, "anonymous", identity.anonymousId().get(), email, contact);
-        }
-        return upsert.executeBatch();
+      upsertIdentities(connection, identity, email);
+      try (PreparedStatement others = connection.prepareStatement(FORGET_OTHER_EMAILS);
+          PreparedStatement upsert = connection.prepareStatement(REMEMBER_CONTACT)) {
+        others.setString(1, account);
+        others.setString(2, PersistenceJson.clean(contact.value()));
+        others.setString(3, email.value());
+        others.executeUpdate();
+        upsert.setString(1, account);
+        upsert.setString(2, email.value());
+        upsert.setString(3, PersistenceJson.clean(contact.value()));
+        Jdbc.setInstant(upsert, 4, clock.instant());
+        return upsert.executeUpdate();
       }
     });
-  }
-
-  private void bindIdentity(PreparedStatement upsert, String kind, String id, EmailAddress email, CrmContactId contact)
-      throws SQLException {
-    upsert.setString(1, kind);
-    upsert.setString(2, PersistenceJson.clean(id));
-    upsert.setString(3, email.value());
-    upsert.setString(4, PersistenceJson.clean(contact.value()));
-    Jdbc.setInstant(upsert, 5, clock.instant());
-    upsert.addBatch();
   }
 
   @Override
   public void rememberEmail(UserIdentity identity, EmailAddress email) {
-    Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement upsert = connection.prepareStatement(REMEMBER_EMAIL)) {
-        for (String[] id : ids(identity)) {
-          upsert.setString(1, id[0]);
-          upsert.setString(2, PersistenceJson.clean(id[1]));
-          upsert.setString(3, email.value());
-          Jdbc.setInstant(upsert, 4, clock.instant());
-          upsert.addBatch();
-        }
-        return upsert.executeBatch();
+    Jdbc.inTransaction(dataSource, connection -> upsertIdentities(connection, identity, email));
+  }
+
+  /** The user's ids now belong to this email; an id that had another keeps it as its previous email. */
+  private int upsertIdentities(Connection connection, UserIdentity identity, EmailAddress email) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(REMEMBER_EMAIL)) {
+      for (String[] id : ids(identity)) {
+        upsert.setString(1, id[0]);
+        upsert.setString(2, PersistenceJson.clean(id[1]));
+        upsert.setString(3, email.value());
+        Jdbc.setInstant(upsert, 4, clock.instant());
+        upsert.addBatch();
       }
-    });
+      return upsert.executeBatch().length;
+    }
   }
 
   private static java.util.List<String[]> ids(UserIdentity identity) {
@@ -165,15 +198,16 @@ public final class JdbcContactDirectory implements ContactDirectory {
   @Override
   public void forgetContact(CrmContactId contact) {
     Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement entries = connection.prepareStatement(
-              "UPDATE directory_identities SET crm_contact_id = NULL, updated_at = ? WHERE crm_contact_id = ?");
+      try (PreparedStatement ids = connection.prepareStatement(
+              "DELETE FROM crm_contacts WHERE account = ? AND crm_contact_id = ?");
           PreparedStatement synced = connection.prepareStatement(
-              "DELETE FROM contact_sync_states WHERE crm_contact_id = ?")) {
-        Jdbc.setInstant(entries, 1, clock.instant());
-        entries.setString(2, PersistenceJson.clean(contact.value()));
-        entries.executeUpdate();
-        synced.setString(1, PersistenceJson.clean(contact.value()));
-        return synced.executeUpdate();
+              "DELETE FROM contact_sync_states WHERE account = ? AND crm_contact_id = ?")) {
+        for (PreparedStatement delete : List.of(ids, synced)) {
+          delete.setString(1, account);
+          delete.setString(2, PersistenceJson.clean(contact.value()));
+          delete.executeUpdate();
+        }
+        return 0;
       }
     });
   }
@@ -211,7 +245,8 @@ public final class JdbcContactDirectory implements ContactDirectory {
   public Optional<SyncedState> lastSynced(CrmContactId contact) {
     return Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement select = connection.prepareStatement(LAST_SYNCED)) {
-        select.setString(1, PersistenceJson.clean(contact.value()));
+        select.setString(1, account);
+        select.setString(2, PersistenceJson.clean(contact.value()));
         try (ResultSet row = select.executeQuery()) {
           if (!row.next()) {
             return Optional.<SyncedState>empty();
@@ -233,12 +268,13 @@ public final class JdbcContactDirectory implements ContactDirectory {
     state.lists().forEach((id, status) -> lists.put(id.toString(), status.name()));
     Jdbc.inTransaction(dataSource, connection -> {
       try (PreparedStatement upsert = connection.prepareStatement(REMEMBER_SYNCED)) {
-        upsert.setString(1, PersistenceJson.clean(state.contact().value()));
-        upsert.setString(2, state.email().value());
-        upsert.setString(3, json.write(state.tags().asList().stream().map(Tag::name).toList()));
-        upsert.setString(4, json.write(lists));
-        upsert.setString(5, state.fieldsFingerprint());
-        Jdbc.setInstant(upsert, 6, state.syncedAt());
+        upsert.setString(1, account);
+        upsert.setString(2, PersistenceJson.clean(state.contact().value()));
+        upsert.setString(3, state.email().value());
+        upsert.setString(4, json.write(state.tags().asList().stream().map(Tag::name).toList()));
+        upsert.setString(5, json.write(lists));
+        upsert.setString(6, state.fieldsFingerprint());
+        Jdbc.setInstant(upsert, 7, state.syncedAt());
         return upsert.executeUpdate();
       }
     });

@@ -1,6 +1,7 @@
 package io.acdest.adapters.persistence;
 
 import io.acdest.domain.call.PersonIdentifiers;
+import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.port.out.PersonalData;
@@ -23,19 +24,24 @@ import javax.sql.DataSource;
  * A person's data in PostgreSQL: found through the contact directory's links, erased in one transaction. A message
  * is the person's when its {@code userId}, {@code anonymousId}, alias {@code previousId} or an email of its
  * {@code traits}, {@code properties} or {@code context.traits} is one of theirs (each an indexed expression); its
- * job and attempts go with it (foreign keys cascade). Directory rows go by id or email, synced states by contact or
- * email.
+ * job and attempts go with it (foreign keys cascade). Directory rows go by id or email, the CRM contact ids of every
+ * account by email, synced states by contact or email; the CRM contacts to delete are those of the account
+ * delivered to.
  */
 public final class JdbcPersonalData implements PersonalData {
   private static final String LINKED_BY_ID = """
-      SELECT kind, identity, email, previous_email, crm_contact_id FROM directory_identities
+      SELECT kind, identity, email, previous_email FROM directory_identities
       WHERE (kind = 'user' AND identity = ANY(?)) OR (kind = 'anonymous' AND identity = ANY(?))
          OR email = ANY(?) OR previous_email = ANY(?)
       """;
   private static final String ALIASES = """
       SELECT previous_id, user_id FROM directory_aliases WHERE previous_id = ANY(?) OR user_id = ANY(?)
       """;
-  private static final String SYNCED = "SELECT crm_contact_id FROM contact_sync_states WHERE email = ANY(?)";
+  /** The account's contacts of the person: by email (any of theirs), and those last synced under one of them. */
+  private static final String CONTACTS = """
+      SELECT crm_contact_id FROM crm_contacts WHERE account = ? AND email = ANY(?)
+      UNION SELECT crm_contact_id FROM contact_sync_states WHERE account = ? AND email = ANY(?)
+      """;
   private static final String MESSAGES = """
       SELECT id FROM messages
       WHERE payload->>'userId' = ANY(?) OR payload->>'anonymousId' = ANY(?) OR payload->>'previousId' = ANY(?)
@@ -62,7 +68,12 @@ public final class JdbcPersonalData implements PersonalData {
          OR email = ANY(?) OR previous_email = ANY(?)
       """;
   private static final String DELETE_ALIASES = "DELETE FROM directory_aliases WHERE previous_id = ANY(?) OR user_id = ANY(?)";
-  private static final String DELETE_SYNCED = "DELETE FROM contact_sync_states WHERE crm_contact_id = ANY(?) OR email = ANY(?)";
+  private static final String DELETE_SYNCED = """
+      DELETE FROM contact_sync_states WHERE (account = ? AND crm_contact_id = ANY(?)) OR email = ANY(?)
+      """;
+  private static final String DELETE_CONTACT_IDS = """
+      DELETE FROM crm_contacts WHERE (account = ? AND crm_contact_id = ANY(?)) OR email = ANY(?)
+      """;
   private static final String LOG = """
       INSERT INTO erasures (id, requested_at, completed_at, messages, jobs, attempts, directory_entries, crm_result,
                             suppression_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -77,10 +88,13 @@ public final class JdbcPersonalData implements PersonalData {
 
   private final DataSource dataSource;
   private final Clock clock;
+  private final String account;
 
-  public JdbcPersonalData(DataSource dataSource, Clock clock) {
+  /** @param account the CRM account delivered to: its contacts of the person are the ones to delete there */
+  public JdbcPersonalData(DataSource dataSource, Clock clock, CrmAccount account) {
     this.dataSource = dataSource;
     this.clock = clock;
+    this.account = account.id();
   }
 
   @Override
@@ -103,7 +117,6 @@ public final class JdbcPersonalData implements PersonalData {
               (row.getString("kind").equals("user") ? users : anonymous).add(row.getString("identity"));
               emails.add(row.getString("email"));
               Optional.ofNullable(row.getString("previous_email")).ifPresent(emails::add);
-              Optional.ofNullable(row.getString("crm_contact_id")).map(CrmContactId::new).ifPresent(contacts::add);
             }
           }
         }
@@ -125,8 +138,11 @@ public final class JdbcPersonalData implements PersonalData {
           break;
         }
       }
-      try (PreparedStatement synced = connection.prepareStatement(SYNCED)) {
-        synced.setArray(1, texts(connection, emails));
+      try (PreparedStatement synced = connection.prepareStatement(CONTACTS)) {
+        synced.setString(1, account);
+        synced.setArray(2, texts(connection, emails));
+        synced.setString(3, account);
+        synced.setArray(4, texts(connection, emails));
         try (ResultSet row = synced.executeQuery()) {
           while (row.next()) {
             contacts.add(new CrmContactId(row.getString(1)));
@@ -170,7 +186,7 @@ public final class JdbcPersonalData implements PersonalData {
     }
   }
 
-  private static ErasedCounts delete(Connection connection, Person person, Long[] messages) throws SQLException {
+  private ErasedCounts delete(Connection connection, Person person, Long[] messages) throws SQLException {
     long jobs = count(connection, COUNT_JOBS, messages, null);
     long attempts = count(connection, COUNT_ATTEMPTS, messages, null);
     try (PreparedStatement delete = connection.prepareStatement(DELETE_MESSAGES)) {
@@ -193,12 +209,15 @@ public final class JdbcPersonalData implements PersonalData {
       delete.setArray(2, texts(connection, ids));
       directory += delete.executeUpdate();
     }
-    try (PreparedStatement delete = connection.prepareStatement(DELETE_SYNCED)) {
-      Set<String> contacts = new LinkedHashSet<>();
-      person.contacts().forEach(contact -> contacts.add(contact.value()));
-      delete.setArray(1, texts(connection, contacts));
-      delete.setArray(2, texts(connection, emails));
-      directory += delete.executeUpdate();
+    Set<String> contacts = new LinkedHashSet<>();
+    person.contacts().forEach(contact -> contacts.add(contact.value()));
+    for (String statement : List.of(DELETE_SYNCED, DELETE_CONTACT_IDS)) {
+      try (PreparedStatement delete = connection.prepareStatement(statement)) {
+        delete.setString(1, account);
+        delete.setArray(2, texts(connection, contacts));
+        delete.setArray(3, texts(connection, emails));
+        directory += delete.executeUpdate();
+      }
     }
     return new ErasedCounts(messages.length, jobs, attempts, directory);
   }

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.DeliveryQueue;
@@ -18,15 +19,26 @@ import javax.sql.DataSource;
 
 /**
  * Guice module of the PostgreSQL persistence adapter: the connection pool (migrated before anything uses it)
- * and the JDBC implementations of the storage ports. Needs a {@link Clock} bound elsewhere.
+ * and the JDBC implementations of the storage ports. Needs a {@link Clock} and the {@link CrmAccount} delivered to
+ * bound elsewhere (the CRM adapter's module binds its account).
  */
 public final class PersistenceModule extends AbstractModule {
   private final DatabaseSettings database;
   private final RetentionSettings retention;
+  private final boolean adoptUnattributed;
 
   public PersistenceModule(DatabaseSettings database, RetentionSettings retention) {
+    this(database, retention, true);
+  }
+
+  /**
+   * @param adoptUnattributed whether CRM contact ids learnt before they were kept per account belong to the account
+   *     delivered to now ({@link JdbcContactDirectory#adoptUnattributed}); false for a built-in sandbox, which forgot
+   */
+  public PersistenceModule(DatabaseSettings database, RetentionSettings retention, boolean adoptUnattributed) {
     this.database = database;
     this.retention = retention;
+    this.adoptUnattributed = adoptUnattributed;
   }
 
   /** A HikariCP pool for these settings. */
@@ -81,8 +93,12 @@ public final class PersistenceModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ContactDirectory contactDirectory(DataSource dataSource, PersistenceJson json, Clock clock) {
-    return new JdbcContactDirectory(dataSource, json, clock);
+  ContactDirectory contactDirectory(DataSource dataSource, PersistenceJson json, Clock clock, CrmAccount account) {
+    JdbcContactDirectory directory = new JdbcContactDirectory(dataSource, json, clock, account);
+    if (adoptUnattributed) {
+      directory.adoptUnattributed();
+    }
+    return directory;
   }
 
   @Provides
@@ -105,8 +121,8 @@ public final class PersistenceModule extends AbstractModule {
 
   @Provides
   @Singleton
-  PersonalData personalData(DataSource dataSource, Clock clock) {
-    return new JdbcPersonalData(dataSource, clock);
+  PersonalData personalData(DataSource dataSource, Clock clock, CrmAccount account) {
+    return new JdbcPersonalData(dataSource, clock, account);
   }
 
   @Provides

@@ -50,7 +50,7 @@ class JdbcAdaptersPassTheContractsTest {
   class Directory extends ContactDirectoryContract {
     @Override
     protected ContactDirectory createDirectory() {
-      return new JdbcContactDirectory(emptyDatabase(), JSON, Clock.systemUTC());
+      return new JdbcContactDirectory(emptyDatabase(), JSON, Clock.systemUTC(), new io.acdest.domain.model.CrmAccount("test-account"));
     }
   }
 

@@ -46,7 +46,7 @@ class OperationsReadModelTest {
     log.record(List.of(Messages.accepted("t1", "u1", clock.instant()), Messages.accepted("t2", "u2", clock.instant())));
     clock.advance(Duration.ofSeconds(1));
     log.record(List.of(Messages.accepted("t3", "u1", clock.instant())));
-    new JdbcContactDirectory(db, json, clock).rememberEmail(UserIdentity.ofUser("u1"), new EmailAddress("jane.kim@example.com"));
+    new JdbcContactDirectory(db, json, clock, new io.acdest.domain.model.CrmAccount("test-account")).rememberEmail(UserIdentity.ofUser("u1"), new EmailAddress("jane.kim@example.com"));
 
     MessageSearch jane = search(null, "Jane.Kim@example.com", null);
     assertThat(reads.search(jane)).extracting(m -> m.key().messageId().value()).containsExactly("t3", "t1");

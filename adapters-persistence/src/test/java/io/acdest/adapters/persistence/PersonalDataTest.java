@@ -70,7 +70,7 @@ class PersonalDataTest {
   void aPersonWithMessagesInEveryStateLinkedIdsAndASyncedContactLeavesNoTrace() throws Exception {
     JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
     JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, json, clock);
-    JdbcContactDirectory directory = new JdbcContactDirectory(db, json, clock);
+    JdbcContactDirectory directory = new JdbcContactDirectory(db, json, clock, new io.acdest.domain.model.CrmAccount("test-account"));
     log.record(List.of(
         message("identify", MessageState.ACCEPTED, obj("type", "identify", "userId", "ze8rt1u89",
             "traits", obj("firstName", "Jane", "email", "Jane.Kim@example.com"))),
@@ -105,7 +105,7 @@ class PersonalDataTest {
         TagSet.of("vip"), Map.of(), "fingerprint", Instant.now()));
     assertThat(tracesOf("jane.kim@example.com")).isNotEmpty();
 
-    JdbcPersonalData data = new JdbcPersonalData(db, clock);
+    JdbcPersonalData data = new JdbcPersonalData(db, clock, new io.acdest.domain.model.CrmAccount("test-account"));
     PersonalData.Person jane = data.find(PersonIdentifiers.requested(Optional.empty(), Optional.empty(),
         Optional.of("jane.kim@example.com")));
     assertThat(jane.identifiers().userIds()).contains("ze8rt1u89");
@@ -137,7 +137,7 @@ class PersonalDataTest {
     queue.claim("w", 10, Duration.ofMinutes(1)).forEach(job -> claimed.put(job.message().messageId().value(), job));
     assertThat(claimed).containsOnlyKeys("t1", "p1", "other");
     assertThat(queue.start(List.of(claimed.get("t1")), Duration.ofMinutes(1))).hasSize(1); // its request is out
-    JdbcPersonalData data = new JdbcPersonalData(db, clock);
+    JdbcPersonalData data = new JdbcPersonalData(db, clock, new io.acdest.domain.model.CrmAccount("test-account"));
     PersonalData.Person person = data.find(PersonIdentifiers.requested(Optional.of("u1"), Optional.of("a1"),
         Optional.empty()));
 
@@ -172,7 +172,7 @@ class PersonalDataTest {
     log.record(List.of(message("t1", MessageState.ACCEPTED, obj("type", "track", "userId", "u1", "event", "Joined"))));
     DeliveryJob stuck = queue.claim("w", 1, Duration.ofMinutes(1)).get(0);
     queue.start(List.of(stuck), Duration.ofMinutes(1));
-    JdbcPersonalData data = new JdbcPersonalData(db, clock);
+    JdbcPersonalData data = new JdbcPersonalData(db, clock, new io.acdest.domain.model.CrmAccount("test-account"));
 
     PersonalData.ErasedCounts erased = data.erase(data.find(PersonIdentifiers.requested(Optional.of("u1"),
         Optional.empty(), Optional.empty())), Duration.ofMillis(300));

@@ -118,6 +118,8 @@ class StorageDetailsTest {
           @Override
           protected void configure() {
             bind(Clock.class).toInstance(clock);
+            bind(io.acdest.domain.model.CrmAccount.class)
+                .toInstance(new io.acdest.domain.model.CrmAccount("activecampaign:test"));
           }
         });
     MessageLog log = injector.getInstance(MessageLog.class);

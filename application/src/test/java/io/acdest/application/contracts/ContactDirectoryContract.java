@@ -65,6 +65,19 @@ public abstract class ContactDirectoryContract {
     EmailAddress other = new EmailAddress("jane@kim.example");
     directory.rememberEmail(UserIdentity.ofUser("u2"), other);
     assertThat(directory.findByUserId("u2")).contains(new ContactDirectory.Entry(other, Optional.empty(), Optional.of(JANE)));
+    assertThat(directory.findByUserId("u1").orElseThrow().contact())
+        .as("the CRM keeps one contact per email: a user with that email finds it").contains(JANE_ID);
+  }
+
+  @Test
+  void aContactWhoseEmailChangedIsFoundUnderTheNewEmailOnly() {
+    directory.remember(UserIdentity.ofUser("u1"), JANE, JANE_ID);
+    directory.rememberEmail(UserIdentity.ofUser("u3"), JANE);
+    EmailAddress newEmail = new EmailAddress("jane@kim.example");
+    directory.remember(UserIdentity.ofUser("u1"), newEmail, JANE_ID);
+    assertThat(directory.findByUserId("u1").orElseThrow().contact()).contains(JANE_ID);
+    assertThat(directory.findByUserId("u3").orElseThrow().contact())
+        .as("another user still naming the old email has no contact for it now").isEmpty();
   }
 
   @Test

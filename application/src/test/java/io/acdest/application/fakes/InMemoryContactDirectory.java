@@ -7,51 +7,59 @@ import io.acdest.domain.port.out.ContactDirectory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** In-memory contact directory, with aliases. */
+/**
+ * In-memory contact directory, with aliases, for one CRM account: a person's ids lead to their email, and the email
+ * to the account's contact (a CRM keeps one contact per email).
+ */
 public final class InMemoryContactDirectory implements ContactDirectory {
-  private final Map<String, Entry> byUserId = new HashMap<>();
-  private final Map<String, Entry> byAnonymousId = new HashMap<>();
+  /** An id's email, and the email it had before its latest change. */
+  private record Known(EmailAddress email, Optional<EmailAddress> previousEmail) {}
+
+  private final Map<String, Known> byUserId = new HashMap<>();
+  private final Map<String, Known> byAnonymousId = new HashMap<>();
   private final Map<String, String> aliases = new HashMap<>();
+  private final Map<EmailAddress, CrmContactId> contacts = new HashMap<>();
   private final Map<CrmContactId, SyncedState> synced = new HashMap<>();
 
   @Override
   public synchronized Optional<Entry> findByUserId(String userId) {
-    return Optional.ofNullable(byUserId.get(userId)).or(() -> viaAlias(userId));
+    return Optional.ofNullable(byUserId.get(userId)).or(() -> viaAlias(userId)).map(this::entry);
   }
 
   @Override
   public synchronized Optional<Entry> findByAnonymousId(String anonymousId) {
-    return Optional.ofNullable(byAnonymousId.get(anonymousId)).or(() -> viaAlias(anonymousId));
+    return Optional.ofNullable(byAnonymousId.get(anonymousId)).or(() -> viaAlias(anonymousId)).map(this::entry);
   }
 
-  private Optional<Entry> viaAlias(String previousId) {
+  private Optional<Known> viaAlias(String previousId) {
     return Optional.ofNullable(aliases.get(previousId)).map(byUserId::get);
+  }
+
+  private Entry entry(Known known) {
+    return new Entry(known.email(), Optional.ofNullable(contacts.get(known.email())), known.previousEmail());
   }
 
   @Override
   public synchronized void remember(UserIdentity identity, EmailAddress email, CrmContactId contact) {
-    identity.userId().ifPresent(id -> byUserId.put(id, updated(byUserId.get(id), email, contact)));
-    identity.anonymousId().ifPresent(id -> byAnonymousId.put(id, updated(byAnonymousId.get(id), email, contact)));
-  }
-
-  private static Entry updated(Entry known, EmailAddress email, CrmContactId contact) {
-    Optional<EmailAddress> previous = known == null ? Optional.empty()
-        : known.email().equals(email) ? known.previousEmail() : Optional.of(known.email());
-    return new Entry(email, Optional.of(contact), previous);
+    rememberEmail(identity, email);
+    contacts.values().removeIf(contact::equals); // the contact has this email now
+    contacts.put(email, contact);
   }
 
   @Override
   public synchronized void rememberEmail(UserIdentity identity, EmailAddress email) {
-    identity.userId().ifPresent(id -> byUserId.put(id, updatedEmail(byUserId.get(id), email)));
-    identity.anonymousId().ifPresent(id -> byAnonymousId.put(id, updatedEmail(byAnonymousId.get(id), email)));
+    identity.userId().ifPresent(id -> byUserId.put(id, updated(byUserId.get(id), email)));
+    identity.anonymousId().ifPresent(id -> byAnonymousId.put(id, updated(byAnonymousId.get(id), email)));
   }
 
-  private static Entry updatedEmail(Entry known, EmailAddress email) {
+  private static Known updated(Known known, EmailAddress email) {
     if (known == null) {
-      return new Entry(email, Optional.empty());
+      return new Known(email, Optional.empty());
     }
-    return known.email().equals(email) ? known : new Entry(email, Optional.empty(), Optional.of(known.email()));
+    return known.email().equals(email) ? known : new Known(email, Optional.of(known.email()));
   }
 
   @Override
@@ -66,10 +74,7 @@ public final class InMemoryContactDirectory implements ContactDirectory {
 
   @Override
   public synchronized void forgetContact(CrmContactId contact) {
-    for (Map<String, Entry> entries : java.util.List.of(byUserId, byAnonymousId)) {
-      entries.replaceAll((id, entry) -> entry.contact().filter(contact::equals).isPresent()
-          ? new Entry(entry.email(), Optional.empty(), entry.previousEmail()) : entry);
-    }
+    contacts.values().removeIf(contact::equals);
     synced.remove(contact);
   }
 
@@ -79,8 +84,8 @@ public final class InMemoryContactDirectory implements ContactDirectory {
   }
 
   @Override
-  public synchronized java.util.Set<String> aliasesOf(String userId) {
-    java.util.Set<String> previous = new java.util.TreeSet<>();
+  public synchronized Set<String> aliasesOf(String userId) {
+    Set<String> previous = new TreeSet<>();
     aliases.forEach((from, to) -> {
       if (to.equals(userId)) {
         previous.add(from);

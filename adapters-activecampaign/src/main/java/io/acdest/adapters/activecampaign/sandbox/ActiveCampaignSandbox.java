@@ -214,6 +214,11 @@ public final class ActiveCampaignSandbox {
           race.run();
         }
         handler.handle(ctx);
+        if (method != HttpMethod.GET) {
+          synchronized (account) {
+            account.changed();
+          }
+        }
         return null;
       }, false);
     });
@@ -310,6 +315,7 @@ public final class ActiveCampaignSandbox {
   private void setTracking(RoutingContext ctx) {
     JsonNode request = replies.bodyOf(ctx);
     synchronized (account) {
+      account.changed();
       if (request.has("siteTracking")) {
         account.siteTrackingEnabled = request.get("siteTracking").asBoolean();
       }
@@ -338,6 +344,7 @@ public final class ActiveCampaignSandbox {
   /** Creates a tag, as a marketer in the account's UI would; returns its id. */
   public String createTag(String name) {
     synchronized (account) {
+      account.changed();
       return account.tagNamed(name).orElseGet(() -> account.newTag(name, "contact")).path("id").asText();
     }
   }
@@ -345,6 +352,7 @@ public final class ActiveCampaignSandbox {
   /** Creates a list, as a marketer in the account's UI would; returns its id. */
   public String createList(String name) {
     synchronized (account) {
+      account.changed();
       String id = account.newId();
       account.lists.put(id, name);
       return id;
@@ -354,6 +362,7 @@ public final class ActiveCampaignSandbox {
   /** Creates {@code count} tags named {@code prefix-0}, {@code prefix-1}, …: a large catalogue. */
   public void createTags(String prefix, int count) {
     synchronized (account) {
+      account.changed();
       for (int i = 0; i < count; i++) {
         account.newTag(prefix + "-" + i, "contact");
       }
@@ -363,6 +372,7 @@ public final class ActiveCampaignSandbox {
   /** Creates {@code count} text fields titled {@code prefix i} (perstag {@code PREFIX_I}): a large catalogue. */
   public void createFields(String prefix, int count) {
     synchronized (account) {
+      account.changed();
       for (int i = 0; i < count; i++) {
         String id = account.newId();
         ObjectNode field = account.json.createObjectNode().put("id", id).put("title", prefix + " " + i)
@@ -376,6 +386,7 @@ public final class ActiveCampaignSandbox {
   /** Deletes the tag with this name (ignoring case) and takes it off every contact. */
   public void deleteTag(String name) {
     synchronized (account) {
+      account.changed();
       account.tagNamed(name).ifPresent(tag -> account.deleteTag(tag.path("id").asText()));
     }
   }
@@ -383,6 +394,7 @@ public final class ActiveCampaignSandbox {
   /** Deletes the contact with this email, with its tags and list statuses. */
   public void deleteContact(String email) {
     synchronized (account) {
+      account.changed();
       ObjectNode contact = account.contactByEmail(email.toLowerCase(java.util.Locale.ROOT));
       if (contact != null) {
         account.deleteContact(contact.path("id").asText());
@@ -393,6 +405,7 @@ public final class ActiveCampaignSandbox {
   /** Deletes the custom field with this personalization tag, with its values on every contact. */
   public void deleteField(String perstag) {
     synchronized (account) {
+      account.changed();
       account.fields.values().stream().filter(f -> f.path("perstag").asText().equalsIgnoreCase(perstag))
           .map(f -> f.path("id").asText()).toList().forEach(account::deleteField);
     }
@@ -407,6 +420,7 @@ public final class ActiveCampaignSandbox {
   public void siteTracking(boolean enabled) {
     synchronized (account) {
       account.siteTrackingEnabled = enabled;
+      account.changed();
     }
   }
 
@@ -414,6 +428,7 @@ public final class ActiveCampaignSandbox {
   public void eventTracking(boolean enabled) {
     synchronized (account) {
       account.eventTrackingEnabled = enabled;
+      account.changed();
     }
   }
 
@@ -425,6 +440,37 @@ public final class ActiveCampaignSandbox {
   /** The requests received lately, oldest first. */
   public synchronized List<ReceivedRequest> recentRequests() {
     return List.copyOf(recent);
+  }
+
+  // ---------------------------------------------------------------- kept across restarts
+
+  /** The account's own id, kept with its state: what a service learns of this account belongs to it. */
+  public String accountKey() {
+    synchronized (account) {
+      return account.key();
+    }
+  }
+
+  /** How many changes the account has had since it started: a new snapshot is worth keeping when this moved. */
+  public long changes() {
+    synchronized (account) {
+      return account.changes();
+    }
+  }
+
+  /** Everything the account holds (not the requests it counted), to be put back by {@link #restore} after a restart. */
+  public ObjectNode snapshot() {
+    synchronized (account) {
+      return account.snapshot().deepCopy();
+    }
+  }
+
+  /** Puts back what a {@link #snapshot} held, replacing what the account holds. */
+  public void restore(JsonNode snapshot) {
+    synchronized (account) {
+      account.restore(snapshot.deepCopy());
+      account.changed();
+    }
   }
 
   /** Everything the account holds and has seen, as {@code GET /sandbox/state} shows it. */

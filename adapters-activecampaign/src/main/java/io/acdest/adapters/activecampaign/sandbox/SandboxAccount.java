@@ -36,6 +36,10 @@ final class SandboxAccount {
   boolean siteTrackingEnabled;
   boolean eventTrackingEnabled;
   private long nextId = 1;
+  /** The account's own id, kept with its state: what a service learns of this account belongs to it. */
+  private String key = "sandbox-" + java.util.UUID.randomUUID();
+  /** How many changes the account has had (a snapshot is worth keeping when it moved). */
+  private long changes;
 
   SandboxAccount(SandboxSettings settings) {
     this.siteTrackingEnabled = settings.siteTrackingEnabled();
@@ -166,6 +170,60 @@ final class SandboxAccount {
 
   private String perstagOf(String fieldId) {
     return Optional.ofNullable(fields.get(fieldId)).map(f -> f.path("perstag").asText()).orElse(fieldId);
+  }
+
+  String key() {
+    return key;
+  }
+
+  /** Counts a change to the account. */
+  void changed() {
+    changes++;
+  }
+
+  long changes() {
+    return changes;
+  }
+
+  /** Everything the account holds, as it holds it, to be put back by {@link #restore}. */
+  ObjectNode snapshot() {
+    ObjectNode snapshot = json.createObjectNode().put("key", key).put("nextId", nextId)
+        .put("siteTrackingEnabled", siteTrackingEnabled).put("eventTrackingEnabled", eventTrackingEnabled);
+    snapshot.set("contacts", json.valueToTree(contacts));
+    snapshot.set("tags", json.valueToTree(tags));
+    snapshot.set("contactTags", json.valueToTree(contactTags));
+    snapshot.set("fields", json.valueToTree(fields));
+    snapshot.set("lists", json.valueToTree(lists));
+    snapshot.set("listStatuses", json.valueToTree(listStatuses));
+    snapshot.set("domains", json.valueToTree(domains));
+    snapshot.set("visits", json.valueToTree(visits));
+    snapshot.set("events", json.valueToTree(events));
+    return snapshot;
+  }
+
+  /** Puts back everything a {@link #snapshot} held, replacing what the account holds. */
+  void restore(JsonNode snapshot) {
+    key = snapshot.path("key").asText(key);
+    nextId = snapshot.path("nextId").asLong(nextId);
+    siteTrackingEnabled = snapshot.path("siteTrackingEnabled").asBoolean(siteTrackingEnabled);
+    eventTrackingEnabled = snapshot.path("eventTrackingEnabled").asBoolean(eventTrackingEnabled);
+    for (var objects : List.of(Map.entry("contacts", contacts), Map.entry("tags", tags),
+        Map.entry("contactTags", contactTags), Map.entry("fields", fields))) {
+      objects.getValue().clear();
+      snapshot.path(objects.getKey()).fields()
+          .forEachRemaining(entry -> objects.getValue().put(entry.getKey(), (ObjectNode) entry.getValue()));
+    }
+    lists.clear();
+    snapshot.path("lists").fields().forEachRemaining(entry -> lists.put(entry.getKey(), entry.getValue().asText()));
+    listStatuses.clear();
+    snapshot.path("listStatuses").fields().forEachRemaining(contact -> contact.getValue().fields()
+        .forEachRemaining(status -> statusesOf(contact.getKey()).put(status.getKey(), status.getValue().asText())));
+    domains.clear();
+    snapshot.path("domains").forEach(domain -> domains.add(domain.asText()));
+    visits.clear();
+    snapshot.path("visits").forEach(visit -> visits.add((ObjectNode) visit));
+    events.clear();
+    snapshot.path("events").forEach(event -> events.add((ObjectNode) event));
   }
 
   /** The list statuses of one contact, created empty when it has none. */

@@ -13,15 +13,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,30 +63,10 @@ public final class MailchimpSandbox {
   private final AtomicInteger throttled = new AtomicInteger();
   private HttpServer server;
 
-  /** One audience: its merge fields, members by subscriber hash, and emails permanently deleted from it. */
-  private static final class Audience {
-    final String id;
-    final Map<String, ObjectNode> mergeFields = new LinkedHashMap<>();
-    final Set<String> requiredTags = new LinkedHashSet<>();
-    final Map<String, Member> members = new LinkedHashMap<>();
-    final Set<String> forgotten = new LinkedHashSet<>();
-    int nextMergeId = 1;
-
-    Audience(String id) {
-      this.id = id;
-    }
-  }
-
-  /** One member of an audience. */
-  private static final class Member {
-    String email;
-    String status;
-    final Map<String, String> mergeFields = new LinkedHashMap<>();
-    /** Tag name → active; names compare ignoring case, as Mailchimp's do. */
-    final Map<String, Boolean> tags = new LinkedHashMap<>();
-    final List<ObjectNode> events = new ArrayList<>();
-    Instant lastChanged = Instant.now();
-  }
+  /** The account's own id, kept with its state: what a service learns of this account belongs to it. */
+  private String key = "sandbox-" + UUID.randomUUID();
+  /** How many changes the account has had (a snapshot is worth keeping when it moved). */
+  private long changes;
 
   private MailchimpSandbox(Vertx vertx, MailchimpSandboxSettings settings) {
     this.vertx = vertx;
@@ -159,11 +136,13 @@ public final class MailchimpSandbox {
 
   /** Adds a merge field to the main audience, as someone does in Mailchimp's audience settings. */
   public synchronized void addMergeField(String tag, String name, boolean required) {
+    changes++;
     addMergeField(audiences.get(settings.audienceId()), tag, name, "text", required);
   }
 
   /** The member unsubscribes (the link in an email): their status is {@code unsubscribed} in the main audience. */
   public synchronized void unsubscribe(String email) {
+    changes++;
     Member member = audiences.get(settings.audienceId()).members.get(hash(email));
     if (member != null) {
       member.status = "unsubscribed";
@@ -172,6 +151,7 @@ public final class MailchimpSandbox {
 
   /** Deletes the member permanently from the main audience: Mailchimp will refuse to add the email again. */
   public synchronized void deletePermanently(String email) {
+    changes++;
     Audience main = audiences.get(settings.audienceId());
     main.members.remove(hash(email));
     main.forgotten.add(email.toLowerCase(Locale.ROOT));
@@ -179,7 +159,39 @@ public final class MailchimpSandbox {
 
   /** Archives (deletes) the member from the main audience; the email may be added again. */
   public synchronized void archive(String email) {
+    changes++;
     audiences.get(settings.audienceId()).members.remove(hash(email));
+  }
+
+  // ---- kept across restarts ----
+
+  /** The account's own id, kept with its state: what a service learns of this account belongs to it. */
+  public synchronized String accountKey() {
+    return key;
+  }
+
+  /** How many changes the account has had since it started: a new snapshot is worth keeping when this moved. */
+  public synchronized long changes() {
+    return changes;
+  }
+
+  /** Everything the account holds (not how it was used), to be put back by {@link #restore} after a restart. */
+  public synchronized ObjectNode snapshot() {
+    ObjectNode snapshot = object().put("key", key);
+    ObjectNode lists = snapshot.putObject("audiences");
+    audiences.values().forEach(audience -> lists.set(audience.id, audience.snapshot(json)));
+    return snapshot;
+  }
+
+  /** Puts back what a {@link #snapshot} held, replacing what the account holds. */
+  public synchronized void restore(JsonNode snapshot) {
+    key = snapshot.path("key").asText(key);
+    audiences.clear();
+    snapshot.path("audiences").fields().forEachRemaining(entry ->
+        audiences.put(entry.getKey(), Audience.restore(entry.getKey(), entry.getValue())));
+    audience(settings.audienceId());
+    settings.otherAudiences().forEach(this::audience);
+    changes++;
   }
 
   /** Everything the account holds, and how it was used (most requests in flight, 429s). */
@@ -248,6 +260,9 @@ public final class MailchimpSandbox {
       }
       synchronized (this) {
         endpoint.accept(ctx);
+        if (ctx.request().method() != io.vertx.core.http.HttpMethod.GET) {
+          changes++;
+        }
       }
       return null;
     }, false).onFailure(ctx::fail);
