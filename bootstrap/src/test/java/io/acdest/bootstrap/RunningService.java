@@ -36,7 +36,9 @@ final class RunningService implements AutoCloseable {
     }
     env.put("WRITE_KEYS", WRITE_KEY);
     env.put("ADMIN_TOKEN", ADMIN_TOKEN);
-    env.put("DATA_DIR", Path.of("target", "e2e-data-" + DIRS.incrementAndGet()).toString());
+    // a directory of its own in each run: the built-in sandbox keeps its account there
+    env.put("DATA_DIR", Path.of("target", "e2e-data-" + ProcessHandle.current().pid() + "-" + DIRS.incrementAndGet())
+        .toString());
     env.put("DELIVERY_WORKERS", "2");
     env.put("ACTIVITY_WORKERS", "2");
     env.putAll(extra);
