@@ -1,6 +1,5 @@
 package io.acdest.bootstrap;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -13,6 +12,8 @@ import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.adapters.activecampaign.sandbox.SandboxSettings;
 import io.acdest.adapters.http.ConsoleApi;
+import io.acdest.adapters.http.Guesses;
+import io.acdest.adapters.http.StrictHttp;
 import io.acdest.adapters.http.HttpInModule;
 import io.acdest.adapters.http.OperationsApi;
 import io.acdest.adapters.http.TrackingApi;
@@ -37,7 +38,6 @@ import io.acdest.domain.port.out.DeliveryQueue;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -64,6 +64,8 @@ public final class Launcher {
   /** Long enough for a request in flight to finish (its timeout) and its outcome to be recorded. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
   private static final Duration REAP_EVERY = Duration.ofMinutes(10);
+  /** Threads that parse and store tracking requests: as many as the database pool has connections, and a few more. */
+  private static final int INTAKE_THREADS = 16;
 
   private final ServiceSettings settings;
   private final Clock clock = Clock.systemUTC();
@@ -167,28 +169,19 @@ public final class Launcher {
     Router router = Router.router(vertx);
     new TrackingApi(vertx, metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
         new WriteKeys(writeKeys), injector.getInstance(TrackingJson.class), clock, settings.sharedSecret(),
-        settings.corsAllowedOrigins()).mount(router);
+        settings.corsAllowedOrigins(), settings.http().intakeBytes(),
+        vertx.createSharedWorkerExecutor(TrackingApi.INTAKE_WORKERS, INTAKE_THREADS)).mount(router);
+    Optional<java.util.function.Supplier<Object>> sandboxState = sandboxed
+        ? Optional.of(() -> sandbox != null ? sandbox.state() : mailchimpSandbox.state()) : Optional.empty();
+    Guesses guesses = new Guesses(clock);
     new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandboxed),
-        admin, erasures, metrics::scrape,
-        settings.adminToken()).mount(router);
-    java.util.function.Supplier<Object> sandboxState = () -> sandbox != null ? sandbox.state() : mailchimpSandbox.state();
-    new ConsoleApi(vertx, admin, erasures,
-        settings.adminToken(),
-        sandboxed ? Optional.of(sandboxState) : Optional.empty()).mount(router);
-    if (sandboxed) {
-      ObjectMapper json = new ObjectMapper();
-      router.get("/sandbox/state").handler(ctx -> {
-        try {
-          ctx.response().putHeader("Content-Type", "application/json").end(json.writeValueAsString(
-              sandbox != null ? sandbox.state() : mailchimpSandbox.state()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          ctx.fail(e);
-        }
-      });
-    }
-    // Request bodies are decompressed by the tracking API itself (bounded, and bad gzip is a 400).
-    server = await(vertx.createHttpServer(new HttpServerOptions().setDecompressionSupported(false))
-        .requestHandler(router).listen(settings.httpPort()));
+        admin, erasures, metrics::scrape, settings.adminToken(), sandboxState, settings.httpSecurity(), guesses)
+        .mount(router);
+    new ConsoleApi(vertx, admin, erasures, settings.adminToken(), sandboxState, settings.httpSecurity(), guesses, clock)
+        .mount(router);
+    StrictHttp strict = new StrictHttp(vertx, settings.http());
+    server = await(vertx.createHttpServer(strict.options()).connectionHandler(strict.connections())
+        .requestHandler(strict.requests(router)).listen(settings.httpPort()));
 
     workers.start();
     MessageReaper messageReaper = injector.getInstance(MessageReaper.class);

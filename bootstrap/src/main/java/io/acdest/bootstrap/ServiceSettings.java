@@ -2,6 +2,8 @@ package io.acdest.bootstrap;
 
 import io.acdest.adapters.activecampaign.ActiveCampaignRates;
 import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
+import io.acdest.adapters.http.HttpLimits;
+import io.acdest.adapters.http.HttpSecurity;
 import io.acdest.adapters.mailchimp.MailchimpSettings;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.RetentionSettings;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the service is configured with, read once from the environment (§6) into typed settings. An invalid
@@ -37,7 +40,9 @@ public record ServiceSettings(
     Duration deliveryLease,
     DeliverySettings delivery,
     RetentionSettings retention,
-    boolean jsonLogs) {
+    boolean jsonLogs,
+    HttpLimits http,
+    HttpSecurity httpSecurity) {
 
   /** The CRM the service delivers to ({@code CRM}). */
   public enum Crm {
@@ -127,7 +132,40 @@ public record ServiceSettings(
         new DeliverySettings(Duration.ofHours(r.integer("RETRY_WINDOW_HOURS", 4, 1, 168)), Duration.ofMinutes(1),
             Duration.ofHours(r.integer("UNCHANGED_HORIZON_HOURS", 24, 0, 720)), r.flag("BULK_IMPORT", true)),
         new RetentionSettings(Duration.ofDays(r.integer("RETENTION_DAYS", 7, 3, 3650)), 500),
-        logFormat.equals("json"));
+        logFormat.equals("json"),
+        new HttpLimits(r.text("BIND_ADDRESS").orElse("0.0.0.0"),
+            Duration.ofSeconds(r.integer("HTTP_HEADER_TIMEOUT_SECONDS", 10, 1, 300)),
+            Duration.ofSeconds(r.integer("HTTP_IDLE_TIMEOUT_SECONDS", 60, 1, 3600)),
+            r.flag("HTTP2_CLEARTEXT", false),
+            r.text("INTAKE_MAX_MEGABYTES").isPresent()
+                ? (long) r.integer("INTAKE_MAX_MEGABYTES", 16, 1, 4096) << 20 : HttpLimits.defaultIntakeBytes()),
+        httpSecurity(r));
+  }
+
+  private static HttpSecurity httpSecurity(Reader r) {
+    HttpSecurity.SecureCookie secure = switch (r.text("CONSOLE_SECURE_COOKIE").orElse("auto")
+        .toLowerCase(java.util.Locale.ROOT)) {
+      case "auto" -> HttpSecurity.SecureCookie.AUTO;
+      case "always", "true" -> HttpSecurity.SecureCookie.ALWAYS;
+      case "never", "false" -> HttpSecurity.SecureCookie.NEVER;
+      default -> throw new ConfigurationException("CONSOLE_SECURE_COOKIE must be auto, always or never, got '"
+          + r.text("CONSOLE_SECURE_COOKIE").orElse("") + "'");
+    };
+    Set<String> proxies = new java.util.LinkedHashSet<>();
+    r.text("TRUSTED_PROXIES").ifPresent(list -> Arrays.stream(list.split(",")).map(String::strip)
+        .filter(p -> !p.isEmpty()).forEach(proxy -> {
+          if (!proxy.matches("[0-9a-fA-F:.]+")) {
+            throw new ConfigurationException("TRUSTED_PROXIES must list IP addresses (e.g. 10.0.0.5,127.0.0.1), got '"
+                + proxy + "'");
+          }
+          proxies.add(proxy);
+        }));
+    Duration idle = Duration.ofMinutes(r.integer("CONSOLE_SESSION_IDLE_MINUTES", 480, 1, 10_080));
+    Duration absolute = Duration.ofHours(r.integer("CONSOLE_SESSION_MAX_HOURS", 12, 1, 720));
+    if (absolute.compareTo(idle) < 0) {
+      throw new ConfigurationException("CONSOLE_SESSION_MAX_HOURS must be at least CONSOLE_SESSION_IDLE_MINUTES");
+    }
+    return new HttpSecurity(proxies, secure, idle, absolute);
   }
 
   @Override

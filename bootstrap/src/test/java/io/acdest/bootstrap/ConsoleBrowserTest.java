@@ -167,9 +167,8 @@ class ConsoleBrowserTest {
         .GET().build(), HttpResponse.BodyHandlers.ofString());
     String xsrf = ((java.net.CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
         .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
-    List<String> setCookies = session.headers().allValues("set-cookie");
-    assertThat(setCookies).anySatisfy(cookie -> assertThat(cookie).startsWith(ConsoleApi.SESSION_COOKIE + "=")
-        .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
+    assertThat(session.headers().allValues("set-cookie")).as("no session before a sign-in (issue 23)")
+        .noneSatisfy(cookie -> assertThat(cookie).startsWith(ConsoleApi.SESSION_COOKIE + "="));
 
     HttpResponse<String> withoutCsrf = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/console/api/sign-in"))
         .header("Content-Type", "application/json")
@@ -182,6 +181,9 @@ class ConsoleBrowserTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + RunningService.ADMIN_TOKEN + "\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(signedIn.statusCode()).isEqualTo(200);
+    assertThat(signedIn.headers().allValues("set-cookie")).anySatisfy(cookie -> assertThat(cookie)
+        .startsWith(ConsoleApi.SESSION_COOKIE + "=").containsIgnoringCase("HttpOnly")
+        .containsIgnoringCase("SameSite=Strict").containsIgnoringCase("Path=/console"));
 
     HttpResponse<String> retryWithoutCsrf = http.send(HttpRequest.newBuilder(
         URI.create(service.url() + "/console/api/retry-dead?state=dead")).POST(HttpRequest.BodyPublishers.noBody())

@@ -49,8 +49,14 @@ class EmbeddedDefaultsTest {
           .header("Authorization", "Bearer t0ken").GET().build());
       assertThat(found.statusCode()).as("the message stored before the restart").isEqualTo(200);
       assertThat(found.body()).contains("\"messageId\":\"kept-1\"");
-      HttpResponse<String> state = send(HttpRequest.newBuilder(
+      HttpResponse<String> open = send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + second.port() + "/sandbox/state")).GET().build());
+      assertThat(open.statusCode()).as("the sandbox holds contacts' personal data: behind the admin token (issue 23)")
+          .isEqualTo(401);
+      assertThat(open.body()).doesNotContain("\"contacts\"");
+      HttpResponse<String> state = send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + second.port() + "/sandbox/state")).header("Authorization", "Bearer t0ken")
+          .GET().build());
       assertThat(state.statusCode()).isEqualTo(200);
       assertThat(state.body()).contains("\"contacts\"");
     } finally {

@@ -51,12 +51,15 @@ public record BatchPayload(
   /**
    * The calls of this payload, as §2 says: the batch's {@code context} and {@code integrations} are merged into
    * each event (the event's own keys win) and its {@code sentAt} applies to events without one. An event whose
-   * {@code context} or {@code integrations} is not an object keeps it as sent, for the domain to reject.
+   * {@code context} or {@code integrations} is not an object keeps it as sent, for the domain to reject. A
+   * {@code writeKey} an event carries (browsers and {@code analytics-python} send it in the body) is taken out: a key
+   * is never stored.
    */
   public List<ReceivedCall> toCalls(SourceId source, Instant receivedAt) {
     List<ReceivedCall> calls = new ArrayList<>(events.size());
     for (Map<String, Object> original : events) {
       Map<String, Object> event = new LinkedHashMap<>(original);
+      event.remove("writeKey");
       merge(event, "context", context);
       merge(event, "integrations", integrations);
       if (sentAt != null) {

@@ -17,17 +17,15 @@ import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.MessageSearch;
 import io.acdest.domain.port.out.StoredMessage;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CSRFHandler;
-import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -44,13 +42,14 @@ import java.util.function.Supplier;
  * never travels in a URL and is never kept by the browser (an HttpOnly, SameSite=Strict session cookie is), the
  * pages themselves (static files from the jar, scripts only from this origin), and the JSON they read, under
  * {@code /console/api}. Every change (sign-in, sign-out, retries) needs the CSRF token the pages send back in a
- * header (Vert.x Web's {@code CSRFHandler}).
+ * header (Vert.x Web's {@code CSRFHandler}, refusing with one short line and no trace). A session exists only
+ * after a sign-in ({@link ConsoleSessions}: bounded, with an idle and an absolute lifetime), its cookie
+ * {@code Secure} when the request came over TLS ({@link HttpSecurity}); wrong tokens are throttled per address
+ * ({@link Guesses}).
  */
 public final class ConsoleApi {
   /** The name of the console's session cookie. */
   public static final String SESSION_COOKIE = "acdest-console";
-  private static final String SIGNED_IN = "operator";
-  private static final long SESSION_MILLIS = 8 * 60 * 60 * 1000L;
   private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -58,20 +57,37 @@ public final class ConsoleApi {
   private final MessageAdminUseCase admin;
   private final ErasureUseCase erasures;
   private final Optional<String> adminToken;
+  private final AdminGate gate;
+  private final ConsoleSessions sessions;
+  private final HttpSecurity security;
   private final Optional<Supplier<Object>> sandboxState;
   private final ObjectMapper json = new ObjectMapper();
   private final JsonAnswers answers;
+  private final CsrfRefusals refusals = new CsrfRefusals(Clock.systemUTC());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleApi.class);
 
   /**
    * @param sandboxState what the built-in CRM sandbox holds, when the service delivers to one
    */
   public ConsoleApi(Vertx vertx, MessageAdminUseCase admin, ErasureUseCase erasures, Optional<String> adminToken,
       Optional<Supplier<Object>> sandboxState) {
+    this(vertx, admin, erasures, adminToken, sandboxState, HttpSecurity.DEFAULTS, new Guesses(Clock.systemUTC()),
+        Clock.systemUTC());
+  }
+
+  /**
+   * @param guesses the failed guesses of the admin token, shared with the admin API
+   */
+  public ConsoleApi(Vertx vertx, MessageAdminUseCase admin, ErasureUseCase erasures, Optional<String> adminToken,
+      Optional<Supplier<Object>> sandboxState, HttpSecurity security, Guesses guesses, Clock clock) {
     this.vertx = vertx;
     this.answers = new JsonAnswers(vertx, json);
     this.admin = admin;
     this.erasures = erasures;
     this.adminToken = adminToken.filter(token -> !token.isBlank());
+    this.security = security;
+    this.gate = new AdminGate(this.adminToken, guesses, security);
+    this.sessions = new ConsoleSessions(clock, security.sessionIdle(), security.sessionAbsolute());
     this.sandboxState = sandboxState;
   }
 
@@ -87,16 +103,15 @@ public final class ConsoleApi {
           .putHeader("Referrer-Policy", "no-referrer").putHeader("Cache-Control", "no-store");
       ctx.next();
     });
-    router.route("/console*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
-        .setSessionCookieName(SESSION_COOKIE).setSessionCookiePath("/console").setCookieHttpOnlyFlag(true)
-        .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(SESSION_MILLIS).setNagHttps(false));
-    router.route("/console*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+    router.route("/console*").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
     router.route("/console*").handler(CSRFHandler.create(vertx, secret).setCookiePath("/console").setNagHttps(false));
+    router.route("/console*").failureHandler(this::refused);
 
     router.post("/console/api/sign-in").handler(this::signIn);
     router.post("/console/api/sign-out").handler(ctx -> {
-      ctx.session().destroy();
+      sessions.signOut(sessionId(ctx));
+      ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
       answers.reply(ctx, 200, Map.of("signedIn", false));
     });
     router.get("/console/api/session").handler(ctx -> answers.reply(ctx, 200, Map.of("signedIn", signedIn(ctx),
@@ -185,18 +200,46 @@ public final class ConsoleApi {
       return;
     }
     String given = body == null ? "" : body.path("token").asText("");
-    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-        adminToken.orElseThrow().getBytes(StandardCharsets.UTF_8))) {
-      answers.error(ctx, 401, "unauthorized", "that is not the admin token");
+    if (!gate.admits(ctx, given, "console sign-in", answers, "that is not the admin token")) {
       return;
     }
-    ctx.session().regenerateId();
-    ctx.session().put(SIGNED_IN, true);
+    sessions.signOut(sessionId(ctx));
+    ctx.response().addCookie(sessionCookie(ctx, sessions.signIn()));
     answers.reply(ctx, 200, Map.of("signedIn", true));
   }
 
-  private static boolean signedIn(RoutingContext ctx) {
-    return ctx.session() != null && Boolean.TRUE.equals(ctx.session().get(SIGNED_IN));
+  private boolean signedIn(RoutingContext ctx) {
+    return sessions.signedIn(sessionId(ctx));
+  }
+
+  private static String sessionId(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+    return cookie == null ? null : cookie.getValue();
+  }
+
+  /** The session cookie: HttpOnly, SameSite=Strict, for /console only, Secure when the request came over TLS. */
+  private Cookie sessionCookie(RoutingContext ctx, String value) {
+    return Cookie.cookie(SESSION_COOKIE, value).setPath("/console").setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT).setSecure(security.secure(ctx));
+  }
+
+  /**
+   * A request the console refused before any handler (a missing or wrong CSRF token: 403): one short line, counted
+   * per minute, and no stack trace; anything else the usual JSON error.
+   */
+  private void refused(RoutingContext ctx) {
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    if (status == 403) {
+      refusals.note(security.clientAddress(ctx), ctx.request().path());
+      answers.error(ctx, 403, "csrf", "a change needs the X-XSRF-TOKEN header from this console's XSRF-TOKEN cookie");
+    } else if (status == 413) {
+      answers.error(ctx, 413, "request_too_large", "the request body is too large");
+    } else if (status < 500) {
+      answers.error(ctx, status, "invalid_request", "the request could not be read");
+    } else {
+      LOG.error("console request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      answers.error(ctx, 500, "internal_error", "the request failed inside the service");
+    }
   }
 
   /** The search in the query string (or the form of a retry), each parameter checked and named when wrong. */

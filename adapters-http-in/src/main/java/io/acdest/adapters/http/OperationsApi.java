@@ -14,8 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,23 +32,44 @@ public final class OperationsApi {
   private final ErasureUseCase erasures;
   private final Supplier<String> metrics;
   private final Optional<String> adminToken;
+  /** Readiness on threads of its own: a busy admin API or intake never makes the service look down. */
+  private final JsonAnswers healthAnswers;
+  private final Optional<Supplier<Object>> sandboxState;
+  private final AdminGate gate;
+  /** The most messages or erasures one list answers. */
+  static final int MOST = 1_000;
   private final ObjectMapper json = new ObjectMapper();
   private final JsonAnswers answers;
 
   public OperationsApi(Vertx vertx, ServiceHealthUseCase health, MessageAdminUseCase admin, ErasureUseCase erasures,
       Supplier<String> metrics, Optional<String> adminToken) {
+    this(vertx, health, admin, erasures, metrics, adminToken, Optional.empty(), HttpSecurity.DEFAULTS,
+        new Guesses(java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * @param sandboxState what the built-in CRM sandbox holds, at {@code GET /sandbox/state} (behind the admin token
+   *     when one is set: it holds contacts' emails and phone numbers)
+   * @param guesses the failed guesses of the admin token, shared with the console
+   */
+  public OperationsApi(Vertx vertx, ServiceHealthUseCase health, MessageAdminUseCase admin, ErasureUseCase erasures,
+      Supplier<String> metrics, Optional<String> adminToken, Optional<Supplier<Object>> sandboxState,
+      HttpSecurity security, Guesses guesses) {
     this.answers = new JsonAnswers(vertx, json);
+    this.healthAnswers = new JsonAnswers(vertx.createSharedWorkerExecutor(JsonAnswers.HEALTH_WORKERS, 2), json);
     this.health = health;
     this.admin = admin;
     this.erasures = erasures;
     this.metrics = metrics;
     this.adminToken = adminToken.filter(t -> !t.isBlank());
+    this.sandboxState = sandboxState;
+    this.gate = new AdminGate(this.adminToken, guesses, security);
   }
 
   /** Mounts the routes on {@code router}. */
   public void mount(Router router) {
     router.get("/health/live").handler(ctx -> answers.reply(ctx, 200, Map.of("status", "up")));
-    router.get("/health/ready").handler(ctx -> answers.blocking(ctx, health::check, result -> {
+    router.get("/health/ready").handler(ctx -> healthAnswers.blocking(ctx, health::check, result -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", result.status().name().toLowerCase(Locale.ROOT));
       body.put("checks", result.checks());
@@ -58,6 +77,13 @@ public final class OperationsApi {
     }));
     router.get("/metrics").handler(ctx -> answers.blocking(ctx, metrics::get, text -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
+    sandboxState.ifPresent(state -> router.get("/sandbox/state").handler(ctx -> {
+      if (adminToken.isPresent() && !gate.admits(ctx, AdminGate.bearer(ctx), "the sandbox's state", answers,
+          "Authorization: Bearer <ADMIN_TOKEN> is required: the sandbox holds contacts' personal data")) {
+        return;
+      }
+      answers.reply(ctx, 200, state.get());
+    }));
     router.route("/admin/*").handler(this::authorize);
     router.get("/admin/messages").handler(this::list);
     router.get("/admin/messages/:messageId").handler(ctx -> answers.blocking(ctx,
@@ -68,7 +94,7 @@ public final class OperationsApi {
           }
           answers.reply(ctx, 200, Map.of("messages", found.stream().map(this::details).toList()));
         }));
-    router.post("/admin/erasures").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+    router.post("/admin/erasures").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
     router.post("/admin/erasures").handler(ctx -> {
       ErasureUseCase.ErasureRequest request;
       try {
@@ -79,9 +105,13 @@ public final class OperationsApi {
       }
       answers.blocking(ctx, () -> erasures.erase(request), erasure -> answers.reply(ctx, 200, erasure(erasure)));
     });
-    router.get("/admin/erasures").handler(ctx -> answers.blocking(ctx, () -> erasures.erasures(
-        Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit")).orElse("100"))),
-        log -> answers.reply(ctx, 200, Map.of("erasures", log.stream().map(OperationsApi::erasure).toList()))));
+    router.get("/admin/erasures").handler(ctx -> {
+      Optional<Integer> limit = limit(ctx);
+      if (limit.isPresent()) {
+        answers.blocking(ctx, () -> erasures.erasures(limit.get()),
+            log -> answers.reply(ctx, 200, Map.of("erasures", log.stream().map(OperationsApi::erasure).toList())));
+      }
+    });
     router.delete("/admin/suppressions/:id").handler(ctx -> answers.blocking(ctx,
         () -> erasures.liftSuppression(ctx.pathParam("id")), lifted -> {
           if (lifted) {
@@ -121,13 +151,28 @@ public final class OperationsApi {
       answers.error(ctx, 403, "admin_disabled", "the admin API is off: set ADMIN_TOKEN to use it");
       return;
     }
-    String header = Optional.ofNullable(ctx.request().getHeader("Authorization")).orElse("");
-    String given = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
-    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminToken.get().getBytes(StandardCharsets.UTF_8))) {
-      answers.error(ctx, 401, "unauthorized", "Authorization: Bearer <ADMIN_TOKEN> is required");
-      return;
+    if (gate.admits(ctx, AdminGate.bearer(ctx), "the admin API", answers,
+        "Authorization: Bearer <ADMIN_TOKEN> is required")) {
+      ctx.next();
     }
-    ctx.next();
+  }
+
+  /**
+   * The {@code limit} parameter: 100 when absent, a whole number from 1 to {@value #MOST}; otherwise the request is
+   * answered 400 naming it (input that can never succeed is not an outage) and empty returned.
+   */
+  private Optional<Integer> limit(RoutingContext ctx) {
+    String given = Optional.ofNullable(ctx.request().getParam("limit")).orElse("100");
+    try {
+      int limit = Integer.parseInt(given.strip());
+      if (limit >= 1 && limit <= MOST) {
+        return Optional.of(limit);
+      }
+    } catch (NumberFormatException notNumber) {
+      // below
+    }
+    answers.error(ctx, 400, "invalid_field", "limit must be a whole number from 1 to " + MOST);
+    return Optional.empty();
   }
 
   private void list(RoutingContext ctx) {
@@ -140,14 +185,11 @@ public final class OperationsApi {
           + " ignored, rejected, dead");
       return;
     }
-    int limit;
-    try {
-      limit = Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit")).orElse("100"));
-    } catch (NumberFormatException notNumber) {
-      answers.error(ctx, 400, "invalid_field", "limit must be a whole number");
+    Optional<Integer> limit = limit(ctx);
+    if (limit.isEmpty()) {
       return;
     }
-    answers.blocking(ctx, () -> admin.list(wanted, limit),
+    answers.blocking(ctx, () -> admin.list(wanted, limit.get()),
         messages -> answers.reply(ctx, 200, Map.of("messages", messages.stream().map(this::message).toList())));
   }
 

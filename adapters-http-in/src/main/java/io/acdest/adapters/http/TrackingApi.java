@@ -9,6 +9,7 @@ import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.IngestCommand;
 import io.acdest.domain.port.in.IngestReport;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,6 +49,10 @@ public final class TrackingApi {
   public static final int MAX_EVENT_BYTES = 32 * 1024;
   /** Seconds a client is asked to wait when the store is unavailable. */
   public static final int RETRY_AFTER_SECONDS = 5;
+  /** Seconds a client is asked to wait when the service holds as many requests as it may. */
+  public static final int BUSY_RETRY_AFTER_SECONDS = 2;
+  /** The name of the intake's threads (parsing and storing requests), shared by every API that takes calls. */
+  public static final String INTAKE_WORKERS = "acdest-intake";
 
   private static final List<String> SINGLE_TYPES = List.of("identify", "track", "page", "screen", "group", "alias");
   /**
@@ -67,18 +72,31 @@ public final class TrackingApi {
   private final Optional<String> webhookSecret;
   private final ObjectMapper writer = new ObjectMapper();
   private final List<String> allowedOrigins;
+  private final IntakeBudget budget;
+  private final WorkerExecutor workers;
 
   public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
       Optional<String> webhookSecret) {
     this(vertx, ingest, writeKeys, json, clock, webhookSecret, List.of());
   }
 
-  /**
-   * @param allowedOrigins the origins browsers may send from ({@code https://shop.example}); empty for any origin
-   */
   public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
       Optional<String> webhookSecret, List<String> allowedOrigins) {
+    this(vertx, ingest, writeKeys, json, clock, webhookSecret, allowedOrigins, HttpLimits.defaults().intakeBytes(),
+        vertx.createSharedWorkerExecutor(INTAKE_WORKERS, 16));
+  }
+
+  /**
+   * @param allowedOrigins the origins browsers may send from ({@code https://shop.example}); empty for any origin
+   * @param intakeBytes how many bytes of requests may be read, parsed and stored at once ({@link IntakeBudget})
+   * @param workers the threads that parse and store requests: their own, so that health checks and operators never
+   *     queue behind a flood of calls
+   */
+  public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
+      Optional<String> webhookSecret, List<String> allowedOrigins, long intakeBytes, WorkerExecutor workers) {
     this.allowedOrigins = List.copyOf(allowedOrigins);
+    this.budget = new IntakeBudget(intakeBytes);
+    this.workers = workers;
     this.vertx = vertx;
     this.ingest = ingest;
     this.writeKeys = writeKeys;
@@ -94,6 +112,9 @@ public final class TrackingApi {
    */
   public void mount(Router router) {
     router.route("/v1/*").handler(cors());
+    // before any body is read: its bytes from the intake budget (a route of its own, ahead of the body handlers)
+    router.post("/v1/*").handler(this::takeBudget);
+    router.post("/webhooks/segment").handler(this::takeBudget);
     BodyHandler body = BodyHandler.create().setBodyLimit(MAX_REQUEST_BYTES).setHandleFileUploads(false);
     for (String type : SINGLE_TYPES) {
       router.post("/v1/" + type).handler(body).handler(ctx -> accept(ctx, type));
@@ -138,6 +159,38 @@ public final class TrackingApi {
     }
   }
 
+  /**
+   * Takes the request's bytes from the intake budget before its body is read (its declared length, or the largest a
+   * request may be); answers 503 with Retry-After at once when they do not fit. They are given back when the request
+   * is answered, or its connection closes.
+   */
+  private void takeBudget(RoutingContext ctx) {
+    long declared;
+    try {
+      declared = Optional.ofNullable(ctx.request().getHeader("Content-Length")).map(Long::parseLong)
+          .filter(length -> length >= 0 && length <= MAX_REQUEST_BYTES).orElse((long) MAX_REQUEST_BYTES);
+    } catch (NumberFormatException unreadable) {
+      declared = MAX_REQUEST_BYTES;
+    }
+    long bytes = declared;
+    if (!budget.take(bytes)) {
+      ctx.response().putHeader("Retry-After", Integer.toString(BUSY_RETRY_AFTER_SECONDS))
+          .putHeader("Connection", "close");
+      error(ctx, 503, "busy", "the service is reading as many calls as it can hold; retry later");
+      return;
+    }
+    java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable giveBack = () -> {
+      if (given.compareAndSet(false, true)) {
+        budget.giveBack(bytes);
+      }
+    };
+    ctx.addEndHandler(ended -> giveBack.run());
+    ctx.request().connection().closeHandler(closed -> giveBack.run());
+    ctx.next();
+  }
+
+  /** Reads, checks and stores a request's calls on the intake's own threads; answers once they are committed. */
   private void accept(RoutingContext ctx, String endpoint) {
     Instant receivedAt = clock.instant();
     if (!jsonContentType(ctx)) {
@@ -145,32 +198,37 @@ public final class TrackingApi {
           "Content-Type must be application/json, or text/plain holding JSON (what browsers send)");
       return;
     }
-    Map<String, Object> parsed;
-    try {
-      parsed = json.parseObject(body(ctx));
-    } catch (PayloadRejected rejected) {
-      error(ctx, 400, rejected.code(), rejected.getMessage());
-      return;
-    }
-    Optional<SourceId> source = basicUser(ctx).flatMap(writeKeys::authenticate)
+    Optional<SourceId> fromHeader = basicUser(ctx).flatMap(writeKeys::authenticate);
+    // decompressing and parsing up to 500 KB is work for the intake's threads, not the event loop
+    workers.executeBlocking(() -> read(body(ctx), endpoint, fromHeader, receivedAt), false).onComplete(read -> {
+      if (read.failed()) {
+        if (read.cause() instanceof PayloadRejected rejected) {
+          error(ctx, rejected.code().equals("unauthorized") ? 401 : 400, rejected.code(), rejected.getMessage());
+        } else {
+          error(ctx, 500, "internal_error", "the request failed inside the service");
+        }
+        return;
+      }
+      submit(ctx, read.result());
+    });
+  }
+
+  /** The request's calls: parsed, authenticated (by header, else by {@code writeKey} in the body) and checked. */
+  private List<ReceivedCall> read(byte[] raw, String endpoint, Optional<SourceId> fromHeader, Instant receivedAt) {
+    Map<String, Object> parsed = json.parseObject(raw);
+    Optional<SourceId> source = fromHeader
         .or(() -> parsed.get("writeKey") instanceof String key ? writeKeys.authenticate(key) : Optional.empty());
     if (source.isEmpty()) {
-      error(ctx, 401, "unauthorized", "a valid write key is required (HTTP Basic user name, or writeKey in the body)");
-      return;
+      throw new PayloadRejected("unauthorized",
+          "a valid write key is required (HTTP Basic user name, or writeKey in the body)");
     }
     Map<String, Object> withoutKey = new LinkedHashMap<>(parsed);
     withoutKey.remove("writeKey");
-    BatchPayload payload;
-    try {
-      payload = endpoint.equals("batch")
-          ? BatchPayload.fromBatchBody(withoutKey)
-          : BatchPayload.fromSingleEvent(endpoint, withoutKey);
-      checkEventSizes(payload);
-    } catch (PayloadRejected rejected) {
-      error(ctx, 400, rejected.code(), rejected.getMessage());
-      return;
-    }
-    submit(ctx, payload.toCalls(source.get(), receivedAt));
+    BatchPayload payload = endpoint.equals("batch")
+        ? BatchPayload.fromBatchBody(withoutKey)
+        : BatchPayload.fromSingleEvent(endpoint, withoutKey);
+    checkEventSizes(payload);
+    return payload.toCalls(source.get(), receivedAt);
   }
 
   private void webhook(RoutingContext ctx) {
@@ -229,7 +287,7 @@ public final class TrackingApi {
   /** Records the calls off the event loop; answers only once they are committed. */
   private void submit(RoutingContext ctx, List<ReceivedCall> calls) {
     boolean strict = "1".equals(ctx.request().getHeader("X-Strict-Mode"));
-    vertx.executeBlocking(() -> ingest.ingest(new IngestCommand(calls, strict)), false).onComplete(done -> {
+    workers.executeBlocking(() -> ingest.ingest(new IngestCommand(calls, strict)), false).onComplete(done -> {
       if (done.failed()) {
         // the store is unavailable (an event it cannot hold is rejected on its own, never lands here): say which
         // request it cost, so the operator can tell an outage from a defect

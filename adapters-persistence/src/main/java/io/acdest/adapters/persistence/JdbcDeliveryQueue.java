@@ -97,7 +97,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       WITH revived AS (
         UPDATE messages SET state = 'accepted', reason = 'revived: the email became known', updated_at = ?
         WHERE state = 'skipped' AND reason = ? AND received_at >= ?
-          AND (payload->>'userId' = ANY (?) OR payload->>'anonymousId' = ANY (?))
+          AND (acdest_id(payload->>'userId') = ANY (?) OR acdest_id(payload->>'anonymousId') = ANY (?))
         RETURNING id
       )
       UPDATE delivery_jobs j SET status = 'pending', due_at = ?, accepted_at = ?, attempts = 0, finished_at = NULL,

@@ -33,13 +33,14 @@ public final class JdbcOperationsReadModel implements OperationsReadModel {
   private static final String MATCHING = """
       FROM messages m
       WHERE (?::text IS NULL OR m.message_id = ?)
-        AND (?::text IS NULL OR m.payload->>'userId' = ?)
+        AND (?::text IS NULL OR acdest_id(m.payload->>'userId') = ?)
         AND (?::text IS NULL
-             OR lower(m.payload->'traits'->>'email') = ? OR lower(m.payload->'properties'->>'email') = ?
-             OR lower(m.payload->'context'->'traits'->>'email') = ?
+             OR acdest_email(m.payload->'traits'->>'email') = ?
+             OR acdest_email(m.payload->'properties'->>'email') = ?
+             OR acdest_email(m.payload->'context'->'traits'->>'email') = ?
              OR EXISTS (SELECT 1 FROM directory_identities d WHERE d.email = ?
-                        AND ((d.kind = 'user' AND d.identity = m.payload->>'userId')
-                          OR (d.kind = 'anonymous' AND d.identity = m.payload->>'anonymousId'))))
+                        AND ((d.kind = 'user' AND d.identity = acdest_id(m.payload->>'userId'))
+                          OR (d.kind = 'anonymous' AND d.identity = acdest_id(m.payload->>'anonymousId')))))
         AND (?::text IS NULL OR m.type = ?)
         AND (?::text IS NULL OR m.state = ?)
         AND (?::timestamptz IS NULL OR m.received_at >= ?)

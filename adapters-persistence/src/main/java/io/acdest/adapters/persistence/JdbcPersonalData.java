@@ -44,9 +44,12 @@ public final class JdbcPersonalData implements PersonalData {
       """;
   private static final String MESSAGES = """
       SELECT id FROM messages
-      WHERE payload->>'userId' = ANY(?) OR payload->>'anonymousId' = ANY(?) OR payload->>'previousId' = ANY(?)
-         OR lower(payload->'traits'->>'email') = ANY(?) OR lower(payload->'properties'->>'email') = ANY(?)
-         OR lower(payload->'context'->'traits'->>'email') = ANY(?)
+      WHERE acdest_id(payload->>'userId') = ANY(?) OR acdest_id(payload->>'anonymousId') = ANY(?)
+         OR acdest_id(payload->>'previousId') = ANY(?)
+         OR acdest_email(payload->'traits'->>'email') = ANY(?) OR acdest_email(payload->'properties'->>'email') = ANY(?)
+         OR acdest_email(payload->'context'->'traits'->>'email') = ANY(?)
+         OR (payload ?? 'unstorableEvent'
+             AND (payload->>'unstorableEvent' ~ ANY(?) OR payload->>'unstorableEvent' ~* ANY(?)))
       """;
   /** Every unfinished job of the person, claimed or not: none of them may begin from now on. */
   private static final String HOLD_BACK = """
@@ -222,6 +225,21 @@ public final class JdbcPersonalData implements PersonalData {
     return new ErasedCounts(messages.length, jobs, attempts, directory);
   }
 
+  /**
+   * A regular expression (PostgreSQL's) for the value as a JSON string, with any white space the intake would have
+   * trimmed: {@code "\s*jane@example\.com\s*"}.
+   */
+  static String quotedInJson(String value) {
+    StringBuilder pattern = new StringBuilder("\"\\s*");
+    value.codePoints().forEach(c -> {
+      if (!Character.isLetterOrDigit(c)) {
+        pattern.append('\\');
+      }
+      pattern.appendCodePoint(c);
+    });
+    return pattern.append("\\s*\"").toString();
+  }
+
   @Override
   public void record(ErasureRecord erasure) {
     Jdbc.inTransaction(dataSource, connection -> {
@@ -270,6 +288,13 @@ public final class JdbcPersonalData implements PersonalData {
       for (int i = 4; i <= 6; i++) {
         select.setArray(i, texts(connection, emails));
       }
+      // an event the store could not hold is kept as its JSON text: an identifier of the person as a JSON string in it
+      Set<String> idPatterns = new LinkedHashSet<>();
+      ids.forEach(id -> idPatterns.add(quotedInJson(id)));
+      Set<String> emailPatterns = new LinkedHashSet<>();
+      emails.forEach(email -> emailPatterns.add(quotedInJson(email)));
+      select.setArray(7, texts(connection, idPatterns));
+      select.setArray(8, texts(connection, emailPatterns));
       List<Long> found = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {

@@ -126,6 +126,30 @@ class PersonalDataTest {
   }
 
   @Test
+  void identifiersAreMatchedAsTheIntakeReadsThemAndAnUnstorableEventsTextIsSearchedToo() throws Exception {
+    // issue 23: after erasing a person by userId and email, a call whose email had leading spaces and one the store
+    // could not hold as received (kept as its text) remained
+    JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
+    log.record(List.of(
+        message("spaced", MessageState.ACCEPTED, obj("type", "identify", "userId", " ze8rt1u89 ",
+            "traits", obj("firstName", "Jane", "email", "  Jane.Kim@Example.com\t"))),
+        message("poison", MessageState.ACCEPTED, obj("type", "track", "userId", "someone", "event", "Joined",
+            "properties", obj("email", "jane.kim@example.com", "acValue", new java.math.BigDecimal("1e999999")))),
+        message("poison-other", MessageState.ACCEPTED, obj("type", "track", "userId", "other-user", "event", "Joined",
+            "properties", obj("acValue", new java.math.BigDecimal("1e999999"))))));
+    assertThat(tracesOf("Jane.Kim@Example.com")).isNotEmpty();
+
+    JdbcPersonalData data = new JdbcPersonalData(db, clock, new io.acdest.domain.model.CrmAccount("test-account"));
+    PersonalData.Person jane = data.find(PersonIdentifiers.requested(Optional.of("ze8rt1u89"), Optional.empty(),
+        Optional.of("jane.kim@example.com")));
+    assertThat(data.erase(jane, Duration.ofSeconds(5)).messages()).isEqualTo(2);
+    assertThat(tracesOf("ze8rt1u89")).isEmpty();
+    assertThat(tracesOf("Jane.Kim@Example.com")).isEmpty();
+    assertThat(tracesOf("jane.kim@example.com")).isEmpty();
+    assertThat(tracesOf("other-user")).as("someone else's unstorable call stays").isNotEmpty();
+  }
+
+  @Test
   void aDeliveryOfThePersonThatBeganIsWaitedForAndOneClaimedButNotBegunNeverBegins() throws Exception {
     JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
     JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, json, clock);

@@ -100,16 +100,19 @@ public final class ActiveCampaignSandbox {
     this.replies = new Replies(account.json);
   }
 
-  /** Starts a sandbox on {@code port} (0: any free port) and waits until it listens. */
+  /**
+   * Starts a sandbox on {@code port} (0: any free port) of the loopback interface (it holds contacts' personal data and
+   * answers anyone who can reach it) and waits until it listens.
+   */
   public static ActiveCampaignSandbox start(Vertx vertx, SandboxSettings settings, int port) {
     ActiveCampaignSandbox sandbox = new ActiveCampaignSandbox(vertx, settings);
     try {
       var router = sandbox.router();
-      sandbox.server = vertx.createHttpServer().requestHandler(router).listen(port)
+      sandbox.server = vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       // ActiveCampaign's tracking host is another host than the account's API: a burst of events there does not
       // delay the API's requests, so here it has a port, and an event loop, of its own
-      sandbox.trackingServer = vertx.createHttpServer().requestHandler(router).listen(0)
+      sandbox.trackingServer = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       sandbox.warmUp();
     } catch (Exception e) {
@@ -172,7 +175,7 @@ public final class ActiveCampaignSandbox {
       ctx.put(ARRIVED, System.nanoTime());
       ctx.next();
     });
-    router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+    router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
     router.get("/sandbox/state").handler(ctx -> replies.json(ctx, 200, state()));
     router.post("/sandbox/faults").handler(this::addFault);
     router.post("/sandbox/tracking").handler(this::setTracking);

@@ -92,7 +92,7 @@ public final class MailchimpSandbox {
   public static MailchimpSandbox start(Vertx vertx, MailchimpSandboxSettings settings, int port) {
     MailchimpSandbox sandbox = new MailchimpSandbox(vertx, settings);
     Router router = Router.router(vertx);
-    router.route("/3.0/*").handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024));
+    router.route("/3.0/*").handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024).setHandleFileUploads(false));
     router.route("/3.0/*").handler(sandbox::admit);
     router.get("/3.0/ping").handler(ctx -> sandbox.reply(ctx, 200, sandbox.object().put("health_status",
         "Everything's Chimpy!")));
