@@ -64,6 +64,25 @@ public final class IdentifyService implements IdentifyUseCase {
    * was last synced within the horizon — and the directory learns the user and what was synced.
    */
   DeliveryOutcome deliver(IdentifyCall call) {
+    Optional<EmailAddress> known = call.envelope().identity().userId().flatMap(directory::findByUserId)
+        .map(ContactDirectory.Entry::email);
+    boolean refusedChange = !call.mayChangeEmail() && call.email().isPresent() && known.isPresent()
+        && !known.get().equals(call.email().get());
+    if (!refusedChange) {
+      return deliverDrifting(call);
+    }
+    // a source that may not change a known user's email (a browser's public write key): the rest goes to the contact
+    // the user has
+    DeliveryOutcome outcome = deliverDrifting(call.withoutEmail());
+    String note = "the new email was not applied: this source may not change a known user's email";
+    return outcome instanceof DeliveryOutcome.Delivered delivered
+        ? new DeliveryOutcome.Delivered(delivered.unmapped(), Optional.of(note
+            + delivered.note().map(other -> "; " + other).orElse("")))
+        : outcome;
+  }
+
+  /** Delivers, and once more as to a new contact when the CRM says the contact was deleted there. */
+  private DeliveryOutcome deliverDrifting(IdentifyCall call) {
     try {
       return deliverOnce(call);
     } catch (CrmFailure failure) {

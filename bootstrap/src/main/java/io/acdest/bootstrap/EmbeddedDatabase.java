@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  *       error and leaves the first alone;
  *   <li>after a {@code kill -9} of the service, the next start stops the server the dead one left running
  *       ({@link OrphanedPostgres}) instead of failing on its data directory;
- *   <li>a graceful stop waits until the server process has exited: nothing is left running.
+ *   <li>a graceful stop waits until the server process has exited: nothing is left running;
+ *   <li>no one on the machine gets in without the password: the library's {@code initdb} trusts every local
+ *       connection, so the service sets a password (generated once, kept in {@code DATA_DIR/postgres-password},
+ *       readable by its owner only) and requires it of every connection, over TCP and the Unix socket alike
+ *       ({@link #PG_HBA}), and the server listens on the loopback interface only.
  * </ul>
  */
 final class EmbeddedDatabase implements AutoCloseable {
@@ -33,15 +37,25 @@ final class EmbeddedDatabase implements AutoCloseable {
       "synchronous_commit", "on",
       "full_page_writes", "on");
   private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+  /** Who may connect, and how: everyone with the password, SCRAM, never {@code trust}. */
+  static final String PG_HBA = """
+      # written by ActiveCampaign Destination: every connection needs the password in DATA_DIR/postgres-password
+      local all all scram-sha-256
+      host  all all 127.0.0.1/32 scram-sha-256
+      host  all all ::1/128 scram-sha-256
+      """;
 
   private final DataDirectoryLock lock;
   private final EmbeddedPostgres postgres;
   private final Optional<ProcessHandle> server;
+  private final String password;
 
-  private EmbeddedDatabase(DataDirectoryLock lock, EmbeddedPostgres postgres, Optional<ProcessHandle> server) {
+  private EmbeddedDatabase(DataDirectoryLock lock, EmbeddedPostgres postgres, Optional<ProcessHandle> server,
+      String password) {
     this.lock = lock;
     this.postgres = postgres;
     this.server = server;
+    this.password = password;
   }
 
   /**
@@ -54,15 +68,21 @@ final class EmbeddedDatabase implements AutoCloseable {
     try {
       Files.createDirectories(directory);
       OrphanedPostgres.stopIfRunning(directory);
+      String password = SecretFile.loadOrCreate(dataDir.resolve("postgres-password"),
+          () -> java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(24))).value();
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
           // the service's own shutdown hook stops the server after the workers have recorded their outcomes
           .setRegisterShutdownHook(false)
-          .setPGStartupWait(Duration.ofSeconds(60));
+          .setPGStartupWait(Duration.ofSeconds(60))
+          // the library's own connections (its readiness check) authenticate as the service's do
+          .setConnectConfig("password", password)
+          .setServerConfig("listen_addresses", "localhost");
       DURABILITY.forEach(builder::setServerConfig);
       EmbeddedPostgres postgres = builder.start();
-      return new EmbeddedDatabase(lock, postgres, OrphanedPostgres.find(directory));
+      requirePassword(postgres, directory, password);
+      return new EmbeddedDatabase(lock, postgres, OrphanedPostgres.find(directory), password);
     } catch (IOException | RuntimeException e) {
       lock.close();
       if (e instanceof DataDirectoryLock.DataDirectoryInUse inUse) {
@@ -73,8 +93,32 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * The first start after {@code initdb} (or on a directory of an earlier release, which trusted every local
+   * connection): the superuser gets the password, and {@code pg_hba.conf} requires it of everyone from then on.
+   */
+  private static void requirePassword(EmbeddedPostgres postgres, Path directory, String password)
+      throws IOException {
+    Path hba = directory.resolve("pg_hba.conf");
+    if (Files.readString(hba).equals(PG_HBA)) {
+      return;
+    }
+    try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
+      // hex digits only: nothing to quote
+      statement.execute("ALTER USER postgres PASSWORD '" + password + "'");
+      Files.writeString(hba, PG_HBA);
+      statement.execute("SELECT pg_reload_conf()");
+    } catch (java.sql.SQLException refused) {
+      throw new IllegalStateException("the embedded PostgreSQL's password could not be set (if "
+          + directory.getParent().resolve("postgres-password") + " was deleted, restore it)", refused);
+    }
+    LOG.info("the embedded PostgreSQL now requires the password kept in {}",
+        directory.getParent().resolve("postgres-password"));
+  }
+
   DatabaseSettings settings(int poolSize) {
-    return new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null,
+    return new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", password,
         new DatabaseSettings.Pool(poolSize, Math.min(2, poolSize), Duration.ofSeconds(5), Duration.ofMinutes(10),
             Duration.ofMinutes(30)));
   }

@@ -181,7 +181,7 @@ public final class Launcher {
         .mount(router);
     StrictHttp strict = new StrictHttp(vertx, settings.http());
     server = await(vertx.createHttpServer(strict.options()).connectionHandler(strict.connections())
-        .requestHandler(strict.requests(router)).listen(settings.httpPort()));
+        .requestHandler(strict.requests(router)).listen(settings.httpPort(), settings.http().bindAddress()));
 
     workers.start();
     MessageReaper messageReaper = injector.getInstance(MessageReaper.class);

@@ -63,4 +63,42 @@ class EmbeddedDefaultsTest {
       second.stop();
     }
   }
+
+  @Test
+  void theEmbeddedDatabaseLetsNoOneInWithoutItsPassword() throws Exception {
+    // issue 23: psql -h 127.0.0.1 -U postgres logged in as superuser with no password (pg_hba: trust)
+    Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "embedded-password");
+    Launcher service = new Launcher(ServiceSettings.fromEnvironment(Map.of("HTTP_PORT", "0",
+        "DATA_DIR", dataDir.toString())));
+    service.start();
+    try {
+      EmbeddedServer server = EmbeddedServer.of(dataDir).orElseThrow();
+      Path password = dataDir.resolve("postgres-password");
+      assertThat(java.nio.file.Files.getPosixFilePermissions(password))
+          .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+      assertThat(Files.readString(dataDir.resolve("postgres").resolve("pg_hba.conf"))).doesNotContain("trust");
+      for (String user : new String[] {"postgres", "someone"}) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres", user, ""))
+            .isInstanceOf(java.sql.SQLException.class);
+      }
+      assertThat(server.query("SELECT current_setting('listen_addresses')")).isEqualTo("localhost");
+    } finally {
+      service.stop();
+    }
+    // and again after a restart, on the same directory
+    Launcher again = new Launcher(ServiceSettings.fromEnvironment(Map.of("HTTP_PORT", "0",
+        "DATA_DIR", dataDir.toString())));
+    again.start();
+    try {
+      EmbeddedServer server = EmbeddedServer.of(dataDir).orElseThrow();
+      assertThat(server.query("SELECT count(*) FROM messages")).isEqualTo("0");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(
+              "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres", "postgres", ""))
+          .isInstanceOf(java.sql.SQLException.class);
+    } finally {
+      again.stop();
+    }
+  }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * The embedded PostgreSQL a service keeps under {@code DATA_DIR/postgres}, seen from outside as an operator would:
  * its server process and port from {@code postmaster.pid}, and a connection to it.
  */
-record EmbeddedServer(long pid, int port) {
+record EmbeddedServer(long pid, int port, String password) {
 
   /** The server {@code postmaster.pid} names, if the file is there. */
   static Optional<EmbeddedServer> of(Path dataDir) throws IOException {
@@ -25,7 +25,9 @@ record EmbeddedServer(long pid, int port) {
       return Optional.empty();
     }
     List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-    return Optional.of(new EmbeddedServer(Long.parseLong(lines.get(0).strip()), Integer.parseInt(lines.get(3).strip())));
+    Path password = dataDir.resolve("postgres-password");
+    return Optional.of(new EmbeddedServer(Long.parseLong(lines.get(0).strip()), Integer.parseInt(lines.get(3).strip()),
+        Files.exists(password) ? Files.readString(password).strip() : ""));
   }
 
   boolean running() {
@@ -33,7 +35,7 @@ record EmbeddedServer(long pid, int port) {
   }
 
   Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+    return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password);
   }
 
   /** The first column of the first row of a query. */

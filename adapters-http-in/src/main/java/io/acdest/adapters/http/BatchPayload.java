@@ -1,6 +1,7 @@
 package io.acdest.adapters.http;
 
 import io.acdest.domain.call.CallFields;
+import io.acdest.domain.call.CallLimits;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.message.SourceId;
 import java.time.Instant;
@@ -56,6 +57,11 @@ public record BatchPayload(
    * is never stored.
    */
   public List<ReceivedCall> toCalls(SourceId source, Instant receivedAt) {
+    return toCalls(source, receivedAt, CallLimits.NONE);
+  }
+
+  /** The same, each call limited as its source is ({@link CallLimits}). */
+  public List<ReceivedCall> toCalls(SourceId source, Instant receivedAt, CallLimits limits) {
     List<ReceivedCall> calls = new ArrayList<>(events.size());
     for (Map<String, Object> original : events) {
       Map<String, Object> event = new LinkedHashMap<>(original);
@@ -66,7 +72,7 @@ public record BatchPayload(
         event.putIfAbsent("sentAt", sentAt);
       }
       String type = event.get("type") instanceof String text ? text : "";
-      calls.add(new ReceivedCall(source, type, CallFields.root(event), receivedAt));
+      calls.add(new ReceivedCall(source, type, CallFields.root(event), receivedAt, limits));
     }
     return calls;
   }

@@ -5,6 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.netty.channel.ChannelPipeline;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,9 +45,21 @@ public final class StrictHttp {
         .setDecompressionSupported(false);
   }
 
-  /** For the server's connection handler: each new connection must send a request's headers in time. */
+  /**
+   * For the server's connection handler: each new connection reads requests with {@link FramingDecoder}, and must
+   * send a request's headers in time.
+   */
   public Handler<HttpConnection> connections() {
+    HttpServerOptions options = options();
     return connection -> {
+      if (!limits.http2Cleartext() && connection instanceof ConnectionBase base) {
+        // before any byte is read (without h2c, nothing is read before this handler): Vert.x's own decoder, telling
+        ChannelPipeline pipeline = base.channel().pipeline();
+        if (pipeline.get("httpDecoder") instanceof VertxHttpRequestDecoder
+            && !(pipeline.get("httpDecoder") instanceof FramingDecoder)) {
+          pipeline.replace("httpDecoder", "httpDecoder", new FramingDecoder(options));
+        }
+      }
       awaitHeaders(connection);
       connection.closeHandler(closed -> cancel(connection));
     };
@@ -72,19 +87,20 @@ public final class StrictHttp {
     };
   }
 
-  /** What makes the request's framing ambiguous, or null when it is not. */
+  /**
+   * What makes the request's framing ambiguous ({@link FramingDecoder} marks it), or null when it is not. Without the
+   * decoder (with h2c on) the headers Netty leaves are looked at here.
+   */
   static String ambiguity(HttpServerRequest request) {
+    String marked = request.headers().get(FramingDecoder.AMBIGUOUS);
+    if (marked != null) {
+      return marked;
+    }
     List<String> lengths = request.headers().getAll("Content-Length");
     List<String> codings = request.headers().getAll("Transfer-Encoding");
-    if (!codings.isEmpty() && !lengths.isEmpty()) {
-      return "Content-Length and Transfer-Encoding together";
-    }
-    if (lengths.size() > 1 || lengths.stream().anyMatch(length -> length.contains(","))) {
-      return "more than one Content-Length";
-    }
-    if (codings.size() > 1 || codings.stream()
+    if (lengths.size() > 1 || (!codings.isEmpty() && !lengths.isEmpty()) || codings.size() > 1 || codings.stream()
         .anyMatch(coding -> !coding.strip().toLowerCase(Locale.ROOT).equals("chunked"))) {
-      return "a Transfer-Encoding other than chunked";
+      return "ambiguous framing";
     }
     return null;
   }

@@ -198,9 +198,11 @@ public final class TrackingApi {
           "Content-Type must be application/json, or text/plain holding JSON (what browsers send)");
       return;
     }
-    Optional<SourceId> fromHeader = basicUser(ctx).flatMap(writeKeys::authenticate);
+    Optional<WriteKeys.Source> fromHeader = basicUser(ctx).flatMap(writeKeys::source);
+    boolean fromBrowser = fromBrowser(ctx);
     // decompressing and parsing up to 500 KB is work for the intake's threads, not the event loop
-    workers.executeBlocking(() -> read(body(ctx), endpoint, fromHeader, receivedAt), false).onComplete(read -> {
+    workers.executeBlocking(() -> read(body(ctx), endpoint, fromHeader, fromBrowser, receivedAt), false)
+        .onComplete(read -> {
       if (read.failed()) {
         if (read.cause() instanceof PayloadRejected rejected) {
           error(ctx, rejected.code().equals("unauthorized") ? 401 : 400, rejected.code(), rejected.getMessage());
@@ -214,10 +216,11 @@ public final class TrackingApi {
   }
 
   /** The request's calls: parsed, authenticated (by header, else by {@code writeKey} in the body) and checked. */
-  private List<ReceivedCall> read(byte[] raw, String endpoint, Optional<SourceId> fromHeader, Instant receivedAt) {
+  private List<ReceivedCall> read(byte[] raw, String endpoint, Optional<WriteKeys.Source> fromHeader,
+      boolean fromBrowser, Instant receivedAt) {
     Map<String, Object> parsed = json.parseObject(raw);
-    Optional<SourceId> source = fromHeader
-        .or(() -> parsed.get("writeKey") instanceof String key ? writeKeys.authenticate(key) : Optional.empty());
+    Optional<WriteKeys.Source> source = fromHeader
+        .or(() -> parsed.get("writeKey") instanceof String key ? writeKeys.source(key) : Optional.empty());
     if (source.isEmpty()) {
       throw new PayloadRejected("unauthorized",
           "a valid write key is required (HTTP Basic user name, or writeKey in the body)");
@@ -228,7 +231,16 @@ public final class TrackingApi {
         ? BatchPayload.fromBatchBody(withoutKey)
         : BatchPayload.fromSingleEvent(endpoint, withoutKey);
     checkEventSizes(payload);
-    return payload.toCalls(source.get(), receivedAt);
+    return payload.toCalls(source.get().id(), receivedAt, source.get().limits(fromBrowser));
+  }
+
+  /**
+   * Whether a browser sent the request: it names the page's {@code Origin} (every cross-origin request, and a
+   * beacon), or its body is {@code text/plain} (what Segment's browser library posts, so as to need no preflight).
+   */
+  private static boolean fromBrowser(RoutingContext ctx) {
+    String type = Optional.ofNullable(ctx.request().getHeader("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
+    return ctx.request().getHeader("Origin") != null || type.startsWith("text/plain");
   }
 
   private void webhook(RoutingContext ctx) {

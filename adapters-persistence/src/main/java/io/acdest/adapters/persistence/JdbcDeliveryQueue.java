@@ -1,6 +1,7 @@
 package io.acdest.adapters.persistence;
 
 import io.acdest.domain.call.CallFields;
+import io.acdest.domain.call.CallLimits;
 import io.acdest.domain.call.OrderingKey;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
@@ -51,9 +52,10 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       ), marked AS (
         UPDATE messages m SET state = 'delivering', updated_at = ?
         FROM leased l WHERE m.id = l.message_ref
-        RETURNING m.id, m.source, m.message_id, m.type, m.payload::text AS payload, m.received_at
+        RETURNING m.id, m.source, m.message_id, m.type, m.payload::text AS payload, m.received_at, m.limits
       )
-      SELECT l.id, l.ordering_key, l.attempts, l.accepted_at, k.source, k.message_id, k.type, k.payload, k.received_at
+      SELECT l.id, l.ordering_key, l.attempts, l.accepted_at, k.source, k.message_id, k.type, k.payload, k.received_at,
+             k.limits
       FROM leased l JOIN marked k ON k.id = l.message_ref
       ORDER BY l.id
       """;
@@ -144,7 +146,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     SourceId source = new SourceId(row.getString("source"));
     MessageKey key = new MessageKey(source, new MessageId(row.getString("message_id")));
     ReceivedCall call = new ReceivedCall(source, row.getString("type"),
-        CallFields.root(json.readObject(row.getString("payload"))), Jdbc.getInstant(row, "received_at"));
+        CallFields.root(json.readObject(row.getString("payload"))), Jdbc.getInstant(row, "received_at"),
+        CallLimits.of(java.util.Arrays.asList(row.getString("limits").split(","))));
     return new DeliveryJob(new JobId(row.getLong("id")), key, call, new OrderingKey(row.getString("ordering_key")),
         row.getInt("attempts"), Jdbc.getInstant(row, "accepted_at"), worker);
   }

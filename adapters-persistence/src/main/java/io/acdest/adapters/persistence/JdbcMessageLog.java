@@ -38,10 +38,10 @@ public final class JdbcMessageLog implements MessageLog {
   // for one key the first of the request wins.
   private static final String INSERT_MESSAGES = """
       INSERT INTO messages (source, message_id, type, payload, received_at, event_timestamp, state, reason,
-                            warnings, unmapped, updated_at)
-      SELECT s, mid, t, p::jsonb, r::timestamptz, e::timestamptz, st, re, w::jsonb, u::jsonb, ?
+                            warnings, unmapped, limits, updated_at)
+      SELECT s, mid, t, p::jsonb, r::timestamptz, e::timestamptz, st, re, w::jsonb, u::jsonb, li, ?
       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                  ?::text[], ?::text[]) WITH ORDINALITY AS x(s, mid, t, p, r, e, st, re, w, u, ord)
+                  ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS x(s, mid, t, p, r, e, st, re, w, u, li, ord)
       ORDER BY s, mid, ord
       ON CONFLICT (source, message_id) DO NOTHING
       RETURNING id, source, message_id
@@ -227,7 +227,7 @@ public final class JdbcMessageLog implements MessageLog {
   private static Map<String, Long> insertMessages(Connection connection, List<MessageRow> rows, Instant now)
       throws SQLException {
     int n = rows.size();
-    String[][] columns = new String[10][n];
+    String[][] columns = new String[11][n];
     for (int i = 0; i < n; i++) {
       MessageRow row = rows.get(i);
       columns[0][i] = row.source();
@@ -240,6 +240,7 @@ public final class JdbcMessageLog implements MessageLog {
       columns[7][i] = row.reason();
       columns[8][i] = row.warningsJson();
       columns[9][i] = row.unmappedJson();
+      columns[10][i] = row.limits();
     }
     Map<String, Long> inserted = new HashMap<>();
     try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGES)) {

@@ -53,7 +53,8 @@ public final class JdbcOperationsReadModel implements OperationsReadModel {
   private static final String COUNT = "SELECT count(*) " + MATCHING;
   private static final String DEAD = "SELECT m.source, m.message_id " + MATCHING + " AND m.state = 'dead' LIMIT ?";
   private static final String CALL = """
-      SELECT source, type, payload::text AS payload, received_at FROM messages WHERE source = ? AND message_id = ?
+      SELECT source, type, payload::text AS payload, received_at, limits FROM messages
+      WHERE source = ? AND message_id = ?
       """;
   private static final String COUNTS = """
       SELECT type, state, count(*) AS n FROM messages WHERE received_at >= ? GROUP BY type, state
@@ -140,7 +141,8 @@ public final class JdbcOperationsReadModel implements OperationsReadModel {
             return Optional.<ReceivedCall>empty();
           }
           return Optional.of(new ReceivedCall(key.source(), row.getString("type"),
-              CallFields.root(json.readObject(row.getString("payload"))), Jdbc.getInstant(row, "received_at")));
+              CallFields.root(json.readObject(row.getString("payload"))), Jdbc.getInstant(row, "received_at"),
+              io.acdest.domain.call.CallLimits.of(java.util.Arrays.asList(row.getString("limits").split(",")))));
         }
       }
     });

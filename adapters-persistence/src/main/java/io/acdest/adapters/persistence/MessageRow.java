@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * A row of the {@code messages} table (SQL): the source id (never the write key), the messageId, the declared
  * type, the raw event as JSON text for the {@code jsonb} column, times, state and reason, warnings and unmapped
- * traits as JSON, and the ordering key and lane of its delivery job when it has one.
+ * traits as JSON, the ordering key and lane of its delivery job when it has one, and what the call may not do
+ * ({@code CallLimits}, comma-separated).
  */
 public record MessageRow(
     String source,
@@ -23,7 +24,8 @@ public record MessageRow(
     String warningsJson,
     String unmappedJson,
     String orderingKey,
-    String lane) {
+    String lane,
+    String limits) {
 
   /** The row for a new message. */
   public static MessageRow from(NewMessage message, PersistenceJson json) {
@@ -39,6 +41,7 @@ public record MessageRow(
         json.write(message.warnings()),
         json.write(message.unmapped()),
         PersistenceJson.clean(message.orderingKey().map(OrderingKey::value).orElse(null)),
-        message.orderingKey().map(key -> DeliveryLane.of(CallType.parse(message.call().type())).wire()).orElse(null));
+        message.orderingKey().map(key -> DeliveryLane.of(CallType.parse(message.call().type())).wire()).orElse(null),
+        String.join(",", new java.util.TreeSet<>(message.call().limits().names())));
   }
 }

@@ -41,6 +41,6 @@ final class StoreRefusal {
         : "unstorable: " + reason;
     return new MessageRow(row.source(), row.messageId(), row.type(),
         json.write(Map.of("unstorableEvent", row.payloadJson())), row.receivedAt(), row.receivedAt(), "rejected",
-        PersistenceJson.clean(stored), row.warningsJson(), row.unmappedJson(), null, null);
+        PersistenceJson.clean(stored), row.warningsJson(), row.unmappedJson(), null, null, row.limits());
   }
 }

@@ -14,7 +14,7 @@ public final class CallMapping {
     CallEnvelope envelope = CallEnvelope.read(call);
     CallFields event = call.event();
     return switch (envelope.type()) {
-      case IDENTIFY -> IdentifyCall.from(envelope, event);
+      case IDENTIFY -> IdentifyCall.from(envelope, event, call.limits());
       case TRACK -> TrackCall.from(envelope, event);
       case PAGE -> PageCall.from(envelope, event);
       case ALIAS -> AliasCall.from(envelope, event);

@@ -30,7 +30,8 @@ public record IdentifyCall(
     TagChange tags,
     List<ListSubscription> lists,
     List<String> unmapped,
-    List<String> warnings) implements MappedCall {
+    List<String> warnings,
+    boolean mayChangeEmail) implements MappedCall {
 
   /** Traits that are basic fields or this destination's own, consumed by the rules below. */
   private static final Set<String> CONSUMED = Set.of(
@@ -49,6 +50,15 @@ public record IdentifyCall(
    * other trait that is not reserved becomes a custom-field value.
    */
   public static IdentifyCall from(CallEnvelope envelope, CallFields event) {
+    return from(envelope, event, CallLimits.NONE);
+  }
+
+  /**
+   * The same, for a call whose source limits it ({@link CallLimits}): lists it may not change and a tag reset it may
+   * not ask for are left out, with a warning; whether it may change a known user's email is decided at delivery,
+   * where the user's email is known.
+   */
+  public static IdentifyCall from(CallEnvelope envelope, CallFields event, CallLimits limits) {
     CallFields traits = event.object("traits");
     CallFields contextTraits = envelope.contextTraits();
 
@@ -68,7 +78,22 @@ public record IdentifyCall(
     List<String> unmapped = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     CustomFieldValues customFields = customFields(traits, unmapped, warnings);
-    return new IdentifyCall(envelope, email, name, phone, customFields, tags, lists, unmapped, warnings);
+    if (!lists.isEmpty() && limits.forbid(CallLimits.Limit.LIST_CHANGES)) {
+      lists = List.of();
+      warnings.add("traits.lists ignored: this source may not change list subscriptions");
+    }
+    if (tags.resetFirst() && limits.forbid(CallLimits.Limit.TAG_RESET)) {
+      tags = new TagChange(false, tags.add());
+      warnings.add("traits.tagsReset ignored: this source may not reset a contact's tags");
+    }
+    return new IdentifyCall(envelope, email, name, phone, customFields, tags, lists, unmapped, warnings,
+        !limits.forbid(CallLimits.Limit.EMAIL_CHANGE));
+  }
+
+  /** The same identify without its email: it updates the contact the user already has. */
+  public IdentifyCall withoutEmail() {
+    return new IdentifyCall(envelope, Optional.empty(), name, phone, customFields, tags, lists, unmapped, warnings,
+        mayChangeEmail);
   }
 
   /**

@@ -10,11 +10,17 @@ import java.time.Instant;
  *
  * @param type the type the call declared or the endpoint implied ({@code "identify"} for {@code /v1/identify}),
  *     as received; {@code ""} when it had none
+ * @param limits what the call may not do, by its source (a browser's public write key)
  */
-public record ReceivedCall(SourceId source, String type, CallFields event, Instant receivedAt) {
+public record ReceivedCall(SourceId source, String type, CallFields event, Instant receivedAt, CallLimits limits) {
   public ReceivedCall {
-    if (source == null || type == null || event == null || receivedAt == null) {
-      throw new IllegalArgumentException("source, type, event and receivedAt are required");
+    if (source == null || type == null || event == null || receivedAt == null || limits == null) {
+      throw new IllegalArgumentException("source, type, event, receivedAt and limits are required");
     }
+  }
+
+  /** A call that may do everything. */
+  public ReceivedCall(SourceId source, String type, CallFields event, Instant receivedAt) {
+    this(source, type, event, receivedAt, CallLimits.NONE);
   }
 }
