@@ -128,11 +128,6 @@ public final class CallIntake {
     return kept;
   }
 
-  /** Accepts one call. */
-  public AcceptResult acceptOne(ReceivedCall call, boolean strict) {
-    return accept(List.of(call), strict).results().get(0);
-  }
-
   /** A call made ready to record: its message, what to report for it, and its mapping when it has one. */
   private record Prepared(NewMessage message, AcceptResult result, MappedCall mapped) {}
 

@@ -7,7 +7,7 @@ import io.acdest.domain.call.IgnoredCall;
 import io.acdest.domain.call.MappedCall;
 import io.acdest.domain.call.PageCall;
 import io.acdest.domain.call.TrackCall;
-import io.acdest.domain.delivery.CurrentDelivery;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.JobId;
@@ -15,6 +15,9 @@ import io.acdest.domain.delivery.RetryCause;
 import io.acdest.domain.delivery.RetryPolicy;
 import io.acdest.domain.model.InvalidField;
 import io.acdest.domain.port.in.DeliverCallUseCase;
+import io.acdest.domain.port.in.IdentifyUseCase;
+import io.acdest.domain.port.in.PageUseCase;
+import io.acdest.domain.port.in.TrackUseCase;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.DeliveryQueue;
 import java.time.Clock;
@@ -34,7 +37,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Delivers one claimed job: maps the stored call again, hands it to its use case's delivery, turns a CRM
- * failure into the outcome §4 prescribes, and records the outcome in the queue.
+ * failure into the outcome docs/behaviour.md §4 prescribes, and records the outcome in the queue.
  */
 public final class DeliveryService implements DeliverCallUseCase {
   /** How long to wait when the CRM throttles without saying for how long. */
@@ -43,9 +46,9 @@ public final class DeliveryService implements DeliverCallUseCase {
   private static final Duration MAX_RECORD_BACKOFF = Duration.ofSeconds(2);
 
   private final DeliveryQueue queue;
-  private final IdentifyService identify;
-  private final TrackService track;
-  private final PageService page;
+  private final IdentifyUseCase identify;
+  private final TrackUseCase track;
+  private final PageUseCase page;
   private final RetryPolicy retryPolicy;
   private final Duration configurationPause;
   private final Clock clock;
@@ -55,9 +58,9 @@ public final class DeliveryService implements DeliverCallUseCase {
 
   public DeliveryService(
       DeliveryQueue queue,
-      IdentifyService identify,
-      TrackService track,
-      PageService page,
+      IdentifyUseCase identify,
+      TrackUseCase track,
+      PageUseCase page,
       WaitingCalls waiting,
       RetryPolicy retryPolicy,
       Duration configurationPause,
@@ -84,17 +87,16 @@ public final class DeliveryService implements DeliverCallUseCase {
   /** Delivers the job and records its outcome, trying the store again until {@code recordUntil} if it is down. */
   private DeliveryOutcome deliver(DeliveryJob job, Instant recordUntil) {
     MappedCall[] mapped = new MappedCall[1];
-    DeliveryOutcome outcome = CurrentDelivery.of(job.id(), () -> {
-      try {
-        mapped[0] = CallMapping.map(job.call());
-        return deliver(mapped[0]);
-      } catch (InvalidField noLongerValid) {
-        return new DeliveryOutcome.Failed(
-            "the stored call no longer passes the mapping rules: " + noLongerValid.getMessage());
-      } catch (CrmFailure failure) {
-        return afterFailure(job, failure);
-      }
-    });
+    DeliveryOutcome outcome;
+    try {
+      mapped[0] = CallMapping.map(job.call());
+      outcome = deliver(mapped[0], DeliveryContext.of(job.id()));
+    } catch (InvalidField noLongerValid) {
+      outcome = new DeliveryOutcome.Failed(
+          "the stored call no longer passes the mapping rules: " + noLongerValid.getMessage());
+    } catch (CrmFailure failure) {
+      outcome = afterFailure(job, failure);
+    }
     record(job, outcome, recordUntil);
     if (outcome instanceof DeliveryOutcome.Skipped skipped && DeliveryOutcome.Skipped.waitsForEmail(skipped.reason())) {
       waiting.recheck(mapped[0]);
@@ -105,7 +107,7 @@ public final class DeliveryService implements DeliverCallUseCase {
   /**
    * Records a known outcome, trying again while the store cannot take it until {@code until} (the end of the
    * job's lease): a delivery that happened is not repeated merely because the database was down when it ended
-   * (drill D3). Past that the job is another worker's to take over, and the failure is passed on.
+   * (drill D3, docs/reliability.md). Past that the job is another worker's to take over, and the failure is passed on.
    */
   private void record(DeliveryJob job, DeliveryOutcome outcome, Instant until) {
     throughStoreTrouble(until, () -> queue.complete(job, outcome));
@@ -155,7 +157,7 @@ public final class DeliveryService implements DeliverCallUseCase {
     if (bulkImport && importJobs.size() >= identify.minImport()) {
       // one input, one outcome: an identify the import would treat otherwise than a delivery on its own goes alone
       for (int i = importJobs.size() - 1; i >= 0; i--) {
-        if (!importsAlike(importCalls.get(i))) {
+        if (!importsAlike(importCalls.get(i), DeliveryContext.of(importJobs.get(i).id()))) {
           importJobs.remove(i);
           importCalls.remove(i);
         }
@@ -200,9 +202,9 @@ public final class DeliveryService implements DeliverCallUseCase {
     return inOrder;
   }
 
-  private boolean importsAlike(IdentifyCall call) {
+  private boolean importsAlike(IdentifyCall call, DeliveryContext on) {
     try {
-      return identify.importsAlike(call);
+      return identify.importsAlike(call, on);
     } catch (CrmFailure cannotTell) {
       return false; // the CRM cannot say now (its catalogue unreadable): on its own, where its answer is classified
     }
@@ -266,26 +268,7 @@ public final class DeliveryService implements DeliverCallUseCase {
   /** One bulk import request for these jobs; its request is filed as an attempt of each of them. */
   private void importChunk(List<DeliveryJob> jobs, List<IdentifyCall> calls, Map<JobId, DeliveryOutcome> outcomes,
       Instant recordUntil) {
-    List<DeliveryOutcome> results = CurrentDelivery.of(jobs.stream().map(DeliveryJob::id).toList(), () -> {
-      try {
-        List<Optional<List<String>>> unmapped = identify.importAll(calls);
-        List<DeliveryOutcome> delivered = new ArrayList<>();
-        List<IdentifyCall> imported = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
-          if (unmapped.get(i).isEmpty()) {
-            delivered.add(null); // refused within the import: delivered on its own below
-            continue;
-          }
-          imported.add(calls.get(i));
-          delivered.add(new DeliveryOutcome.Delivered(unmapped.get(i).get(),
-              Optional.of("bulk import of " + calls.size() + " contacts")));
-        }
-        waiting.identified(imported);
-        return delivered;
-      } catch (CrmFailure failure) {
-        return jobs.stream().map(job -> afterFailure(job, failure)).toList();
-      }
-    });
+    List<DeliveryOutcome> results = importResults(jobs, calls);
     for (int i = 0; i < jobs.size(); i++) {
       if (results.get(i) != null) {
         record(jobs.get(i), results.get(i), recordUntil);
@@ -294,11 +277,34 @@ public final class DeliveryService implements DeliverCallUseCase {
     }
   }
 
-  private DeliveryOutcome deliver(MappedCall call) {
+  /** The outcome of each identify of one import, or null for one the CRM refused within it (delivered alone). */
+  private List<DeliveryOutcome> importResults(List<DeliveryJob> jobs, List<IdentifyCall> calls) {
+    try {
+      List<Optional<List<String>>> unmapped =
+          identify.importAll(calls, DeliveryContext.of(jobs.stream().map(DeliveryJob::id).toList()));
+      List<DeliveryOutcome> delivered = new ArrayList<>();
+      List<IdentifyCall> imported = new ArrayList<>();
+      for (int i = 0; i < calls.size(); i++) {
+        if (unmapped.get(i).isEmpty()) {
+          delivered.add(null); // refused within the import: delivered on its own below
+          continue;
+        }
+        imported.add(calls.get(i));
+        delivered.add(new DeliveryOutcome.Delivered(unmapped.get(i).get(),
+            Optional.of("bulk import of " + calls.size() + " contacts")));
+      }
+      waiting.identified(imported);
+      return delivered;
+    } catch (CrmFailure failure) {
+      return jobs.stream().map(job -> afterFailure(job, failure)).toList();
+    }
+  }
+
+  private DeliveryOutcome deliver(MappedCall call, DeliveryContext on) {
     return switch (call) {
-      case IdentifyCall identifyCall -> afterIdentify(identifyCall, identify.deliver(identifyCall));
-      case TrackCall trackCall -> track.deliver(trackCall);
-      case PageCall pageCall -> page.deliver(pageCall);
+      case IdentifyCall identifyCall -> afterIdentify(identifyCall, identify.deliver(identifyCall, on));
+      case TrackCall trackCall -> track.deliver(trackCall, on);
+      case PageCall pageCall -> page.deliver(pageCall, on);
       case IgnoredCall ignored -> new DeliveryOutcome.Skipped(ignored.reason());
       case AliasCall alias -> new DeliveryOutcome.Skipped(alias.reason());
     };
@@ -313,8 +319,8 @@ public final class DeliveryService implements DeliverCallUseCase {
   }
 
   /**
-   * §4: transient failures back off and count an attempt, until the retry window runs out; throttling waits
-   * for the CRM's Retry-After; a configuration error pauses without using an attempt (the backlog must not be
+   * docs/behaviour.md §4: transient failures back off and count an attempt, until the retry window runs out; throttling
+   * waits for the CRM's Retry-After; a configuration error pauses without using an attempt (the backlog must not be
    * dead-lettered for a bad key); a permanent error kills the message at once with the CRM's text.
    */
   private DeliveryOutcome afterFailure(DeliveryJob job, CrmFailure failure) {

@@ -1,5 +1,6 @@
 package io.acdest.application;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.port.in.ErasureUseCase;
@@ -55,7 +56,7 @@ public final class ErasureService implements ErasureUseCase {
     if (request.crm()) {
       try {
         for (EmailAddress email : person.identifiers().emails()) {
-          withRetries(() -> crm.findByEmail(email)).ifPresent(contacts::add);
+          withRetries(() -> crm.findByEmail(email, DeliveryContext.NONE)).ifPresent(contacts::add);
         }
         crmResult = null;
       } catch (CrmFailure failure) {
@@ -77,7 +78,7 @@ public final class ErasureService implements ErasureUseCase {
     int missing = 0;
     for (CrmContactId contact : contacts) {
       try {
-        if (withRetries(() -> crm.deleteContact(contact))) {
+        if (withRetries(() -> crm.deleteContact(contact, DeliveryContext.NONE))) {
           deleted++;
         } else {
           missing++;

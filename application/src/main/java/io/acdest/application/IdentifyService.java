@@ -2,6 +2,7 @@ package io.acdest.application;
 
 import io.acdest.domain.call.IdentifyCall;
 import io.acdest.domain.call.UserIdentity;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactCreation;
@@ -13,8 +14,6 @@ import io.acdest.domain.model.ListSubscription;
 import io.acdest.domain.model.Tag;
 import io.acdest.domain.model.TagChange;
 import io.acdest.domain.model.TagSet;
-import io.acdest.domain.port.in.AcceptResult;
-import io.acdest.domain.port.in.IdentifyCommand;
 import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.ContactDirectory.SyncedState;
@@ -29,11 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The identify use case: accepts identifies, and delivers one as a contact sync with its tags and lists, sending
- * only what changed since the service last synced the contact (§4 costs).
+ * The identify use case: delivers a stored identify as a contact sync with its tags and lists, sending only what
+ * changed since the service last synced the contact, or a backlog of them as bulk imports.
  */
 public final class IdentifyService implements IdentifyUseCase {
-  private final CallIntake intake;
   private final CrmContacts crm;
   private final ContactDirectory directory;
   private final Clock clock;
@@ -43,37 +41,33 @@ public final class IdentifyService implements IdentifyUseCase {
    * @param unchangedHorizon how long what the service synced to a contact is trusted: within it, an identify that
    *     changes nothing sends nothing, and one that changes something sends only the difference
    */
-  public IdentifyService(CallIntake intake, CrmContacts crm, ContactDirectory directory, Clock clock,
+  public IdentifyService(CrmContacts crm, ContactDirectory directory, Clock clock,
       Duration unchangedHorizon) {
-    this.intake = intake;
     this.crm = crm;
     this.directory = directory;
     this.clock = clock;
     this.unchangedHorizon = unchangedHorizon;
   }
 
-  @Override
-  public AcceptResult identify(IdentifyCommand command) {
-    return intake.acceptOne(command.call(), command.strict());
-  }
-
   /**
-   * Delivers a mapped identify (§3): find the email (its own, else the directory's); a known user with a new
-   * email changes the existing contact's email; a contact is only created with email and name; then the contact
+   * Delivers a mapped identify (docs/behaviour.md §3): find the email (its own, else the directory's); a known user
+   * with a new email changes the existing contact's email; a contact is only created with email and name; then the
+   * contact
    * and its custom fields in one sync, its tag change, its list statuses — each only when it differs from what
    * was last synced within the horizon — and the directory learns the user and what was synced.
    */
-  DeliveryOutcome deliver(IdentifyCall call) {
+  @Override
+  public DeliveryOutcome deliver(IdentifyCall call, DeliveryContext on) {
     Optional<EmailAddress> known = call.envelope().identity().userId().flatMap(directory::findByUserId)
         .map(ContactDirectory.Entry::email);
     boolean refusedChange = !call.mayChangeEmail() && call.email().isPresent() && known.isPresent()
         && !known.get().equals(call.email().get());
     if (!refusedChange) {
-      return deliverDrifting(call);
+      return deliverDrifting(call, on);
     }
     // a source that may not change a known user's email (a browser's public write key): the rest goes to the contact
     // the user has
-    DeliveryOutcome outcome = deliverDrifting(call.withoutEmail());
+    DeliveryOutcome outcome = deliverDrifting(call.withoutEmail(), on);
     String note = "the new email was not applied: this source may not change a known user's email";
     return outcome instanceof DeliveryOutcome.Delivered delivered
         ? new DeliveryOutcome.Delivered(delivered.unmapped(), Optional.of(note
@@ -82,18 +76,19 @@ public final class IdentifyService implements IdentifyUseCase {
   }
 
   /** Delivers, and once more as to a new contact when the CRM says the contact was deleted there. */
-  private DeliveryOutcome deliverDrifting(IdentifyCall call) {
+  private DeliveryOutcome deliverDrifting(IdentifyCall call, DeliveryContext on) {
     try {
-      return deliverOnce(call);
+      return deliverOnce(call, on);
     } catch (CrmFailure failure) {
       Optional<CrmContactId> stale = lookup(call.envelope().identity()).flatMap(ContactDirectory.Entry::contact);
       if (failure.kind() != CrmFailure.Kind.CONTACT_GONE || stale.isEmpty()) {
         throw failure;
       }
-      // deleted in the CRM by someone else (§4: drift is recovered from): forget it and deliver as to a new contact,
+      // deleted in the CRM by someone else (docs/behaviour.md §4: drift is recovered from): forget it and deliver as
+      // to a new contact,
       // which finds or creates it by email; a second disappearance is left to the retry
       directory.forgetContact(stale.get());
-      DeliveryOutcome again = deliverOnce(call);
+      DeliveryOutcome again = deliverOnce(call, on);
       String note = "the contact " + stale.get().value() + " was deleted in the CRM; found or created again by email";
       return again instanceof DeliveryOutcome.Delivered delivered && delivered.note().isEmpty()
           ? new DeliveryOutcome.Delivered(delivered.unmapped(), Optional.of(note))
@@ -101,7 +96,7 @@ public final class IdentifyService implements IdentifyUseCase {
     }
   }
 
-  private DeliveryOutcome deliverOnce(IdentifyCall call) {
+  private DeliveryOutcome deliverOnce(IdentifyCall call, DeliveryContext on) {
     UserIdentity identity = call.envelope().identity();
     Optional<ContactDirectory.Entry> known = lookup(identity);
     Optional<EmailAddress> email = call.email().or(() -> known.map(ContactDirectory.Entry::email));
@@ -114,7 +109,7 @@ public final class IdentifyService implements IdentifyUseCase {
     // the email the service last synced to the contact: the old one when the contact's email is changed below
     EmailAddress syncedEmail = email.get();
     if (emailChanged && identity.userId().isPresent() && knownContact.isPresent()) {
-      crm.changeEmail(knownContact.get(), email.get());
+      crm.changeEmail(knownContact.get(), email.get(), on);
       syncedEmail = known.get().email();
     } else if (emailChanged) {
       knownContact = Optional.empty();
@@ -127,7 +122,7 @@ public final class IdentifyService implements IdentifyUseCase {
         .filter(state -> state.email().equals(expected))
         .filter(state -> state.syncedAt().plus(unchangedHorizon).isAfter(clock.instant()));
     if (synced.isEmpty() && contact.creation() == ContactCreation.MISSING_NAME
-        && knownContact.isEmpty() && crm.findByEmail(email.get()).isEmpty()) {
+        && knownContact.isEmpty() && crm.findByEmail(email.get(), on).isEmpty()) {
       return new DeliveryOutcome.Skipped(ContactCreation.MISSING_NAME.reason());
     }
 
@@ -149,7 +144,7 @@ public final class IdentifyService implements IdentifyUseCase {
     List<String> unmapped = new ArrayList<>(call.unmapped());
     CrmContactId contactId;
     if (fieldsChanged || knownContact.isEmpty()) {
-      CrmContacts.ContactSync sync = crm.sync(contact);
+      CrmContacts.ContactSync sync = crm.sync(contact, on);
       contactId = sync.contact();
       sync.unmatchedFields().forEach(trait ->
           unmapped.add(trait + ": no custom field with this key or name"));
@@ -157,10 +152,10 @@ public final class IdentifyService implements IdentifyUseCase {
       contactId = knownContact.get();
     }
     if (!tagChange.isEmpty()) {
-      crm.applyTags(contactId, tagChange);
+      crm.applyTags(contactId, tagChange, on);
     }
     if (!listChanges.isEmpty()) {
-      crm.applyListSubscriptions(contactId, listChanges);
+      crm.applyListSubscriptions(contactId, listChanges, on);
     }
     directory.remember(identity, email.get(), contactId);
     directory.rememberSynced(new SyncedState(contactId, email.get(), tagsAfter(synced, call.tags()),
@@ -173,7 +168,8 @@ public final class IdentifyService implements IdentifyUseCase {
    * does not change a known user's email, and the contact is not one synced within the horizon (for those the
    * difference alone costs less, often nothing).
    */
-  boolean fitsImport(IdentifyCall call) {
+  @Override
+  public boolean fitsImport(IdentifyCall call) {
     if (call.asImport().isEmpty()) {
       return false;
     }
@@ -190,8 +186,9 @@ public final class IdentifyService implements IdentifyUseCase {
    * Whether an import gives this identify (one that {@link #fitsImport fits}) the outcome it would have on its own:
    * the CRM may say it would not (a list the account does not have, which an import drops silently).
    */
-  boolean importsAlike(IdentifyCall call) {
-    return crm.whyNotInImport(call.asImport().orElseThrow()).isEmpty();
+  @Override
+  public boolean importsAlike(IdentifyCall call, DeliveryContext on) {
+    return crm.whyNotInImport(call.asImport().orElseThrow(), on).isEmpty();
   }
 
   /**
@@ -199,9 +196,10 @@ public final class IdentifyService implements IdentifyUseCase {
    * imported. Returns, per identify, the traits that updated nothing, or nothing when the CRM refused that contact
    * within the import (it is then delivered on its own).
    */
-  List<Optional<List<String>>> importAll(List<IdentifyCall> calls) {
+  @Override
+  public List<Optional<List<String>>> importAll(List<IdentifyCall> calls, DeliveryContext on) {
     List<CrmContacts.Imported> imported =
-        crm.importContacts(calls.stream().map(c -> c.asImport().orElseThrow()).toList());
+        crm.importContacts(calls.stream().map(c -> c.asImport().orElseThrow()).toList(), on);
     if (imported.size() != calls.size()) {
       throw new IllegalStateException("the CRM answered for " + imported.size() + " of " + calls.size()
           + " contacts imported");
@@ -222,12 +220,14 @@ public final class IdentifyService implements IdentifyUseCase {
   }
 
   /** The most contacts one bulk import carries. */
-  int maxImport() {
+  @Override
+  public int maxImport() {
     return crm.maxImport();
   }
 
   /** The fewest contacts worth a bulk import. */
-  int minImport() {
+  @Override
+  public int minImport() {
     return crm.minImport();
   }
 

@@ -1,39 +1,32 @@
 package io.acdest.application;
 
 import io.acdest.domain.call.TrackCall;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.model.EmailAddress;
-import io.acdest.domain.port.in.AcceptResult;
-import io.acdest.domain.port.in.TrackCommand;
 import io.acdest.domain.port.in.TrackUseCase;
 import io.acdest.domain.port.out.CrmActivity;
 import java.util.List;
 import java.util.Optional;
 
-/** The track use case: accepts tracks, and delivers one as a tracked event for the user's contact. */
+/** The track use case: delivers a stored track as a tracked event for the user's contact. */
 public final class TrackService implements TrackUseCase {
-  private final CallIntake intake;
   private final CrmActivity crm;
   private final EmailResolver emails;
 
-  public TrackService(CallIntake intake, CrmActivity crm, EmailResolver emails) {
-    this.intake = intake;
+  public TrackService(CrmActivity crm, EmailResolver emails) {
     this.crm = crm;
     this.emails = emails;
   }
 
+  /** Resolves the email now (after the user's earlier calls), then records the event (docs/mapping.md, track). */
   @Override
-  public AcceptResult track(TrackCommand command) {
-    return intake.acceptOne(command.call(), command.strict());
-  }
-
-  /** Delivers a mapped track (§3): resolve the email now (after the user's earlier calls), then record the event. */
-  DeliveryOutcome deliver(TrackCall call) {
+  public DeliveryOutcome deliver(TrackCall call, DeliveryContext on) {
     Optional<EmailAddress> email = emails.resolve(call.emailSources());
     if (email.isEmpty()) {
       return DeliveryOutcome.Skipped.noEmail();
     }
-    if (crm.trackEvent(call.toEvent(email.get())) instanceof CrmActivity.NotKept notKept) {
+    if (crm.trackEvent(call.toEvent(email.get()), on) instanceof CrmActivity.NotKept notKept) {
       return new DeliveryOutcome.Skipped(notKept.reason());
     }
     return new DeliveryOutcome.Delivered(List.of());

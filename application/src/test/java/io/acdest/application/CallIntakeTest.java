@@ -9,11 +9,8 @@ import io.acdest.domain.call.Rejection;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.port.in.AcceptResult;
-import io.acdest.domain.port.in.IdentifyCommand;
 import io.acdest.domain.port.in.IngestCommand;
 import io.acdest.domain.port.in.IngestReport;
-import io.acdest.domain.port.in.PageCommand;
-import io.acdest.domain.port.in.TrackCommand;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -175,19 +172,5 @@ class CallIntakeTest {
     assertThatThrownBy(() -> h.accept(obj("type", "track", "messageId", "m1", "userId", "u1", "event", "x")))
         .hasMessage("database unavailable");
     assertThat(h.store.messages()).isEmpty();
-  }
-
-  @Test
-  void singleCallUseCasesAcceptTheirOwnType() {
-    assertThat(h.identify.identify(new IdentifyCommand(h.received(obj("type", "identify", "messageId", "i", "userId", "u1")), false)))
-        .isInstanceOf(AcceptResult.Accepted.class);
-    assertThat(h.track.track(new TrackCommand(h.received(obj("type", "track", "messageId", "t", "userId", "u1")), false)))
-        .isInstanceOf(AcceptResult.Rejected.class);
-    assertThat(h.page.page(new PageCommand(h.received(obj("type", "page", "messageId", "p", "userId", "u1",
-        "properties", obj("url", "https://shop.example.com/"))), true)))
-        .isInstanceOf(AcceptResult.Accepted.class);
-    assertThatThrownBy(() -> new TrackCommand(h.received(obj("type", "page", "userId", "u1")), false))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(h.store.jobCount()).isEqualTo(2);
   }
 }

@@ -16,7 +16,7 @@ import io.acdest.domain.message.SourceId;
 import java.util.Optional;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory fakes the application tests rely on keep the same contracts as the durable adapters. */

@@ -45,9 +45,9 @@ final class Harness {
   final WaitingCalls waiting = new WaitingCalls(store, directory, emails, clock, Duration.ofDays(7));
   final CallIntake intake = new CallIntake(store, directory, new IntegrationsFilter("ActiveCampaign"),
       io.acdest.domain.model.ListIdFormat.ANY, suppressions, waiting);
-  final IdentifyService identify = new IdentifyService(intake, crm, directory, clock, Duration.ofHours(24));
-  final TrackService track = new TrackService(intake, crm, emails);
-  final PageService page = new PageService(intake, crm, emails);
+  final IdentifyService identify = new IdentifyService(crm, directory, clock, Duration.ofHours(24));
+  final TrackService track = new TrackService(crm, emails);
+  final PageService page = new PageService(crm, emails);
   final IngestService ingest = new IngestService(intake);
   final DeliveryService delivery = new DeliveryService(
       store, identify, track, page, waiting, RETRIES, CONFIGURATION_PAUSE, clock, new Random(1), true);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * B3: a backlog of identifies (email, name, 2 custom fields, 1 tag) queued at once, drained into the sandbox with
+ * B3 in docs/performance.md: a backlog of identifies (email, name, 2 custom fields, 1 tag) queued at once, drained into the sandbox with
  * its limit of 5 requests per second: time to drain and requests used, with bulk import on or off.
  *
  * <pre>mvn -q -pl benchmarks -am install -DskipTests &amp;&amp; mvn -q -pl benchmarks exec:java -Dexec.mainClass=io.acdest.benchmarks.BacklogBenchmark -Dexec.args="10000 true"</pre>

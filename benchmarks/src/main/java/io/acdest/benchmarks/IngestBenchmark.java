@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * B1 (and B4): ingest through the running service: {@code /v1/batch} with 100 events per request from 32
+ * B1 (and B4) in docs/performance.md: ingest through the running service: {@code /v1/batch} with 100 events per request from 32
  * concurrent clients for a fixed time, against the embedded defaults (embedded PostgreSQL, built-in sandbox).
  * Reports accepted events per second, request latency p50/p99 and the heap in use after a full GC (sampled every
  * 30 s); then, as the baseline, the same number of rows inserted by plain JDBC batches on one connection.

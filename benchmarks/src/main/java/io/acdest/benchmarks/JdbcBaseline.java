@@ -10,7 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * The raw baseline of B1: the same rows the accept transaction writes (a message and its delivery job per event),
+ * The raw baseline of B1 (docs/performance.md): the same rows the accept transaction writes (a message and its delivery job per event),
  * inserted by plain JDBC batches of 100 on one connection, one transaction per batch, into a fresh database.
  */
 public final class JdbcBaseline {

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * B5: time from acceptance to delivery at 2 calls per second (under ActiveCampaign's limit), through the running
+ * B5 in docs/performance.md: time from acceptance to delivery at 2 calls per second (under ActiveCampaign's limit), through the running
  * service on its embedded defaults: from just before the request is sent to when the sandbox recorded the event
  * (so it includes the intake request itself).
  *

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * B6: live events beside a REST-bound backlog, on the embedded default (its sandbox answers 429 to a sixth REST
+ * B6 in docs/performance.md: live events beside a REST-bound backlog, on the embedded default (its sandbox answers 429 to a sixth REST
  * request within any sliding second). 40 users are synced first; then, sent together, 600 tracks for them and 150
  * identifies of new users that must go one by one (they reset tags, which a bulk import cannot do). Reports when
  * every track is in the account, and the identifies' REST requests: mean rate while they drain, most in any one

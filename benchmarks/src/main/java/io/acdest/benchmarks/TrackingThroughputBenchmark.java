@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * B7: a busy shop's event rate, on the embedded default: 10,000 tracks over 1,000 users, sent as fast as the
+ * B7 in docs/performance.md: a busy shop's event rate, on the embedded default: 10,000 tracks over 1,000 users, sent as fast as the
  * service accepts them (batches of 100); the tracking budget (20 per second by default) is the limit. Reports the
  * sustained delivery rate (events over the time from the first delivery to the last) and accept → delivered
  * latency (from just before the batch was sent to the sandbox recording the event).

@@ -87,26 +87,26 @@ public final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  IdentifyService identifyService(CallIntake intake, CrmContacts crm, ContactDirectory directory, Clock clock) {
-    return new IdentifyService(intake, crm, directory, clock, settings.unchangedHorizon());
+  IdentifyUseCase identify(CrmContacts crm, ContactDirectory directory, Clock clock) {
+    return new IdentifyService(crm, directory, clock, settings.unchangedHorizon());
   }
 
   @Provides
   @Singleton
-  TrackService trackService(CallIntake intake, CrmActivity crm, EmailResolver emails) {
-    return new TrackService(intake, crm, emails);
+  TrackUseCase track(CrmActivity crm, EmailResolver emails) {
+    return new TrackService(crm, emails);
   }
 
   @Provides
   @Singleton
-  PageService pageService(CallIntake intake, CrmActivity crm, EmailResolver emails) {
-    return new PageService(intake, crm, emails);
+  PageUseCase page(CrmActivity crm, EmailResolver emails) {
+    return new PageService(crm, emails);
   }
 
   @Provides
   @Singleton
-  DeliveryService deliveryService(
-      DeliveryQueue queue, IdentifyService identify, TrackService track, PageService page, WaitingCalls waiting,
+  DeliverCallUseCase deliver(
+      DeliveryQueue queue, IdentifyUseCase identify, TrackUseCase track, PageUseCase page, WaitingCalls waiting,
       Clock clock) {
     return new DeliveryService(queue, identify, track, page, waiting,
         RetryPolicy.DEFAULT.withWindow(settings.retryWindow()), settings.configurationPause(), clock,
@@ -130,25 +130,5 @@ public final class ApplicationModule extends AbstractModule {
   @Provides
   IngestCallsUseCase ingest(CallIntake intake) {
     return new IngestService(intake);
-  }
-
-  @Provides
-  IdentifyUseCase identify(IdentifyService service) {
-    return service;
-  }
-
-  @Provides
-  TrackUseCase track(TrackService service) {
-    return service;
-  }
-
-  @Provides
-  PageUseCase page(PageService service) {
-    return service;
-  }
-
-  @Provides
-  DeliverCallUseCase deliver(DeliveryService service) {
-    return service;
   }
 }

@@ -3,8 +3,8 @@ package io.acdest.bootstrap;
 import java.time.Duration;
 
 /**
- * Settings of delivery: how long transient failures are retried before a message is dead (§4: 4 hours by
- * default), how long an account pauses after a configuration error before it is tried again, and how long what
+ * Settings of delivery: how long transient failures are retried before a message is dead (docs/behaviour.md §4: 4 hours
+ * by default), how long an account pauses after a configuration error before it is tried again, and how long what
  * was synced to a contact is trusted to skip identifies that change nothing (24 hours by default), and whether
  * backlogs of identifies go out as bulk imports.
  */

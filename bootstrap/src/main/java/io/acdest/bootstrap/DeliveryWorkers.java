@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The delivery workers of this instance, each a virtual thread that claims due jobs of its lane and delivers them:
  * one set for the contacts lane (identifies, on the CRM's contact API budget), one for the activity lane (tracks
  * and pages, on its tracking budget), so that a backlog waiting for one budget never holds a worker the other could
- * use (§4). Idle workers wait for a wake-up (new work committed here) or a short poll (work from other instances,
- * retries that came due), so a new call starts delivering at once.
+ * use (docs/behaviour.md §4). Idle workers wait for a wake-up (new work committed here) or a short poll (work from
+ * other instances, retries that came due), so a new call starts delivering at once.
  */
 final class DeliveryWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);

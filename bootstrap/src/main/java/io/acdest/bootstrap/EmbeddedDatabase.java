@@ -13,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default (§6): a PostgreSQL 17 of its own under {@code DATA_DIR/postgres}, kept across restarts, and
- * run as a production database, not as the test library's throw-away one (decision 0013):
+ * The embedded default (docs/behaviour.md §6): a PostgreSQL 17 of its own under {@code DATA_DIR/postgres}, kept across
+ * restarts, and run as a production database, not as the test library's throw-away one (decision 0013):
  * <ul>
  *   <li>durable: the library starts the server with {@code -F} (fsync off) and {@code synchronous_commit=off}; both
- *       are turned back on ({@link #DURABILITY}), so a 200 means the call is on disk (§4, "accepted means stored");
- *   <li>one service per {@code DATA_DIR} ({@link DataDirectoryLock}): a second process exits at once with a clear
+ * are turned back on ({@link #DURABILITY}), so a 200 means the call is on disk (docs/behaviour.md §4, "accepted means
+ * stored");   <li>one service per {@code DATA_DIR} ({@link DataDirectoryLock}): a second process exits at once with a
+ * clear
  *       error and leaves the first alone;
  *   <li>after a {@code kill -9} of the service, the next start stops the server the dead one left running
  *       ({@link OrphanedPostgres}) instead of failing on its data directory;

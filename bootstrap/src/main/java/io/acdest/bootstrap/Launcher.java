@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service: one injector over every module, the HTTP server, the delivery workers and the reaper, and
- * the embedded defaults (§6) where nothing else is configured. {@link #start()} and {@link #stop()} let tests run
- * the real service in-process.
+ * the embedded defaults (docs/behaviour.md §6) where nothing else is configured. {@link #start()} and {@link #stop()}
+ * let tests run the real service in-process.
  */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);

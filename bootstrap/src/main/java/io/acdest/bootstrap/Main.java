@@ -3,7 +3,8 @@ package io.acdest.bootstrap;
 import java.util.List;
 
 /**
- * {@code java -jar activecampaign-destination.jar [--help]}: the service, configured from the environment (§6);
+ * {@code java -jar activecampaign-destination.jar [--help]}: the service, configured from the environment
+ * (docs/behaviour.md §6);
  * {@code … sandbox [--port N] [--api-key K] [--rate R]}: the ActiveCampaign sandbox alone.
  */
 public final class Main {

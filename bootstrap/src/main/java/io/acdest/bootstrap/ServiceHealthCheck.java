@@ -11,8 +11,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Readiness (§6): the database answers and is migrated; the ActiveCampaign settings are valid (they are checked at
- * start-up, or the sandbox is used); degraded while deliveries are paused by a configuration error.
+ * Readiness (docs/behaviour.md §6): the database answers and is migrated; the ActiveCampaign settings are valid (they
+ * are checked at start-up, or the sandbox is used); degraded while deliveries are paused by a configuration error.
  */
 final class ServiceHealthCheck implements ServiceHealthUseCase {
   private final DataSource dataSource;

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the service is configured with, read once from the environment (§6) into typed settings. An invalid
- * value stops start-up with a {@link ConfigurationException} naming the variable. Secrets never appear in
+ * Everything the service is configured with, read once from the environment (docs/behaviour.md §6) into typed settings.
+ * An invalid value stops start-up with a {@link ConfigurationException} naming the variable. Secrets never appear in
  * {@link #toString()}.
  */
 public record ServiceSettings(

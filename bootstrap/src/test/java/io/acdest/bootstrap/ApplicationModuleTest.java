@@ -21,7 +21,8 @@ import io.acdest.domain.message.MessageState;
 import io.acdest.domain.message.SourceId;
 import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.DeliverCallUseCase;
-import io.acdest.domain.port.in.IdentifyCommand;
+import io.acdest.domain.port.in.IngestCallsUseCase;
+import io.acdest.domain.port.in.IngestCommand;
 import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
@@ -72,7 +73,8 @@ class ApplicationModuleTest {
         "traits", Map.of("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com"))),
         Clock.systemUTC().instant());
 
-    AcceptResult accepted = injector.getInstance(IdentifyUseCase.class).identify(new IdentifyCommand(call, false));
+    AcceptResult accepted = injector.getInstance(IngestCallsUseCase.class).ingest(new IngestCommand(List.of(call), false))
+        .results().get(0);
     for (DeliveryJob job : store.claim("w", 10, Duration.ofMinutes(1))) {
       injector.getInstance(DeliverCallUseCase.class).deliver(job);
     }

@@ -111,6 +111,35 @@ final class ArchitectureRules {
       .should().haveSimpleNameEndingWith("Impl")
       .as("implementations are named for what they are, not *Impl");
 
+  /**
+   * Every incoming port has a driver: some production class other than its implementations calls it (an adapter, or
+   * the delivery loop). A port nothing calls is a design that the code does not follow.
+   */
+  static final ArchRule INCOMING_PORTS_HAVE_DRIVERS = classes()
+      .that().resideInAPackage("io.acdest.domain.port.in..").and().areInterfaces()
+      .and().haveSimpleNameEndingWith("UseCase")
+      .should(new ArchCondition<JavaClass>("be called by a class that does not implement it") {
+        @Override
+        public void check(JavaClass port, ConditionEvents events) {
+          // a call, or a method reference (health::check)
+          boolean driven = java.util.stream.Stream.concat(port.getMethodCallsToSelf().stream(),
+                  port.getMethodReferencesToSelf().stream())
+              .anyMatch(access -> !access.getOriginOwner().isAssignableTo(port.getName()));
+          if (!driven) {
+            events.add(SimpleConditionEvent.violated(port, port.getName() + " is called by nothing in src/main"));
+          }
+        }
+      })
+      .as("every incoming port is called by an adapter or the delivery loop");
+
+  /** The shared ports (request budgets) are for adapters: the core neither calls nor sees them. */
+  static final ArchRule CORE_DOES_NOT_USE_SHARED_PORTS = noClasses()
+      .that().resideInAnyPackage("io.acdest.application..", "io.acdest.domain.model..", "io.acdest.domain.call..",
+          "io.acdest.domain.delivery..", "io.acdest.domain.message..", "io.acdest.domain.port.in..",
+          "io.acdest.domain.port.out..")
+      .should().dependOnClassesThat().resideInAPackage("io.acdest.domain.port.shared..")
+      .as("the core does not use the ports adapters share (the request budgets)");
+
   static final ArchRule[] ALL = {
     DOMAIN_DEPENDS_ONLY_ON_THE_JDK,
     APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
@@ -125,5 +154,7 @@ final class ArchitectureRules {
     CORE_NAMES_NO_VENDOR,
     USE_CASES_ARE_INTERFACES,
     NO_IMPL_SUFFIX,
+    INCOMING_PORTS_HAVE_DRIVERS,
+    CORE_DOES_NOT_USE_SHARED_PORTS,
   };
 }

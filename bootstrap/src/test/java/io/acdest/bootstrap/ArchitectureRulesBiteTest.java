@@ -8,12 +8,14 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.acdest.adapters.archfixture.AdapterBreakingRules;
 import io.acdest.adapters.http.TrackingJson;
+import io.acdest.application.archfixture.ApplicationSpendingABudget;
 import io.acdest.application.archfixture.ApplicationUsingGuice;
 import io.acdest.application.archfixture.ApplicationUsingJdbc;
 import io.acdest.archfixture.cycle.a.A;
 import io.acdest.archfixture.cycle.b.B;
 import io.acdest.domain.archfixture.DomainUsingJackson;
 import io.acdest.domain.port.in.archfixture.ConcreteUseCase;
+import io.acdest.domain.port.in.archfixture.UndrivenUseCase;
 import org.junit.jupiter.api.Test;
 
 /** Each rule reports a small class written to break it, so a rule that stopped biting would be noticed. */
@@ -91,5 +93,17 @@ class ArchitectureRulesBiteTest {
   @Test
   void useCasesThatAreNotInterfacesAreReported() {
     violations(ArchitectureRules.USE_CASES_ARE_INTERFACES, ConcreteUseCase.class);
+  }
+
+  @Test
+  void anIncomingPortThatNothingCallsIsReported() {
+    assertThat(violations(ArchitectureRules.INCOMING_PORTS_HAVE_DRIVERS, UndrivenUseCase.class,
+        UndrivenUseCase.Service.class)).contains("UndrivenUseCase is called by nothing");
+  }
+
+  @Test
+  void anApplicationServiceSpendingARequestBudgetIsReported() {
+    assertThat(violations(ArchitectureRules.CORE_DOES_NOT_USE_SHARED_PORTS, ApplicationSpendingABudget.class))
+        .contains("RateLimiter");
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One contract, every CRM adapter: the seed's scenarios (PRODUCT.md §3's examples: Jane Kim with fields, tags,
+ * One contract, every CRM adapter: the seed's scenarios (docs/behaviour.md §3's examples: Jane Kim with fields, tags,
  * tagsReset and lists; a nameless identify; a track with acValue; a page) sent by Segment's own Java library to the
  * running service on the adapter's embedded sandbox, and what the CRM then holds, read through a {@link CrmView} of
  * the adapter's own. A subclass per adapter says how to start the service for it and how to read its sandbox.

@@ -23,7 +23,7 @@ class DocsMatchCodeTest {
   private static final Path ROOT = DOCS.getParent();
   private static final List<String> PACKAGES = List.of(
       "io.acdest.domain.model", "io.acdest.domain.call", "io.acdest.domain.message", "io.acdest.domain.delivery",
-      "io.acdest.domain.port.in", "io.acdest.domain.port.out", "io.acdest.application", "io.acdest.adapters.http",
+      "io.acdest.domain.port.in", "io.acdest.domain.port.out", "io.acdest.domain.port.shared", "io.acdest.application", "io.acdest.adapters.http",
       "io.acdest.adapters.activecampaign", "io.acdest.adapters.mailchimp", "io.acdest.adapters.persistence", "io.acdest.bootstrap");
   private static final Pattern CODE = Pattern.compile("`([A-Z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9]*)*)`");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)#:]+)\\)");
@@ -48,6 +48,38 @@ class DocsMatchCodeTest {
     }
     assertThat(checked).as("names checked in mapping.md").isGreaterThan(40);
     assertThat(missing).as("names in docs/mapping.md that the code does not have").isEmpty();
+  }
+
+  /**
+   * The code cites the behaviour it implements by section, and the section is in the repository: every {@code §N}
+   * in production code reads {@code docs/behaviour.md §N}, and that page has the section.
+   */
+  @Test
+  void everySectionTheCodeCitesIsInTheBehaviourPage() throws IOException {
+    String behaviour = Files.readString(DOCS.resolve("behaviour.md"));
+    List<String> problems = new ArrayList<>();
+    int cited = 0;
+    Pattern section = Pattern.compile("(docs/behaviour\\.md )?§(\\d+)");
+    try (var sources = Files.walk(ROOT)) {
+      for (Path source : sources.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")
+          && !f.toString().contains("/node_modules/")).toList()) {
+        List<String> lines = Files.readAllLines(source);
+        for (int i = 0; i < lines.size(); i++) {
+          Matcher m = section.matcher(lines.get(i));
+          while (m.find()) {
+            cited++;
+            String where = ROOT.relativize(source) + ":" + (i + 1);
+            if (m.group(1) == null) {
+              problems.add(where + " cites §" + m.group(2) + " without naming docs/behaviour.md");
+            } else if (!behaviour.contains("\n## §" + m.group(2) + " ")) {
+              problems.add(where + " cites §" + m.group(2) + ", which docs/behaviour.md does not have");
+            }
+          }
+        }
+      }
+    }
+    assertThat(cited).as("sections cited in src/main").isGreaterThan(20);
+    assertThat(problems).isEmpty();
   }
 
   @Test

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.Uninterruptibles;
 import io.acdest.domain.delivery.Attempt;
-import io.acdest.domain.delivery.CurrentDelivery;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.acdest.domain.port.out.CrmFailure;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -40,13 +40,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Every request to ActiveCampaign goes through here: first its host's budget from the shared rate limiter, a slot
  * of the REST API's or a place in the tracking host's window (or a {@code THROTTLED} failure while that budget is
- * paused by a Retry-After), then the request with its timeout, then the answer classified as §4 says, and an attempt filed for
- * the job being delivered. Blocking: call it from a worker thread, never from an event loop.
+ * paused by a Retry-After), then the request with its timeout, then the answer classified as docs/behaviour.md §4 says,
+ * and an attempt filed for the jobs its {@code DeliveryContext} names. Blocking: call it from a worker thread, never from an event loop.
  */
 final class AcHttp {
   private static final Logger LOG = LoggerFactory.getLogger(AcHttp.class);
   /** A request as it is sent and filed: its endpoint's name, method and path, host, and what a success holds. */
-  private record Call(String endpoint, String requestLine, boolean rest, Expect expect) {}
+  private record Call(String endpoint, String requestLine, boolean rest, Expect expect, DeliveryContext on) {}
 
   /** A request's answer: its status, headers we use, and body text. */
   record Answer(int status, Optional<String> retryAfter, String body) {}
@@ -75,7 +75,7 @@ final class AcHttp {
   private final Map<String, Map<String, Long>> fastestAnswer = new java.util.concurrent.ConcurrentHashMap<>();
   /**
    * A process's first requests of a budget can leave later than they were let go, each a little less so than the one
-   * before, as its code warms up (drill D2: five gaps of 180-199 ms instead of 206 at every start, too small each to
+   * before, as its code warms up (drill D2 in docs/reliability.md: five gaps of 180-199 ms instead of 206 at every start, too small each to
    * be noticed, together six arrivals in one second); each of its first {@value #COLD_REQUESTS} also moves the
    * budget's schedule back by {@value #COLD_MARGIN_PERCENT} % of the interval.
    */
@@ -106,7 +106,7 @@ final class AcHttp {
    * Runs the client's whole request and answer path twice (a GET and a form POST) against a throw-away server on a
    * local port, before any real request: otherwise the first real requests spend up to a second loading classes
    * after the limiter let them go, and, late, land among the next requests of their budget, six in one second
-   * (drill D2 saw this at every start).
+   * (drill D2 in docs/reliability.md saw this at every start).
    */
   void warmUp(io.vertx.core.Vertx vertx) {
     io.vertx.core.http.HttpServer local = null;
@@ -146,17 +146,19 @@ final class AcHttp {
   }
 
   /** A REST call: JSON in (when {@code body} is not null) and JSON out, with the Api-Token header. */
-  JsonNode rest(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
-    return expectJson(endpoint, restAnswer(endpoint, method, path, query, body), true);
+  JsonNode rest(DeliveryContext on, String endpoint, HttpMethod method, String path, Map<String, String> query,
+      Object body) {
+    return expectJson(endpoint, restAnswer(on, endpoint, method, path, query, body), true);
   }
 
   /** A REST call whose non-2xx answers the caller classifies itself (e.g. 403 meaning "feature disabled"). */
-  Answer restAnswer(String endpoint, HttpMethod method, String path, Object body) {
-    return restAnswer(endpoint, method, path, Map.of(), body);
+  Answer restAnswer(DeliveryContext on, String endpoint, HttpMethod method, String path, Object body) {
+    return restAnswer(on, endpoint, method, path, Map.of(), body);
   }
 
   /** The same, with query parameters; {@code body} may be null (no body). */
-  Answer restAnswer(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
+  Answer restAnswer(DeliveryContext on, String endpoint, HttpMethod method, String path, Map<String, String> query,
+      Object body) {
     String url = settings.restBase() + path;
     HttpRequest<Buffer> request = client.requestAbs(method, url)
         .putHeader("Api-Token", settings.apiKey()).putHeader("Accept", "application/json");
@@ -164,12 +166,12 @@ final class AcHttp {
     if (body != null) {
       request.putHeader("Content-Type", "application/json");
     }
-    return send(new Call(endpoint, requestLine(method, url), true, Expect.JSON_OBJECT), request,
+    return send(new Call(endpoint, requestLine(method, url), true, Expect.JSON_OBJECT, on), request,
         body == null ? null : Buffer.buffer(write(body)));
   }
 
   /** A form POST to the tracking host (no Api-Token: the tracking endpoints take the event key instead). */
-  Answer trackingForm(String endpoint, String path, MultiMap form) {
+  Answer trackingForm(DeliveryContext on, String endpoint, String path, MultiMap form) {
     StringBuilder encoded = new StringBuilder();
     form.forEach((name, value) -> encoded.append(encoded.isEmpty() ? "" : "&")
         .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
@@ -177,14 +179,14 @@ final class AcHttp {
     HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST, settings.tracking(path))
         .putHeader("Content-Type", "application/x-www-form-urlencoded");
     return send(new Call(endpoint, requestLine(HttpMethod.POST, settings.tracking(path)), false,
-        Expect.TRACKING_SUCCESS), request, Buffer.buffer(encoded.toString()));
+        Expect.TRACKING_SUCCESS, on), request, Buffer.buffer(encoded.toString()));
   }
 
   /** A GET to the tracking host. */
-  Answer trackingGet(String endpoint, String path, Map<String, String> query) {
+  Answer trackingGet(DeliveryContext on, String endpoint, String path, Map<String, String> query) {
     HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET, settings.tracking(path));
     query.forEach(request::addQueryParam);
-    return send(new Call(endpoint, requestLine(HttpMethod.GET, settings.tracking(path)), false, Expect.ANY), request,
+    return send(new Call(endpoint, requestLine(HttpMethod.GET, settings.tracking(path)), false, Expect.ANY, on), request,
         null);
   }
 
@@ -209,8 +211,8 @@ final class AcHttp {
   }
 
   /**
-   * The one classification of an answer (§4): a non-2xx answer classified by its status and body; a 2xx answer that
-   * is not what {@code expect} says a success holds is a refusal. Empty for a success.
+   * The one classification of an answer (docs/behaviour.md §4): a non-2xx answer classified by its status and body; a
+   * 2xx answer that is not what {@code expect} says a success holds is a refusal. Empty for a success.
    */
   Optional<CrmFailure> failureOf(String endpoint, Answer answer, boolean rest, Expect expect) {
     if (answer.status() / 100 != 2) {
@@ -249,8 +251,9 @@ final class AcHttp {
   }
 
   /**
-   * §4's classification of a non-2xx answer. A REST answer that is not the API's JSON (an HTML login or error
-   * page) means the API URL or key is wrong: a configuration error, which pauses instead of killing the backlog.
+   * docs/behaviour.md §4's classification of a non-2xx answer. A REST answer that is not the API's JSON (an HTML login
+   * or error page) means the API URL or key is wrong: a configuration error, which pauses instead of killing the
+   * backlog.
    */
   CrmFailure classify(String endpoint, Answer answer, boolean rest) {
     int status = answer.status();
@@ -331,7 +334,7 @@ final class AcHttp {
     try {
       // not before the place frees, and a window's requests still a little apart (an eighth of the window's mean
       // spacing, 6.25 ms at 20 a second), so that a Retry-After answered to one is known before the next leaves
-      // (drill D4)
+      // (drill D4, docs/reliability.md)
       sleep(limiter.admit(budget, window.get().keep().dividedBy(window.get().places() * 8L), place.from()));
       throwIfPausedHere(endpoint, budget);
     } catch (RuntimeException notSent) {
@@ -349,7 +352,7 @@ final class AcHttp {
    * each place would idle a whole round trip per window, and the rate would fall to {@code places / (keep +
    * latency)}: 17 a second at 20 against a host 150 ms away (decision 0022). Except for a process's first
    * {@value #COLD_REQUESTS} requests of the budget: while its code warms up a request can reach the host well after
-   * it left (drill D2: 160 ms, at both instances' start), so those are counted from the answer, by when they had
+   * it left (drill D2 in docs/reliability.md: 160 ms, at both instances' start), so those are counted from the answer, by when they had
    * certainly arrived.
    */
   private Duration windowLeft(String budget, ActiveCampaignRates.Window window, Instant left) {
@@ -387,7 +390,7 @@ final class AcHttp {
    * How long before its keep ends a tracking request may take a place of its window: longer than the store's round
    * trips between taking the place and leaving (a look at the pause, the admission), which are then made while the
    * place is still kept, and the request leaves the moment it frees. Taken as it freed, each request of a window left
-   * about 9 ms after the one it followed, and B6's thirty windows lost a quarter of a second (decision 0022).
+   * about 9 ms after the one it followed, and B6's thirty windows (docs/performance.md) lost a quarter of a second (decision 0022).
    */
   static final Duration TAKEN_AHEAD = Duration.ofMillis(40);
 
@@ -431,7 +434,7 @@ final class AcHttp {
   private Answer exchange(Call call, String budget, HttpRequest<Buffer> request, Buffer body, Optional<Slot> slot,
       java.util.function.Consumer<Instant> answered) {
     String endpoint = call.endpoint();
-    List<JobId> jobs = CurrentDelivery.jobs();
+    List<JobId> jobs = call.on().jobs();
     long timeoutMillis = settings.timeout().toMillis();
     Instant start = clock.instant();
     // how much later than admitted the request leaves: a sleep overshoots by a few milliseconds, a pause of the JVM

@@ -1,5 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.acdest.domain.model.SiteVisit;
 import io.acdest.domain.model.TrackedEvent;
@@ -29,7 +30,7 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
   }
 
   @Override
-  public Outcome trackEvent(TrackedEvent event) {
+  public Outcome trackEvent(TrackedEvent event, DeliveryContext on) {
     String key = settings.eventKey().orElseThrow(() -> new CrmFailure(Kind.CONFIGURATION,
         "event tracking needs the account's event key (ACTIVECAMPAIGN_EVENT_KEY), which is not set"));
     MultiMap form = MultiMap.caseInsensitiveMultiMap()
@@ -39,19 +40,19 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
         .add("visit", json(Map.of("email", event.email().value())));
     event.value().ifPresent(value -> form.add("eventdata", value.isText() ? (String) value.value() : json(value.value())));
     // a refusal with 200 ({"success":0}: tracking off, wrong key) is a configuration error: it pauses, never kills
-    http.expectJson("event.track", http.trackingForm("event.track", "/event", form), false);
+    http.expectJson("event.track", http.trackingForm(on, "event.track", "/event", form), false);
     return new Recorded();
   }
 
   @Override
-  public Outcome recordVisit(SiteVisit visit) {
-    allowDomain(visit.url().domain());
+  public Outcome recordVisit(SiteVisit visit, DeliveryContext on) {
+    allowDomain(visit.url().domain(), on);
     Map<String, String> query = new LinkedHashMap<>();
     query.put("actid", settings.accountId());
     query.put("e", visit.email().value());
     query.put("u", visit.url().value());
     visit.referrer().ifPresent(referrer -> query.put("r", referrer.value()));
-    AcHttp.Answer answer = http.trackingGet("site.visit", "/visit", query);
+    AcHttp.Answer answer = http.trackingGet(on, "site.visit", "/visit", query);
     if (answer.status() / 100 != 2) {
       throw http.classify("site.visit", answer, false);
     }
@@ -59,11 +60,11 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
   }
 
   /** Site tracking only records pages of allowed domains; allow each domain once (cached). */
-  private void allowDomain(String domain) {
+  private void allowDomain(String domain, DeliveryContext on) {
     if (allowedDomains.contains(domain)) {
       return;
     }
-    AcHttp.Answer answer = http.restAnswer("siteTrackingDomains.create", HttpMethod.POST, "/siteTrackingDomains",
+    AcHttp.Answer answer = http.restAnswer(on, "siteTrackingDomains.create", HttpMethod.POST, "/siteTrackingDomains",
         AcRequests.SiteTrackingDomainCreate.of(domain));
     if (answer.status() == 403) {
       throw new CrmFailure(Kind.PERMANENT, "siteTrackingDomains.create: 403: site tracking is disabled in the"

@@ -1,5 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactImport;
@@ -35,8 +36,8 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
   }
 
   @Override
-  public Optional<CrmContactId> findByEmail(EmailAddress email) {
-    JsonNode found = http.rest("contacts.find", HttpMethod.GET, "/contacts", Map.of("email", email.value()), null);
+  public Optional<CrmContactId> findByEmail(EmailAddress email, DeliveryContext on) {
+    JsonNode found = http.rest(on, "contacts.find", HttpMethod.GET, "/contacts", Map.of("email", email.value()), null);
     for (JsonNode contact : found.path("contacts")) {
       if (email.value().equalsIgnoreCase(contact.path("email").asText())) {
         return Optional.of(new CrmContactId(contact.path("id").asText()));
@@ -51,21 +52,21 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
    * from the account, the sync is sent once more without it, and its trait is reported unmatched.
    */
   @Override
-  public ContactSync sync(Contact contact) {
-    CustomFieldCatalogue catalogue = fields.current(false);
+  public ContactSync sync(Contact contact, DeliveryContext on) {
+    CustomFieldCatalogue catalogue = fields.current(false, on);
     if (!AcContactSyncRequest.unmatched(contact, catalogue).isEmpty()) {
-      catalogue = fields.current(true);
+      catalogue = fields.current(true, on);
     }
     AcContactSyncRequest request = AcContactSyncRequest.from(contact, catalogue);
-    AcHttp.Answer answer = http.restAnswer("contact.sync", HttpMethod.POST, "/contact/sync", request);
+    AcHttp.Answer answer = http.restAnswer(on, "contact.sync", HttpMethod.POST, "/contact/sync", request);
     int status = answer.status();
     if (status / 100 == 4 && status != 401 && status != 403 && status != 408 && status != 429
         && request.carriesFields()) {
-      CustomFieldCatalogue reloaded = fields.reload();
+      CustomFieldCatalogue reloaded = fields.reload(on);
       AcContactSyncRequest again = AcContactSyncRequest.from(contact, reloaded);
       if (!again.equals(request)) {
         catalogue = reloaded;
-        answer = http.restAnswer("contact.sync", HttpMethod.POST, "/contact/sync", again);
+        answer = http.restAnswer(on, "contact.sync", HttpMethod.POST, "/contact/sync", again);
       }
     }
     JsonNode synced = http.expectJson("contact.sync", answer, true);
@@ -82,12 +83,12 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
    * answers at once; the contacts' ids are not returned.
    */
   @Override
-  public List<Imported> importContacts(List<ContactImport> imports) {
-    CustomFieldCatalogue cached = fields.current(false);
+  public List<Imported> importContacts(List<ContactImport> imports, DeliveryContext on) {
+    CustomFieldCatalogue cached = fields.current(false, on);
     boolean anyMissing = imports.stream().anyMatch(i -> !AcContactSyncRequest.unmatched(i.contact(), cached).isEmpty());
-    CustomFieldCatalogue catalogue = anyMissing ? fields.current(true) : cached;
+    CustomFieldCatalogue catalogue = anyMissing ? fields.current(true, on) : cached;
     http.awaitImportSlot();
-    JsonNode answer = http.rest("import.bulk", HttpMethod.POST, "/import/bulk_import", Map.of(),
+    JsonNode answer = http.rest(on, "import.bulk", HttpMethod.POST, "/import/bulk_import", Map.of(),
         AcBulkImportRequest.from(imports, catalogue));
     if (answer.path("success").asInt(answer.path("Success").asInt(0)) != 1) {
       throw new CrmFailure(CrmFailure.Kind.PERMANENT, "import.bulk: ActiveCampaign did not queue the import: "
@@ -105,13 +106,13 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
    * {@code subscribe}). Either way the contact goes on its own.
    */
   @Override
-  public Optional<String> whyNotInImport(ContactImport contactImport) {
+  public Optional<String> whyNotInImport(ContactImport contactImport, DeliveryContext on) {
     for (ListSubscription list : contactImport.lists()) {
       if (list.status() == ListSubscription.Status.SUBSCRIBED) {
         return Optional.of("subscribes to list " + list.list() + ": a bulk import does not resubscribe a contact who"
             + " unsubscribed, a delivery on its own does");
       }
-      if (!lists.has(list.list().toString())) {
+      if (!lists.has(list.list().toString(), on)) {
         return Optional.of("list " + list.list() + " is not in the account: a bulk import would drop it silently");
       }
     }
@@ -120,8 +121,8 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
 
   /** {@code DELETE /api/3/contacts/{id}}: 200 deleted, 404 none such (already deleted, in the account or before). */
   @Override
-  public boolean deleteContact(CrmContactId contact) {
-    AcHttp.Answer answer = http.restAnswer("contacts.delete", HttpMethod.DELETE, "/contacts/" + contact.value(), null);
+  public boolean deleteContact(CrmContactId contact, DeliveryContext on) {
+    AcHttp.Answer answer = http.restAnswer(on, "contacts.delete", HttpMethod.DELETE, "/contacts/" + contact.value(), null);
     if (answer.status() == 404) {
       return false;
     }
@@ -142,8 +143,8 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
   }
 
   @Override
-  public void changeEmail(CrmContactId contact, EmailAddress newEmail) {
-    AcHttp.Answer answer = http.restAnswer("contacts.update", HttpMethod.PUT, "/contacts/" + contact.value(),
+  public void changeEmail(CrmContactId contact, EmailAddress newEmail, DeliveryContext on) {
+    AcHttp.Answer answer = http.restAnswer(on, "contacts.update", HttpMethod.PUT, "/contacts/" + contact.value(),
         AcRequests.ContactEmailUpdate.of(newEmail.value()));
     expectContact("contacts.update", contact, answer);
   }
@@ -154,13 +155,13 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
    * since it was cached is found or created again, once.
    */
   @Override
-  public void applyTags(CrmContactId contact, TagChange change) {
+  public void applyTags(CrmContactId contact, TagChange change, DeliveryContext on) {
     if (change.resetFirst()) {
-      AcHttp.Answer listed = http.restAnswer("contactTags.list", HttpMethod.GET,
+      AcHttp.Answer listed = http.restAnswer(on, "contactTags.list", HttpMethod.GET,
           "/contacts/" + contact.value() + "/contactTags", Map.of(), null);
       JsonNode current = expectContact("contactTags.list", contact, listed);
       for (JsonNode contactTag : current.path("contactTags")) {
-        AcHttp.Answer deleted = http.restAnswer("contactTags.delete", HttpMethod.DELETE,
+        AcHttp.Answer deleted = http.restAnswer(on, "contactTags.delete", HttpMethod.DELETE,
             "/contactTags/" + contactTag.path("id").asText(), Map.of(), null);
         if (deleted.status() != 404) {
           http.expectJson("contactTags.delete", deleted, true);
@@ -168,10 +169,10 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
       }
     }
     for (Tag tag : change.add().asList()) {
-      AcHttp.Answer answer = attach(contact, tags.idOf(tag));
+      AcHttp.Answer answer = attach(contact, tags.idOf(tag, on), on);
       if (answer.status() == 404 && !http.error(answer).contactGone()) {
         tags.forget(tag); // deleted in the account since it was cached
-        answer = attach(contact, tags.idOf(tag));
+        answer = attach(contact, tags.idOf(tag, on), on);
       }
       boolean alreadyAttached = answer.status() == 422 && http.error(answer).duplicate();
       if (!alreadyAttached) {
@@ -180,15 +181,16 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
     }
   }
 
-  private AcHttp.Answer attach(CrmContactId contact, String tagId) {
-    return http.restAnswer("contactTags.create", HttpMethod.POST, "/contactTags",
+  private AcHttp.Answer attach(CrmContactId contact, String tagId, DeliveryContext on) {
+    return http.restAnswer(on, "contactTags.create", HttpMethod.POST, "/contactTags",
         AcRequests.ContactTagCreate.of(contact.value(), tagId));
   }
 
   @Override
-  public void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions) {
+  public void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions,
+      DeliveryContext on) {
     for (ListSubscription subscription : subscriptions) {
-      expectContact("contactLists.update", contact, http.restAnswer("contactLists.update", HttpMethod.POST,
+      expectContact("contactLists.update", contact, http.restAnswer(on, "contactLists.update", HttpMethod.POST,
           "/contactLists", AcContactListRequest.from(contact, subscription)));
     }
   }

@@ -10,7 +10,7 @@ import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -19,8 +19,8 @@ import java.time.Clock;
 
 /**
  * Guice module of the ActiveCampaign adapter: binds {@link CrmContacts}, {@link CrmActivity}, the destination's
- * name for the integrations filter and the form of ActiveCampaign's list ids. Needs a {@link Vertx}, a {@link RateLimiter}, an
- * {@link AttemptLog} and a {@link Clock} bound elsewhere.
+ * name for the integrations filter and the form of ActiveCampaign's list ids. Needs a {@link Vertx}, a {@link
+ * RateLimiter}, an {@link AttemptLog} and a {@link Clock} bound elsewhere.
  */
 public final class ActiveCampaignModule extends AbstractModule {
   /** The name callers use for this destination in a call's {@code integrations} object. */

@@ -1,5 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.domain.model.CustomFieldCatalogue;
 import io.acdest.domain.model.CustomFieldDefinition;
@@ -35,26 +36,26 @@ final class FieldCatalogue {
   }
 
   /** The fields; read again when {@code anyMissing} and the copy is over a minute old, or when it is stale. */
-  synchronized CustomFieldCatalogue current(boolean anyMissing) {
+  synchronized CustomFieldCatalogue current(boolean anyMissing, DeliveryContext on) {
     Instant now = clock.instant();
     if (fields == null || now.isAfter(loadedAt.plus(REFRESH_EVERY))
         || (anyMissing && now.isAfter(loadedAt.plus(REFRESH_ON_MISS)))) {
-      load();
+      load(on);
     }
     return fields;
   }
 
   /** Reads the fields again now (the account refused one the copy holds); returns the new copy. */
-  synchronized CustomFieldCatalogue reload() {
-    load();
+  synchronized CustomFieldCatalogue reload(DeliveryContext on) {
+    load(on);
     return fields;
   }
 
-  private void load() {
+  private void load(DeliveryContext on) {
     List<CustomFieldDefinition> loaded = new ArrayList<>();
     int offset = 0;
     while (true) {
-      JsonNode page = http.rest("fields.list", HttpMethod.GET, "/fields",
+      JsonNode page = http.rest(on, "fields.list", HttpMethod.GET, "/fields",
           Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)), null);
       JsonNode items = page.path("fields");
       items.forEach(field -> loaded.add(new CustomFieldDefinition(

@@ -1,5 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
@@ -31,20 +32,20 @@ final class ListCatalogue {
   }
 
   /** Whether the account has a list with this id, as far as a copy at most a minute old knows. */
-  synchronized boolean has(String listId) {
+  synchronized boolean has(String listId, DeliveryContext on) {
     Instant now = clock.instant();
     if (ids == null || now.isAfter(loadedAt.plus(REFRESH_EVERY))
         || (!ids.contains(listId) && now.isAfter(loadedAt.plus(REFRESH_ON_MISS)))) {
-      load();
+      load(on);
     }
     return ids.contains(listId);
   }
 
-  private void load() {
+  private void load(DeliveryContext on) {
     Set<String> loaded = new HashSet<>();
     int offset = 0;
     while (true) {
-      JsonNode page = http.rest("lists.list", HttpMethod.GET, "/lists",
+      JsonNode page = http.rest(on, "lists.list", HttpMethod.GET, "/lists",
           Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)), null);
       JsonNode items = page.path("lists");
       items.forEach(list -> loaded.add(list.path("id").asText()));

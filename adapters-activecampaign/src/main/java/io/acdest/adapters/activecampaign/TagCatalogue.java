@@ -1,5 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.domain.model.Tag;
 import io.acdest.domain.port.out.CrmFailure;
@@ -41,18 +42,18 @@ final class TagCatalogue {
   }
 
   /** The id of the tag with this name (ignoring case), creating the tag when the account has none. */
-  synchronized String idOf(Tag tag) {
+  synchronized String idOf(Tag tag, DeliveryContext on) {
     String known = ids.get(tag.matchKey());
     if (known != null) {
       return known;
     }
-    Optional<String> found = search(tag);
+    Optional<String> found = search(tag, on);
     if (found.isPresent()) {
       return found.get();
     }
-    AcHttp.Answer answer = http.restAnswer("tags.create", HttpMethod.POST, "/tags", AcRequests.TagCreate.of(tag.name()));
+    AcHttp.Answer answer = http.restAnswer(on, "tags.create", HttpMethod.POST, "/tags", AcRequests.TagCreate.of(tag.name()));
     if (answer.status() == 422) {
-      return search(tag).orElseThrow(() -> new CrmFailure(CrmFailure.Kind.TRANSIENT, "tags.create: 422 "
+      return search(tag, on).orElseThrow(() -> new CrmFailure(CrmFailure.Kind.TRANSIENT, "tags.create: 422 "
           + http.errorText(answer.body()) + "; and no tag named '" + tag.name() + "' was found by search"));
     }
     String id = http.expectJson("tags.create", answer, true).path("tag").path("id").asText();
@@ -71,9 +72,9 @@ final class TagCatalogue {
   }
 
   /** Searches the account for the name; every tag the answer shows is remembered, the exact match returned. */
-  private Optional<String> search(Tag tag) {
+  private Optional<String> search(Tag tag, DeliveryContext on) {
     for (int page = 0; page < MAX_SEARCH_PAGES; page++) {
-      JsonNode answer = http.rest("tags.search", HttpMethod.GET, "/tags", Map.of("search", tag.name(),
+      JsonNode answer = http.rest(on, "tags.search", HttpMethod.GET, "/tags", Map.of("search", tag.name(),
           "orders[search]", "weight", "limit", Integer.toString(PAGE), "offset", Integer.toString(page * PAGE)), null);
       JsonNode tags = answer.path("tags");
       Optional<String> exact = Optional.empty();

@@ -1,5 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import static io.acdest.adapters.activecampaign.SandboxHarness.arr;
 import static io.acdest.adapters.activecampaign.SandboxHarness.identify;
 import static io.acdest.adapters.activecampaign.SandboxHarness.janeKim;
@@ -190,13 +191,13 @@ class AccountDriftTest {
     TagCatalogue small = new TagCatalogue(h.http(), 50);
     h.sandbox.createTags("t", 120);
     for (int i = 0; i < 120; i++) {
-      small.idOf(new Tag("t-" + i));
+      small.idOf(new Tag("t-" + i), DeliveryContext.NONE);
     }
     assertThat(small.cached()).isEqualTo(50);
     int searches = h.requests("GET /api/3/tags");
-    small.idOf(new Tag("t-119"));
+    small.idOf(new Tag("t-119"), DeliveryContext.NONE);
     assertThat(h.requests("GET /api/3/tags")).as("a recent tag is still cached").isEqualTo(searches);
-    small.idOf(new Tag("t-0"));
+    small.idOf(new Tag("t-0"), DeliveryContext.NONE);
     assertThat(h.requests("GET /api/3/tags")).as("the eldest was let go, and is searched for again")
         .isEqualTo(searches + 1);
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox.Fault;
 import io.acdest.domain.delivery.Attempt;
-import io.acdest.domain.delivery.CurrentDelivery;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.CustomFieldValues;
@@ -26,6 +26,8 @@ class FailureClassificationTest {
   private static final Contact JANE = new Contact(new EmailAddress("jane.kim@example.com"),
       new PersonName(Optional.of("Jane"), Optional.of("Kim")), Optional.empty(), Optional.empty(), CustomFieldValues.NONE);
   private static final JobId JOB = new JobId(42);
+  /** The requests of one delivery, of job 42. */
+  private static final DeliveryContext ON_JOB = DeliveryContext.of(JOB);
 
   private SandboxHarness h = new SandboxHarness(1_000, 1_000, Duration.ofMillis(700), "sandbox-event-key");
 
@@ -35,19 +37,17 @@ class FailureClassificationTest {
   }
 
   private CrmFailure failureOfSync() {
-    return CurrentDelivery.of(JOB, () -> {
-      try {
-        h.contacts.sync(JANE);
-        throw new AssertionError("the sync should have failed");
-      } catch (CrmFailure failure) {
-        return failure;
-      }
-    });
+    try {
+      h.contacts.sync(JANE, ON_JOB);
+      throw new AssertionError("the sync should have failed");
+    } catch (CrmFailure failure) {
+      return failure;
+    }
   }
 
   @Test
   void status429IsThrottledForTheDurationInRetryAfterAndPausesTheAccount() {
-    h.contacts.sync(JANE); // warm the field catalogue
+    h.contacts.sync(JANE, ON_JOB); // warm the field catalogue
     h.sandbox.inject(Fault.retryAfter("/api/3/contact/sync", 1, 429, 7));
     CrmFailure failure = failureOfSync();
     assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
@@ -60,7 +60,7 @@ class FailureClassificationTest {
 
   @Test
   void status503WithRetryAfterIsThrottledAndWithoutItTransient() {
-    h.contacts.sync(JANE);
+    h.contacts.sync(JANE, ON_JOB);
     h.sandbox.inject(Fault.status("/api/3/contact/sync", 1, 503));
     assertThat(failureOfSync().kind()).isEqualTo(Kind.TRANSIENT);
     h.sandbox.inject(Fault.retryAfter("/api/3/contact/sync", 1, 503, 3));
@@ -69,7 +69,7 @@ class FailureClassificationTest {
 
   @Test
   void serverErrorsAndTimeoutsAreTransient() {
-    h.contacts.sync(JANE);
+    h.contacts.sync(JANE, ON_JOB);
     for (int status : new int[] {500, 502, 408, 423}) {
       h.sandbox.inject(Fault.status("/api/3/contact/sync", 1, status));
       assertThat(failureOfSync().kind()).as("status %d", status).isEqualTo(Kind.TRANSIENT);
@@ -85,7 +85,7 @@ class FailureClassificationTest {
 
   @Test
   void otherClientErrorsArePermanentWithActiveCampaignsOwnWords() {
-    h.contacts.sync(JANE);
+    h.contacts.sync(JANE, ON_JOB);
     h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 422, "application/json",
         "{\"errors\":[{\"title\":\"Contact Email Address is not valid.\",\"detail\":\"\",\"code\":\"email_invalid\"}]}"));
     CrmFailure failure = failureOfSync();
@@ -95,7 +95,7 @@ class FailureClassificationTest {
 
   @Test
   void everyErrorShapeOfActiveCampaignKeepsItsWordsOnTheFailure() {
-    h.contacts.sync(JANE);
+    h.contacts.sync(JANE, ON_JOB);
     // {"message", "error"}: a refused write (verbb/formie#1389)
     h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 422, "application/json",
         "{\"message\":\"Could not process request\",\"error\":\"Duplicate entry 'x' for key 'email'\"}"));
@@ -107,22 +107,21 @@ class FailureClassificationTest {
             + "{\"title\":\"Second\"}]}"));
     assertThat(failureOfSync().getMessage()).isEqualTo("contact.sync: 400 Bad Request: fieldValues must be an array; Second");
     // {"message": "No Result found for ... with id N"}: a record that does not exist (a list deleted in the account)
-    CrmFailure noList = CurrentDelivery.of(JOB, () -> {
-      try {
-        h.contacts.applyListSubscriptions(h.contacts.sync(JANE).contact(), List.of(new ListSubscription(
-            new ListId(99), ListSubscription.Status.SUBSCRIBED)));
-        throw new AssertionError("list 99 does not exist");
-      } catch (CrmFailure failure) {
-        return failure;
-      }
-    });
+    CrmFailure noList;
+    try {
+      h.contacts.applyListSubscriptions(h.contacts.sync(JANE, ON_JOB).contact(), List.of(new ListSubscription(
+          new ListId(99), ListSubscription.Status.SUBSCRIBED)), ON_JOB);
+      throw new AssertionError("list 99 does not exist");
+    } catch (CrmFailure failure) {
+      noList = failure;
+    }
     assertThat(noList.kind()).isEqualTo(Kind.PERMANENT);
     assertThat(noList.getMessage()).isEqualTo("contactLists.update: 404 No Result found for List with id 99");
   }
 
   @Test
   void anHtmlPageWithAnErrorStatusIsAConfigurationErrorNotADeadMessage() {
-    h.contacts.sync(JANE);
+    h.contacts.sync(JANE, ON_JOB);
     // what a wrong ACTIVECAMPAIGN_API_URL (the account's web address instead of its API) answers
     h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 404, "text/html",
         "<!DOCTYPE html>\n<html><head><title>Log in | ActiveCampaign</title></head><body>…</body></html>"));
@@ -135,7 +134,7 @@ class FailureClassificationTest {
 
   @Test
   void anHtmlPageWith200IsAConfigurationError() {
-    h.contacts.sync(JANE);
+    h.contacts.sync(JANE, ON_JOB);
     h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 200, "text/html",
         "<!DOCTYPE html><html><body>Please log in</body></html>"));
     CrmFailure failure = failureOfSync();
@@ -160,7 +159,7 @@ class FailureClassificationTest {
     h.close();
     h = new SandboxHarness(1_000, 1_000, Duration.ofSeconds(2), null);
     assertThatThrownBy(() -> h.activity.trackEvent(new io.acdest.domain.model.TrackedEvent(JANE.email(),
-        new io.acdest.domain.model.EventName("Clicked a button"), Optional.empty(), java.time.Instant.now())))
+        new io.acdest.domain.model.EventName("Clicked a button"), Optional.empty(), java.time.Instant.now()), ON_JOB))
         .isInstanceOfSatisfying(CrmFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.CONFIGURATION))
         .hasMessageContaining("ACTIVECAMPAIGN_EVENT_KEY");
     assertThat(h.requests()).isZero();
@@ -170,7 +169,7 @@ class FailureClassificationTest {
   void everyRequestOfADeliveryIsFiledAsAnAttemptWithoutSecrets() {
     h.sandbox.inject(Fault.status("/api/3/contact/sync", 1, 500));
     failureOfSync();
-    CurrentDelivery.of(JOB, () -> h.contacts.sync(JANE));
+    h.contacts.sync(JANE, ON_JOB);
 
     List<Attempt> attempts = h.attempts.attemptsOf(JOB);
     assertThat(attempts).extracting(Attempt::endpoint)

@@ -30,7 +30,7 @@ import io.acdest.domain.port.in.IngestCommand;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import io.acdest.domain.port.out.StoredMessage;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -113,10 +113,10 @@ final class SandboxHarness implements AutoCloseable {
         Clock.systemUTC(), Duration.ofDays(7));
     CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter(),
         ActiveCampaignModule.LIST_IDS, new io.acdest.application.fakes.InMemorySuppressions(), waiting);
-    IdentifyService identify = new IdentifyService(intake, contacts, directory, Clock.systemUTC(), Duration.ofHours(24));
+    IdentifyService identify = new IdentifyService(contacts, directory, Clock.systemUTC(), Duration.ofHours(24));
     ingest = new IngestService(intake);
-    delivery = new DeliveryService(store, identify, new TrackService(intake, activity, emails),
-        new PageService(intake, activity, emails), waiting, RetryPolicy.DEFAULT, Duration.ofMinutes(1), Clock.systemUTC(),
+    delivery = new DeliveryService(store, identify, new TrackService(activity, emails),
+        new PageService(activity, emails), waiting, RetryPolicy.DEFAULT, Duration.ofMinutes(1), Clock.systemUTC(),
         new Random(1), true);
   }
 

@@ -1,5 +1,6 @@
 package io.acdest.adapters.activecampaign;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class TrackingWindowTest {
       for (int i = 0; i < count; i++) {
         TrackedEvent event = new TrackedEvent(new EmailAddress(name + i + "@example.com"),
             new EventName(name + " test"), Optional.empty(), Instant.now());
-        sent.add(senders.submit(() -> h.activity.trackEvent(event)));
+        sent.add(senders.submit(() -> h.activity.trackEvent(event, DeliveryContext.NONE)));
       }
       for (Future<CrmActivity.Outcome> outcome : sent) {
         check.check(outcome);

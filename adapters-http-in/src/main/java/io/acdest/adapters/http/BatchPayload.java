@@ -50,8 +50,9 @@ public record BatchPayload(
   }
 
   /**
-   * The calls of this payload, as §2 says: the batch's {@code context} and {@code integrations} are merged into
-   * each event (the event's own keys win) and its {@code sentAt} applies to events without one. An event whose
+   * The calls of this payload, as docs/behaviour.md §2 says: the batch's {@code context} and {@code integrations} are
+   * merged into each event (the event's own keys win) and its {@code sentAt} applies to events without one. An event
+   * whose
    * {@code context} or {@code integrations} is not an object keeps it as sent, for the domain to reject. A
    * {@code writeKey} an event carries (browsers and {@code analytics-python} send it in the body) is taken out: a key
    * is never stored.

@@ -23,7 +23,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Operations endpoints (§6): liveness and readiness probes, Prometheus metrics, and the admin API behind
+ * Operations endpoints (docs/behaviour.md §6): liveness and readiness probes, Prometheus metrics, and the admin API
+ * behind
  * {@code Authorization: Bearer <ADMIN_TOKEN>}.
  */
 public final class OperationsApi {

@@ -36,16 +36,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Segment HTTP Tracking API (§2): {@code /v1/identify|track|page|screen|group|alias|batch|import}, and Segment's
- * Webhooks destination at {@code /webhooks/segment}. A request is answered 200 only after its calls are committed;
+ * The Segment HTTP Tracking API (docs/behaviour.md §2): {@code
+ * /v1/identify|track|page|screen|group|alias|batch|import}, and Segment's Webhooks destination at {@code
+ * /webhooks/segment}. A request is answered 200 only after its calls are committed;
  * a request that can never be accepted gets 400 with {@code {code, message}}; when the store is unavailable, 503
  * with Retry-After.
  */
 public final class TrackingApi {
   private static final Logger LOG = LoggerFactory.getLogger(TrackingApi.class);
-  /** Largest request body (§2). */
+  /** Largest request body (docs/behaviour.md §2). */
   public static final int MAX_REQUEST_BYTES = 500 * 1024;
-  /** Largest single event (§2). */
+  /** Largest single event (docs/behaviour.md §2). */
   public static final int MAX_EVENT_BYTES = 32 * 1024;
   /** Seconds a client is asked to wait when the store is unavailable. */
   public static final int RETRY_AFTER_SECONDS = 5;

@@ -1,5 +1,6 @@
 package io.acdest.adapters.mailchimp;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.model.SiteVisit;
 import io.acdest.domain.model.TrackedEvent;
@@ -14,8 +15,9 @@ import java.util.Map;
 /**
  * Tracked events as member events ({@code POST /lists/{audience}/members/{hash}/events}). Mailchimp keeps events
  * only for members of the audience: an event for an email that is not one is skipped with that reason (its identify
- * carried no name, so no member was created, §3). Mailchimp has no site visits: a page is skipped with that reason,
- * or, when {@code MAILCHIMP_PAGE_EVENTS} is on, recorded as a {@value #PAGE_EVENT} event (decision 0019).
+ * carried no name, so no member was created, docs/behaviour.md §3). Mailchimp has no site visits: a page is skipped
+ * with that reason, or, when {@code MAILCHIMP_PAGE_EVENTS} is on, recorded as a {@value #PAGE_EVENT} event (decision
+ * 0019).
  */
 final class MailchimpCrmActivity implements CrmActivity {
   static final String PAGE_EVENT = "page_viewed";
@@ -36,15 +38,15 @@ final class MailchimpCrmActivity implements CrmActivity {
   }
 
   @Override
-  public Outcome trackEvent(TrackedEvent event) {
+  public Outcome trackEvent(TrackedEvent event, DeliveryContext on) {
     Map<String, String> properties = new LinkedHashMap<>(event.properties());
     event.value().filter(value -> !value.isText() && !properties.containsKey("acValue"))
         .ifPresent(value -> properties.put("acValue", json(value.value())));
-    return send(event.email(), eventName(event.name().value()), properties, event.occurredAt());
+    return send(on, event.email(), eventName(event.name().value()), properties, event.occurredAt());
   }
 
   @Override
-  public Outcome recordVisit(SiteVisit visit) {
+  public Outcome recordVisit(SiteVisit visit, DeliveryContext on) {
     if (!settings.pagesAsEvents()) {
       return new NotKept("Mailchimp keeps no site visits: page calls are not sent"
           + " (MAILCHIMP_PAGE_EVENTS=true records them as " + PAGE_EVENT + " events)");
@@ -52,16 +54,16 @@ final class MailchimpCrmActivity implements CrmActivity {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("url", visit.url().value());
     visit.referrer().ifPresent(referrer -> properties.put("referrer", referrer.value()));
-    return send(visit.email(), PAGE_EVENT, properties, visit.visitedAt());
+    return send(on, visit.email(), PAGE_EVENT, properties, visit.visitedAt());
   }
 
-  private Outcome send(EmailAddress email, String name, Map<String, String> properties, Instant occurredAt) {
+  private Outcome send(DeliveryContext on, EmailAddress email, String name, Map<String, String> properties, Instant occurredAt) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
     body.put("properties", withinLimit(properties));
     body.put("is_syncing", false);
     body.put("occurred_at", DateTimeFormatter.ISO_INSTANT.format(occurredAt));
-    McHttp.Answer answer = http.call("members.events", HttpMethod.POST,
+    McHttp.Answer answer = http.call(on, "members.events", HttpMethod.POST,
         "/lists/" + settings.audienceId() + "/members/" + SubscriberHash.of(email) + "/events", Map.of(), body);
     if (answer.status() == 404) {
       return new NotKept("Mailchimp keeps events only for members of the audience, and " + email.value()

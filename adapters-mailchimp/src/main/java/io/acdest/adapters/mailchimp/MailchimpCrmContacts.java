@@ -1,7 +1,7 @@
 package io.acdest.adapters.mailchimp;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.acdest.domain.delivery.CurrentDelivery;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactImport;
@@ -60,9 +60,9 @@ final class MailchimpCrmContacts implements CrmContacts {
   }
 
   @Override
-  public Optional<CrmContactId> findByEmail(EmailAddress email) {
+  public Optional<CrmContactId> findByEmail(EmailAddress email, DeliveryContext on) {
     String hash = SubscriberHash.of(email);
-    McHttp.Answer answer = http.call("members.get", HttpMethod.GET, audience("/members/" + hash),
+    McHttp.Answer answer = http.call(on, "members.get", HttpMethod.GET, audience("/members/" + hash),
         Map.of("fields", "id,email_address,status"), null);
     if (answer.status() == 404) {
       return Optional.empty();
@@ -75,31 +75,31 @@ final class MailchimpCrmContacts implements CrmContacts {
   }
 
   @Override
-  public ContactSync sync(Contact contact) {
-    CustomFieldCatalogue catalogue = catalogueFor(List.of(contact));
+  public ContactSync sync(Contact contact, DeliveryContext on) {
+    CustomFieldCatalogue catalogue = catalogueFor(List.of(contact), on);
     Map<String, Object> member = new LinkedHashMap<>();
     member.put("email_address", contact.email().value());
     member.put("status_if_new", settings.statusIfNew());
     member.put("merge_fields", mergeFields(contact, catalogue));
     String hash = SubscriberHash.of(contact.email());
-    JsonNode answer = http.expect("members.upsert", HttpMethod.PUT, audience("/members/" + hash), Map.of(), member,
+    JsonNode answer = http.expect(on, "members.upsert", HttpMethod.PUT, audience("/members/" + hash), Map.of(), member,
         Kind.CONFIGURATION);
     remember(hash, contact.email().value());
     return new ContactSync(new CrmContactId(answer.path("id").asText(hash)), unmatched(contact, catalogue));
   }
 
   @Override
-  public void changeEmail(CrmContactId contact, EmailAddress newEmail) {
-    http.expect("members.update", HttpMethod.PATCH, audience("/members/" + contact.value()), Map.of(),
+  public void changeEmail(CrmContactId contact, EmailAddress newEmail, DeliveryContext on) {
+    http.expect(on, "members.update", HttpMethod.PATCH, audience("/members/" + contact.value()), Map.of(),
         Map.of("email_address", newEmail.value()), Kind.CONTACT_GONE);
     remember(SubscriberHash.of(newEmail), newEmail.value());
   }
 
   @Override
-  public void applyTags(CrmContactId contact, TagChange change) {
+  public void applyTags(CrmContactId contact, TagChange change, DeliveryContext on) {
     Map<String, String> statuses = new LinkedHashMap<>();
     if (change.resetFirst()) {
-      for (String current : currentTags(contact)) {
+      for (String current : currentTags(contact, on)) {
         statuses.put(current.toLowerCase(Locale.ROOT), current);
       }
     }
@@ -117,17 +117,18 @@ final class MailchimpCrmContacts implements CrmContacts {
     if (tags.isEmpty()) {
       return;
     }
-    http.expect("members.tags", HttpMethod.POST, audience("/members/" + contact.value() + "/tags"), Map.of(),
+    http.expect(on, "members.tags", HttpMethod.POST, audience("/members/" + contact.value() + "/tags"), Map.of(),
         Map.of("tags", tags, "is_syncing", false), Kind.CONTACT_GONE);
   }
 
   @Override
-  public void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions) {
-    String email = emailOf(contact);
+  public void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions,
+      DeliveryContext on) {
+    String email = emailOf(contact, on);
     for (ListSubscription subscription : subscriptions) {
       String status = subscription.status() == ListSubscription.Status.SUBSCRIBED ? "subscribed" : "unsubscribed";
       // another audience: the member is upserted there with the wanted status, created if new
-      http.expect("members.upsert", HttpMethod.PUT,
+      http.expect(on, "members.upsert", HttpMethod.PUT,
           "/lists/" + subscription.list().value() + "/members/" + contact.value(), Map.of(),
           Map.of("email_address", email, "status_if_new", status, "status", status), Kind.PERMANENT);
     }
@@ -140,11 +141,11 @@ final class MailchimpCrmContacts implements CrmContacts {
    * fails the import as a whole, which is safe to send again ({@code update_existing}, tags active).
    */
   @Override
-  public List<Imported> importContacts(List<ContactImport> imports) {
+  public List<Imported> importContacts(List<ContactImport> imports, DeliveryContext on) {
     if (imports.size() > MAX_BATCH) {
       throw new IllegalArgumentException("at most " + MAX_BATCH + " members per batch subscribe");
     }
-    CustomFieldCatalogue catalogue = catalogueFor(imports.stream().map(ContactImport::contact).toList());
+    CustomFieldCatalogue catalogue = catalogueFor(imports.stream().map(ContactImport::contact).toList(), on);
     List<Map<String, Object>> members = new ArrayList<>();
     for (ContactImport contactImport : imports) {
       Map<String, Object> member = new LinkedHashMap<>();
@@ -153,7 +154,7 @@ final class MailchimpCrmContacts implements CrmContacts {
       member.put("merge_fields", mergeFields(contactImport.contact(), catalogue));
       members.add(member);
     }
-    JsonNode answer = http.expect("lists.batch-subscribe", HttpMethod.POST, audience(""), Map.of(),
+    JsonNode answer = http.expect(on, "lists.batch-subscribe", HttpMethod.POST, audience(""), Map.of(),
         Map.of("members", members, "update_existing", true), Kind.CONFIGURATION);
     Map<String, String> refused = new HashMap<>();
     answer.path("errors").forEach(error -> refused.put(error.path("email_address").asText("").toLowerCase(Locale.ROOT),
@@ -162,17 +163,18 @@ final class MailchimpCrmContacts implements CrmContacts {
 
     List<Imported> results = new ArrayList<>();
     // the batch's request belongs to every member's history; each member's own requests below only to its own
-    List<JobId> jobs = CurrentDelivery.jobs();
+    List<JobId> jobs = on.jobs();
     for (int i = 0; i < imports.size(); i++) {
       ContactImport contactImport = imports.get(i);
       List<JobId> own = jobs.size() == imports.size() ? List.of(jobs.get(i)) : jobs;
-      results.add(CurrentDelivery.of(own, () -> followUp(contactImport, refused, catalogue)));
+      results.add(followUp(contactImport, refused, catalogue, DeliveryContext.of(own)));
     }
     return results;
   }
 
   /** A member of a batch subscribe: refused by the batch, or given its tags and other audiences. */
-  private Imported followUp(ContactImport contactImport, Map<String, String> refused, CustomFieldCatalogue catalogue) {
+  private Imported followUp(ContactImport contactImport, Map<String, String> refused, CustomFieldCatalogue catalogue,
+      DeliveryContext on) {
     Contact contact = contactImport.contact();
     String why = refused.get(contact.email().value().toLowerCase(Locale.ROOT));
     if (why != null) {
@@ -181,9 +183,9 @@ final class MailchimpCrmContacts implements CrmContacts {
     CrmContactId id = new CrmContactId(SubscriberHash.of(contact.email()));
     remember(id.value(), contact.email().value());
     try {
-      applyTags(id, new TagChange(false, contactImport.tags()));
+      applyTags(id, new TagChange(false, contactImport.tags()), on);
       if (!contactImport.lists().isEmpty()) {
-        applyListSubscriptions(id, contactImport.lists());
+        applyListSubscriptions(id, contactImport.lists(), on);
       }
       return Imported.withUnmatched(unmatched(contact, catalogue));
     } catch (CrmFailure failure) {
@@ -199,7 +201,7 @@ final class MailchimpCrmContacts implements CrmContacts {
    * audiences go by the same requests as on its own; a member refused there is delivered on its own anyway.
    */
   @Override
-  public Optional<String> whyNotInImport(ContactImport contactImport) {
+  public Optional<String> whyNotInImport(ContactImport contactImport, DeliveryContext on) {
     return Optional.empty();
   }
 
@@ -209,8 +211,8 @@ final class MailchimpCrmContacts implements CrmContacts {
    * again). 404: no such member.
    */
   @Override
-  public boolean deleteContact(CrmContactId contact) {
-    McHttp.Answer answer = http.call("members.delete-permanent", HttpMethod.POST,
+  public boolean deleteContact(CrmContactId contact, DeliveryContext on) {
+    McHttp.Answer answer = http.call(on, "members.delete-permanent", HttpMethod.POST,
         audience("/members/" + contact.value() + "/actions/delete-permanent"), Map.of(), null);
     if (answer.status() == 404) {
       return false;
@@ -264,17 +266,17 @@ final class MailchimpCrmContacts implements CrmContacts {
         .filter(key -> catalogue.match(key).isEmpty()).map(CustomFieldKey::trait).toList();
   }
 
-  private CustomFieldCatalogue catalogueFor(List<Contact> contacts) {
-    CustomFieldCatalogue cached = fields.current(false);
+  private CustomFieldCatalogue catalogueFor(List<Contact> contacts, DeliveryContext on) {
+    CustomFieldCatalogue cached = fields.current(false, on);
     boolean anyMissing = contacts.stream().anyMatch(contact -> !unmatched(contact, cached).isEmpty());
-    return anyMissing ? fields.current(true) : cached;
+    return anyMissing ? fields.current(true, on) : cached;
   }
 
-  private List<String> currentTags(CrmContactId contact) {
+  private List<String> currentTags(CrmContactId contact, DeliveryContext on) {
     List<String> names = new ArrayList<>();
     int total = Integer.MAX_VALUE;
     for (int offset = 0; offset < total; offset += TAG_PAGE) {
-      JsonNode page = http.expect("members.tags.list", HttpMethod.GET, audience("/members/" + contact.value() + "/tags"),
+      JsonNode page = http.expect(on, "members.tags.list", HttpMethod.GET, audience("/members/" + contact.value() + "/tags"),
           Map.of("count", Integer.toString(TAG_PAGE), "offset", Integer.toString(offset)), null, Kind.CONTACT_GONE);
       page.path("tags").forEach(tag -> names.add(tag.path("name").asText()));
       total = page.path("total_items").asInt(0);
@@ -286,14 +288,14 @@ final class MailchimpCrmContacts implements CrmContacts {
   }
 
   /** The member's email: remembered from this process's requests, else read from the audience. */
-  private String emailOf(CrmContactId contact) {
+  private String emailOf(CrmContactId contact, DeliveryContext on) {
     synchronized (emails) {
       String known = emails.get(contact.value());
       if (known != null) {
         return known;
       }
     }
-    JsonNode member = http.expect("members.get", HttpMethod.GET, audience("/members/" + contact.value()),
+    JsonNode member = http.expect(on, "members.get", HttpMethod.GET, audience("/members/" + contact.value()),
         Map.of("fields", "id,email_address,status"), null, Kind.CONTACT_GONE);
     String email = member.path("email_address").asText();
     remember(contact.value(), email);

@@ -10,7 +10,7 @@ import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;

@@ -1,16 +1,16 @@
 package io.acdest.adapters.mailchimp;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.Uninterruptibles;
 import io.acdest.domain.delivery.Attempt;
-import io.acdest.domain.delivery.CurrentDelivery;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.acdest.domain.port.out.CrmFailure;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every request to Mailchimp goes through here: first one of the API key's places in flight from the shared budget
  * (Mailchimp limits connections, not requests per second: ten at once per key, across every instance), then the
- * request with HTTP Basic (the key as password) and its timeout, the answer classified as §4 says, and an attempt
- * filed for the job being delivered. Blocking: call it from a worker thread.
+ * request with HTTP Basic (the key as password) and its timeout, the answer classified as docs/behaviour.md §4 says,
+ * and an attempt filed for the job being delivered. Blocking: call it from a worker thread.
  */
 final class McHttp {
   private static final Logger LOG = LoggerFactory.getLogger(McHttp.class);
@@ -73,9 +73,9 @@ final class McHttp {
    * A request whose 2xx answer is JSON (a 204's empty body reads as an empty object); any other answer is classified
    * and thrown, a 404 as {@code whenNotFound} (the member gone, the audience misconfigured, another list missing).
    */
-  JsonNode expect(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body,
-      Kind whenNotFound) {
-    Answer answer = call(endpoint, method, path, query, body);
+  JsonNode expect(DeliveryContext on, String endpoint, HttpMethod method, String path, Map<String, String> query,
+      Object body, Kind whenNotFound) {
+    Answer answer = call(on, endpoint, method, path, query, body);
     if (answer.status() / 100 != 2) {
       throw classify(endpoint, answer, whenNotFound);
     }
@@ -102,7 +102,8 @@ final class McHttp {
   }
 
   /** A request; its answer whatever the status. {@code body} may be null (no body). */
-  Answer call(String endpoint, HttpMethod method, String path, Map<String, String> query, Object body) {
+  Answer call(DeliveryContext on, String endpoint, HttpMethod method, String path, Map<String, String> query,
+      Object body) {
     if (Context.isOnEventLoopThread()) {
       throw new IllegalStateException("Mailchimp calls block; make them from a worker thread");
     }
@@ -117,7 +118,7 @@ final class McHttp {
       request.putHeader("Content-Type", "application/json");
       encoded = Buffer.buffer(write(body));
     }
-    List<JobId> job = CurrentDelivery.jobs();
+    List<JobId> job = on.jobs();
     // method and path only: the path's member hash identifies no one without the email, and no key is in it
     String requestLine = method.name() + " " + java.net.URI.create(settings.apiUrl() + path).getRawPath();
     RateLimiter.InFlight place = enter();
@@ -154,8 +155,9 @@ final class McHttp {
   }
 
   /**
-   * §4's classification of a non-2xx answer, on Mailchimp's terms: 429 (too many connections) waits and retries;
-   * 401 and a 403 with Mailchimp's JSON (a revoked or wrong key, a disabled user) pause deliveries; a bare 403
+   * docs/behaviour.md §4's classification of a non-2xx answer, on Mailchimp's terms: 429 (too many connections) waits
+   * and retries; 401 and a 403 with Mailchimp's JSON (a revoked or wrong key, a disabled user) pause deliveries; a bare
+   * 403
    * without a body is Mailchimp throttling at high volume, not a refusal; 404 is what the caller says it means; 400
    * is dead with Mailchimp's title, detail and field errors; 408 and 5xx but 501 are retried.
    */

@@ -1,5 +1,6 @@
 package io.acdest.adapters.mailchimp;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.domain.model.CustomFieldCatalogue;
 import io.acdest.domain.model.CustomFieldDefinition;
@@ -40,21 +41,21 @@ final class MergeFieldCatalogue {
   }
 
   /** The merge fields; read again when {@code anyMissing} and the copy is over a minute old, or when it is stale. */
-  synchronized CustomFieldCatalogue current(boolean anyMissing) {
+  synchronized CustomFieldCatalogue current(boolean anyMissing, DeliveryContext on) {
     Instant now = clock.instant();
     boolean stale = fields == null || now.isAfter(readAt.plus(REFRESH_EVERY));
     if (stale || (anyMissing && now.isAfter(readAt.plus(REFRESH_ON_MISS)))) {
-      fields = read();
+      fields = read(on);
       readAt = clock.instant();
     }
     return fields;
   }
 
-  private CustomFieldCatalogue read() {
+  private CustomFieldCatalogue read(DeliveryContext on) {
     List<CustomFieldDefinition> read = new ArrayList<>();
     int total = Integer.MAX_VALUE;
     for (int offset = 0; offset < total; offset += PAGE) {
-      JsonNode page = http.expect("merge-fields.list", HttpMethod.GET, "/lists/" + audienceId + "/merge-fields",
+      JsonNode page = http.expect(on, "merge-fields.list", HttpMethod.GET, "/lists/" + audienceId + "/merge-fields",
           Map.of("count", Integer.toString(PAGE), "offset", Integer.toString(offset)), null, Kind.CONFIGURATION);
       JsonNode mergeFields = page.path("merge_fields");
       mergeFields.forEach(field -> {

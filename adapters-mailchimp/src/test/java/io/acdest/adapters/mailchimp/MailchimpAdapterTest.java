@@ -1,5 +1,6 @@
 package io.acdest.adapters.mailchimp;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
 import io.acdest.domain.port.out.CrmFailure;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
@@ -123,7 +124,7 @@ class MailchimpAdapterTest {
     Adapter adapter = adapter();
 
     CrmContacts.ContactSync sync = adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim",
-        "shirtSize", "medium", "multiChoice", List.of("Value1", "Value2"), "shoeSize", 39));
+        "shirtSize", "medium", "multiChoice", List.of("Value1", "Value2"), "shoeSize", 39), DeliveryContext.NONE);
 
     assertThat(sync.contact().value()).isEqualTo(SubscriberHash.of("jane.kim@example.com"));
     assertThat(sync.unmatchedFields()).containsExactly("shoeSize");
@@ -138,10 +139,10 @@ class MailchimpAdapterTest {
   @Test
   void anIdentifyNeverResubscribesAMemberWhoUnsubscribed() {
     Adapter adapter = adapter();
-    adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"));
+    adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE);
     sandbox.unsubscribe("jane.kim@example.com");
 
-    adapter.contacts().sync(contact("jane.kim@example.com", "Janet", "Kim"));
+    adapter.contacts().sync(contact("jane.kim@example.com", "Janet", "Kim"), DeliveryContext.NONE);
 
     JsonNode jane = member(MailchimpSandboxSettings.AUDIENCE, "jane.kim@example.com");
     assertThat(jane.path("status").asText()).isEqualTo("unsubscribed");
@@ -151,10 +152,10 @@ class MailchimpAdapterTest {
   @Test
   void tagsResetMakesTheOtherTagsInactiveInTheSameChange() {
     Adapter adapter = adapter();
-    CrmContactId jane = adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim")).contact();
-    adapter.contacts().applyTags(jane, new TagChange(false, TagSet.of("old-tag", "checkout")));
+    CrmContactId jane = adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE).contact();
+    adapter.contacts().applyTags(jane, new TagChange(false, TagSet.of("old-tag", "checkout")), DeliveryContext.NONE);
 
-    adapter.contacts().applyTags(jane, new TagChange(true, TagSet.of("Checkout", "abandoned")));
+    adapter.contacts().applyTags(jane, new TagChange(true, TagSet.of("Checkout", "abandoned")), DeliveryContext.NONE);
 
     assertThat(texts(member(MailchimpSandboxSettings.AUDIENCE, "jane.kim@example.com").path("tags")))
         .containsExactlyInAnyOrder("checkout", "abandoned");
@@ -163,20 +164,20 @@ class MailchimpAdapterTest {
   @Test
   void listsAreOtherAudiencesAndAnUnsubscribedMemberCannotBeSubscribedAgain() {
     Adapter adapter = adapter();
-    CrmContactId jane = adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim")).contact();
+    CrmContactId jane = adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE).contact();
 
     adapter.contacts().applyListSubscriptions(jane, List.of(
         new ListSubscription(new ListId(OTHER), ListSubscription.Status.SUBSCRIBED),
         new ListSubscription(new ListId(MailchimpSandboxSettings.OTHER_AUDIENCES.get(1)),
-            ListSubscription.Status.UNSUBSCRIBED)));
+            ListSubscription.Status.UNSUBSCRIBED)), DeliveryContext.NONE);
 
     assertThat(member(OTHER, "jane.kim@example.com").path("status").asText()).isEqualTo("subscribed");
     assertThat(member(MailchimpSandboxSettings.OTHER_AUDIENCES.get(1), "jane.kim@example.com").path("status").asText())
         .isEqualTo("unsubscribed");
     adapter.contacts().applyListSubscriptions(jane, List.of(
-        new ListSubscription(new ListId(OTHER), ListSubscription.Status.UNSUBSCRIBED)));
+        new ListSubscription(new ListId(OTHER), ListSubscription.Status.UNSUBSCRIBED)), DeliveryContext.NONE);
     assertThatThrownBy(() -> adapter.contacts().applyListSubscriptions(jane, List.of(
-        new ListSubscription(new ListId(OTHER), ListSubscription.Status.SUBSCRIBED))))
+        new ListSubscription(new ListId(OTHER), ListSubscription.Status.SUBSCRIBED)), DeliveryContext.NONE))
         .isInstanceOfSatisfying(CrmFailure.class, failure -> {
           assertThat(failure.kind()).isEqualTo(CrmFailure.Kind.PERMANENT);
           assertThat(failure.getMessage()).contains("400 Member In Compliance State");
@@ -186,11 +187,11 @@ class MailchimpAdapterTest {
   @Test
   void anEventIsAMemberEventWithAValidNameAndItsSingleValuedPropertiesAsText() {
     Adapter adapter = adapter();
-    adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"));
+    adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE);
 
     CrmActivity.Outcome outcome = adapter.activity().trackEvent(new TrackedEvent(new EmailAddress("jane.kim@example.com"),
         new EventName("Clicked a button!"), Optional.of(new EventValue("Signup button")), Instant.parse("2026-11-28T10:00:00Z"),
-        Map.of("acValue", "Signup button")));
+        Map.of("acValue", "Signup button")), DeliveryContext.NONE);
 
     assertThat(outcome).isInstanceOf(CrmActivity.Recorded.class);
     JsonNode event = member(MailchimpSandboxSettings.AUDIENCE, "jane.kim@example.com").path("events").get(0);
@@ -210,7 +211,7 @@ class MailchimpAdapterTest {
   @Test
   void anEventForAnEmailThatIsNoMemberIsNotKeptRatherThanRetried() {
     CrmActivity.Outcome outcome = adapter().activity().trackEvent(new TrackedEvent(
-        new EmailAddress("nobody@example.com"), new EventName("Joined"), Optional.empty(), Instant.now()));
+        new EmailAddress("nobody@example.com"), new EventName("Joined"), Optional.empty(), Instant.now()), DeliveryContext.NONE);
 
     assertThat(outcome).isInstanceOfSatisfying(CrmActivity.NotKept.class,
         notKept -> assertThat(notKept.reason()).contains("nobody@example.com is not one"));
@@ -221,12 +222,12 @@ class MailchimpAdapterTest {
     SiteVisit visit = new SiteVisit(new EmailAddress("jane.kim@example.com"),
         new PageUrl("https://shop.example.com/pricing"), Optional.of(new PageUrl("https://news.example.org/")),
         Instant.now());
-    assertThat(adapter().activity().recordVisit(visit)).isInstanceOfSatisfying(CrmActivity.NotKept.class,
+    assertThat(adapter().activity().recordVisit(visit, DeliveryContext.NONE)).isInstanceOfSatisfying(CrmActivity.NotKept.class,
         notKept -> assertThat(notKept.reason()).contains("Mailchimp keeps no site visits"));
 
     Adapter recording = adapter(KEY, MailchimpSandboxSettings.AUDIENCE, true, 10);
-    recording.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"));
-    assertThat(recording.activity().recordVisit(visit)).isInstanceOf(CrmActivity.Recorded.class);
+    recording.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE);
+    assertThat(recording.activity().recordVisit(visit, DeliveryContext.NONE)).isInstanceOf(CrmActivity.Recorded.class);
     JsonNode event = member(MailchimpSandboxSettings.AUDIENCE, "jane.kim@example.com").path("events").get(0);
     assertThat(event.path("name").asText()).isEqualTo("page_viewed");
     assertThat(event.path("properties").path("url").asText()).isEqualTo("https://shop.example.com/pricing");
@@ -243,7 +244,7 @@ class MailchimpAdapterTest {
           List.of()));
     }
 
-    List<CrmContacts.Imported> imported = adapter.contacts().importContacts(imports);
+    List<CrmContacts.Imported> imported = adapter.contacts().importContacts(imports, DeliveryContext.NONE);
 
     assertThat(imported).hasSize(12);
     assertThat(imported.get(3).refused()).hasValueSatisfying(why -> assertThat(why).contains("permanently deleted"));
@@ -255,32 +256,32 @@ class MailchimpAdapterTest {
   @Test
   void aNewEmailMovesTheMember() {
     Adapter adapter = adapter();
-    CrmContactId jane = adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim")).contact();
+    CrmContactId jane = adapter.contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE).contact();
 
-    adapter.contacts().changeEmail(jane, new EmailAddress("jane@kim.example"));
+    adapter.contacts().changeEmail(jane, new EmailAddress("jane@kim.example"), DeliveryContext.NONE);
 
     assertThat(member(MailchimpSandboxSettings.AUDIENCE, "jane@kim.example")).isNotNull();
     assertThat(member(MailchimpSandboxSettings.AUDIENCE, "jane.kim@example.com")).isNull();
-    assertThat(adapter.contacts().findByEmail(new EmailAddress("jane@kim.example"))).isPresent();
-    assertThat(adapter.contacts().findByEmail(new EmailAddress("jane.kim@example.com"))).isEmpty();
+    assertThat(adapter.contacts().findByEmail(new EmailAddress("jane@kim.example"), DeliveryContext.NONE)).isPresent();
+    assertThat(adapter.contacts().findByEmail(new EmailAddress("jane.kim@example.com"), DeliveryContext.NONE)).isEmpty();
   }
 
   @Test
   void mailchimpsRefusalsAreClassifiedAsSection4Says() {
     assertThatThrownBy(() -> adapter("wrong-key-us21", MailchimpSandboxSettings.AUDIENCE, false, 10).contacts()
-        .sync(contact("jane.kim@example.com", "Jane", "Kim")))
+        .sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE))
         .isInstanceOfSatisfying(CrmFailure.class, failure -> {
           assertThat(failure.kind()).isEqualTo(CrmFailure.Kind.CONFIGURATION);
           assertThat(failure.getMessage()).contains("401 API Key Invalid").doesNotContain("wrong-key");
         });
     assertThatThrownBy(() -> adapter(KEY, "ffffffffff", false, 10).contacts()
-        .sync(contact("jane.kim@example.com", "Jane", "Kim")))
+        .sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE))
         .isInstanceOfSatisfying(CrmFailure.class, failure -> {
           assertThat(failure.kind()).isEqualTo(CrmFailure.Kind.CONFIGURATION);
           assertThat(failure.getMessage()).contains("Resource Not Found").contains("MAILCHIMP_AUDIENCE_ID");
         });
     sandbox.addMergeField("COMPANY", "Company", true);
-    assertThatThrownBy(() -> adapter().contacts().sync(contact("jane.kim@example.com", "Jane", "Kim")))
+    assertThatThrownBy(() -> adapter().contacts().sync(contact("jane.kim@example.com", "Jane", "Kim"), DeliveryContext.NONE))
         .isInstanceOfSatisfying(CrmFailure.class, failure -> {
           assertThat(failure.kind()).isEqualTo(CrmFailure.Kind.PERMANENT);
           assertThat(failure.getMessage())
@@ -310,7 +311,7 @@ class MailchimpAdapterTest {
         done.add(senders.submit(() -> {
           for (int n = 0; n < 5; n++) {
             try {
-              adapter.contacts().sync(contact("s" + s + "-" + n + "@example.com", "S", "Sender"));
+              adapter.contacts().sync(contact("s" + s + "-" + n + "@example.com", "S", "Sender"), DeliveryContext.NONE);
             } catch (CrmFailure throttled) {
               // counted by the sandbox
             }

@@ -1,6 +1,6 @@
 package io.acdest.adapters.persistence;
 
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  *       {@code max(next slot, now, paused until)} and the next slot moves one interval past it;
  *   <li>{@link #admit}: when the slot has come, the request is let go at {@code max(last sent + interval, now,
  *       paused until)}, which becomes the budget's last request: a sender that woke late for its slot pushes the
- *       next one back instead of crowding it (drill D2 saw six arrivals in one second that way); "now" counts the
+ *       next one back instead of crowding it (drill D2 in docs/reliability.md saw six arrivals in one second that way); "now" counts the
  *       time the sender queued for the row's lock; {@link #delay} moves that last request back;
  *   <li>{@link #enter} / {@link #leave}: places for requests in flight, one row per place taken in
  *       {@code requests_in_flight}, the primary key deciding who gets a place two senders race for; a place left
@@ -81,7 +81,7 @@ public final class JdbcRateLimiter implements RateLimiter {
   /**
    * Work on the budgets' rows, committed without waiting for the write-ahead log to reach the disk: they coordinate
    * requests in flight and are not a record of anything. Every request pays for several of these, and a commit that
-   * waits for the disk takes tens of milliseconds while the intake writes hard (B6: a second's burst of tracking
+   * waits for the disk takes tens of milliseconds while the intake writes hard (B6 in docs/performance.md: a second's burst of tracking
    * requests took half a second to leave). What PostgreSQL's own crash could lose is the last few milliseconds of
    * them: a slot or place given again once, at worst one request over the rate (a pause from Retry-After is
    * committed durably all the same).
@@ -147,7 +147,7 @@ public final class JdbcRateLimiter implements RateLimiter {
 
   /**
    * Counted from the answer, not the question: time spent waiting for a connection or the row lock is already
-   * waited, and counting it again would send the request late, crowding it onto the next one (drill D2).
+   * waited, and counting it again would send the request late, crowding it onto the next one (drill D2, docs/reliability.md).
    */
   private Duration waitUntil(Instant at) {
     Duration wait = Duration.between(clock.instant(), at);

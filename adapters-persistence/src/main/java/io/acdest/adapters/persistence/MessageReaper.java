@@ -6,8 +6,9 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
- * Retention (§5): deletes messages older than the retention, with their jobs and attempts, in small batches so
- * that ingest is never blocked for long. Only messages in a final state go; one still waiting for delivery is
+ * Retention (docs/behaviour.md §5): deletes messages older than the retention, with their jobs and attempts, in small
+ * batches so that ingest is never blocked for long. Only messages in a final state go; one still waiting for delivery
+ * is
  * kept however old it is. After a message is gone, its messageId is no longer a duplicate.
  */
 public final class MessageReaper {

@@ -12,7 +12,7 @@ import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.OperationsReadModel;
 import io.acdest.domain.port.out.PersonalData;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import io.acdest.domain.port.out.Suppressions;
 import java.time.Clock;
 import javax.sql.DataSource;

@@ -3,7 +3,7 @@ package io.acdest.adapters.persistence;
 import java.time.Duration;
 
 /**
- * How long messages and their attempts are kept (§5: 7 days by default, never under 72 hours, since a
+ * How long messages and their attempts are kept (docs/behaviour.md §5: 7 days by default, never under 72 hours, since a
  * duplicate within the retention window must still be recognised), and how many rows one delete removes.
  */
 public record RetentionSettings(Duration retention, int batchSize) {

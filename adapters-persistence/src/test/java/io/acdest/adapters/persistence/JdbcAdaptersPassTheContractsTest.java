@@ -16,7 +16,7 @@ import io.acdest.domain.message.SourceId;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.NewMessage;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
 import io.acdest.application.fakes.MutableClock;
-import io.acdest.domain.port.out.RateLimiter.InFlight;
+import io.acdest.domain.port.shared.RateLimiter.InFlight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -23,7 +23,7 @@ import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.NewMessage;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -3,7 +3,7 @@ package io.acdest.application.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acdest.application.fakes.MutableClock;
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;

@@ -1,5 +1,6 @@
 package io.acdest.application.fakes;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactImport;
 import io.acdest.domain.model.CrmContactId;
@@ -86,13 +87,13 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized Optional<CrmContactId> findByEmail(EmailAddress email) {
+  public synchronized Optional<CrmContactId> findByEmail(EmailAddress email, DeliveryContext on) {
     request("findByEmail " + email);
     return Optional.ofNullable(contacts.get(email)).map(c -> c.id);
   }
 
   @Override
-  public synchronized ContactSync sync(Contact contact) {
+  public synchronized ContactSync sync(Contact contact, DeliveryContext on) {
     request("sync " + contact.email());
     StoredContact stored = contacts.computeIfAbsent(
         contact.email(), email -> new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact));
@@ -105,7 +106,7 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized List<Imported> importContacts(List<ContactImport> imports) {
+  public synchronized List<Imported> importContacts(List<ContactImport> imports, DeliveryContext on) {
     request("importContacts " + imports.size());
     List<Imported> unmatched = new ArrayList<>();
     for (ContactImport contactImport : imports) {
@@ -134,7 +135,7 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized boolean deleteContact(CrmContactId id) {
+  public synchronized boolean deleteContact(CrmContactId id, DeliveryContext on) {
     request("deleteContact " + id);
     return contacts.values().removeIf(c -> c.id.equals(id));
   }
@@ -150,7 +151,7 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized void changeEmail(CrmContactId id, EmailAddress newEmail) {
+  public synchronized void changeEmail(CrmContactId id, EmailAddress newEmail, DeliveryContext on) {
     request("changeEmail " + id + " " + newEmail);
     StoredContact stored = byId(id);
     contacts.remove(stored.contact.email());
@@ -160,7 +161,7 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized void applyTags(CrmContactId id, TagChange change) {
+  public synchronized void applyTags(CrmContactId id, TagChange change, DeliveryContext on) {
     request("applyTags " + id + (change.resetFirst() ? " reset" : "") + " " + change.add());
     StoredContact stored = byId(id);
     List<Tag> tags = new ArrayList<>(change.resetFirst() ? List.of() : stored.tags.asList());
@@ -169,21 +170,22 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized void applyListSubscriptions(CrmContactId id, List<ListSubscription> subscriptions) {
+  public synchronized void applyListSubscriptions(CrmContactId id, List<ListSubscription> subscriptions,
+      DeliveryContext on) {
     request("applyLists " + id + " " + subscriptions.size());
     StoredContact stored = byId(id);
     subscriptions.forEach(s -> stored.lists.put(s.list(), s.status()));
   }
 
   @Override
-  public synchronized Outcome trackEvent(TrackedEvent event) {
+  public synchronized Outcome trackEvent(TrackedEvent event, DeliveryContext on) {
     request("trackEvent " + event.email() + " " + event.name().value());
     events.add(event);
     return new Recorded();
   }
 
   @Override
-  public synchronized Outcome recordVisit(SiteVisit visit) {
+  public synchronized Outcome recordVisit(SiteVisit visit, DeliveryContext on) {
     if (keepsNoVisits) {
       return new NotKept("this CRM keeps no site visits");
     }
@@ -193,7 +195,7 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized Optional<String> whyNotInImport(ContactImport contactImport) {
+  public synchronized Optional<String> whyNotInImport(ContactImport contactImport, DeliveryContext on) {
     return Optional.ofNullable(keptOutOfImports.get(contactImport.contact().email()));
   }
 

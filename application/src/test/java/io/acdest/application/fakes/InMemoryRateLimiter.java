@@ -1,6 +1,6 @@
 package io.acdest.application.fakes;
 
-import io.acdest.domain.port.out.RateLimiter;
+import io.acdest.domain.port.shared.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An {@code alias} call: stored as ignored, and it links {@code previousId} to {@code userId} in the contact
- * directory so that later calls under the previous id find the user's email (§3 "other types").
+ * directory so that later calls under the previous id find the user's email (docs/behaviour.md §3 "other types").
  */
 public record AliasCall(CallEnvelope envelope, String previousId, String userId) implements MappedCall {
   public static AliasCall from(CallEnvelope envelope, CallFields event) {

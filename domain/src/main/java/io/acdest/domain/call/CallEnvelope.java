@@ -21,8 +21,8 @@ public record CallEnvelope(
   }
 
   /**
-   * When a call that is rejected for another reason happened: its skew-corrected time (§2) when its times can be
-   * read, else the time it was received. A rejected call keeps the same clock as an accepted one.
+   * When a call that is rejected for another reason happened: its skew-corrected time (docs/behaviour.md §2) when its
+   * times can be read, else the time it was received. A rejected call keeps the same clock as an accepted one.
    */
   public static Instant timestampOfRejected(ReceivedCall call) {
     try {
@@ -32,7 +32,10 @@ public record CallEnvelope(
     }
   }
 
-  /** §2's skew-corrected time of a call; an error naming the field when one of its times cannot be read. */
+  /**
+   * docs/behaviour.md §2's skew-corrected time of a call; an error naming the field when one of its times cannot be
+   * read.
+   */
   private static Instant timestamp(ReceivedCall call) {
     CallFields event = call.event();
     Optional<Instant> sentAt = Timestamps.read(event, "sentAt");

@@ -18,7 +18,7 @@ public sealed interface EmailSource {
   record KnownAnonymous(String anonymousId) implements EmailSource {}
 
   /**
-   * The email-resolution order of §3 for track and page: {@code properties.email}, then
+   * The email-resolution order of docs/behaviour.md §3 for track and page: {@code properties.email}, then
    * {@code context.traits.email}, then the directory by {@code userId}, then by {@code anonymousId}. The
    * directory is asked when the call is delivered, after the same user's earlier calls.
    */

@@ -20,7 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** An identify, mapped: the contact's basic fields, custom fields, tag change and list subscriptions (§3). */
+/**
+ * An identify, mapped: the contact's basic fields, custom fields, tag change and list subscriptions
+ * (docs/behaviour.md §3).
+ */
 public record IdentifyCall(
     CallEnvelope envelope,
     Optional<EmailAddress> email,
@@ -44,7 +47,7 @@ public record IdentifyCall(
   }
 
   /**
-   * The identify rules of §3. Basic fields ({@code email}, {@code firstName}/{@code first_name},
+   * The identify rules of docs/behaviour.md §3. Basic fields ({@code email}, {@code firstName}/{@code first_name},
    * {@code lastName}/{@code last_name}, {@code name}, {@code phone}) are read from {@code traits}, then from
    * {@code context.traits}. {@code tags}, {@code tagsReset} and {@code lists} come from {@code traits}, and every
    * other trait that is not reserved becomes a custom-field value.
@@ -97,8 +100,8 @@ public record IdentifyCall(
   }
 
   /**
-   * The custom-field rule of §3: each trait that is neither consumed above nor reserved is keyed by its
-   * normalised name; its value encoded. Reserved traits, and values no custom field can hold (objects), are
+   * The custom-field rule of docs/behaviour.md §3: each trait that is neither consumed above nor reserved is keyed by
+   * its normalised name; its value encoded. Reserved traits, and values no custom field can hold (objects), are
    * recorded as unmapped. When several traits share one key ({@code shirtSize} and {@code shirt_size}), the one
    * whose name sorts first wins, with a warning: a rule that does not depend on the order of an object's keys,
    * which JSON does not define and storage does not keep.
@@ -159,8 +162,9 @@ public record IdentifyCall(
   }
 
   /**
-   * The bulk-import rule of §4: an identify fits a bulk import when it carries its own email and a name (so the
-   * contact may be created) and does not reset tags (an import only adds). Whether it changes a known user's email
+   * The bulk-import rule of docs/behaviour.md §4: an identify fits a bulk import when it carries its own email and a
+   * name (so the contact may be created) and does not reset tags (an import only adds). Whether it changes a known
+   * user's email
    * is for the caller to check against the directory.
    */
   public Optional<ContactImport> asImport() {

@@ -3,8 +3,9 @@ package io.acdest.domain.call;
 import java.util.Map;
 
 /**
- * The {@code integrations} rule of §2: whether a call is meant for this destination. Keys are case-sensitive.
- * The destination's name is the one callers use in the integrations object; the CRM adapter supplies it.
+ * The {@code integrations} rule of docs/behaviour.md §2: whether a call is meant for this destination. Keys are
+ * case-sensitive. The destination's name is the one callers use in the integrations object; the CRM adapter supplies
+ * it.
  */
 public record IntegrationsFilter(String destination) {
   public IntegrationsFilter {

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Every number in a call, wherever it sits, must be one that JSON tools exchange: within the range of an IEEE 754
- * double (RFC 8259 §6: "good interoperability can be achieved by implementations that expect no more precision or
- * range than these provide"). A number such as {@code 1e999999} is valid JSON text but no store, CRM or client
+ * double (RFC 8259 docs/behaviour.md §6: "good interoperability can be achieved by implementations that expect no more
+ * precision or range than these provide"). A number such as {@code 1e999999} is valid JSON text but no store, CRM or
+ * client
  * library can hold it; the call is rejected with an error naming the field, instead of failing wherever it lands.
  */
 public final class NumberRange {

@@ -1,9 +1,10 @@
 package io.acdest.domain.call;
 
 /**
- * The key under which one user's calls are delivered in the order they were accepted (§4): the {@code userId},
- * else the {@code anonymousId}. (§4 also names the email as a last resort; a call with neither id is rejected
- * at intake, §2, so every accepted call has one of them.)
+ * The key under which one user's calls are delivered in the order they were accepted (docs/behaviour.md §4): the {@code
+ * userId}, else the {@code anonymousId}. (docs/behaviour.md §4 also names the email as a last resort; a call with
+ * neither id is rejected
+ * at intake, docs/behaviour.md §2, so every accepted call has one of them.)
  */
 public record OrderingKey(String value) {
   public OrderingKey {

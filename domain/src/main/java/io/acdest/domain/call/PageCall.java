@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A page, mapped: the visited URL, its referrer, and where the contact's email comes from (§3). */
+/** A page, mapped: the visited URL, its referrer, and where the contact's email comes from (docs/behaviour.md §3). */
 public record PageCall(
     CallEnvelope envelope,
     PageUrl url,
@@ -22,8 +22,9 @@ public record PageCall(
   }
 
   /**
-   * The page rules of §3: {@code url} and {@code referrer} from {@code properties}, then {@code context.page}.
-   * The URL is required and must be an absolute http(s) URL; a referrer that is not one is dropped with a
+   * The page rules of docs/behaviour.md §3: {@code url} and {@code referrer} from {@code properties}, then {@code
+   * context.page}. The URL is required and must be an absolute http(s) URL; a referrer that is not one is dropped with
+   * a
    * warning (the visit is still worth recording).
    */
   public static PageCall from(CallEnvelope envelope, CallFields event) {

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * Who a person is to the service: their userIds, anonymousIds and emails. A call names them in {@code userId},
- * {@code anonymousId} and the emails of {@code traits}, {@code properties} and {@code context.traits} (§3); the
- * contact directory links the three. Their one-way hashes (SHA-256 of {@code user:…}, {@code anon:…},
+ * {@code anonymousId} and the emails of {@code traits}, {@code properties} and {@code context.traits}
+ * (docs/behaviour.md §3); the contact directory links the three. Their one-way hashes (SHA-256 of {@code user:…},
+ * {@code anon:…},
  * {@code email:…}) are what a suppression keeps instead of the identifiers.
  */
 public record PersonIdentifiers(Set<String> userIds, Set<String> anonymousIds, Set<EmailAddress> emails) {

@@ -12,8 +12,9 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 
 /**
- * Reading call timestamps, and the clock-skew correction of §2. Every time a call carries, and the corrected one,
- * lies in the years 1 to 9999: the range of RFC 3339 (four-digit years), which the Segment spec's ISO-8601
+ * Reading call timestamps, and the clock-skew correction of docs/behaviour.md §2. Every time a call carries, and the
+ * corrected one, lies in the years 1 to 9999: the range of RFC 3339 (four-digit years), which the Segment spec's
+ * ISO-8601
  * timestamps follow and every store and CRM downstream can hold.
  */
 public final class Timestamps {
@@ -25,8 +26,8 @@ public final class Timestamps {
   private Timestamps() {}
 
   /**
-   * The skew rule of §2: when the client said when it sent the call ({@code sentAt}), its clock is trusted for
-   * the time between the event and the sending only: {@code timestamp = receivedAt − (sentAt − original)}.
+   * The skew rule of docs/behaviour.md §2: when the client said when it sent the call ({@code sentAt}), its clock is
+   * trusted for the time between the event and the sending only: {@code timestamp = receivedAt − (sentAt − original)}.
    * Without {@code sentAt} the original timestamp stands; without one, the time of receipt. A correction that
    * lands outside the years 1 to 9999 (a {@code sentAt} and {@code originalTimestamp} millennia apart) is an error
    * naming {@code timestamp}: the call cannot be placed in time.

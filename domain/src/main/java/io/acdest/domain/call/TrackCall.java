@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * A track, mapped: the event name, its value, its single-valued properties, and where the contact's email comes from
- * (§3).
+ * (docs/behaviour.md §3).
  */
 public record TrackCall(
     CallEnvelope envelope,
@@ -31,8 +31,9 @@ public record TrackCall(
   }
 
   /**
-   * The track rules of §3: {@code event} is required (a missing or blank name rejects the call) and cut to 32
-   * characters with a warning; the value is {@code properties.acValue}, or {@code properties.properties.acValue}
+   * The track rules of docs/behaviour.md §3: {@code event} is required (a missing or blank name rejects the call) and
+   * cut to 32 characters with a warning; the value is {@code properties.acValue}, or {@code
+   * properties.properties.acValue}
    * as the documentation's own example nests it.
    */
   public static TrackCall from(CallEnvelope envelope, CallFields event) {

@@ -4,7 +4,7 @@ import io.acdest.domain.call.CallType;
 
 /**
  * Which of the CRM's request budgets a delivery draws on, so that deliveries waiting for one budget never hold up
- * deliveries that need the other (§4): {@code CONTACTS} for what changes contacts (identify, through
+ * deliveries that need the other (docs/behaviour.md §4): {@code CONTACTS} for what changes contacts (identify, through
  * {@code CrmContacts}), {@code ACTIVITY} for what records what contacts do (track and page, through
  * {@code CrmActivity}). Each lane has its own workers; one user's calls stay in order across both, since a job is
  * claimable only when no earlier job of its user is unfinished, whatever its lane.

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.random.RandomGenerator;
 
 /**
- * The retry rule of §4: randomised exponential backoff from about 10 s, doubling to a 5-minute cap, for as long
- * as the retry window (4 hours by default) measured from acceptance; then the message is dead.
+ * The retry rule of docs/behaviour.md §4: randomised exponential backoff from about 10 s, doubling to a 5-minute cap,
+ * for as long as the retry window (4 hours by default) measured from acceptance; then the message is dead.
  */
 public record RetryPolicy(Duration initialDelay, Duration maxDelay, Duration window, double jitter) {
-  /** §4's defaults: 10 s doubling to 5 min, for 4 hours, ±20 % jitter. */
+  /** docs/behaviour.md §4's defaults: 10 s doubling to 5 min, for 4 hours, ±20 % jitter. */
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(4), 0.2);
 
@@ -22,7 +22,7 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay, Duration win
     }
   }
 
-  /** The same policy with another retry window (configurable, §4). */
+  /** The same policy with another retry window (configurable, docs/behaviour.md §4). */
   public RetryPolicy withWindow(Duration newWindow) {
     return new RetryPolicy(initialDelay, maxDelay, newWindow, jitter);
   }

@@ -3,8 +3,8 @@ package io.acdest.domain.message;
 import java.util.Locale;
 
 /**
- * The lifecycle of a stored message (§5): {@code ACCEPTED → DELIVERING → DELIVERED | SKIPPED | DEAD}, or, when it
- * is never delivered, {@code FILTERED}, {@code IGNORED} or {@code REJECTED} from the start.
+ * The lifecycle of a stored message (docs/behaviour.md §5): {@code ACCEPTED → DELIVERING → DELIVERED | SKIPPED | DEAD},
+ * or, when it is never delivered, {@code FILTERED}, {@code IGNORED} or {@code REJECTED} from the start.
  */
 public enum MessageState {
   ACCEPTED,

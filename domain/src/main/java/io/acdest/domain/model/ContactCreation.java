@@ -3,8 +3,8 @@ package io.acdest.domain.model;
 import java.util.Optional;
 
 /**
- * The creation rule of §3: a contact is created only when the identify has an {@code email} and a name
- * ({@code firstName} or {@code lastName}). Any other identify may only update a contact that already exists.
+ * The creation rule of docs/behaviour.md §3: a contact is created only when the identify has an {@code email} and a
+ * name ({@code firstName} or {@code lastName}). Any other identify may only update a contact that already exists.
  */
 public enum ContactCreation {
   /** Email and a name: the contact is created if it does not exist, updated if it does. */

@@ -10,7 +10,7 @@ public record CustomFieldCatalogue(List<CustomFieldDefinition> fields) {
   }
 
   /**
-   * The matching rule of §3: a key matches the field whose key equals it ignoring case; when no
+   * The matching rule of docs/behaviour.md §3: a key matches the field whose key equals it ignoring case; when no
    * field key matches, the field whose name normalises to the key ({@code "Shirt Size"} for {@code SHIRT_SIZE}).
    */
   public Optional<CustomFieldDefinition> match(CustomFieldKey key) {

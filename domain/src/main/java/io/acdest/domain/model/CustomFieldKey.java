@@ -20,8 +20,8 @@ public record CustomFieldKey(String trait, String normalised) {
   }
 
   /**
-   * The normalisation rule of §3: a word boundary inside camelCase ({@code shirtSize}), between an acronym and
-   * a word ({@code HTMLCode}) and every run of characters that are not letters or digits (spaces, hyphens,
+   * The normalisation rule of docs/behaviour.md §3: a word boundary inside camelCase ({@code shirtSize}), between an
+   * acronym and a word ({@code HTMLCode}) and every run of characters that are not letters or digits (spaces, hyphens,
    * underscores, dots) becomes one underscore; the result is upper-case, without leading or trailing
    * underscores. A key already in that form ({@code SHIRTSIZE}) stays as it is.
    */

@@ -20,7 +20,8 @@ public record CustomFieldValue(String text) {
   }
 
   /**
-   * The value-encoding rule of §3: strings as they are; numbers and booleans as their text ({@code 42},
+   * The value-encoding rule of docs/behaviour.md §3: strings as they are; numbers and booleans as their text ({@code
+   * 42},
    * {@code 2.5}, {@code true}); arrays as {@code ||a||b||} for listbox and checkbox fields (an empty array
    * clears); {@code null} clears. An object, or an array holding one, has no encoding: empty.
    */

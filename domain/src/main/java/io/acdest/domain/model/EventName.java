@@ -19,8 +19,8 @@ public record EventName(String value) {
   public record Truncation(EventName name, Optional<String> warning) {}
 
   /**
-   * The truncation rule of §3: a name longer than 32 characters is cut to its first 32 (never inside a
-   * surrogate pair) and the message records a warning quoting the original.
+   * The truncation rule of docs/behaviour.md §3: a name longer than 32 characters is cut to its first 32 (never inside
+   * a surrogate pair) and the message records a warning quoting the original.
    */
   public static Truncation truncating(String raw) {
     if (raw == null || raw.isBlank()) {

@@ -45,8 +45,9 @@ public record ListSubscription(ListId list, Status status) {
   }
 
   /**
-   * The {@code lists} rule of §3: an array of {@code {id, status}} objects, or one such object; the id is a whole
-   * number or a string (which ids the CRM can hold, its adapter's {@link ListIdFormat} says). A malformed entry is an
+   * The {@code lists} rule of docs/behaviour.md §3: an array of {@code {id, status}} objects, or one such object; the
+   * id is a whole number or a string (which ids the CRM can hold, its adapter's {@link ListIdFormat} says). A malformed
+   * entry is an
    * error naming its index and field ({@code traits.lists[1].status}); nothing of a malformed trait is returned. When
    * one list appears twice, the last entry wins, as it would if the entries were applied in order.
    */

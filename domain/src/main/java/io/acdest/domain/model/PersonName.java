@@ -12,8 +12,8 @@ public record PersonName(Optional<String> first, Optional<String> last) {
   }
 
   /**
-   * The name rule of §3: explicit first/last names win; when neither is given, a full {@code name} is split at
-   * its first space ({@code "Jane van Kim"} is first {@code Jane}, last {@code van Kim}).
+   * The name rule of docs/behaviour.md §3: explicit first/last names win; when neither is given, a full {@code name} is
+   * split at its first space ({@code "Jane van Kim"} is first {@code Jane}, last {@code van Kim}).
    */
   public static PersonName of(Optional<String> first, Optional<String> last, Optional<String> fullName) {
     PersonName explicit = new PersonName(first, last);

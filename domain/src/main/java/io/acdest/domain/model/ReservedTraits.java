@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The traits that never map to a custom field (§3, and the destination's documentation: "If your custom field
- * has the same name as a reserved trait, that custom field will not be updated"). Names compare by their
+ * The traits that never map to a custom field (docs/behaviour.md §3, and the destination's documentation: "If your
+ * custom field has the same name as a reserved trait, that custom field will not be updated"). Names compare by their
  * custom-field key, so {@code created_at} is reserved like {@code createdAt}.
  */
 public final class ReservedTraits {

@@ -16,8 +16,8 @@ public record TagChange(boolean resetFirst, TagSet add) {
   }
 
   /**
-   * The {@code tagsReset} rule of §3: the documented value is {@code 1}; {@code true} and {@code "1"} mean the
-   * same. Every other value (absent, {@code 0}, {@code false}, {@code "yes"}) leaves the tags in place.
+   * The {@code tagsReset} rule of docs/behaviour.md §3: the documented value is {@code 1}; {@code true} and {@code "1"}
+   * mean the same. Every other value (absent, {@code 0}, {@code false}, {@code "yes"}) leaves the tags in place.
    */
   public static boolean resetRequested(Object tagsReset) {
     if (tagsReset instanceof Boolean flag) {

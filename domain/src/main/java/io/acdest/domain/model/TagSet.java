@@ -42,8 +42,9 @@ public final class TagSet {
   }
 
   /**
-   * The {@code tags} rule of §3: an array of strings, or one string as a single tag; names are trimmed, blank
-   * names dropped, and duplicates ignoring case removed. Numbers are taken as their text. Anything else is an
+   * The {@code tags} rule of docs/behaviour.md §3: an array of strings, or one string as a single tag; names are
+   * trimmed, blank names dropped, and duplicates ignoring case removed. Numbers are taken as their text. Anything else
+   * is an
    * error naming {@code path} (and the element's index).
    */
   public static TagSet parse(Object value, String path) {

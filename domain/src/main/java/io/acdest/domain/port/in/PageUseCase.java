@@ -1,6 +1,13 @@
 package io.acdest.domain.port.in;
 
-/** Incoming port: accept one page call: validate and map it, record it, and queue its delivery. */
+import io.acdest.domain.call.PageCall;
+import io.acdest.domain.delivery.DeliveryContext;
+import io.acdest.domain.delivery.DeliveryOutcome;
+
+/**
+ * Incoming port, driven by the delivery loop: deliver a stored page as a site visit of its user's contact. May throw
+ * the CRM's failure.
+ */
 public interface PageUseCase {
-  AcceptResult page(PageCommand command);
+  DeliveryOutcome deliver(PageCall call, DeliveryContext on);
 }

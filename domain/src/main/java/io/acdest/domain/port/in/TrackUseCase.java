@@ -1,6 +1,13 @@
 package io.acdest.domain.port.in;
 
-/** Incoming port: accept one track call: validate and map it, record it, and queue its delivery. */
+import io.acdest.domain.call.TrackCall;
+import io.acdest.domain.delivery.DeliveryContext;
+import io.acdest.domain.delivery.DeliveryOutcome;
+
+/**
+ * Incoming port, driven by the delivery loop: deliver a stored track as an event of its user's contact. May throw
+ * the CRM's failure.
+ */
 public interface TrackUseCase {
-  AcceptResult track(TrackCommand command);
+  DeliveryOutcome deliver(TrackCall call, DeliveryContext on);
 }

@@ -1,20 +1,22 @@
 package io.acdest.domain.port.out;
 
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.SiteVisit;
 import io.acdest.domain.model.TrackedEvent;
 
 /**
  * Outgoing port: the CRM's record of what contacts do (tracked events, site visits). May throw {@link CrmFailure}.
+ * Each request is filed as an attempt of the jobs the {@link DeliveryContext} names.
  * A CRM that does not keep an activity says so with {@link NotKept}: the message is then skipped with its reason,
  * never retried and never dead.
  */
 public interface CrmActivity {
 
   /** Records an event for the contact with the event's email. */
-  Outcome trackEvent(TrackedEvent event);
+  Outcome trackEvent(TrackedEvent event, DeliveryContext on);
 
   /** Records a page visit for the contact with the visit's email. */
-  Outcome recordVisit(SiteVisit visit);
+  Outcome recordVisit(SiteVisit visit, DeliveryContext on);
 
   /** What the CRM made of an activity. */
   sealed interface Outcome permits Recorded, NotKept {}

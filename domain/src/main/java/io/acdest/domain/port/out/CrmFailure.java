@@ -3,7 +3,10 @@ package io.acdest.domain.port.out;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A CRM request that did not succeed, classified so the core knows whether and when to try again (§4). */
+/**
+ * A CRM request that did not succeed, classified so the core knows whether and when to try again
+ * (docs/behaviour.md §4).
+ */
 public final class CrmFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -1,4 +1,4 @@
-package io.acdest.domain.port.out;
+package io.acdest.domain.port.shared;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Outgoing port: request budgets shared by every worker of every instance, so that together they stay under a
- * CRM's rate (§4), and pause together when the CRM says Retry-After. A CRM adapter names its budgets (one per API
- * host and limit, e.g. the REST API and the tracking host) and their spacing; requests of one budget leave at
+ * CRM's rate (docs/behaviour.md §4), and pause together when the CRM says Retry-After. A CRM adapter names its budgets
+ * (one per API host and limit, e.g. the REST API and the tracking host) and their spacing; requests of one budget leave
+ * at
  * least one interval apart, on absolute slots, with no burst. A CRM that limits how many requests are in flight at
  * once rather than (or as well as) how many per second has its requests {@link #enter} and {@link #leave} a budget's
  * places. Places kept for a while after their request make a sliding window: {@code n} places, each kept one second
