@@ -20,8 +20,8 @@ import io.acdest.domain.model.ListSubscription;
 import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.IngestReport;
 import io.acdest.domain.port.out.ContactDirectory;
-import io.acdest.domain.port.out.MessageLog.RecordOutcome;
 import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.MessageLog.RecordOutcome;
 import io.acdest.domain.port.out.NewMessage;
 import io.acdest.domain.port.out.Suppressions;
 import java.util.ArrayList;
@@ -40,6 +40,7 @@ import java.util.Set;
 public final class CallIntake {
   /** The rejection code of a call the store could not hold as given. */
   public static final String UNSTORABLE = "unstorable";
+
   private final MessageLog messageLog;
   private final ContactDirectory directory;
   private final IntegrationsFilter filter;
@@ -52,8 +53,13 @@ public final class CallIntake {
    * @param suppressions people erased who asked not to be tracked again: their calls are kept out
    * @param waiting calls waiting for their person's email, which an alias can bring back
    */
-  public CallIntake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter,
-      ListIdFormat listIds, Suppressions suppressions, WaitingCalls waiting) {
+  public CallIntake(
+      MessageLog messageLog,
+      ContactDirectory directory,
+      IntegrationsFilter filter,
+      ListIdFormat listIds,
+      Suppressions suppressions,
+      WaitingCalls waiting) {
     this.waiting = waiting;
     this.messageLog = messageLog;
     this.directory = directory;
@@ -71,19 +77,24 @@ public final class CallIntake {
     if (strict && prepared.stream().anyMatch(p -> p.message().state() == MessageState.REJECTED)) {
       return new IngestReport(prepared.stream().map(Prepared::result).toList(), false);
     }
-    List<RecordOutcome> outcomes = messageLog.record(prepared.stream().map(Prepared::message).toList());
+    List<RecordOutcome> outcomes =
+        messageLog.record(prepared.stream().map(Prepared::message).toList());
     List<AcceptResult> results = new ArrayList<>(prepared.size());
     for (int i = 0; i < prepared.size(); i++) {
       Prepared call = prepared.get(i);
-      // a call the rules rejected may hold the very value the store refuses (a number beyond a double): its own
+      // a call the rules rejected may hold the very value the store refuses (a number beyond a
+      // double): its own
       // rejection, which names the field, is what the client hears
       if (outcomes.get(i) == RecordOutcome.DUPLICATE) {
         results.add(new AcceptResult.Duplicate(call.message().key().messageId()));
         continue;
       }
-      if (outcomes.get(i) instanceof RecordOutcome.Refused refused && call.message().state() != MessageState.REJECTED) {
-        results.add(new AcceptResult.Rejected(call.message().key().messageId(),
-            new Rejection(UNSTORABLE, "event", refused.reason())));
+      if (outcomes.get(i) instanceof RecordOutcome.Refused refused
+          && call.message().state() != MessageState.REJECTED) {
+        results.add(
+            new AcceptResult.Rejected(
+                call.message().key().messageId(),
+                new Rejection(UNSTORABLE, "event", refused.reason())));
         continue;
       }
       if (call.mapped() instanceof AliasCall alias) {
@@ -100,7 +111,8 @@ public final class CallIntake {
    * stored {@code filtered} with nothing of it but its type and messageId, and never delivered.
    */
   private List<Prepared> suppress(List<ReceivedCall> calls, List<Prepared> prepared) {
-    List<Set<String>> hashes = calls.stream().map(call -> PersonIdentifiers.of(call.event()).hashes()).toList();
+    List<Set<String>> hashes =
+        calls.stream().map(call -> PersonIdentifiers.of(call.event()).hashes()).toList();
     Set<String> all = new HashSet<>();
     hashes.forEach(all::addAll);
     Set<String> suppressed = all.isEmpty() ? Set.of() : suppressions.suppressedAmong(all);
@@ -119,11 +131,25 @@ public final class CallIntake {
       Map<String, Object> nothingPersonal = new LinkedHashMap<>();
       nothingPersonal.put("type", received.type());
       nothingPersonal.put("messageId", key.messageId().value());
-      ReceivedCall stripped = new ReceivedCall(received.source(), received.type(), CallFields.root(nothingPersonal),
-          received.receivedAt());
-      kept.add(new Prepared(new NewMessage(key, stripped, received.receivedAt(), MessageState.FILTERED,
-          Optional.of(SUPPRESSED), List.of(), List.of(), Optional.empty()), new AcceptResult.Filtered(key.messageId()),
-          null));
+      ReceivedCall stripped =
+          new ReceivedCall(
+              received.source(),
+              received.type(),
+              CallFields.root(nothingPersonal),
+              received.receivedAt());
+      kept.add(
+          new Prepared(
+              new NewMessage(
+                  key,
+                  stripped,
+                  received.receivedAt(),
+                  MessageState.FILTERED,
+                  Optional.of(SUPPRESSED),
+                  List.of(),
+                  List.of(),
+                  Optional.empty()),
+              new AcceptResult.Filtered(key.messageId()),
+              null));
     }
     return kept;
   }
@@ -150,13 +176,16 @@ public final class CallIntake {
     if (!filter.delivers(envelope.integrations())) {
       String reason = "integrations keep this call from " + filter.destination();
       return new Prepared(
-          message(key, call, mapped, MessageState.FILTERED, Optional.of(reason)), new AcceptResult.Filtered(id), mapped);
+          message(key, call, mapped, MessageState.FILTERED, Optional.of(reason)),
+          new AcceptResult.Filtered(id),
+          mapped);
     }
-    String ignoredReason = switch (mapped) {
-      case IgnoredCall ignored -> ignored.reason();
-      case AliasCall alias -> alias.reason();
-      default -> null;
-    };
+    String ignoredReason =
+        switch (mapped) {
+          case IgnoredCall ignored -> ignored.reason();
+          case AliasCall alias -> alias.reason();
+          default -> null;
+        };
     if (ignoredReason != null) {
       return new Prepared(
           message(key, call, mapped, MessageState.IGNORED, Optional.of(ignoredReason)),
@@ -173,14 +202,23 @@ public final class CallIntake {
   private void checkListIds(MappedCall mapped) {
     if (mapped instanceof IdentifyCall identify) {
       for (ListSubscription subscription : identify.lists()) {
-        listIds.problem(subscription.list()).ifPresent(rule ->
-            { throw new InvalidField("traits.lists", "id '" + subscription.list() + "' " + rule); });
+        listIds
+            .problem(subscription.list())
+            .ifPresent(
+                rule -> {
+                  throw new InvalidField(
+                      "traits.lists", "id '" + subscription.list() + "' " + rule);
+                });
       }
     }
   }
 
   private static NewMessage message(
-      MessageKey key, ReceivedCall call, MappedCall mapped, MessageState state, Optional<String> reason) {
+      MessageKey key,
+      ReceivedCall call,
+      MappedCall mapped,
+      MessageState state,
+      Optional<String> reason) {
     return new NewMessage(
         key,
         call,
@@ -189,20 +227,23 @@ public final class CallIntake {
         reason,
         mapped.warnings(),
         mapped.unmapped(),
-        state == MessageState.ACCEPTED ? Optional.of(mapped.envelope().orderingKey()) : Optional.empty());
+        state == MessageState.ACCEPTED
+            ? Optional.of(mapped.envelope().orderingKey())
+            : Optional.empty());
   }
 
   private static Prepared rejected(ReceivedCall call, MessageId id, InvalidField error) {
     Rejection rejection = Rejection.of(error);
-    NewMessage message = new NewMessage(
-        new MessageKey(call.source(), id),
-        call,
-        CallEnvelope.timestampOfRejected(call),
-        MessageState.REJECTED,
-        Optional.of(rejection.code() + ": " + rejection.message()),
-        List.of(),
-        List.of(),
-        Optional.empty());
+    NewMessage message =
+        new NewMessage(
+            new MessageKey(call.source(), id),
+            call,
+            CallEnvelope.timestampOfRejected(call),
+            MessageState.REJECTED,
+            Optional.of(rejection.code() + ": " + rejection.message()),
+            List.of(),
+            List.of(),
+            Optional.empty());
     return new Prepared(message, new AcceptResult.Rejected(id, rejection), null);
   }
 }

@@ -36,12 +36,14 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Delivers one claimed job: maps the stored call again, hands it to its use case's delivery, turns a CRM
- * failure into the outcome docs/behaviour.md §4 prescribes, and records the outcome in the queue.
+ * Delivers one claimed job: maps the stored call again (once per delivery), hands it to its use
+ * case's delivery, turns a CRM failure into the outcome docs/behaviour.md §4 prescribes, and records
+ * the outcome in the queue.
  */
 public final class DeliveryService implements DeliverCallUseCase {
   /** How long to wait when the CRM throttles without saying for how long. */
   static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(1);
+
   private static final Duration RECORD_BACKOFF = Duration.ofMillis(100);
   private static final Duration MAX_RECORD_BACKOFF = Duration.ofSeconds(2);
 
@@ -81,25 +83,42 @@ public final class DeliveryService implements DeliverCallUseCase {
 
   @Override
   public DeliveryOutcome deliver(DeliveryJob job) {
-    return deliver(job, clock.instant());
+    return deliver(job, Mapping.of(job), clock.instant());
+  }
+
+  /**
+   * A stored call mapped once per delivery (the mapping rules as they are now, decision 0002): the mapped call, or
+   * why it no longer maps.
+   */
+  private record Mapping(MappedCall call, InvalidField invalid) {
+    static Mapping of(DeliveryJob job) {
+      try {
+        return new Mapping(CallMapping.map(job.call()), null);
+      } catch (InvalidField noLongerValid) {
+        return new Mapping(null, noLongerValid);
+      }
+    }
   }
 
   /** Delivers the job and records its outcome, trying the store again until {@code recordUntil} if it is down. */
-  private DeliveryOutcome deliver(DeliveryJob job, Instant recordUntil) {
-    MappedCall[] mapped = new MappedCall[1];
+  private DeliveryOutcome deliver(DeliveryJob job, Mapping mapping, Instant recordUntil) {
     DeliveryOutcome outcome;
-    try {
-      mapped[0] = CallMapping.map(job.call());
-      outcome = deliver(mapped[0], DeliveryContext.of(job.id()));
-    } catch (InvalidField noLongerValid) {
-      outcome = new DeliveryOutcome.Failed(
-          "the stored call no longer passes the mapping rules: " + noLongerValid.getMessage());
-    } catch (CrmFailure failure) {
-      outcome = afterFailure(job, failure);
+    if (mapping.invalid() != null) {
+      outcome =
+          new DeliveryOutcome.Failed(
+              "the stored call no longer passes the mapping rules: "
+                  + mapping.invalid().getMessage());
+    } else {
+      try {
+        outcome = deliver(mapping.call(), DeliveryContext.of(job.id()));
+      } catch (CrmFailure failure) {
+        outcome = afterFailure(job, failure);
+      }
     }
     record(job, outcome, recordUntil);
-    if (outcome instanceof DeliveryOutcome.Skipped skipped && DeliveryOutcome.Skipped.waitsForEmail(skipped.reason())) {
-      waiting.recheck(mapped[0]);
+    if (outcome instanceof DeliveryOutcome.Skipped skipped
+        && DeliveryOutcome.Skipped.waitsForEmail(skipped.reason())) {
+      waiting.recheck(mapping.call());
     }
     return outcome;
   }
@@ -133,29 +152,37 @@ public final class DeliveryService implements DeliverCallUseCase {
           Thread.currentThread().interrupt();
           throw storeDown;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_RECORD_BACKOFF) > 0 ? MAX_RECORD_BACKOFF : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_RECORD_BACKOFF) > 0
+                ? MAX_RECORD_BACKOFF
+                : backoff.multipliedBy(2);
       }
     }
   }
 
   @Override
-  public Map<JobId, DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, Duration lease, BooleanSupplier keepGoing) {
+  public Map<JobId, DeliveryOutcome> deliverAll(
+      List<DeliveryJob> jobs, Duration lease, BooleanSupplier keepGoing) {
     ClaimLeases leases = new ClaimLeases(jobs, lease);
     Map<JobId, DeliveryOutcome> outcomes = new HashMap<>();
     List<DeliveryJob> importJobs = new ArrayList<>();
     List<IdentifyCall> importCalls = new ArrayList<>();
+    Map<JobId, Mapping> mappings = new HashMap<>();
     for (DeliveryJob job : jobs) {
+      Mapping mapping = Mapping.of(job);
+      mappings.put(job.id(), mapping);
       try {
-        if (CallMapping.map(job.call()) instanceof IdentifyCall call && identify.fitsImport(call)) {
+        if (mapping.call() instanceof IdentifyCall call && identify.fitsImport(call)) {
           importJobs.add(job);
           importCalls.add(call);
         }
-      } catch (InvalidField | CrmFailure notForImport) {
+      } catch (CrmFailure notForImport) {
         // delivered one by one below, where the failure is classified
       }
     }
     if (bulkImport && importJobs.size() >= identify.minImport()) {
-      // one input, one outcome: an identify the import would treat otherwise than a delivery on its own goes alone
+      // one input, one outcome: an identify the import would treat otherwise than a delivery on its
+      // own goes alone
       for (int i = importJobs.size() - 1; i >= 0; i--) {
         if (!importsAlike(importCalls.get(i), DeliveryContext.of(importJobs.get(i).id()))) {
           importJobs.remove(i);
@@ -174,8 +201,11 @@ public final class DeliveryService implements DeliverCallUseCase {
         }
         List<DeliveryJob> chunkJobs = begin(held, lease, leases.until());
         if (!chunkJobs.isEmpty()) {
-          importChunk(chunkJobs, chunkJobs.stream().map(job -> importCalls.get(importJobs.indexOf(job))).toList(),
-              outcomes, leases.until());
+          importChunk(
+              chunkJobs,
+              chunkJobs.stream().map(job -> importCalls.get(importJobs.indexOf(job))).toList(),
+              outcomes,
+              leases.until());
         }
       }
     }
@@ -184,17 +214,24 @@ public final class DeliveryService implements DeliverCallUseCase {
       DeliveryJob job = jobs.get(i);
       DeliveryOutcome imported = outcomes.get(job.id());
       if (imported == null && !keepGoing.getAsBoolean()) {
-        // stopping: give back the jobs not started, so another worker (or the next start) takes them at once
-        jobs.subList(i, jobs.size()).stream().filter(j -> !outcomes.containsKey(j.id())).forEach(queue::release);
+        // stopping: give back the jobs not started, so another worker (or the next start) takes
+        // them at once
+        jobs.subList(i, jobs.size()).stream()
+            .filter(j -> !outcomes.containsKey(j.id()))
+            .forEach(queue::release);
         break;
       }
       if (imported != null) {
         inOrder.put(job.id(), imported);
-      } else if (leases.holds(job, outcomes) && !begin(List.of(job), lease, leases.until()).isEmpty()) {
-        // The store failing mid-delivery (a rate-limit slot, the directory) retries the job here while this
-        // worker holds it, so it goes out as soon as the database is back rather than after its lease.
+      } else if (leases.holds(job, outcomes)
+          && !begin(List.of(job), lease, leases.until()).isEmpty()) {
+        // The store failing mid-delivery (a rate-limit slot, the directory) retries the job here
+        // while this
+        // worker holds it, so it goes out as soon as the database is back rather than after its
+        // lease.
         Instant until = leases.until();
-        DeliveryOutcome outcome = throughStoreTrouble(until, () -> deliver(job, until));
+        DeliveryOutcome outcome =
+            throughStoreTrouble(until, () -> deliver(job, mappings.get(job.id()), until));
         outcomes.put(job.id(), outcome);
         inOrder.put(job.id(), outcome);
       }
@@ -206,7 +243,8 @@ public final class DeliveryService implements DeliverCallUseCase {
     try {
       return identify.importsAlike(call, on);
     } catch (CrmFailure cannotTell) {
-      return false; // the CRM cannot say now (its catalogue unreadable): on its own, where its answer is classified
+      return false; // the CRM cannot say now (its catalogue unreadable): on its own, where its
+      // answer is classified
     }
   }
 
@@ -242,14 +280,18 @@ public final class DeliveryService implements DeliverCallUseCase {
     boolean holds(DeliveryJob job, Map<JobId, DeliveryOutcome> done) {
       Instant now = clock.instant();
       if (Duration.between(renewedAt, now).compareTo(renewEvery) >= 0) {
-        List<DeliveryJob> open = claimed.stream().filter(j -> held.contains(j.id()) && !done.containsKey(j.id())).toList();
+        List<DeliveryJob> open =
+            claimed.stream()
+                .filter(j -> held.contains(j.id()) && !done.containsKey(j.id()))
+                .toList();
         try {
           Set<JobId> renewed = new HashSet<>();
           queue.renew(open, lease).forEach(still -> renewed.add(still.id()));
           held = renewed;
           renewedAt = now;
         } catch (RuntimeException storeDown) {
-          // Not renewed (database down): the leases still run until until(); with less than a third of them
+          // Not renewed (database down): the leases still run until until(); with less than a third
+          // of them
           // left, nothing more is started, and the next call tries the renewal again.
           if (!now.isBefore(until().minus(renewEvery))) {
             return false;
@@ -266,7 +308,10 @@ public final class DeliveryService implements DeliverCallUseCase {
   }
 
   /** One bulk import request for these jobs; its request is filed as an attempt of each of them. */
-  private void importChunk(List<DeliveryJob> jobs, List<IdentifyCall> calls, Map<JobId, DeliveryOutcome> outcomes,
+  private void importChunk(
+      List<DeliveryJob> jobs,
+      List<IdentifyCall> calls,
+      Map<JobId, DeliveryOutcome> outcomes,
       Instant recordUntil) {
     List<DeliveryOutcome> results = importResults(jobs, calls);
     for (int i = 0; i < jobs.size(); i++) {
@@ -281,7 +326,8 @@ public final class DeliveryService implements DeliverCallUseCase {
   private List<DeliveryOutcome> importResults(List<DeliveryJob> jobs, List<IdentifyCall> calls) {
     try {
       List<Optional<List<String>>> unmapped =
-          identify.importAll(calls, DeliveryContext.of(jobs.stream().map(DeliveryJob::id).toList()));
+          identify.importAll(
+              calls, DeliveryContext.of(jobs.stream().map(DeliveryJob::id).toList()));
       List<DeliveryOutcome> delivered = new ArrayList<>();
       List<IdentifyCall> imported = new ArrayList<>();
       for (int i = 0; i < calls.size(); i++) {
@@ -290,8 +336,10 @@ public final class DeliveryService implements DeliverCallUseCase {
           continue;
         }
         imported.add(calls.get(i));
-        delivered.add(new DeliveryOutcome.Delivered(unmapped.get(i).get(),
-            Optional.of("bulk import of " + calls.size() + " contacts")));
+        delivered.add(
+            new DeliveryOutcome.Delivered(
+                unmapped.get(i).get(),
+                Optional.of("bulk import of " + calls.size() + " contacts")));
       }
       waiting.identified(imported);
       return delivered;
@@ -302,7 +350,8 @@ public final class DeliveryService implements DeliverCallUseCase {
 
   private DeliveryOutcome deliver(MappedCall call, DeliveryContext on) {
     return switch (call) {
-      case IdentifyCall identifyCall -> afterIdentify(identifyCall, identify.deliver(identifyCall, on));
+      case IdentifyCall identifyCall ->
+          afterIdentify(identifyCall, identify.deliver(identifyCall, on));
       case TrackCall trackCall -> track.deliver(trackCall, on);
       case PageCall pageCall -> page.deliver(pageCall, on);
       case IgnoredCall ignored -> new DeliveryOutcome.Skipped(ignored.reason());
@@ -327,10 +376,16 @@ public final class DeliveryService implements DeliverCallUseCase {
     Instant now = clock.instant();
     String reason = failure.getMessage();
     return switch (failure.kind()) {
-      case TRANSIENT, CONTACT_GONE -> retryPolicy.afterTransientFailure(job.attempts() + 1, job.acceptedAt(), now, reason, random);
-      case THROTTLED -> new DeliveryOutcome.RetryLater(
-          now.plus(failure.retryAfter().orElse(DEFAULT_THROTTLE_PAUSE)), RetryCause.THROTTLED, reason);
-      case CONFIGURATION -> new DeliveryOutcome.RetryLater(now.plus(configurationPause), RetryCause.PAUSED, reason);
+      case TRANSIENT, CONTACT_GONE ->
+          retryPolicy.afterTransientFailure(
+              job.attempts() + 1, job.acceptedAt(), now, reason, random);
+      case THROTTLED ->
+          new DeliveryOutcome.RetryLater(
+              now.plus(failure.retryAfter().orElse(DEFAULT_THROTTLE_PAUSE)),
+              RetryCause.THROTTLED,
+              reason);
+      case CONFIGURATION ->
+          new DeliveryOutcome.RetryLater(now.plus(configurationPause), RetryCause.PAUSED, reason);
       case PERMANENT -> new DeliveryOutcome.Failed(reason);
     };
   }

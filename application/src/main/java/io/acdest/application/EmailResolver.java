@@ -17,12 +17,16 @@ public final class EmailResolver {
   /** The first email any source yields. */
   public Optional<EmailAddress> resolve(List<EmailSource> sources) {
     for (EmailSource source : sources) {
-      Optional<EmailAddress> email = switch (source) {
-        case EmailSource.Given given -> Optional.of(given.email());
-        case EmailSource.KnownUser user -> directory.findByUserId(user.userId()).map(ContactDirectory.Entry::email);
-        case EmailSource.KnownAnonymous anonymous ->
-            directory.findByAnonymousId(anonymous.anonymousId()).map(ContactDirectory.Entry::email);
-      };
+      Optional<EmailAddress> email =
+          switch (source) {
+            case EmailSource.Given given -> Optional.of(given.email());
+            case EmailSource.KnownUser user ->
+                directory.findByUserId(user.userId()).map(ContactDirectory.Entry::email);
+            case EmailSource.KnownAnonymous anonymous ->
+                directory
+                    .findByAnonymousId(anonymous.anonymousId())
+                    .map(ContactDirectory.Entry::email);
+          };
       if (email.isPresent()) {
         return email;
       }

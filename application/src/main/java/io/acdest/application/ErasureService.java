@@ -36,7 +36,11 @@ public final class ErasureService implements ErasureUseCase {
   private final Duration inFlightWait;
 
   /** @param inFlightWait how long an erasure waits for a delivery of the person already in flight (the lease) */
-  public ErasureService(PersonalData data, Suppressions suppressions, CrmContacts crm, Clock clock,
+  public ErasureService(
+      PersonalData data,
+      Suppressions suppressions,
+      CrmContacts crm,
+      Clock clock,
       Duration inFlightWait) {
     this.data = data;
     this.suppressions = suppressions;
@@ -49,8 +53,10 @@ public final class ErasureService implements ErasureUseCase {
   public ErasureRecord erase(ErasureRequest request) {
     Instant requested = clock.instant();
     PersonalData.Person person = data.find(request.who());
-    Optional<String> suppression = request.suppress()
-        ? Optional.of(suppressions.suppress(person.identifiers().hashes(), requested)) : Optional.empty();
+    Optional<String> suppression =
+        request.suppress()
+            ? Optional.of(suppressions.suppress(person.identifiers().hashes(), requested))
+            : Optional.empty();
     Set<CrmContactId> contacts = new LinkedHashSet<>(person.contacts());
     String crmResult = "not asked";
     if (request.crm()) {
@@ -67,8 +73,14 @@ public final class ErasureService implements ErasureUseCase {
     if (request.crm() && crmResult == null) {
       crmResult = deleteInCrm(contacts);
     }
-    ErasureRecord record = new ErasureRecord(UUID.randomUUID().toString(), requested, clock.instant(), erased,
-        crmResult, suppression);
+    ErasureRecord record =
+        new ErasureRecord(
+            UUID.randomUUID().toString(),
+            requested,
+            clock.instant(),
+            erased,
+            crmResult,
+            suppression);
     data.record(record);
     return record;
   }
@@ -84,14 +96,23 @@ public final class ErasureService implements ErasureUseCase {
           missing++;
         }
       } catch (CrmFailure failure) {
-        return "failed after deleting " + deleted + " of " + contacts.size() + " contacts: " + failure.getMessage()
+        return "failed after deleting "
+            + deleted
+            + " of "
+            + contacts.size()
+            + " contacts: "
+            + failure.getMessage()
             + " (send the erasure again to retry)";
       }
     }
     if (contacts.isEmpty()) {
       return "no contact in the CRM";
     }
-    return "deleted " + deleted + " contact" + (deleted == 1 ? "" : "s") + " in the CRM"
+    return "deleted "
+        + deleted
+        + " contact"
+        + (deleted == 1 ? "" : "s")
+        + " in the CRM"
         + (missing > 0 ? " (" + missing + " already gone)" : "");
   }
 
@@ -102,12 +123,15 @@ public final class ErasureService implements ErasureUseCase {
       try {
         return request.get();
       } catch (CrmFailure failure) {
-        boolean again = failure.kind() == CrmFailure.Kind.TRANSIENT || failure.kind() == CrmFailure.Kind.THROTTLED;
+        boolean again =
+            failure.kind() == CrmFailure.Kind.TRANSIENT
+                || failure.kind() == CrmFailure.Kind.THROTTLED;
         if (!again || attempt >= CRM_TRIES) {
           throw failure;
         }
         Duration floor = backoff;
-        Duration wait = failure.retryAfter().filter(after -> after.compareTo(floor) > 0).orElse(floor);
+        Duration wait =
+            failure.retryAfter().filter(after -> after.compareTo(floor) > 0).orElse(floor);
         try {
           Thread.sleep(wait.toMillis());
         } catch (InterruptedException stop) {

@@ -41,8 +41,8 @@ public final class IdentifyService implements IdentifyUseCase {
    * @param unchangedHorizon how long what the service synced to a contact is trusted: within it, an identify that
    *     changes nothing sends nothing, and one that changes something sends only the difference
    */
-  public IdentifyService(CrmContacts crm, ContactDirectory directory, Clock clock,
-      Duration unchangedHorizon) {
+  public IdentifyService(
+      CrmContacts crm, ContactDirectory directory, Clock clock, Duration unchangedHorizon) {
     this.crm = crm;
     this.directory = directory;
     this.clock = clock;
@@ -58,20 +58,29 @@ public final class IdentifyService implements IdentifyUseCase {
    */
   @Override
   public DeliveryOutcome deliver(IdentifyCall call, DeliveryContext on) {
-    Optional<EmailAddress> known = call.envelope().identity().userId().flatMap(directory::findByUserId)
-        .map(ContactDirectory.Entry::email);
-    boolean refusedChange = !call.mayChangeEmail() && call.email().isPresent() && known.isPresent()
-        && !known.get().equals(call.email().get());
+    Optional<EmailAddress> known =
+        call.envelope()
+            .identity()
+            .userId()
+            .flatMap(directory::findByUserId)
+            .map(ContactDirectory.Entry::email);
+    boolean refusedChange =
+        !call.mayChangeEmail()
+            && call.email().isPresent()
+            && known.isPresent()
+            && !known.get().equals(call.email().get());
     if (!refusedChange) {
       return deliverDrifting(call, on);
     }
-    // a source that may not change a known user's email (a browser's public write key): the rest goes to the contact
+    // a source that may not change a known user's email (a browser's public write key): the rest
+    // goes to the contact
     // the user has
     DeliveryOutcome outcome = deliverDrifting(call.withoutEmail(), on);
     String note = "the new email was not applied: this source may not change a known user's email";
     return outcome instanceof DeliveryOutcome.Delivered delivered
-        ? new DeliveryOutcome.Delivered(delivered.unmapped(), Optional.of(note
-            + delivered.note().map(other -> "; " + other).orElse("")))
+        ? new DeliveryOutcome.Delivered(
+            delivered.unmapped(),
+            Optional.of(note + delivered.note().map(other -> "; " + other).orElse("")))
         : outcome;
   }
 
@@ -80,16 +89,21 @@ public final class IdentifyService implements IdentifyUseCase {
     try {
       return deliverOnce(call, on);
     } catch (CrmFailure failure) {
-      Optional<CrmContactId> stale = lookup(call.envelope().identity()).flatMap(ContactDirectory.Entry::contact);
+      Optional<CrmContactId> stale =
+          lookup(call.envelope().identity()).flatMap(ContactDirectory.Entry::contact);
       if (failure.kind() != CrmFailure.Kind.CONTACT_GONE || stale.isEmpty()) {
         throw failure;
       }
-      // deleted in the CRM by someone else (docs/behaviour.md §4: drift is recovered from): forget it and deliver as
+      // deleted in the CRM by someone else (docs/behaviour.md §4: drift is recovered from): forget
+      // it and deliver as
       // to a new contact,
       // which finds or creates it by email; a second disappearance is left to the retry
       directory.forgetContact(stale.get());
       DeliveryOutcome again = deliverOnce(call, on);
-      String note = "the contact " + stale.get().value() + " was deleted in the CRM; found or created again by email";
+      String note =
+          "the contact "
+              + stale.get().value()
+              + " was deleted in the CRM; found or created again by email";
       return again instanceof DeliveryOutcome.Delivered delivered && delivered.note().isEmpty()
           ? new DeliveryOutcome.Delivered(delivered.unmapped(), Optional.of(note))
           : again;
@@ -106,7 +120,8 @@ public final class IdentifyService implements IdentifyUseCase {
     }
     Optional<CrmContactId> knownContact = known.flatMap(ContactDirectory.Entry::contact);
     boolean emailChanged = known.isPresent() && !known.get().email().equals(email.get());
-    // the email the service last synced to the contact: the old one when the contact's email is changed below
+    // the email the service last synced to the contact: the old one when the contact's email is
+    // changed below
     EmailAddress syncedEmail = email.get();
     if (emailChanged && identity.userId().isPresent() && knownContact.isPresent()) {
       crm.changeEmail(knownContact.get(), email.get(), on);
@@ -118,27 +133,46 @@ public final class IdentifyService implements IdentifyUseCase {
 
     Contact contact = call.toContact(email.get());
     EmailAddress expected = syncedEmail;
-    Optional<SyncedState> synced = knownContact.flatMap(directory::lastSynced)
-        .filter(state -> state.email().equals(expected))
-        .filter(state -> state.syncedAt().plus(unchangedHorizon).isAfter(clock.instant()));
-    if (synced.isEmpty() && contact.creation() == ContactCreation.MISSING_NAME
-        && knownContact.isEmpty() && crm.findByEmail(email.get(), on).isEmpty()) {
+    Optional<SyncedState> synced =
+        knownContact
+            .flatMap(directory::lastSynced)
+            .filter(state -> state.email().equals(expected))
+            .filter(state -> state.syncedAt().plus(unchangedHorizon).isAfter(clock.instant()));
+    if (synced.isEmpty()
+        && contact.creation() == ContactCreation.MISSING_NAME
+        && knownContact.isEmpty()
+        && crm.findByEmail(email.get(), on).isEmpty()) {
       return new DeliveryOutcome.Skipped(ContactCreation.MISSING_NAME.reason());
     }
 
     String fingerprint = ContactFingerprint.of(contact);
-    // after an email change, the contact's other fields are compared as they were synced, under the old email: the
-    // change itself was just sent, and only what else differs is (an email change costs the change plus what changed)
-    String comparable = changedInCrm ? ContactFingerprint.of(contact.withEmail(syncedEmail)) : fingerprint;
+    // after an email change, the contact's other fields are compared as they were synced, under the
+    // old email: the
+    // change itself was just sent, and only what else differs is (an email change costs the change
+    // plus what changed)
+    String comparable =
+        changedInCrm ? ContactFingerprint.of(contact.withEmail(syncedEmail)) : fingerprint;
     boolean fieldsChanged = synced.map(s -> !s.fieldsFingerprint().equals(comparable)).orElse(true);
-    TagSet tagsToAttach = call.tags().resetFirst() || synced.isEmpty()
-        ? call.tags().add() : call.tags().add().diff(synced.get().tags());
+    TagSet tagsToAttach =
+        call.tags().resetFirst() || synced.isEmpty()
+            ? call.tags().add()
+            : call.tags().add().diff(synced.get().tags());
     TagChange tagChange = new TagChange(call.tags().resetFirst(), tagsToAttach);
-    List<ListSubscription> listChanges = synced.isEmpty() ? call.lists() : call.lists().stream()
-        .filter(l -> synced.get().lists().get(l.list()) != l.status()).toList();
-    if (synced.isPresent() && !changedInCrm && !fieldsChanged && tagChange.isEmpty() && listChanges.isEmpty()) {
-      return new DeliveryOutcome.Delivered(call.unmapped(),
-          Optional.of("unchanged: nothing differs from what was synced at " + synced.get().syncedAt()));
+    List<ListSubscription> listChanges =
+        synced.isEmpty()
+            ? call.lists()
+            : call.lists().stream()
+                .filter(l -> synced.get().lists().get(l.list()) != l.status())
+                .toList();
+    if (synced.isPresent()
+        && !changedInCrm
+        && !fieldsChanged
+        && tagChange.isEmpty()
+        && listChanges.isEmpty()) {
+      return new DeliveryOutcome.Delivered(
+          call.unmapped(),
+          Optional.of(
+              "unchanged: nothing differs from what was synced at " + synced.get().syncedAt()));
     }
 
     List<String> unmapped = new ArrayList<>(call.unmapped());
@@ -146,8 +180,8 @@ public final class IdentifyService implements IdentifyUseCase {
     if (fieldsChanged || knownContact.isEmpty()) {
       CrmContacts.ContactSync sync = crm.sync(contact, on);
       contactId = sync.contact();
-      sync.unmatchedFields().forEach(trait ->
-          unmapped.add(trait + ": no custom field with this key or name"));
+      sync.unmatchedFields()
+          .forEach(trait -> unmapped.add(trait + ": no custom field with this key or name"));
     } else {
       contactId = knownContact.get();
     }
@@ -158,8 +192,14 @@ public final class IdentifyService implements IdentifyUseCase {
       crm.applyListSubscriptions(contactId, listChanges, on);
     }
     directory.remember(identity, email.get(), contactId);
-    directory.rememberSynced(new SyncedState(contactId, email.get(), tagsAfter(synced, call.tags()),
-        listsAfter(synced, call.lists()), fingerprint, clock.instant()));
+    directory.rememberSynced(
+        new SyncedState(
+            contactId,
+            email.get(),
+            tagsAfter(synced, call.tags()),
+            listsAfter(synced, call.lists()),
+            fingerprint,
+            clock.instant()));
     return new DeliveryOutcome.Delivered(unmapped);
   }
 
@@ -177,7 +217,9 @@ public final class IdentifyService implements IdentifyUseCase {
     if (known.isPresent() && !known.get().email().equals(call.email().orElseThrow())) {
       return false;
     }
-    return known.flatMap(ContactDirectory.Entry::contact).flatMap(directory::lastSynced)
+    return known
+        .flatMap(ContactDirectory.Entry::contact)
+        .flatMap(directory::lastSynced)
         .filter(state -> state.syncedAt().plus(unchangedHorizon).isAfter(clock.instant()))
         .isEmpty();
   }
@@ -201,8 +243,8 @@ public final class IdentifyService implements IdentifyUseCase {
     List<CrmContacts.Imported> imported =
         crm.importContacts(calls.stream().map(c -> c.asImport().orElseThrow()).toList(), on);
     if (imported.size() != calls.size()) {
-      throw new IllegalStateException("the CRM answered for " + imported.size() + " of " + calls.size()
-          + " contacts imported");
+      throw new IllegalStateException(
+          "the CRM answered for " + imported.size() + " of " + calls.size() + " contacts imported");
     }
     List<Optional<List<String>>> unmapped = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
@@ -213,7 +255,10 @@ public final class IdentifyService implements IdentifyUseCase {
       }
       directory.rememberEmail(call.envelope().identity(), call.email().orElseThrow());
       List<String> traits = new ArrayList<>(call.unmapped());
-      imported.get(i).unmatchedFields().forEach(trait -> traits.add(trait + ": no custom field with this key or name"));
+      imported
+          .get(i)
+          .unmatchedFields()
+          .forEach(trait -> traits.add(trait + ": no custom field with this key or name"));
       unmapped.add(Optional.of(traits));
     }
     return unmapped;
@@ -242,15 +287,18 @@ public final class IdentifyService implements IdentifyUseCase {
   }
 
   /** The list statuses the service knows the contact has after this change. */
-  private static Map<ListId, ListSubscription.Status> listsAfter(Optional<SyncedState> before,
-      List<ListSubscription> changes) {
-    Map<ListId, ListSubscription.Status> lists = new LinkedHashMap<>(before.map(SyncedState::lists).orElse(Map.of()));
+  private static Map<ListId, ListSubscription.Status> listsAfter(
+      Optional<SyncedState> before, List<ListSubscription> changes) {
+    Map<ListId, ListSubscription.Status> lists =
+        new LinkedHashMap<>(before.map(SyncedState::lists).orElse(Map.of()));
     changes.forEach(change -> lists.put(change.list(), change.status()));
     return lists;
   }
 
   private Optional<ContactDirectory.Entry> lookup(UserIdentity identity) {
-    return identity.userId().flatMap(directory::findByUserId)
+    return identity
+        .userId()
+        .flatMap(directory::findByUserId)
         .or(() -> identity.anonymousId().flatMap(directory::findByAnonymousId));
   }
 }

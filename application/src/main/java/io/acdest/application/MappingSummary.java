@@ -25,16 +25,29 @@ import java.util.Set;
  */
 final class MappingSummary {
   /** Keys whose values are secrets wherever they appear (a browser puts its write key inside the body). */
-  private static final Set<String> SECRET_KEYS = Set.of("writekey", "write_key", "password", "secret", "token",
-      "apikey", "api_key", "authorization");
+  private static final Set<String> SECRET_KEYS =
+      Set.of(
+          "writekey",
+          "write_key",
+          "password",
+          "secret",
+          "token",
+          "apikey",
+          "api_key",
+          "authorization");
 
   private MappingSummary() {}
 
   /** The call as received; the value of every secret key replaced by {@code ***}. */
   static Map<String, Object> withoutSecrets(Map<String, ?> values) {
     Map<String, Object> copy = new LinkedHashMap<>();
-    values.forEach((key, value) -> copy.put(key, SECRET_KEYS.contains(key.toLowerCase(java.util.Locale.ROOT))
-        ? "***" : withoutSecretsIn(value)));
+    values.forEach(
+        (key, value) ->
+            copy.put(
+                key,
+                SECRET_KEYS.contains(key.toLowerCase(java.util.Locale.ROOT))
+                    ? "***"
+                    : withoutSecretsIn(value)));
     return copy;
   }
 
@@ -68,8 +81,11 @@ final class MappingSummary {
         summary.put("lastName", identify.name().last().orElse(null));
         summary.put("phone", identify.phone().orElse(null));
         Map<String, String> fields = new LinkedHashMap<>();
-        identify.customFields().values().forEach((key, value) -> fields.put(key.trait() + " → " + key.normalised(),
-            value.text()));
+        identify
+            .customFields()
+            .values()
+            .forEach(
+                (key, value) -> fields.put(key.trait() + " → " + key.normalised(), value.text()));
         summary.put("customFields", fields);
         summary.put("tags", identify.tags().add().asList().stream().map(Tag::name).toList());
         summary.put("tagsReset", identify.tags().resetFirst());

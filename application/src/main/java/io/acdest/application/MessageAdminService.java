@@ -4,13 +4,13 @@ import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
-import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.in.MessageAdminUseCase;
-import io.acdest.domain.port.out.MessageSearch;
 import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.DeliveryPauses;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
+import io.acdest.domain.port.out.MessageSearch;
 import io.acdest.domain.port.out.OperationsReadModel;
 import io.acdest.domain.port.out.StoredMessage;
 import java.time.Clock;
@@ -35,8 +35,13 @@ public final class MessageAdminService implements MessageAdminUseCase {
   private final DeliveryPauses pauses;
   private final Clock clock;
 
-  public MessageAdminService(MessageLog log, DeliveryQueue queue, AttemptLog attempts, OperationsReadModel reads,
-      DeliveryPauses pauses, Clock clock) {
+  public MessageAdminService(
+      MessageLog log,
+      DeliveryQueue queue,
+      AttemptLog attempts,
+      OperationsReadModel reads,
+      DeliveryPauses pauses,
+      Clock clock) {
     this.log = log;
     this.queue = queue;
     this.attempts = attempts;
@@ -70,13 +75,17 @@ public final class MessageAdminService implements MessageAdminUseCase {
 
   @Override
   public boolean retry(MessageKey key) {
-    return log.find(key).filter(MessageAdminService::retryable).map(message -> queue.replay(key)).orElse(false);
+    return log.find(key)
+        .filter(MessageAdminService::retryable)
+        .map(message -> queue.replay(key))
+        .orElse(false);
   }
 
   /** Dead, or skipped while waiting for the person's email: an operator may put it back in the queue. */
   static boolean retryable(StoredMessage message) {
-    return message.state() == MessageState.DEAD || (message.state() == MessageState.SKIPPED
-        && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent());
+    return message.state() == MessageState.DEAD
+        || (message.state() == MessageState.SKIPPED
+            && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent());
   }
 
   @Override
@@ -86,8 +95,18 @@ public final class MessageAdminService implements MessageAdminUseCase {
 
   @Override
   public Optional<MessageView> view(MessageKey key) {
-    return log.find(key).flatMap(message -> reads.call(key).map(call -> new MessageView(message,
-        MappingSummary.withoutSecrets(call.event().asMap()), MappingSummary.of(call), attempts.attemptsOf(key))));
+    return log.find(key)
+        .flatMap(
+            message ->
+                reads
+                    .call(key)
+                    .map(
+                        call ->
+                            new MessageView(
+                                message,
+                                MappingSummary.withoutSecrets(call.event().asMap()),
+                                MappingSummary.of(call),
+                                attempts.attemptsOf(key))));
   }
 
   @Override
@@ -107,8 +126,14 @@ public final class MessageAdminService implements MessageAdminUseCase {
     OperationsReadModel.QueueState waiting = reads.queue();
     List<DeliveryOverview.Pause> inForce = new ArrayList<>(pauses.active());
     inForce.addAll(reads.budgetPauses(now));
-    return new DeliveryOverview(now, reads.countsByTypeAndState(now.minus(Duration.ofHours(1))),
-        reads.countsByTypeAndState(now.minus(Duration.ofDays(1))), reads.perMinute(now.minus(Duration.ofHours(1))),
-        reads.p95AcceptToDelivered(now.minus(Duration.ofHours(1))), waiting.depth(), waiting.oldestDue(), inForce);
+    return new DeliveryOverview(
+        now,
+        reads.countsByTypeAndState(now.minus(Duration.ofHours(1))),
+        reads.countsByTypeAndState(now.minus(Duration.ofDays(1))),
+        reads.perMinute(now.minus(Duration.ofHours(1))),
+        reads.p95AcceptToDelivered(now.minus(Duration.ofHours(1))),
+        waiting.depth(),
+        waiting.oldestDue(),
+        inForce);
   }
 }

@@ -28,7 +28,11 @@ public final class WaitingCalls {
   private final Duration window;
 
   /** @param window how far back waiting calls come back: the audit log's retention */
-  public WaitingCalls(DeliveryQueue queue, ContactDirectory directory, EmailResolver emails, Clock clock,
+  public WaitingCalls(
+      DeliveryQueue queue,
+      ContactDirectory directory,
+      EmailResolver emails,
+      Clock clock,
       Duration window) {
     this.queue = queue;
     this.directory = directory;
@@ -46,10 +50,13 @@ public final class WaitingCalls {
     for (IdentifyCall call : calls) {
       UserIdentity identity = call.envelope().identity();
       identity.anonymousId().ifPresent(ids::add);
-      identity.userId().ifPresent(userId -> {
-        ids.add(userId);
-        ids.addAll(directory.aliasesOf(userId));
-      });
+      identity
+          .userId()
+          .ifPresent(
+              userId -> {
+                ids.add(userId);
+                ids.addAll(directory.aliasesOf(userId));
+              });
     }
     return revive(ids);
   }
@@ -71,11 +78,12 @@ public final class WaitingCalls {
    * resolves now, it comes back at once instead of waiting for the next identify. Returns how many came back.
    */
   public int recheck(MappedCall call) {
-    boolean resolves = switch (call) {
-      case TrackCall track -> emails.resolve(track.emailSources()).isPresent();
-      case PageCall page -> emails.resolve(page.emailSources()).isPresent();
-      default -> false;
-    };
+    boolean resolves =
+        switch (call) {
+          case TrackCall track -> emails.resolve(track.emailSources()).isPresent();
+          case PageCall page -> emails.resolve(page.emailSources()).isPresent();
+          default -> false;
+        };
     if (!resolves) {
       return 0;
     }

@@ -23,8 +23,18 @@ class BulkImportTest {
   private final Harness h = new Harness();
 
   private static Map<String, Object> newPerson(int n, Object... more) {
-    Map<String, Object> traits = obj("firstName", "Person", "lastName", "No" + n, "email", "p" + n + "@example.com",
-        "tags", arr("audience"), "lists", arr(obj("id", 1, "status", "active")));
+    Map<String, Object> traits =
+        obj(
+            "firstName",
+            "Person",
+            "lastName",
+            "No" + n,
+            "email",
+            "p" + n + "@example.com",
+            "tags",
+            arr("audience"),
+            "lists",
+            arr(obj("id", 1, "status", "active")));
     traits.putAll(obj(more));
     return obj("type", "identify", "messageId", "i" + n, "userId", "u" + n, "traits", traits);
   }
@@ -46,12 +56,15 @@ class BulkImportTest {
     }
     h.accept(calls.toArray(Map[]::new));
 
-    assertThat(deliverClaimed()).hasSize(12).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+    assertThat(deliverClaimed())
+        .hasSize(12)
+        .allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
     assertThat(h.crm.requests()).containsExactly("importContacts 12");
     assertThat(h.message("i3").state()).isEqualTo(MessageState.DELIVERED);
     assertThat(h.message("i3").reason()).contains("bulk import of 12 contacts");
     assertThat(h.crm.contact("p3@example.com").orElseThrow().tags).isEqualTo(TagSet.of("audience"));
-    assertThat(h.directory.findByUserId("u3").orElseThrow().email()).isEqualTo(new EmailAddress("p3@example.com"));
+    assertThat(h.directory.findByUserId("u3").orElseThrow().email())
+        .isEqualTo(new EmailAddress("p3@example.com"));
   }
 
   @Test
@@ -79,9 +92,13 @@ class BulkImportTest {
     h.crm.refuseInImports("p4@example.com");
     h.accept(calls.toArray(Map[]::new));
 
-    assertThat(deliverClaimed()).hasSize(12).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
+    assertThat(deliverClaimed())
+        .hasSize(12)
+        .allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class));
     assertThat(h.crm.requests().get(0)).isEqualTo("importContacts 12");
-    assertThat(h.crm.requests()).filteredOn(r -> r.startsWith("sync")).containsExactly("sync p4@example.com");
+    assertThat(h.crm.requests())
+        .filteredOn(r -> r.startsWith("sync"))
+        .containsExactly("sync p4@example.com");
     assertThat(h.message("i4").reason()).isEmpty();
     assertThat(h.message("i5").reason()).contains("bulk import of 12 contacts");
     assertThat(h.crm.contact("p4@example.com")).isPresent();
@@ -102,14 +119,37 @@ class BulkImportTest {
       calls.add(newPerson(n));
     }
     calls.add(newPerson(20, "tagsReset", 1));
-    calls.add(obj("type", "identify", "messageId", "noname", "userId", "u21", "traits", obj("email", "n@example.com")));
-    calls.add(obj("type", "track", "messageId", "t", "userId", "u22", "event", "Clicked a button",
-        "properties", obj("email", "t@example.com")));
+    calls.add(
+        obj(
+            "type",
+            "identify",
+            "messageId",
+            "noname",
+            "userId",
+            "u21",
+            "traits",
+            obj("email", "n@example.com")));
+    calls.add(
+        obj(
+            "type",
+            "track",
+            "messageId",
+            "t",
+            "userId",
+            "u22",
+            "event",
+            "Clicked a button",
+            "properties",
+            obj("email", "t@example.com")));
     h.accept(calls.toArray(Map[]::new));
     deliverClaimed();
 
-    assertThat(h.crm.requests()).contains("importContacts 10", "sync p20@example.com",
-        "findByEmail n@example.com", "trackEvent t@example.com Clicked a button");
+    assertThat(h.crm.requests())
+        .contains(
+            "importContacts 10",
+            "sync p20@example.com",
+            "findByEmail n@example.com",
+            "trackEvent t@example.com Clicked a button");
     assertThat(h.message("i20").reason()).isEmpty();
     assertThat(h.message("noname").state()).isEqualTo(MessageState.SKIPPED);
   }
@@ -128,7 +168,9 @@ class BulkImportTest {
 
     assertThat(h.crm.requests().get(0)).isEqualTo("importContacts 12");
     assertThat(h.crm.events()).hasSize(12);
-    assertThat(h.crm.events()).extracting(e -> e.email().value()).contains("p0@example.com", "p11@example.com");
+    assertThat(h.crm.events())
+        .extracting(e -> e.email().value())
+        .contains("p0@example.com", "p11@example.com");
   }
 
   @Test
@@ -139,7 +181,9 @@ class BulkImportTest {
     }
     h.accept(calls.toArray(Map[]::new));
     h.crm.failNext(new CrmFailure(CrmFailure.Kind.TRANSIENT, "503 from the import"));
-    assertThat(deliverClaimed()).hasSize(10).allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.RetryLater.class));
+    assertThat(deliverClaimed())
+        .hasSize(10)
+        .allSatisfy(o -> assertThat(o).isInstanceOf(DeliveryOutcome.RetryLater.class));
     assertThat(h.store.attemptsOf(Harness.key("i7"))).isEqualTo(1);
   }
 
@@ -153,7 +197,8 @@ class BulkImportTest {
     deliverClaimed();
     List<Map<String, Object>> again = new ArrayList<>();
     for (int n = 0; n < 10; n++) {
-      Map<String, Object> call = newPerson(n, "lists", arr(obj("id", 1, "status", "active")), "state", "Ohio");
+      Map<String, Object> call =
+          newPerson(n, "lists", arr(obj("id", 1, "status", "active")), "state", "Ohio");
       call.put("messageId", "again" + n);
       again.add(call);
     }

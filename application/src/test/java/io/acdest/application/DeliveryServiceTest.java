@@ -19,8 +19,17 @@ class DeliveryServiceTest {
   private final Harness h = new Harness();
 
   private static Map<String, Object> trackFor(String messageId, String email) {
-    return obj("type", "track", "messageId", messageId, "userId", email, "event", "Clicked a button",
-        "properties", obj("email", email));
+    return obj(
+        "type",
+        "track",
+        "messageId",
+        messageId,
+        "userId",
+        email,
+        "event",
+        "Clicked a button",
+        "properties",
+        obj("email", email));
   }
 
   @Test
@@ -29,8 +38,10 @@ class DeliveryServiceTest {
     h.crm.failNext(new CrmFailure(CrmFailure.Kind.TRANSIENT, "503 Service Unavailable"));
     Instant failedAt = h.clock.instant();
 
-    assertThat(h.deliverDue()).containsExactly(
-        new DeliveryOutcome.RetryLater(failedAt.plusSeconds(10), RetryCause.TRANSIENT, "503 Service Unavailable"));
+    assertThat(h.deliverDue())
+        .containsExactly(
+            new DeliveryOutcome.RetryLater(
+                failedAt.plusSeconds(10), RetryCause.TRANSIENT, "503 Service Unavailable"));
     assertThat(h.store.attemptsOf(Harness.key("m1"))).isEqualTo(1);
     assertThat(h.message("m1").state()).isEqualTo(MessageState.ACCEPTED);
 
@@ -43,7 +54,11 @@ class DeliveryServiceTest {
   @Test
   void throttlingWaitsForRetryAfterAndUsesNoAttempt() {
     h.accept(trackFor("m1", "jane.kim@example.com"));
-    h.crm.failNext(new CrmFailure(CrmFailure.Kind.THROTTLED, "429 Too Many Requests", Optional.of(Duration.ofSeconds(7))));
+    h.crm.failNext(
+        new CrmFailure(
+            CrmFailure.Kind.THROTTLED,
+            "429 Too Many Requests",
+            Optional.of(Duration.ofSeconds(7))));
     h.deliverDue();
 
     assertThat(h.store.attemptsOf(Harness.key("m1"))).isZero();
@@ -53,12 +68,17 @@ class DeliveryServiceTest {
   @Test
   void aConfigurationErrorPausesWithoutUsingAnAttemptOrKillingTheMessage() {
     h.accept(trackFor("m1", "jane.kim@example.com"));
-    h.crm.failNext(new CrmFailure(CrmFailure.Kind.CONFIGURATION, "401 Unauthorized: check the API key"));
+    h.crm.failNext(
+        new CrmFailure(CrmFailure.Kind.CONFIGURATION, "401 Unauthorized: check the API key"));
 
-    assertThat(h.deliverDue()).singleElement().isInstanceOfSatisfying(DeliveryOutcome.RetryLater.class,
-        retry -> assertThat(retry.cause()).isEqualTo(RetryCause.PAUSED));
+    assertThat(h.deliverDue())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            DeliveryOutcome.RetryLater.class,
+            retry -> assertThat(retry.cause()).isEqualTo(RetryCause.PAUSED));
     assertThat(h.store.attemptsOf(Harness.key("m1"))).isZero();
-    assertThat(h.store.dueAtOf(Harness.key("m1"))).isEqualTo(h.clock.instant().plus(Harness.CONFIGURATION_PAUSE));
+    assertThat(h.store.dueAtOf(Harness.key("m1")))
+        .isEqualTo(h.clock.instant().plus(Harness.CONFIGURATION_PAUSE));
     assertThat(h.message("m1").state()).isEqualTo(MessageState.ACCEPTED);
   }
 
@@ -78,38 +98,55 @@ class DeliveryServiceTest {
     h.crm.failNext(new CrmFailure(CrmFailure.Kind.TRANSIENT, "timeout"));
     h.deliverDue();
     assertThat(h.message("m1").state()).isEqualTo(MessageState.DEAD);
-    assertThat(h.message("m1").reason()).hasValueSatisfying(r -> assertThat(r).contains("retry window").contains("timeout"));
+    assertThat(h.message("m1").reason())
+        .hasValueSatisfying(r -> assertThat(r).contains("retry window").contains("timeout"));
   }
 
   @Test
   void whenStoppingTheJobsNotStartedAreGivenBackClaimableAtOnce() {
-    h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
-    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(5));
-    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    h.accept(
+        trackFor("a", "a@example.com"),
+        trackFor("b", "b@example.com"),
+        trackFor("c", "c@example.com"));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs =
+        h.store.claim("w1", 10, Duration.ofMinutes(5));
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     java.util.Map<?, DeliveryOutcome> outcomes =
         h.delivery.deliverAll(jobs, Duration.ofMinutes(5), () -> asked.incrementAndGet() <= 1);
 
     assertThat(outcomes).hasSize(1);
     assertThat(h.crm.events()).hasSize(1);
-    assertThat(h.store.claim("w2", 10, Duration.ofMinutes(5))).as("the two not started, at once, by another worker")
+    assertThat(h.store.claim("w2", 10, Duration.ofMinutes(5)))
+        .as("the two not started, at once, by another worker")
         .hasSize(2);
   }
 
   @Test
   void aJobTakenOverAfterItsLeaseRanOutIsNotStartedByTheWorkerThatLostIt() {
-    h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
-    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
+    h.accept(
+        trackFor("a", "a@example.com"),
+        trackFor("b", "b@example.com"),
+        trackFor("c", "c@example.com"));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs =
+        h.store.claim("w1", 10, Duration.ofMinutes(1));
     java.util.List<io.acdest.domain.delivery.DeliveryJob> takenOver = new java.util.ArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
 
-    java.util.Map<?, DeliveryOutcome> outcomes = h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> {
-      if (asked.incrementAndGet() == 2) { // after the first job, w1 stalls past its lease and w2 takes b and c
-        h.clock.advance(Duration.ofSeconds(61));
-        takenOver.addAll(h.store.claim("w2", 10, Duration.ofMinutes(1)));
-      }
-      return true;
-    });
+    java.util.Map<?, DeliveryOutcome> outcomes =
+        h.delivery.deliverAll(
+            jobs,
+            Duration.ofMinutes(1),
+            () -> {
+              if (asked.incrementAndGet()
+                  == 2) { // after the first job, w1 stalls past its lease and w2 takes b and c
+                h.clock.advance(Duration.ofSeconds(61));
+                takenOver.addAll(h.store.claim("w2", 10, Duration.ofMinutes(1)));
+              }
+              return true;
+            });
 
     assertThat(takenOver).hasSize(2);
     assertThat(outcomes).hasSize(1);
@@ -118,35 +155,58 @@ class DeliveryServiceTest {
 
   @Test
   void aJobHeldBackForAnErasureAfterItsClaimIsNeverStartedAndItsLeaseIsGivenBack() {
-    h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
-    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
-    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    h.accept(
+        trackFor("a", "a@example.com"),
+        trackFor("b", "b@example.com"),
+        trackFor("c", "c@example.com"));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs =
+        h.store.claim("w1", 10, Duration.ofMinutes(1));
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
 
-    java.util.Map<?, DeliveryOutcome> outcomes = h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> {
-      if (asked.incrementAndGet() == 2) { // b's person is erased while w1 delivers a: b's job is already w1's
-        h.store.holdBack(Harness.key("b"));
-      }
-      return true;
-    });
+    java.util.Map<?, DeliveryOutcome> outcomes =
+        h.delivery.deliverAll(
+            jobs,
+            Duration.ofMinutes(1),
+            () -> {
+              if (asked.incrementAndGet()
+                  == 2) { // b's person is erased while w1 delivers a: b's job is already w1's
+                h.store.holdBack(Harness.key("b"));
+              }
+              return true;
+            });
 
     assertThat(outcomes).hasSize(2);
     assertThat(h.crm.events()).as("a and c go out; b never does").hasSize(2);
     assertThat(h.message("b").state()).isEqualTo(MessageState.ACCEPTED);
-    assertThat(h.store.leaseOwnerOf(Harness.key("b"))).as("given back, so the erasure does not wait for it").isEmpty();
+    assertThat(h.store.leaseOwnerOf(Harness.key("b")))
+        .as("given back, so the erasure does not wait for it")
+        .isEmpty();
     assertThat(h.store.startedOf(Harness.key("b"))).isFalse();
   }
 
   @Test
   void aWorkerGoingThroughALongClaimKeepsItsLeasesRenewed() {
-    h.accept(trackFor("a", "a@example.com"), trackFor("b", "b@example.com"), trackFor("c", "c@example.com"));
-    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
-    java.util.List<io.acdest.domain.delivery.DeliveryJob> claimedByOthers = new java.util.ArrayList<>();
+    h.accept(
+        trackFor("a", "a@example.com"),
+        trackFor("b", "b@example.com"),
+        trackFor("c", "c@example.com"));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs =
+        h.store.claim("w1", 10, Duration.ofMinutes(1));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> claimedByOthers =
+        new java.util.ArrayList<>();
 
-    java.util.Map<?, DeliveryOutcome> outcomes = h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> {
-      h.clock.advance(Duration.ofSeconds(30)); // each job takes half a lease: 90 s for the three, past the first lease
-      claimedByOthers.addAll(h.store.claim("w2", 10, Duration.ofMinutes(1)));
-      return true;
-    });
+    java.util.Map<?, DeliveryOutcome> outcomes =
+        h.delivery.deliverAll(
+            jobs,
+            Duration.ofMinutes(1),
+            () -> {
+              h.clock.advance(
+                  Duration.ofSeconds(
+                      30)); // each job takes half a lease: 90 s for the three, past the first lease
+              claimedByOthers.addAll(h.store.claim("w2", 10, Duration.ofMinutes(1)));
+              return true;
+            });
 
     assertThat(claimedByOthers).as("renewed as w1 went: never claimable by w2").isEmpty();
     assertThat(outcomes).hasSize(3);
@@ -158,7 +218,8 @@ class DeliveryServiceTest {
     private final Harness h;
     private final int failures;
     private final Duration eachFailureTakes;
-    final java.util.concurrent.atomic.AtomicInteger completes = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger completes =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     FlakyOutcomes(Harness h, int failures, Duration eachFailureTakes) {
       this.h = h;
@@ -167,8 +228,11 @@ class DeliveryServiceTest {
     }
 
     @Override
-    public java.util.List<io.acdest.domain.delivery.DeliveryJob> claim(String worker,
-        java.util.Set<io.acdest.domain.delivery.DeliveryLane> lanes, int limit, Duration lease) {
+    public java.util.List<io.acdest.domain.delivery.DeliveryJob> claim(
+        String worker,
+        java.util.Set<io.acdest.domain.delivery.DeliveryLane> lanes,
+        int limit,
+        Duration lease) {
       return h.store.claim(worker, lanes, limit, lease);
     }
 
@@ -215,9 +279,17 @@ class DeliveryServiceTest {
   }
 
   private DeliveryService deliveringThrough(FlakyOutcomes queue) {
-    return new DeliveryService(queue, h.identify, h.track, h.page,
-        new WaitingCalls(queue, h.directory, h.emails, h.clock, Duration.ofDays(7)), Harness.RETRIES, Harness.CONFIGURATION_PAUSE,
-        h.clock, new java.util.Random(1), true);
+    return new DeliveryService(
+        queue,
+        h.identify,
+        h.track,
+        h.page,
+        new WaitingCalls(queue, h.directory, h.emails, h.clock, Duration.ofDays(7)),
+        Harness.RETRIES,
+        Harness.CONFIGURATION_PAUSE,
+        h.clock,
+        new java.util.Random(1),
+        true);
   }
 
   @Test
@@ -225,7 +297,9 @@ class DeliveryServiceTest {
     h.accept(trackFor("m1", "jane.kim@example.com"));
     FlakyOutcomes queue = new FlakyOutcomes(h, 2, Duration.ofSeconds(1));
 
-    deliveringThrough(queue).deliverAll(h.store.claim("w1", 10, Duration.ofMinutes(1)), Duration.ofMinutes(1), () -> true);
+    deliveringThrough(queue)
+        .deliverAll(
+            h.store.claim("w1", 10, Duration.ofMinutes(1)), Duration.ofMinutes(1), () -> true);
 
     assertThat(queue.completes).hasValue(3);
     assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
@@ -237,9 +311,12 @@ class DeliveryServiceTest {
     h.accept(trackFor("m1", "jane.kim@example.com"));
     h.crm.storeDownForNext(2);
 
-    h.delivery.deliverAll(h.store.claim("w1", 10, Duration.ofMinutes(1)), Duration.ofMinutes(1), () -> true);
+    h.delivery.deliverAll(
+        h.store.claim("w1", 10, Duration.ofMinutes(1)), Duration.ofMinutes(1), () -> true);
 
-    assertThat(h.message("m1").state()).as("not left to its lease").isEqualTo(MessageState.DELIVERED);
+    assertThat(h.message("m1").state())
+        .as("not left to its lease")
+        .isEqualTo(MessageState.DELIVERED);
     assertThat(h.crm.events()).hasSize(1);
   }
 
@@ -248,7 +325,8 @@ class DeliveryServiceTest {
     h.accept(trackFor("m1", "jane.kim@example.com"));
     FlakyOutcomes queue = new FlakyOutcomes(h, Integer.MAX_VALUE, Duration.ofSeconds(25));
     DeliveryService delivery = deliveringThrough(queue);
-    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs = h.store.claim("w1", 10, Duration.ofMinutes(1));
+    java.util.List<io.acdest.domain.delivery.DeliveryJob> jobs =
+        h.store.claim("w1", 10, Duration.ofMinutes(1));
 
     assertThatThrownBy(() -> delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> true))
         .hasMessageContaining("database down");
@@ -258,7 +336,9 @@ class DeliveryServiceTest {
 
   @Test
   void aFailingUserHoldsBackOnlyTheirOwnLaterCalls() {
-    h.accept(trackFor("jane-1", "jane.kim@example.com"), trackFor("jane-2", "jane.kim@example.com"),
+    h.accept(
+        trackFor("jane-1", "jane.kim@example.com"),
+        trackFor("jane-2", "jane.kim@example.com"),
         trackFor("joe-1", "joe@example.com"));
     h.crm.failNext(new CrmFailure(CrmFailure.Kind.TRANSIENT, "503"));
     h.deliverDue();
@@ -269,11 +349,12 @@ class DeliveryServiceTest {
 
     h.clock.advance(Duration.ofSeconds(10));
     h.deliverDue();
-    assertThat(h.crm.requests()).containsExactly(
-        "trackEvent jane.kim@example.com Clicked a button",
-        "trackEvent joe@example.com Clicked a button",
-        "trackEvent jane.kim@example.com Clicked a button",
-        "trackEvent jane.kim@example.com Clicked a button");
+    assertThat(h.crm.requests())
+        .containsExactly(
+            "trackEvent jane.kim@example.com Clicked a button",
+            "trackEvent joe@example.com Clicked a button",
+            "trackEvent jane.kim@example.com Clicked a button",
+            "trackEvent jane.kim@example.com Clicked a button");
     assertThat(h.message("jane-2").state()).isEqualTo(MessageState.DELIVERED);
   }
 }

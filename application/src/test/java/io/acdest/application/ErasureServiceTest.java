@@ -18,14 +18,24 @@ import org.junit.jupiter.api.Test;
 class ErasureServiceTest {
   private final Harness h = new Harness();
   private final InMemoryPersonalData data = new InMemoryPersonalData();
-  private final ErasureService erasure = new ErasureService(data, h.suppressions, h.crm, h.clock, Duration.ZERO);
-  private final PersonIdentifiers jane = PersonIdentifiers.requested(Optional.of("ze8rt1u89"), Optional.empty(),
-      Optional.of("Jane.Kim@example.com"));
+  private final ErasureService erasure =
+      new ErasureService(data, h.suppressions, h.crm, h.clock, Duration.ZERO);
+  private final PersonIdentifiers jane =
+      PersonIdentifiers.requested(
+          Optional.of("ze8rt1u89"), Optional.empty(), Optional.of("Jane.Kim@example.com"));
 
   @Test
   void theContactIsDeletedInTheCrmRetriedLikeADeliveryAndTheErasureIsLoggedWithoutPersonalData() {
-    h.accept(obj("type", "identify", "messageId", "i1", "userId", "ze8rt1u89",
-        "traits", obj("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com")));
+    h.accept(
+        obj(
+            "type",
+            "identify",
+            "messageId",
+            "i1",
+            "userId",
+            "ze8rt1u89",
+            "traits",
+            obj("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com")));
     h.deliverDue();
     CrmContactId contact = h.crm.contact("jane.kim@example.com").orElseThrow().id;
     data.knows(jane, Set.of(contact));
@@ -48,7 +58,8 @@ class ErasureServiceTest {
 
     ErasureRecord record = erasure.erase(new ErasureRequest(jane, true, false));
 
-    assertThat(record.crm()).isEqualTo("failed: could not look the contact up: 403 You do not have permission");
+    assertThat(record.crm())
+        .isEqualTo("failed: could not look the contact up: 403 You do not have permission");
     assertThat(data.erased()).hasSize(1);
   }
 
@@ -57,22 +68,48 @@ class ErasureServiceTest {
     ErasureRecord record = erasure.erase(new ErasureRequest(jane, false, true));
     assertThat(record.crm()).isEqualTo("not asked");
 
-    h.accept(obj("type", "identify", "messageId", "later", "userId", "someone-new",
-        "traits", obj("firstName", "Jane", "email", "JANE.KIM@example.com", "plan", "pro")),
-        obj("type", "track", "messageId", "other", "userId", "u2", "event", "Joined",
-            "properties", obj("email", "someone.else@example.com")));
+    h.accept(
+        obj(
+            "type",
+            "identify",
+            "messageId",
+            "later",
+            "userId",
+            "someone-new",
+            "traits",
+            obj("firstName", "Jane", "email", "JANE.KIM@example.com", "plan", "pro")),
+        obj(
+            "type",
+            "track",
+            "messageId",
+            "other",
+            "userId",
+            "u2",
+            "event",
+            "Joined",
+            "properties",
+            obj("email", "someone.else@example.com")));
     h.deliverDue();
 
     assertThat(h.message("later").state()).isEqualTo(MessageState.FILTERED);
-    assertThat(h.message("later").reason()).hasValueSatisfying(r -> assertThat(r).startsWith("suppressed"));
+    assertThat(h.message("later").reason())
+        .hasValueSatisfying(r -> assertThat(r).startsWith("suppressed"));
     assertThat(h.store.call(Harness.key("later")).orElseThrow().event().asMap())
         .containsOnlyKeys("type", "messageId");
     assertThat(h.crm.requests()).noneMatch(r -> r.contains("jane"));
     assertThat(h.message("other").state()).isEqualTo(MessageState.DELIVERED);
 
     assertThat(erasure.liftSuppression(record.suppressionId().orElseThrow())).isTrue();
-    h.accept(obj("type", "identify", "messageId", "after-lift", "userId", "ze8rt1u89",
-        "traits", obj("firstName", "Jane", "email", "jane.kim@example.com")));
+    h.accept(
+        obj(
+            "type",
+            "identify",
+            "messageId",
+            "after-lift",
+            "userId",
+            "ze8rt1u89",
+            "traits",
+            obj("firstName", "Jane", "email", "jane.kim@example.com")));
     assertThat(h.message("after-lift").state()).isEqualTo(MessageState.ACCEPTED);
   }
 }

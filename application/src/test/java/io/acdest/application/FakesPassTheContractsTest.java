@@ -13,10 +13,10 @@ import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.SourceId;
-import java.util.Optional;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.shared.RateLimiter;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory fakes the application tests rely on keep the same contracts as the durable adapters. */
@@ -44,7 +44,8 @@ class FakesPassTheContractsTest {
   class Attempts extends AttemptLogContract {
     @Override
     protected AttemptLog createLog() {
-      return new InMemoryAttemptLog(key -> Optional.of(new JobId(key.equals(message(true)) ? 2 : 1)));
+      return new InMemoryAttemptLog(
+          key -> Optional.of(new JobId(key.equals(message(true)) ? 2 : 1)));
     }
 
     @Override

@@ -30,27 +30,47 @@ import java.util.Random;
 final class Harness {
   static final SourceId SOURCE = new SourceId("web");
   static final Duration CONFIGURATION_PAUSE = Duration.ofMinutes(1);
-  static final RetryPolicy RETRIES = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(4), 0);
+  static final RetryPolicy RETRIES =
+      new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(4), 0);
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
   final InMemoryMessageStore store = new InMemoryMessageStore(clock);
   final InMemoryContactDirectory directory = new InMemoryContactDirectory();
-  final FakeCrm crm = new FakeCrm(List.of(
-      new CustomFieldDefinition("1", "SHIRT_SIZE", "Shirt size"),
-      new CustomFieldDefinition("2", "STATE", "State"),
-      new CustomFieldDefinition("3", "MULTI_CHOICE", "Multi choice")));
+  final FakeCrm crm =
+      new FakeCrm(
+          List.of(
+              new CustomFieldDefinition("1", "SHIRT_SIZE", "Shirt size"),
+              new CustomFieldDefinition("2", "STATE", "State"),
+              new CustomFieldDefinition("3", "MULTI_CHOICE", "Multi choice")));
   final io.acdest.application.fakes.InMemorySuppressions suppressions =
       new io.acdest.application.fakes.InMemorySuppressions();
   final EmailResolver emails = new EmailResolver(directory);
-  final WaitingCalls waiting = new WaitingCalls(store, directory, emails, clock, Duration.ofDays(7));
-  final CallIntake intake = new CallIntake(store, directory, new IntegrationsFilter("ActiveCampaign"),
-      io.acdest.domain.model.ListIdFormat.ANY, suppressions, waiting);
+  final WaitingCalls waiting =
+      new WaitingCalls(store, directory, emails, clock, Duration.ofDays(7));
+  final CallIntake intake =
+      new CallIntake(
+          store,
+          directory,
+          new IntegrationsFilter("ActiveCampaign"),
+          io.acdest.domain.model.ListIdFormat.ANY,
+          suppressions,
+          waiting);
   final IdentifyService identify = new IdentifyService(crm, directory, clock, Duration.ofHours(24));
   final TrackService track = new TrackService(crm, emails);
   final PageService page = new PageService(crm, emails);
   final IngestService ingest = new IngestService(intake);
-  final DeliveryService delivery = new DeliveryService(
-      store, identify, track, page, waiting, RETRIES, CONFIGURATION_PAUSE, clock, new Random(1), true);
+  final DeliveryService delivery =
+      new DeliveryService(
+          store,
+          identify,
+          track,
+          page,
+          waiting,
+          RETRIES,
+          CONFIGURATION_PAUSE,
+          clock,
+          new Random(1),
+          true);
 
   static Map<String, Object> obj(Object... keysAndValues) {
     return Trees.obj(keysAndValues);
@@ -62,7 +82,8 @@ final class Harness {
 
   /** A call as the inbound adapter hands it over; its type is the event's {@code type}. */
   ReceivedCall received(Map<String, Object> event) {
-    return new ReceivedCall(SOURCE, (String) event.getOrDefault("type", ""), CallFields.root(event), clock.instant());
+    return new ReceivedCall(
+        SOURCE, (String) event.getOrDefault("type", ""), CallFields.root(event), clock.instant());
   }
 
   @SafeVarargs
@@ -72,7 +93,8 @@ final class Harness {
 
   @SafeVarargs
   final IngestReport ingest(boolean strict, Map<String, Object>... events) {
-    return ingest.ingest(new IngestCommand(Arrays.stream(events).map(this::received).toList(), strict));
+    return ingest.ingest(
+        new IngestCommand(Arrays.stream(events).map(this::received).toList(), strict));
   }
 
   /** Claims and delivers due jobs until none is due; returns the outcomes in delivery order. */
@@ -87,8 +109,13 @@ final class Harness {
 
   /** The operators' use case over this harness's store (its attempts not recorded). */
   MessageAdminService admin() {
-    return new MessageAdminService(store, store, new io.acdest.application.fakes.InMemoryAttemptLog(store::jobOf), store,
-        List::of, clock);
+    return new MessageAdminService(
+        store,
+        store,
+        new io.acdest.application.fakes.InMemoryAttemptLog(store::jobOf),
+        store,
+        List::of,
+        clock);
   }
 
   StoredMessage message(String messageId) {

@@ -28,31 +28,46 @@ class IdentifyServiceTest {
   }
 
   private static Map<String, Object> janeKim(Object... more) {
-    Map<String, Object> traits = obj("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com");
+    Map<String, Object> traits =
+        obj("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com");
     traits.putAll(obj(more));
     return traits;
   }
 
   @Test
   void janeKimIsCreatedWithCustomFieldsTagsAndLists() {
-    h.accept(identify("m1", janeKim(
-        "shirtSize", "medium", "state", "California", "multiChoice", arr("Value1", "Value2"),
-        "tags", arr("checkout", "abandoned"),
-        "lists", arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")))));
+    h.accept(
+        identify(
+            "m1",
+            janeKim(
+                "shirtSize",
+                "medium",
+                "state",
+                "California",
+                "multiChoice",
+                arr("Value1", "Value2"),
+                "tags",
+                arr("checkout", "abandoned"),
+                "lists",
+                arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")))));
 
     assertThat(h.deliverDue()).containsExactly(new DeliveryOutcome.Delivered(java.util.List.of()));
     FakeCrm.StoredContact jane = h.crm.contact("jane.kim@example.com").orElseThrow();
     assertThat(jane.contact.name().first()).contains("Jane");
     assertThat(jane.contact.externalId()).contains("ze8rt1u89");
-    assertThat(jane.contact.customFields().get("MULTI_CHOICE")).isEqualTo(new CustomFieldValue("||Value1||Value2||"));
+    assertThat(jane.contact.customFields().get("MULTI_CHOICE"))
+        .isEqualTo(new CustomFieldValue("||Value1||Value2||"));
     assertThat(jane.tags).isEqualTo(TagSet.of("checkout", "abandoned"));
-    assertThat(jane.lists).containsEntry(new ListId(1), ListSubscription.Status.SUBSCRIBED)
+    assertThat(jane.lists)
+        .containsEntry(new ListId(1), ListSubscription.Status.SUBSCRIBED)
         .containsEntry(new ListId(7), ListSubscription.Status.UNSUBSCRIBED);
     assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(h.directory.findByUserId("ze8rt1u89")).hasValueSatisfying(e -> {
-      assertThat(e.email()).isEqualTo(new EmailAddress("jane.kim@example.com"));
-      assertThat(e.contact()).contains(jane.id);
-    });
+    assertThat(h.directory.findByUserId("ze8rt1u89"))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.email()).isEqualTo(new EmailAddress("jane.kim@example.com"));
+              assertThat(e.contact()).contains(jane.id);
+            });
   }
 
   @Test
@@ -82,7 +97,8 @@ class IdentifyServiceTest {
 
     assertThat(h.deliverDue()).singleElement().isInstanceOf(DeliveryOutcome.Skipped.class);
     assertThat(h.message("m1").state()).isEqualTo(MessageState.SKIPPED);
-    assertThat(h.message("m1").reason()).hasValueSatisfying(r -> assertThat(r).contains("firstName or lastName"));
+    assertThat(h.message("m1").reason())
+        .hasValueSatisfying(r -> assertThat(r).contains("firstName or lastName"));
     assertThat(h.crm.contactCount()).isZero();
     assertThat(h.crm.requests()).containsExactly("findByEmail jane.kim@example.com");
   }
@@ -93,7 +109,13 @@ class IdentifyServiceTest {
     h.accept(identify("m1", obj("email", "jane.kim@example.com", "shirtSize", "large")));
     h.deliverDue();
     assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(h.crm.contact("jane.kim@example.com").orElseThrow().contact.customFields().get("SHIRT_SIZE"))
+    assertThat(
+            h.crm
+                .contact("jane.kim@example.com")
+                .orElseThrow()
+                .contact
+                .customFields()
+                .get("SHIRT_SIZE"))
         .isEqualTo(new CustomFieldValue("large"));
   }
 
@@ -109,14 +131,20 @@ class IdentifyServiceTest {
     assertThat(h.crm.contactCount()).isEqualTo(1);
     assertThat(h.crm.contact("jane@kim.example").orElseThrow().id.value()).isEqualTo(id);
     assertThat(h.crm.requests()).contains("changeEmail " + id + " jane@kim.example");
-    assertThat(h.directory.findByUserId("ze8rt1u89").orElseThrow().email()).isEqualTo(new EmailAddress("jane@kim.example"));
+    assertThat(h.directory.findByUserId("ze8rt1u89").orElseThrow().email())
+        .isEqualTo(new EmailAddress("jane@kim.example"));
   }
 
   @Test
   void anEmailChangeCostsTheChangePlusWhatElseChangedNoMore() {
-    // issue 22: after the email changed, every tag and list status was sent again (7 requests where 2 do)
-    Map<String, Object> traits = janeKim("tags", arr("checkout", "abandoned", "vip"),
-        "lists", arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")));
+    // issue 22: after the email changed, every tag and list status was sent again (7 requests where
+    // 2 do)
+    Map<String, Object> traits =
+        janeKim(
+            "tags",
+            arr("checkout", "abandoned", "vip"),
+            "lists",
+            arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")));
     h.accept(identify("m1", traits));
     h.deliverDue();
     String id = h.crm.contact("jane.kim@example.com").orElseThrow().id.value();
@@ -133,8 +161,11 @@ class IdentifyServiceTest {
     newEmailAndField.put("shirtSize", "large");
     h.accept(identify("m3", newEmailAndField));
     h.deliverDue();
-    assertThat(h.crm.requests()).containsExactly("changeEmail " + id + " jane@kim.example",
-        "changeEmail " + id + " jane@kim3.example", "sync jane@kim3.example");
+    assertThat(h.crm.requests())
+        .containsExactly(
+            "changeEmail " + id + " jane@kim.example",
+            "changeEmail " + id + " jane@kim3.example",
+            "sync jane@kim3.example");
     assertThat(h.message("m3").state()).isEqualTo(MessageState.DELIVERED);
 
     h.accept(identify("m4", newEmailAndField));
@@ -148,7 +179,13 @@ class IdentifyServiceTest {
     h.accept(identify("m2", obj("shirtSize", "small")));
     h.deliverDue();
     assertThat(h.message("m2").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(h.crm.contact("jane.kim@example.com").orElseThrow().contact.customFields().get("SHIRT_SIZE"))
+    assertThat(
+            h.crm
+                .contact("jane.kim@example.com")
+                .orElseThrow()
+                .contact
+                .customFields()
+                .get("SHIRT_SIZE"))
         .isEqualTo(new CustomFieldValue("small"));
   }
 
@@ -157,7 +194,8 @@ class IdentifyServiceTest {
     h.accept(identify("m1", obj("firstName", "Jane")));
     h.deliverDue();
     assertThat(h.message("m1").state()).isEqualTo(MessageState.SKIPPED);
-    assertThat(h.message("m1").reason()).hasValueSatisfying(r -> assertThat(r).startsWith("no email"));
+    assertThat(h.message("m1").reason())
+        .hasValueSatisfying(r -> assertThat(r).startsWith("no email"));
     assertThat(h.crm.requests()).isEmpty();
   }
 
@@ -165,14 +203,20 @@ class IdentifyServiceTest {
   void traitsNoCustomFieldMatchesAreRecordedAsUnmapped() {
     h.accept(identify("m1", janeKim("shoeSize", 42, "company", "Initech")));
     h.deliverDue();
-    assertThat(h.message("m1").unmapped()).containsExactly(
-        "company: reserved trait, never a custom field",
-        "shoeSize: no custom field with this key or name");
+    assertThat(h.message("m1").unmapped())
+        .containsExactly(
+            "company: reserved trait, never a custom field",
+            "shoeSize: no custom field with this key or name");
   }
 
   private Map<String, Object> everything() {
-    return janeKim("shirtSize", "medium", "tags", arr("checkout", "abandoned"),
-        "lists", arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")));
+    return janeKim(
+        "shirtSize",
+        "medium",
+        "tags",
+        arr("checkout", "abandoned"),
+        "lists",
+        arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")));
   }
 
   @Test
@@ -186,7 +230,8 @@ class IdentifyServiceTest {
 
     assertThat(h.crm.requests()).hasSize(before);
     assertThat(h.message("m2").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(h.message("m2").reason()).hasValueSatisfying(r -> assertThat(r).startsWith("unchanged"));
+    assertThat(h.message("m2").reason())
+        .hasValueSatisfying(r -> assertThat(r).startsWith("unchanged"));
   }
 
   @Test
@@ -212,7 +257,8 @@ class IdentifyServiceTest {
     newField.put("shirtSize", "large");
     h.accept(identify("m3", newField));
     h.deliverDue();
-    assertThat(h.crm.requests().subList(before, h.crm.requests().size())).containsExactly("sync jane.kim@example.com");
+    assertThat(h.crm.requests().subList(before, h.crm.requests().size()))
+        .containsExactly("sync jane.kim@example.com");
   }
 
   @Test
@@ -234,7 +280,9 @@ class IdentifyServiceTest {
     int before = h.crm.requests().size();
     h.accept(identify("m2", reset));
     h.deliverDue();
-    assertThat(h.crm.requests().subList(before, h.crm.requests().size())).singleElement().asString()
+    assertThat(h.crm.requests().subList(before, h.crm.requests().size()))
+        .singleElement()
+        .asString()
         .contains("reset [checkout]");
   }
 
@@ -255,8 +303,13 @@ class IdentifyServiceTest {
     assertThat(jane.tags).isEqualTo(TagSet.of("checkout", "abandoned", "vip"));
     assertThat(jane.lists).containsEntry(new ListId(1), ListSubscription.Status.SUBSCRIBED);
     assertThat(h.directory.findByUserId("ze8rt1u89").flatMap(e -> e.contact())).contains(jane.id);
-    assertThat(outcomes).singleElement().isInstanceOfSatisfying(DeliveryOutcome.Delivered.class,
-        delivered -> assertThat(delivered.note()).hasValueSatisfying(n -> assertThat(n).contains(before)));
+    assertThat(outcomes)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            DeliveryOutcome.Delivered.class,
+            delivered ->
+                assertThat(delivered.note())
+                    .hasValueSatisfying(n -> assertThat(n).contains(before)));
   }
 
   @Test
@@ -264,8 +317,11 @@ class IdentifyServiceTest {
     h.accept(identify("m1", everything()));
     h.deliverDue();
     h.crm.delete("jane.kim@example.com");
-    h.crm.failNext(new io.acdest.domain.port.out.CrmFailure(io.acdest.domain.port.out.CrmFailure.Kind.CONTACT_GONE,
-        "gone"), new io.acdest.domain.port.out.CrmFailure(io.acdest.domain.port.out.CrmFailure.Kind.CONTACT_GONE, "gone"));
+    h.crm.failNext(
+        new io.acdest.domain.port.out.CrmFailure(
+            io.acdest.domain.port.out.CrmFailure.Kind.CONTACT_GONE, "gone"),
+        new io.acdest.domain.port.out.CrmFailure(
+            io.acdest.domain.port.out.CrmFailure.Kind.CONTACT_GONE, "gone"));
     Map<String, Object> moreTags = everything();
     moreTags.put("tags", arr("vip"));
     h.accept(identify("m2", moreTags));
@@ -275,6 +331,11 @@ class IdentifyServiceTest {
   }
 
   private static Contact contact(String email) {
-    return new Contact(new EmailAddress(email), PersonName.NONE, Optional.empty(), Optional.empty(), CustomFieldValues.NONE);
+    return new Contact(
+        new EmailAddress(email),
+        PersonName.NONE,
+        Optional.empty(),
+        Optional.empty(),
+        CustomFieldValues.NONE);
   }
 }

@@ -29,27 +29,49 @@ public final class BacklogBenchmark {
   public static void main(String[] args) throws Exception {
     int identifies = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     boolean bulk = args.length <= 1 || Boolean.parseBoolean(args[1]);
-    Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(Map.of("HTTP_PORT", "0",
-        "DATA_DIR", Files.createTempDirectory("acdest-backlog-benchmark").toString(), "WRITE_KEYS", WRITE_KEY,
-        "BULK_IMPORT", Boolean.toString(bulk))));
+    Launcher launcher =
+        new Launcher(
+            ServiceSettings.fromEnvironment(
+                Map.of(
+                    "HTTP_PORT",
+                    "0",
+                    "DATA_DIR",
+                    Files.createTempDirectory("acdest-backlog-benchmark").toString(),
+                    "WRITE_KEYS",
+                    WRITE_KEY,
+                    "BULK_IMPORT",
+                    Boolean.toString(bulk))));
     launcher.start();
     try {
       HttpClient http = HttpClient.newHttpClient();
-      String auth = "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
+      String auth =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
       long start = System.nanoTime();
       for (int from = 0; from < identifies; from += 100) {
         StringBuilder body = new StringBuilder("{\"batch\":[");
         for (int i = from; i < Math.min(identifies, from + 100); i++) {
-          body.append(i == from ? "" : ",").append("{\"type\":\"identify\",\"userId\":\"user-").append(i)
-              .append("\",\"traits\":{\"email\":\"user").append(i).append("@example.com\",\"firstName\":\"User\",")
-              .append("\"lastName\":\"No").append(i).append("\",\"shirtSize\":\"medium\",\"state\":\"Ohio\",")
+          body.append(i == from ? "" : ",")
+              .append("{\"type\":\"identify\",\"userId\":\"user-")
+              .append(i)
+              .append("\",\"traits\":{\"email\":\"user")
+              .append(i)
+              .append("@example.com\",\"firstName\":\"User\",")
+              .append("\"lastName\":\"No")
+              .append(i)
+              .append("\",\"shirtSize\":\"medium\",\"state\":\"Ohio\",")
               .append("\"tags\":[\"audience\"]}}");
         }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + launcher.port() + "/v1/batch"))
-            .header("Content-Type", "application/json").header("Authorization", auth)
-            .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + launcher.port() + "/v1/batch"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
           throw new IllegalStateException("intake refused the backlog: " + response.body());
         }
@@ -61,10 +83,17 @@ public final class BacklogBenchmark {
       }
       double drained = (System.nanoTime() - start) / 1e9;
       var requests = sandbox.state().path("requests");
-      LOG.info(String.format("%d identifies, bulk import %s: queued in %.1f s, all in the account after %.1f s;"
-              + " %d requests to ActiveCampaign (%d throttled), %.3f per identify",
-          identifies, bulk ? "on" : "off", queued, drained, requests.path("total").asInt(),
-          requests.path("throttled").asInt(), requests.path("total").asInt() / (double) identifies));
+      LOG.info(
+          String.format(
+              "%d identifies, bulk import %s: queued in %.1f s, all in the account after %.1f s;"
+                  + " %d requests to ActiveCampaign (%d throttled), %.3f per identify",
+              identifies,
+              bulk ? "on" : "off",
+              queued,
+              drained,
+              requests.path("total").asInt(),
+              requests.path("throttled").asInt(),
+              requests.path("total").asInt() / (double) identifies));
     } finally {
       launcher.stop();
     }

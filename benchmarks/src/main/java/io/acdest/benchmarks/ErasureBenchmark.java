@@ -47,7 +47,9 @@ public final class ErasureBenchmark {
     try (HikariDataSource db = TestDatabase.newDatabase(4)) {
       DatabaseMigrations.migrate(db);
       JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
-      JdbcContactDirectory directory = new JdbcContactDirectory(db, json, clock, new io.acdest.domain.model.CrmAccount("test-account"));
+      JdbcContactDirectory directory =
+          new JdbcContactDirectory(
+              db, json, clock, new io.acdest.domain.model.CrmAccount("test-account"));
       List<NewMessage> batch = new ArrayList<>();
       for (int person = 0; person < 2 * people; person++) {
         for (int n = 0; n < perPerson; n++) {
@@ -57,39 +59,66 @@ public final class ErasureBenchmark {
             batch.clear();
           }
         }
-        directory.rememberEmail(UserIdentity.ofUser("user-" + person), new EmailAddress("person" + person + "@example.com"));
+        directory.rememberEmail(
+            UserIdentity.ofUser("user-" + person),
+            new EmailAddress("person" + person + "@example.com"));
       }
       log.record(batch);
-      LOG.info(String.format("stored %,d messages of %,d people", 2 * people * perPerson, 2 * people));
+      LOG.info(
+          String.format("stored %,d messages of %,d people", 2 * people * perPerson, 2 * people));
 
-      // the use case the admin API calls, without the CRM (ActiveCampaign's 5 requests a second would set the pace)
-      ErasureUseCase erasures = new ErasureService(new JdbcPersonalData(db, clock, new io.acdest.domain.model.CrmAccount("test-account")), new JdbcSuppressions(db),
-          noCrm(), clock, Duration.ofMinutes(2));
+      // the use case the admin API calls, without the CRM (ActiveCampaign's 5 requests a second
+      // would set the pace)
+      ErasureUseCase erasures =
+          new ErasureService(
+              new JdbcPersonalData(
+                  db, clock, new io.acdest.domain.model.CrmAccount("test-account")),
+              new JdbcSuppressions(db),
+              noCrm(),
+              clock,
+              Duration.ofMinutes(2));
       long erasedMessages = 0;
       long started = System.nanoTime();
       for (int person = 0; person < people; person++) {
-        PersonIdentifiers who = PersonIdentifiers.requested(Optional.empty(), Optional.empty(),
-            Optional.of("person" + person + "@example.com"));
-        erasedMessages += erasures.erase(new ErasureUseCase.ErasureRequest(who, false, true)).erased().messages();
+        PersonIdentifiers who =
+            PersonIdentifiers.requested(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("person" + person + "@example.com"));
+        erasedMessages +=
+            erasures.erase(new ErasureUseCase.ErasureRequest(who, false, true)).erased().messages();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       long left;
-      try (Connection connection = db.getConnection(); Statement count = connection.createStatement();
+      try (Connection connection = db.getConnection();
+          Statement count = connection.createStatement();
           ResultSet row = count.executeQuery("SELECT count(*) FROM messages")) {
         row.next();
         left = row.getLong(1);
       }
-      LOG.info(String.format("erased %,d people (%,d messages) in %.1f s = %.1f erasures per second; %,d messages"
-          + " of the other %,d people left (expected %,d)", people, erasedMessages, seconds, people / seconds, left,
-          people, (long) people * perPerson));
+      LOG.info(
+          String.format(
+              "erased %,d people (%,d messages) in %.1f s = %.1f erasures per second; %,d messages"
+                  + " of the other %,d people left (expected %,d)",
+              people,
+              erasedMessages,
+              seconds,
+              people / seconds,
+              left,
+              people,
+              (long) people * perPerson));
     }
   }
 
   /** The CRM is not asked in this benchmark; any call to it is a mistake of the benchmark. */
   private static CrmContacts noCrm() {
-    return (CrmContacts) Proxy.newProxyInstance(CrmContacts.class.getClassLoader(), new Class<?>[] {CrmContacts.class},
-        (proxy, method, arguments) -> {
-          throw new IllegalStateException("the erasure benchmark does not ask the CRM (" + method.getName() + ")");
-        });
+    return (CrmContacts)
+        Proxy.newProxyInstance(
+            CrmContacts.class.getClassLoader(),
+            new Class<?>[] {CrmContacts.class},
+            (proxy, method, arguments) -> {
+              throw new IllegalStateException(
+                  "the erasure benchmark does not ask the CRM (" + method.getName() + ")");
+            });
   }
 }

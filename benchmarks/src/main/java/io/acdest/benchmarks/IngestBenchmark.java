@@ -42,8 +42,18 @@ public final class IngestBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     Path dataDir = Files.createTempDirectory("acdest-ingest-benchmark");
-    Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(Map.of(
-        "HTTP_PORT", "0", "DATA_DIR", dataDir.toString(), "WRITE_KEYS", WRITE_KEY, "DATABASE_POOL_SIZE", "16")));
+    Launcher launcher =
+        new Launcher(
+            ServiceSettings.fromEnvironment(
+                Map.of(
+                    "HTTP_PORT",
+                    "0",
+                    "DATA_DIR",
+                    dataDir.toString(),
+                    "WRITE_KEYS",
+                    WRITE_KEY,
+                    "DATABASE_POOL_SIZE",
+                    "16")));
     launcher.start();
     long accepted;
     try {
@@ -53,13 +63,20 @@ public final class IngestBenchmark {
     }
     double serviceRate = accepted / (double) seconds;
     double baselineRate = JdbcBaseline.rowsPerSecond((int) Math.min(accepted, 500_000));
-    LOG.info(String.format("baseline, plain JDBC batches of 100 on one connection: %.0f rows/s (messages + jobs); "
-        + "service / baseline = %.2f", baselineRate, serviceRate / baselineRate));
+    LOG.info(
+        String.format(
+            "baseline, plain JDBC batches of 100 on one connection: %.0f rows/s (messages + jobs); "
+                + "service / baseline = %.2f",
+            baselineRate, serviceRate / baselineRate));
   }
 
   private static long run(int port, int seconds, int clients) throws Exception {
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-    String auth = "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
+    HttpClient http =
+        HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    String auth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
     URI batchUri = URI.create("http://127.0.0.1:" + port + "/v1/batch");
     AtomicLong sequence = new AtomicLong();
     AtomicLong accepted = new AtomicLong();
@@ -68,39 +85,53 @@ public final class IngestBenchmark {
     long warmUpEnd = System.nanoTime() + 5_000_000_000L;
     long end = warmUpEnd + seconds * 1_000_000_000L;
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    Thread heapSampler = Thread.ofPlatform().daemon().start(() -> {
-      try {
-        while (true) {
-          Thread.sleep(30_000);
-          System.gc();
-          LOG.info(String.format("heap in use after full GC: %d MiB", memory.getHeapMemoryUsage().getUsed() >> 20));
-        }
-      } catch (InterruptedException stop) {
-        // done
-      }
-    });
+    Thread heapSampler =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    while (true) {
+                      Thread.sleep(30_000);
+                      System.gc();
+                      LOG.info(
+                          String.format(
+                              "heap in use after full GC: %d MiB",
+                              memory.getHeapMemoryUsage().getUsed() >> 20));
+                    }
+                  } catch (InterruptedException stop) {
+                    // done
+                  }
+                });
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<java.util.concurrent.Future<?>> work = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      work.add(pool.submit(() -> {
-        while (System.nanoTime() < end) {
-          String body = batch(sequence.getAndAdd(100));
-          long start = System.nanoTime();
-          HttpResponse<String> response = http.send(HttpRequest.newBuilder(batchUri)
-              .header("Content-Type", "application/json").header("Authorization", auth)
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-          long took = System.nanoTime() - start;
-          if (start >= warmUpEnd) {
-            if (response.statusCode() == 200) {
-              accepted.addAndGet(100);
-              latencies.add(took);
-            } else {
-              failed.incrementAndGet();
-            }
-          }
-        }
-        return null;
-      }));
+      work.add(
+          pool.submit(
+              () -> {
+                while (System.nanoTime() < end) {
+                  String body = batch(sequence.getAndAdd(100));
+                  long start = System.nanoTime();
+                  HttpResponse<String> response =
+                      http.send(
+                          HttpRequest.newBuilder(batchUri)
+                              .header("Content-Type", "application/json")
+                              .header("Authorization", auth)
+                              .POST(HttpRequest.BodyPublishers.ofString(body))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString());
+                  long took = System.nanoTime() - start;
+                  if (start >= warmUpEnd) {
+                    if (response.statusCode() == 200) {
+                      accepted.addAndGet(100);
+                      latencies.add(took);
+                    } else {
+                      failed.incrementAndGet();
+                    }
+                  }
+                }
+                return null;
+              }));
     }
     for (var w : work) {
       w.get();
@@ -112,24 +143,38 @@ public final class IngestBenchmark {
     System.gc();
     long heapAfterGc = memory.getHeapMemoryUsage().getUsed();
     long heapMax = memory.getHeapMemoryUsage().getMax();
-    LOG.info(String.format("%d clients, %d s (after 5 s warm-up): %d events accepted = %.0f events/s; %d requests failed",
-        clients, seconds, accepted.get(), accepted.get() / (double) seconds, failed.get()));
-    LOG.info(String.format("request latency (100 events): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-        percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6));
-    LOG.info(String.format("heap in use after full GC: %d MiB (max %d MiB)", heapAfterGc >> 20, heapMax >> 20));
+    LOG.info(
+        String.format(
+            "%d clients, %d s (after 5 s warm-up): %d events accepted = %.0f events/s; %d requests failed",
+            clients, seconds, accepted.get(), accepted.get() / (double) seconds, failed.get()));
+    LOG.info(
+        String.format(
+            "request latency (100 events): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+            percentile(sorted, 0.50),
+            percentile(sorted, 0.99),
+            sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6));
+    LOG.info(
+        String.format(
+            "heap in use after full GC: %d MiB (max %d MiB)", heapAfterGc >> 20, heapMax >> 20));
     return accepted.get();
   }
 
   private static double percentile(List<Long> sorted, double p) {
-    return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
+    return sorted.isEmpty()
+        ? 0
+        : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
   }
 
   private static String batch(long first) {
     StringBuilder body = new StringBuilder(100 * 200).append("{\"batch\":[");
     for (long i = first; i < first + 100; i++) {
       body.append(i == first ? "" : ",")
-          .append("{\"type\":\"track\",\"messageId\":\"b-").append(i).append("\",\"userId\":\"user-").append(i % 5000)
-          .append("\",\"event\":\"Clicked a button\",\"properties\":{\"acValue\":\"Signup button\",\"plan\":\"pro\"},")
+          .append("{\"type\":\"track\",\"messageId\":\"b-")
+          .append(i)
+          .append("\",\"userId\":\"user-")
+          .append(i % 5000)
+          .append(
+              "\",\"event\":\"Clicked a button\",\"properties\":{\"acValue\":\"Signup button\",\"plan\":\"pro\"},")
           .append("\"timestamp\":\"2026-11-28T10:00:00Z\"}");
     }
     return body.append("]}").toString();

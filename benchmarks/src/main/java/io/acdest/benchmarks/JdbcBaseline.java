@@ -14,26 +14,34 @@ import java.time.Instant;
  * inserted by plain JDBC batches of 100 on one connection, one transaction per batch, into a fresh database.
  */
 public final class JdbcBaseline {
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(JdbcBaseline.class.getName());
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(JdbcBaseline.class.getName());
 
   private JdbcBaseline() {}
 
   /** Runs the baseline alone: {@code exec:java -Dexec.mainClass=io.acdest.benchmarks.JdbcBaseline -Dexec.args=N}. */
   public static void main(String[] args) throws SQLException {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-    LOG.info(String.format("baseline, plain JDBC batches of 100 on one connection: %d events in %.0f rows/s",
-        events, rowsPerSecond(events)));
+    LOG.info(
+        String.format(
+            "baseline, plain JDBC batches of 100 on one connection: %d events in %.0f rows/s",
+            events, rowsPerSecond(events)));
   }
 
   static double rowsPerSecond(int events) throws SQLException {
-    try (HikariDataSource db = TestDatabase.newDatabase(2)) { // Flyway needs a second connection for its lock
+    try (HikariDataSource db =
+        TestDatabase.newDatabase(2)) { // Flyway needs a second connection for its lock
       DatabaseMigrations.migrate(db);
       try (Connection c = db.getConnection();
-          PreparedStatement message = c.prepareStatement("""
+          PreparedStatement message =
+              c.prepareStatement(
+                  """
               INSERT INTO messages (source, message_id, type, payload, received_at, event_timestamp, state, warnings,
                                     unmapped, updated_at)
               VALUES (?, ?, 'track', ?::jsonb, ?, ?, 'accepted', '[]', '[]', ?)""");
-          PreparedStatement job = c.prepareStatement("""
+          PreparedStatement job =
+              c.prepareStatement(
+                  """
               INSERT INTO delivery_jobs (message_ref, ordering_key, status, due_at, accepted_at)
               SELECT id, ?, 'pending', ?, ? FROM messages WHERE source = 'baseline' AND message_id = ?""")) {
         c.setAutoCommit(false);
@@ -43,8 +51,13 @@ public final class JdbcBaseline {
           for (int i = from; i < Math.min(events, from + 100); i++) {
             message.setString(1, "baseline");
             message.setString(2, "b-" + i);
-            message.setString(3, "{\"type\":\"track\",\"messageId\":\"b-" + i + "\",\"userId\":\"user-" + (i % 5000)
-                + "\",\"event\":\"Clicked a button\",\"properties\":{\"acValue\":\"Signup button\",\"plan\":\"pro\"}}");
+            message.setString(
+                3,
+                "{\"type\":\"track\",\"messageId\":\"b-"
+                    + i
+                    + "\",\"userId\":\"user-"
+                    + (i % 5000)
+                    + "\",\"event\":\"Clicked a button\",\"properties\":{\"acValue\":\"Signup button\",\"plan\":\"pro\"}}");
             message.setTimestamp(4, now);
             message.setTimestamp(5, now);
             message.setTimestamp(6, now);

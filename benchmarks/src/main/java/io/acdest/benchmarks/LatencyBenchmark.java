@@ -36,23 +36,47 @@ public final class LatencyBenchmark {
 
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 120;
-    Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(Map.of("HTTP_PORT", "0",
-        "DATA_DIR", Files.createTempDirectory("acdest-latency-benchmark").toString(), "WRITE_KEYS", WRITE_KEY)));
+    Launcher launcher =
+        new Launcher(
+            ServiceSettings.fromEnvironment(
+                Map.of(
+                    "HTTP_PORT",
+                    "0",
+                    "DATA_DIR",
+                    Files.createTempDirectory("acdest-latency-benchmark").toString(),
+                    "WRITE_KEYS",
+                    WRITE_KEY)));
     launcher.start();
     try {
       HttpClient http = HttpClient.newHttpClient();
-      String auth = "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
+      String auth =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
       Map<String, Instant> acceptedAt = new HashMap<>();
       for (int i = 0; i < calls; i++) {
         long due = System.nanoTime() + 500_000_000L;
         String event = "latency-" + i;
-        Instant sent = Instant.now(); // the clock starts before the request: an upper bound on accept -> delivered
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + launcher.port() + "/v1/track"))
-            .header("Content-Type", "application/json").header("Authorization", auth)
-            .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"user-" + (i % 10) + "\",\"event\":\"" + event
-                + "\",\"properties\":{\"email\":\"user" + (i % 10) + "@example.com\"}}")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        Instant sent =
+            Instant.now(); // the clock starts before the request: an upper bound on accept ->
+        // delivered
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + launcher.port() + "/v1/track"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", auth)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"userId\":\"user-"
+                                + (i % 10)
+                                + "\",\"event\":\""
+                                + event
+                                + "\",\"properties\":{\"email\":\"user"
+                                + (i % 10)
+                                + "@example.com\"}}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           acceptedAt.put(event, sent);
         }
@@ -60,21 +84,31 @@ public final class LatencyBenchmark {
       }
       Thread.sleep(5_000);
       List<Long> millis = new ArrayList<>();
-      for (JsonNode delivered : launcher.sandbox().orElseThrow().state().path("tracking").path("events")) {
+      for (JsonNode delivered :
+          launcher.sandbox().orElseThrow().state().path("tracking").path("events")) {
         Instant accepted = acceptedAt.get(delivered.path("event").asText());
         if (accepted != null) {
-          millis.add(Duration.between(accepted, Instant.parse(delivered.path("at").asText())).toMillis());
+          millis.add(
+              Duration.between(accepted, Instant.parse(delivered.path("at").asText())).toMillis());
         }
       }
       Collections.sort(millis);
-      LOG.info(String.format("%d calls at 2/s, %d delivered: accept -> delivered p50 %d ms, p95 %d ms, max %d ms",
-          calls, millis.size(), at(millis, 0.50), at(millis, 0.95), millis.isEmpty() ? 0 : millis.get(millis.size() - 1)));
+      LOG.info(
+          String.format(
+              "%d calls at 2/s, %d delivered: accept -> delivered p50 %d ms, p95 %d ms, max %d ms",
+              calls,
+              millis.size(),
+              at(millis, 0.50),
+              at(millis, 0.95),
+              millis.isEmpty() ? 0 : millis.get(millis.size() - 1)));
     } finally {
       launcher.stop();
     }
   }
 
   private static long at(List<Long> sorted, double p) {
-    return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+    return sorted.isEmpty()
+        ? 0
+        : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
   }
 }

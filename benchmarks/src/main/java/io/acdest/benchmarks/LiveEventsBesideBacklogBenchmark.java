@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * e.g. {@code -Db6.env.ACTIVITY_WORKERS=16}.
  */
 public final class LiveEventsBesideBacklogBenchmark {
-  private static final Logger LOG = Logger.getLogger(LiveEventsBesideBacklogBenchmark.class.getName());
+  private static final Logger LOG =
+      Logger.getLogger(LiveEventsBesideBacklogBenchmark.class.getName());
   static final String WRITE_KEY = "b6-write-key";
 
   private LiveEventsBesideBacklogBenchmark() {}
@@ -39,9 +40,17 @@ public final class LiveEventsBesideBacklogBenchmark {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int tracks = args.length > 1 ? Integer.parseInt(args[1]) : 600;
     int identifies = args.length > 2 ? Integer.parseInt(args[2]) : 150;
-    Map<String, String> env = new java.util.HashMap<>(Map.of("HTTP_PORT", "0",
-        "DATA_DIR", Files.createTempDirectory("acdest-b6").toString(), "WRITE_KEYS", WRITE_KEY));
-    System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("b6.env."))
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "HTTP_PORT",
+                "0",
+                "DATA_DIR",
+                Files.createTempDirectory("acdest-b6").toString(),
+                "WRITE_KEYS",
+                WRITE_KEY));
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("b6.env."))
         .forEach(name -> env.put(name.substring("b6.env.".length()), System.getProperty(name)));
     Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(env));
     launcher.start();
@@ -50,8 +59,14 @@ public final class LiveEventsBesideBacklogBenchmark {
       String url = "http://127.0.0.1:" + launcher.port() + "/v1/batch";
       List<String> synced = new ArrayList<>();
       for (int u = 0; u < users; u++) {
-        synced.add("{\"type\":\"identify\",\"userId\":\"b6-user-" + u + "\",\"traits\":{\"email\":\"b6-user-" + u
-            + "@example.com\",\"firstName\":\"Synced\",\"lastName\":\"User" + u + "\"}}");
+        synced.add(
+            "{\"type\":\"identify\",\"userId\":\"b6-user-"
+                + u
+                + "\",\"traits\":{\"email\":\"b6-user-"
+                + u
+                + "@example.com\",\"firstName\":\"Synced\",\"lastName\":\"User"
+                + u
+                + "\"}}");
       }
       post(url, synced);
       while (sandbox.state().path("contacts").size() < users) {
@@ -63,17 +78,37 @@ public final class LiveEventsBesideBacklogBenchmark {
       List<String> mixed = new ArrayList<>();
       Iterator<Integer> identify = java.util.stream.IntStream.range(0, identifies).iterator();
       for (int t = 0; t < tracks; t++) {
-        mixed.add("{\"type\":\"track\",\"userId\":\"b6-user-" + (t % users) + "\",\"event\":\"b6 " + t
-            + "\",\"properties\":{\"acValue\":" + t + "}}");
+        mixed.add(
+            "{\"type\":\"track\",\"userId\":\"b6-user-"
+                + (t % users)
+                + "\",\"event\":\"b6 "
+                + t
+                + "\",\"properties\":{\"acValue\":"
+                + t
+                + "}}");
         if (t % Math.max(1, tracks / identifies) == 0 && identify.hasNext()) {
           int i = identify.next();
-          mixed.add("{\"type\":\"identify\",\"userId\":\"b6-new-" + i + "\",\"traits\":{\"email\":\"b6-new-" + i
-              + "@example.com\",\"firstName\":\"New\",\"lastName\":\"User" + i + "\",\"tags\":[\"b6\"],\"tagsReset\":1}}");
+          mixed.add(
+              "{\"type\":\"identify\",\"userId\":\"b6-new-"
+                  + i
+                  + "\",\"traits\":{\"email\":\"b6-new-"
+                  + i
+                  + "@example.com\",\"firstName\":\"New\",\"lastName\":\"User"
+                  + i
+                  + "\",\"tags\":[\"b6\"],\"tagsReset\":1}}");
         }
       }
-      identify.forEachRemaining(i -> mixed.add("{\"type\":\"identify\",\"userId\":\"b6-new-" + i + "\",\"traits\":"
-          + "{\"email\":\"b6-new-" + i + "@example.com\",\"firstName\":\"New\",\"lastName\":\"User" + i
-          + "\",\"tags\":[\"b6\"],\"tagsReset\":1}}"));
+      identify.forEachRemaining(
+          i ->
+              mixed.add(
+                  "{\"type\":\"identify\",\"userId\":\"b6-new-"
+                      + i
+                      + "\",\"traits\":"
+                      + "{\"email\":\"b6-new-"
+                      + i
+                      + "@example.com\",\"firstName\":\"New\",\"lastName\":\"User"
+                      + i
+                      + "\",\"tags\":[\"b6\"],\"tagsReset\":1}}"));
       int restBefore = restRequests(sandbox.state());
       long start = System.nanoTime();
       for (int from = 0; from < mixed.size(); from += 50) {
@@ -108,20 +143,36 @@ public final class LiveEventsBesideBacklogBenchmark {
       JsonNode rest = requests.has("rest") ? requests.path("rest") : requests;
       int restDuring = restSeen - restBefore;
       double span = (lastRest - firstRest) / 1e9;
-      LOG.info(String.format("B6: %d tracks for %d synced users beside %d identifies one by one: every track in the"
-              + " account after %.1f s, every identify after %.1f s; the identifies' %d REST requests over %.1f s:"
-              + " %.2f per second, at most %d in one second, %d answered 429 (all requests: %d answered 429)",
-          tracks, users, identifies, tracksDone, identifiesDone, restDuring, span, (restDuring - 1) / span,
-          rest.path("maxInOneSecond").asInt(), rest.path("throttled").asInt(), requests.path("throttled").asInt()));
+      LOG.info(
+          String.format(
+              "B6: %d tracks for %d synced users beside %d identifies one by one: every track in the"
+                  + " account after %.1f s, every identify after %.1f s; the identifies' %d REST requests over %.1f s:"
+                  + " %.2f per second, at most %d in one second, %d answered 429 (all requests: %d answered 429)",
+              tracks,
+              users,
+              identifies,
+              tracksDone,
+              identifiesDone,
+              restDuring,
+              span,
+              (restDuring - 1) / span,
+              rest.path("maxInOneSecond").asInt(),
+              rest.path("throttled").asInt(),
+              requests.path("throttled").asInt()));
       LOG.info("B6: tightest six REST arrivals: " + tightest(sandbox.arrivals(true)));
-      // the sandbox's own time of each request's arrival (it records the event as it arrives): when the last track
+      // the sandbox's own time of each request's arrival (it records the event as it arrives): when
+      // the last track
       // was in the account, without the 100 ms between two looks at its state
       List<Long> trackingArrivals = sandbox.arrivals(false);
-      LOG.info(String.format("B6: the tracking host: at most %d requests in one second, %d answered 429; %d arrivals,"
-              + " the first %.2f s and the last %.2f s after the first call was sent",
-          requests.path("tracking").path("maxInOneSecond").asInt(), requests.path("tracking").path("throttled").asInt(),
-          trackingArrivals.size(), (trackingArrivals.get(0) - start) / 1e9,
-          (trackingArrivals.get(trackingArrivals.size() - 1) - start) / 1e9));
+      LOG.info(
+          String.format(
+              "B6: the tracking host: at most %d requests in one second, %d answered 429; %d arrivals,"
+                  + " the first %.2f s and the last %.2f s after the first call was sent",
+              requests.path("tracking").path("maxInOneSecond").asInt(),
+              requests.path("tracking").path("throttled").asInt(),
+              trackingArrivals.size(),
+              (trackingArrivals.get(0) - start) / 1e9,
+              (trackingArrivals.get(trackingArrivals.size() - 1) - start) / 1e9));
       if (System.getProperty("b6.trace") != null) {
         StringBuilder t = new StringBuilder();
         for (int i = 0; i < trackingArrivals.size(); i++) {
@@ -146,14 +197,19 @@ public final class LiveEventsBesideBacklogBenchmark {
     }
     StringBuilder gaps = new StringBuilder();
     for (int i = best + 1; best >= 0 && i <= best + 5; i++) {
-      gaps.append(gaps.isEmpty() ? "" : " ").append((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000);
+      gaps.append(gaps.isEmpty() ? "" : " ")
+          .append((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000);
     }
-    return best < 0 ? "fewer than six" : span / 1_000_000 + " ms (gaps " + gaps + ", at request " + best + ")";
+    return best < 0
+        ? "fewer than six"
+        : span / 1_000_000 + " ms (gaps " + gaps + ", at request " + best + ")";
   }
 
   private static int restRequests(JsonNode state) {
     int count = 0;
-    for (var entry : (Iterable<Map.Entry<String, JsonNode>>) () -> state.path("requests").path("byEndpoint").fields()) {
+    for (var entry :
+        (Iterable<Map.Entry<String, JsonNode>>)
+            () -> state.path("requests").path("byEndpoint").fields()) {
       count += entry.getKey().contains("/api/3") ? entry.getValue().asInt() : 0;
     }
     return count;
@@ -171,11 +227,20 @@ public final class LiveEventsBesideBacklogBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static void post(String url, List<String> events) throws Exception {
-    String auth = "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json").header("Authorization", auth)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"batch\":[" + String.join(",", events) + "]}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String auth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("Authorization", auth)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"batch\":[" + String.join(",", events) + "]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("intake refused: " + response.body());
     }

@@ -54,7 +54,8 @@ public final class StoreBenchmark {
   }
 
   /** Inserts {@code count} messages (and their jobs) in batches of 100 from {@code threads} threads; seconds taken. */
-  private static double insert(HikariDataSource db, int count, int users, int threads, String prefix) throws Exception {
+  private static double insert(
+      HikariDataSource db, int count, int users, int threads, String prefix) throws Exception {
     JdbcMessageLog log = new JdbcMessageLog(db, JSON, CLOCK);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     int perThread = count / threads;
@@ -62,17 +63,21 @@ public final class StoreBenchmark {
     List<Future<?>> work = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      work.add(pool.submit(() -> {
-        for (int from = 0; from < perThread; from += 100) {
-          List<NewMessage> batch = new ArrayList<>(100);
-          for (int i = from; i < Math.min(perThread, from + 100); i++) {
-            int n = thread * perThread + i;
-            batch.add(Messages.accepted(prefix + "-" + n, "user-" + (n % users), CLOCK.instant()));
-          }
-          log.record(batch);
-        }
-        return null;
-      }));
+      work.add(
+          pool.submit(
+              () -> {
+                for (int from = 0; from < perThread; from += 100) {
+                  List<NewMessage> batch = new ArrayList<>(100);
+                  for (int i = from; i < Math.min(perThread, from + 100); i++) {
+                    int n = thread * perThread + i;
+                    batch.add(
+                        Messages.accepted(
+                            prefix + "-" + n, "user-" + (n % users), CLOCK.instant()));
+                  }
+                  log.record(batch);
+                }
+                return null;
+              }));
     }
     for (Future<?> w : work) {
       w.get();
@@ -90,16 +95,18 @@ public final class StoreBenchmark {
     for (int w = 0; w < workers; w++) {
       String worker = "worker-" + w;
       JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, JSON, CLOCK);
-      work.add(pool.submit(() -> {
-        List<DeliveryJob> jobs;
-        while (!(jobs = queue.claim(worker, 10, Duration.ofMinutes(1))).isEmpty()) {
-          for (DeliveryJob job : jobs) {
-            queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
-            done.incrementAndGet();
-          }
-        }
-        return null;
-      }));
+      work.add(
+          pool.submit(
+              () -> {
+                List<DeliveryJob> jobs;
+                while (!(jobs = queue.claim(worker, 10, Duration.ofMinutes(1))).isEmpty()) {
+                  for (DeliveryJob job : jobs) {
+                    queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
+                    done.incrementAndGet();
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> w : work) {
       w.get();
@@ -110,6 +117,9 @@ public final class StoreBenchmark {
   }
 
   private static void report(String what, double seconds, long count) {
-    LOG.info(() -> String.format("%-45s %8d in %6.2f s = %8.0f per second", what, count, seconds, count / seconds));
+    LOG.info(
+        () ->
+            String.format(
+                "%-45s %8d in %6.2f s = %8.0f per second", what, count, seconds, count / seconds));
   }
 }

@@ -31,8 +31,16 @@ public final class TrackingThroughputBenchmark {
   public static void main(String[] args) throws Exception {
     int tracks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int users = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-    Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(Map.of("HTTP_PORT", "0",
-        "DATA_DIR", Files.createTempDirectory("acdest-b7").toString(), "WRITE_KEYS", LiveEventsBesideBacklogBenchmark.WRITE_KEY)));
+    Launcher launcher =
+        new Launcher(
+            ServiceSettings.fromEnvironment(
+                Map.of(
+                    "HTTP_PORT",
+                    "0",
+                    "DATA_DIR",
+                    Files.createTempDirectory("acdest-b7").toString(),
+                    "WRITE_KEYS",
+                    LiveEventsBesideBacklogBenchmark.WRITE_KEY)));
     launcher.start();
     try {
       var sandbox = launcher.sandbox().orElseThrow();
@@ -44,13 +52,22 @@ public final class TrackingThroughputBenchmark {
         for (int i = from; i < Math.min(tracks, from + 100); i++) {
           String event = "b7 " + i;
           sentAt.put(event, now);
-          batch.add("{\"type\":\"track\",\"userId\":\"b7-user-" + (i % users) + "\",\"event\":\"" + event
-              + "\",\"properties\":{\"email\":\"b7-user-" + (i % users) + "@example.com\",\"acValue\":" + i + "}}");
+          batch.add(
+              "{\"type\":\"track\",\"userId\":\"b7-user-"
+                  + (i % users)
+                  + "\",\"event\":\""
+                  + event
+                  + "\",\"properties\":{\"email\":\"b7-user-"
+                  + (i % users)
+                  + "@example.com\",\"acValue\":"
+                  + i
+                  + "}}");
         }
         LiveEventsBesideBacklogBenchmark.post(url, batch);
       }
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-      while (sandbox.state().path("tracking").path("events").size() < tracks && System.nanoTime() < deadline) {
+      while (sandbox.state().path("tracking").path("events").size() < tracks
+          && System.nanoTime() < deadline) {
         Thread.sleep(1_000);
       }
       JsonNode events = sandbox.state().path("tracking").path("events");
@@ -69,17 +86,28 @@ public final class TrackingThroughputBenchmark {
       Collections.sort(latencies);
       double seconds = Duration.between(first, last).toNanos() / 1e9;
       JsonNode tracking = sandbox.state().path("requests").path("tracking");
-      LOG.info(String.format("B7: %d tracks over %d users: %d delivered in %.1f s from the first to the last, %.1f"
-              + " per second; accept -> delivered p50 %.1f s, p95 %.1f s, max %.1f s; at most %d tracking requests in"
-              + " one second", tracks, users, events.size(), seconds, (events.size() - 1) / seconds,
-          at(latencies, 0.50) / 1e3, at(latencies, 0.95) / 1e3, latencies.get(latencies.size() - 1) / 1e3,
-          tracking.path("maxInOneSecond").asInt()));
+      LOG.info(
+          String.format(
+              "B7: %d tracks over %d users: %d delivered in %.1f s from the first to the last, %.1f"
+                  + " per second; accept -> delivered p50 %.1f s, p95 %.1f s, max %.1f s; at most %d tracking requests in"
+                  + " one second",
+              tracks,
+              users,
+              events.size(),
+              seconds,
+              (events.size() - 1) / seconds,
+              at(latencies, 0.50) / 1e3,
+              at(latencies, 0.95) / 1e3,
+              latencies.get(latencies.size() - 1) / 1e3,
+              tracking.path("maxInOneSecond").asInt()));
     } finally {
       launcher.stop();
     }
   }
 
   private static long at(List<Long> sorted, double p) {
-    return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+    return sorted.isEmpty()
+        ? 0
+        : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
   }
 }

@@ -68,14 +68,20 @@ public final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  CallIntake intake(MessageLog messageLog, ContactDirectory directory, IntegrationsFilter filter,
-      ListIdFormat listIds, Suppressions suppressions, WaitingCalls waiting) {
+  CallIntake intake(
+      MessageLog messageLog,
+      ContactDirectory directory,
+      IntegrationsFilter filter,
+      ListIdFormat listIds,
+      Suppressions suppressions,
+      WaitingCalls waiting) {
     return new CallIntake(messageLog, directory, filter, listIds, suppressions, waiting);
   }
 
   @Provides
   @Singleton
-  WaitingCalls waitingCalls(DeliveryQueue queue, ContactDirectory directory, EmailResolver emails, Clock clock) {
+  WaitingCalls waitingCalls(
+      DeliveryQueue queue, ContactDirectory directory, EmailResolver emails, Clock clock) {
     return new WaitingCalls(queue, directory, emails, clock, retention);
   }
 
@@ -106,23 +112,41 @@ public final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   DeliverCallUseCase deliver(
-      DeliveryQueue queue, IdentifyUseCase identify, TrackUseCase track, PageUseCase page, WaitingCalls waiting,
+      DeliveryQueue queue,
+      IdentifyUseCase identify,
+      TrackUseCase track,
+      PageUseCase page,
+      WaitingCalls waiting,
       Clock clock) {
-    return new DeliveryService(queue, identify, track, page, waiting,
-        RetryPolicy.DEFAULT.withWindow(settings.retryWindow()), settings.configurationPause(), clock,
-        RandomGenerator.getDefault(), settings.bulkImport());
+    return new DeliveryService(
+        queue,
+        identify,
+        track,
+        page,
+        waiting,
+        RetryPolicy.DEFAULT.withWindow(settings.retryWindow()),
+        settings.configurationPause(),
+        clock,
+        RandomGenerator.getDefault(),
+        settings.bulkImport());
   }
 
   @Provides
   @Singleton
-  MessageAdminUseCase admin(MessageLog log, DeliveryQueue queue, AttemptLog attempts, OperationsReadModel reads,
-      DeliveryPauses pauses, Clock clock) {
+  MessageAdminUseCase admin(
+      MessageLog log,
+      DeliveryQueue queue,
+      AttemptLog attempts,
+      OperationsReadModel reads,
+      DeliveryPauses pauses,
+      Clock clock) {
     return new MessageAdminService(log, queue, attempts, reads, pauses, clock);
   }
 
   @Provides
   @Singleton
-  ErasureUseCase erasure(PersonalData data, Suppressions suppressions, CrmContacts crm, Clock clock) {
+  ErasureUseCase erasure(
+      PersonalData data, Suppressions suppressions, CrmContacts crm, Clock clock) {
     // a delivery of the person already in flight is waited for as long as its lease can last
     return new ErasureService(data, suppressions, crm, clock, deliveryLease);
   }

@@ -34,7 +34,12 @@ final class ConfigurationPauses implements DeliveryPauses {
 
   @Override
   public List<DeliveryOverview.Pause> active() {
-    return current().map(why -> List.of(new DeliveryOverview.Pause("every delivery", why, Optional.<java.time.Instant>empty())))
+    return current()
+        .map(
+            why ->
+                List.of(
+                    new DeliveryOverview.Pause(
+                        "every delivery", why, Optional.<java.time.Instant>empty())))
         .orElse(List.of());
   }
 
@@ -43,6 +48,7 @@ final class ConfigurationPauses implements DeliveryPauses {
     String why = reason;
     Instant when = at;
     return why != null && when != null && when.plus(REMEMBERED_FOR).isAfter(clock.instant())
-        ? Optional.of(why) : Optional.empty();
+        ? Optional.of(why)
+        : Optional.empty();
   }
 }

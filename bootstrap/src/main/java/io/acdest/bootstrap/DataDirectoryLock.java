@@ -36,7 +36,9 @@ final class DataDirectoryLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       Files.createDirectories(dataDir);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -46,12 +48,18 @@ final class DataDirectoryLock implements AutoCloseable {
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
         channel.close();
-        throw new DataDirectoryInUse("DATA_DIR " + dataDir.toAbsolutePath() + " is in use by another running instance"
-            + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-            + ": stop it, or give this one its own DATA_DIR (or a DATABASE_URL)");
+        throw new DataDirectoryInUse(
+            "DATA_DIR "
+                + dataDir.toAbsolutePath()
+                + " is in use by another running instance"
+                + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                + ": stop it, or give this one its own DATA_DIR (or a DATABASE_URL)");
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
+          0);
       channel.force(true);
       return new DataDirectoryLock(channel, lock);
     } catch (IOException e) {

@@ -9,7 +9,10 @@ import java.time.Duration;
  * backlogs of identifies go out as bulk imports.
  */
 public record DeliverySettings(
-    Duration retryWindow, Duration configurationPause, Duration unchangedHorizon, boolean bulkImport) {
+    Duration retryWindow,
+    Duration configurationPause,
+    Duration unchangedHorizon,
+    boolean bulkImport) {
   public static final DeliverySettings DEFAULTS =
       new DeliverySettings(Duration.ofHours(4), Duration.ofMinutes(1), Duration.ofHours(24), true);
 
@@ -18,7 +21,8 @@ public record DeliverySettings(
       throw new IllegalArgumentException("the retry window must be at least one minute");
     }
     if (unchangedHorizon == null || unchangedHorizon.isNegative()) {
-      throw new IllegalArgumentException("the unchanged horizon must not be negative (zero turns skipping off)");
+      throw new IllegalArgumentException(
+          "the unchanged horizon must not be negative (zero turns skipping off)");
     }
     if (configurationPause == null || configurationPause.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("the configuration pause must be at least one second");

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 final class DeliveryWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
   static final Duration IDLE_POLL = Duration.ofMillis(500);
+
   /** Jobs one claim of the contacts lane may take: enough for a full bulk import (one job per user per claim). */
   static final int CLAIM = 250;
+
   /**
    * Jobs one claim of the activity lane may take: small, so that a user's next event is claimable soon after the
    * one before it is delivered (one job per user per claim), and the lane's workers share the work evenly: a second's
@@ -47,8 +49,12 @@ final class DeliveryWorkers {
   private volatile boolean running;
   private long wakeUps;
 
-  DeliveryWorkers(DeliveryQueue queue, DeliverCallUseCase delivery, Map<DeliveryLane, Integer> counts,
-      String instance, Duration lease) {
+  DeliveryWorkers(
+      DeliveryQueue queue,
+      DeliverCallUseCase delivery,
+      Map<DeliveryLane, Integer> counts,
+      String instance,
+      Duration lease) {
     this.queue = queue;
     this.delivery = delivery;
     this.counts = new EnumMap<>(counts);
@@ -97,8 +103,12 @@ final class DeliveryWorkers {
       try {
         delivery.deliverAll(jobs, lease, () -> running);
       } catch (RuntimeException failed) {
-        // An outcome could not be recorded (store down?): those leases run out and the jobs are delivered again.
-        LOG.warn("delivery of {} jobs failed before every outcome was recorded: {}", jobs.size(), failed.getMessage());
+        // An outcome could not be recorded (store down?): those leases run out and the jobs are
+        // delivered again.
+        LOG.warn(
+            "delivery of {} jobs failed before every outcome was recorded: {}",
+            jobs.size(),
+            failed.getMessage());
       }
     }
   }
@@ -148,5 +158,4 @@ final class DeliveryWorkers {
   Map<DeliveryLane, Integer> sizes() {
     return Map.copyOf(counts);
   }
-
 }

@@ -32,14 +32,19 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
   /** Server settings that override what the test library sets or leaves off. */
-  static final Map<String, String> DURABILITY = Map.of(
-      "fsync", "on",
-      "synchronous_commit", "on",
-      "full_page_writes", "on");
+  static final Map<String, String> DURABILITY =
+      Map.of(
+          "fsync", "on",
+          "synchronous_commit", "on",
+          "full_page_writes", "on");
+
   private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
   /** Who may connect, and how: everyone with the password, SCRAM, never {@code trust}. */
-  static final String PG_HBA = """
+  static final String PG_HBA =
+      """
       # written by ActiveCampaign Destination: every connection needs the password in DATA_DIR/postgres-password
       local all all scram-sha-256
       host  all all 127.0.0.1/32 scram-sha-256
@@ -51,7 +56,10 @@ final class EmbeddedDatabase implements AutoCloseable {
   private final Optional<ProcessHandle> server;
   private final String password;
 
-  private EmbeddedDatabase(DataDirectoryLock lock, EmbeddedPostgres postgres, Optional<ProcessHandle> server,
+  private EmbeddedDatabase(
+      DataDirectoryLock lock,
+      EmbeddedPostgres postgres,
+      Optional<ProcessHandle> server,
       String password) {
     this.lock = lock;
     this.postgres = postgres;
@@ -69,17 +77,25 @@ final class EmbeddedDatabase implements AutoCloseable {
     try {
       Files.createDirectories(directory);
       OrphanedPostgres.stopIfRunning(directory);
-      String password = SecretFile.loadOrCreate(dataDir.resolve("postgres-password"),
-          () -> java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(24))).value();
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(directory)
-          .setCleanDataDirectory(false)
-          // the service's own shutdown hook stops the server after the workers have recorded their outcomes
-          .setRegisterShutdownHook(false)
-          .setPGStartupWait(Duration.ofSeconds(60))
-          // the library's own connections (its readiness check) authenticate as the service's do
-          .setConnectConfig("password", password)
-          .setServerConfig("listen_addresses", "localhost");
+      String password =
+          SecretFile.loadOrCreate(
+                  dataDir.resolve("postgres-password"),
+                  () ->
+                      java.util.HexFormat.of()
+                          .formatHex(new java.security.SecureRandom().generateSeed(24)))
+              .value();
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(directory)
+              .setCleanDataDirectory(false)
+              // the service's own shutdown hook stops the server after the workers have recorded
+              // their outcomes
+              .setRegisterShutdownHook(false)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              // the library's own connections (its readiness check) authenticate as the service's
+              // do
+              .setConnectConfig("password", password)
+              .setServerConfig("listen_addresses", "localhost");
       DURABILITY.forEach(builder::setServerConfig);
       EmbeddedPostgres postgres = builder.start();
       requirePassword(postgres, directory, password);
@@ -89,8 +105,8 @@ final class EmbeddedDatabase implements AutoCloseable {
       if (e instanceof DataDirectoryLock.DataDirectoryInUse inUse) {
         throw inUse;
       }
-      throw new IllegalStateException("the embedded PostgreSQL could not start under " + directory + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the embedded PostgreSQL could not start under " + directory + ": " + e.getMessage(), e);
     }
   }
 
@@ -111,16 +127,27 @@ final class EmbeddedDatabase implements AutoCloseable {
       Files.writeString(hba, PG_HBA);
       statement.execute("SELECT pg_reload_conf()");
     } catch (java.sql.SQLException refused) {
-      throw new IllegalStateException("the embedded PostgreSQL's password could not be set (if "
-          + directory.getParent().resolve("postgres-password") + " was deleted, restore it)", refused);
+      throw new IllegalStateException(
+          "the embedded PostgreSQL's password could not be set (if "
+              + directory.getParent().resolve("postgres-password")
+              + " was deleted, restore it)",
+          refused);
     }
-    LOG.info("the embedded PostgreSQL now requires the password kept in {}",
+    LOG.info(
+        "the embedded PostgreSQL now requires the password kept in {}",
         directory.getParent().resolve("postgres-password"));
   }
 
   DatabaseSettings settings(int poolSize) {
-    return new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", password,
-        new DatabaseSettings.Pool(poolSize, Math.min(2, poolSize), Duration.ofSeconds(5), Duration.ofMinutes(10),
+    return new DatabaseSettings(
+        postgres.getJdbcUrl("postgres", "postgres"),
+        "postgres",
+        password,
+        new DatabaseSettings.Pool(
+            poolSize,
+            Math.min(2, poolSize),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(10),
             Duration.ofMinutes(30)));
   }
 
@@ -133,12 +160,17 @@ final class EmbeddedDatabase implements AutoCloseable {
       throw new UncheckedIOException("the embedded PostgreSQL did not stop cleanly", e);
     } finally {
       // the library gives pg_ctl 5 s; a server still writing its checkpoint gets the time it needs
-      server.filter(ProcessHandle::isAlive).ifPresent(process -> {
-        if (!OrphanedPostgres.waitForExit(process, STOP_WAIT)) {
-          LOG.warn("the embedded PostgreSQL (pid {}) is still running {} s after the stop", process.pid(),
-              STOP_WAIT.toSeconds());
-        }
-      });
+      server
+          .filter(ProcessHandle::isAlive)
+          .ifPresent(
+              process -> {
+                if (!OrphanedPostgres.waitForExit(process, STOP_WAIT)) {
+                  LOG.warn(
+                      "the embedded PostgreSQL (pid {}) is still running {} s after the stop",
+                      process.pid(),
+                      STOP_WAIT.toSeconds());
+                }
+              });
       lock.close();
     }
   }

@@ -21,13 +21,15 @@ final class EscapedLogText {
       return text;
     }
     StringBuilder escaped = new StringBuilder(text.length() + 16);
-    text.codePoints().forEach(c -> {
-      if (control(c)) {
-        escaped.append(String.format("\\u%04x", c));
-      } else {
-        escaped.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (control(c)) {
+                escaped.append(String.format("\\u%04x", c));
+              } else {
+                escaped.appendCodePoint(c);
+              }
+            });
     return escaped.toString();
   }
 
@@ -81,7 +83,9 @@ final class EscapedLogText {
     @Override
     public IThrowableProxy[] getSuppressed() {
       IThrowableProxy[] suppressed = thrown.getSuppressed();
-      return suppressed == null ? null : Arrays.stream(suppressed).map(Escaped::new).toArray(IThrowableProxy[]::new);
+      return suppressed == null
+          ? null
+          : Arrays.stream(suppressed).map(Escaped::new).toArray(IThrowableProxy[]::new);
     }
 
     @Override

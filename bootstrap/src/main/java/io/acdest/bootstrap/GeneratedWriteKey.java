@@ -15,11 +15,14 @@ final class GeneratedWriteKey {
   record Key(String value, boolean created, Path file) {}
 
   static Key loadOrCreate(Path dataDir) {
-    SecretFile.Secret secret = SecretFile.loadOrCreate(dataDir.resolve("write-key"), () -> {
-      byte[] random = new byte[24];
-      new SecureRandom().nextBytes(random);
-      return "wk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    });
+    SecretFile.Secret secret =
+        SecretFile.loadOrCreate(
+            dataDir.resolve("write-key"),
+            () -> {
+              byte[] random = new byte[24];
+              new SecureRandom().nextBytes(random);
+              return "wk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            });
     return new Key(secret.value(), secret.created(), secret.file());
   }
 }

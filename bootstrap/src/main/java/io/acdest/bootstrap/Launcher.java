@@ -13,9 +13,9 @@ import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.adapters.activecampaign.sandbox.SandboxSettings;
 import io.acdest.adapters.http.ConsoleApi;
 import io.acdest.adapters.http.Guesses;
-import io.acdest.adapters.http.StrictHttp;
 import io.acdest.adapters.http.HttpInModule;
 import io.acdest.adapters.http.OperationsApi;
+import io.acdest.adapters.http.StrictHttp;
 import io.acdest.adapters.http.TrackingApi;
 import io.acdest.adapters.http.TrackingJson;
 import io.acdest.adapters.http.WriteKeys;
@@ -61,9 +61,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
   /** Long enough for a request in flight to finish (its timeout) and its outcome to be recorded. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+
   private static final Duration REAP_EVERY = Duration.ofMinutes(10);
+
   /** Threads that parse and store tracking requests: as many as the database pool has connections, and a few more. */
   private static final int INTAKE_THREADS = 16;
 
@@ -82,8 +85,10 @@ public final class Launcher {
   private DeliveryWorkers workers;
   private Thread reaper;
   private Thread pauseWatch;
+
   /** How often the pauses in force are looked at, to log each beginning and end. */
   private static final Duration PAUSE_WATCH = Duration.ofSeconds(2);
+
   private boolean started;
 
   public Launcher(ServiceSettings settings) {
@@ -103,98 +108,178 @@ public final class Launcher {
 
   private void startAll() {
     metrics = new Metrics();
-    vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
+    vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+            .build();
 
-    DatabaseSettings database = settings.database().orElseGet(() -> {
-      LOG.info("DATABASE_URL is not set: starting the embedded PostgreSQL under {}", settings.dataDir().toAbsolutePath());
-      embedded = EmbeddedDatabase.start(settings.dataDir());
-      return embedded.settings(10);
-    });
+    DatabaseSettings database =
+        settings
+            .database()
+            .orElseGet(
+                () -> {
+                  LOG.info(
+                      "DATABASE_URL is not set: starting the embedded PostgreSQL under {}",
+                      settings.dataDir().toAbsolutePath());
+                  embedded = EmbeddedDatabase.start(settings.dataDir());
+                  return embedded.settings(10);
+                });
     List<String> writeKeys = settings.writeKeys().orElseGet(this::generatedWriteKey);
-    com.google.inject.Module crm = switch (settings.crm()) {
-      case ACTIVECAMPAIGN -> settings.activeCampaign().map(ActiveCampaignModule::new).orElseGet(() -> {
-        ActiveCampaignSettings account = startSandbox();
-        return new ActiveCampaignModule(account, new CrmAccount("activecampaign:" + sandbox.accountKey()));
-      });
-      case MAILCHIMP -> settings.mailchimp().map(MailchimpModule::new).orElseGet(() -> {
-        MailchimpSettings account = startMailchimpSandbox();
-        return new MailchimpModule(account, new CrmAccount("mailchimp:" + mailchimpSandbox.accountKey()));
-      });
-    };
+    com.google.inject.Module crm =
+        switch (settings.crm()) {
+          case ACTIVECAMPAIGN ->
+              settings
+                  .activeCampaign()
+                  .map(ActiveCampaignModule::new)
+                  .orElseGet(
+                      () -> {
+                        ActiveCampaignSettings account = startSandbox();
+                        return new ActiveCampaignModule(
+                            account, new CrmAccount("activecampaign:" + sandbox.accountKey()));
+                      });
+          case MAILCHIMP ->
+              settings
+                  .mailchimp()
+                  .map(MailchimpModule::new)
+                  .orElseGet(
+                      () -> {
+                        MailchimpSettings account = startMailchimpSandbox();
+                        return new MailchimpModule(
+                            account, new CrmAccount("mailchimp:" + mailchimpSandbox.accountKey()));
+                      });
+        };
     boolean sandboxed = sandbox != null || mailchimpSandbox != null;
     ConfigurationPauses pauses = new ConfigurationPauses(clock);
 
-    injector = Guice.createInjector(
-        new ApplicationModule(settings.delivery(), settings.deliveryLease(), settings.retention().retention()),
-        // ids learnt before they were kept per account belong to the account delivered to now, unless that is a
-        // built-in sandbox (which forgot them)
-        Modules.override(new PersistenceModule(database, settings.retention(), !sandboxed))
-            .with(new AbstractModule() {
-              @Provides
-              @Singleton
-              AttemptLog attempts(DataSource dataSource) {
-                return metrics.metered(new JdbcAttemptLog(dataSource));
+    injector =
+        Guice.createInjector(
+            new ApplicationModule(
+                settings.delivery(), settings.deliveryLease(), settings.retention().retention()),
+            // ids learnt before they were kept per account belong to the account delivered to now,
+            // unless that is a
+            // built-in sandbox (which forgot them)
+            Modules.override(new PersistenceModule(database, settings.retention(), !sandboxed))
+                .with(
+                    new AbstractModule() {
+                      @Provides
+                      @Singleton
+                      AttemptLog attempts(DataSource dataSource) {
+                        return metrics.metered(new JdbcAttemptLog(dataSource));
+                      }
+                    }),
+            crm,
+            new HttpInModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Vertx.class).toInstance(vertx);
+                bind(io.acdest.domain.port.out.DeliveryPauses.class).toInstance(pauses);
               }
-            }),
-        crm,
-        new HttpInModule(),
-        new AbstractModule() {
-          @Override
-          protected void configure() {
-            bind(Vertx.class).toInstance(vertx);
-            bind(io.acdest.domain.port.out.DeliveryPauses.class).toInstance(pauses);
-          }
-        });
+            });
 
     DeliveryQueue queue = injector.getInstance(DeliveryQueue.class);
     metrics.queueDepth(queue);
     OperatorLog operatorLog = new OperatorLog(clock);
-    workers = new DeliveryWorkers(queue, OperatorLogged.deliveries(
-        metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses), operatorLog),
-        Map.of(DeliveryLane.CONTACTS, settings.deliveryWorkers(), DeliveryLane.ACTIVITY, settings.activityWorkers()),
-        instance, settings.deliveryLease());
+    workers =
+        new DeliveryWorkers(
+            queue,
+            OperatorLogged.deliveries(
+                metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses),
+                operatorLog),
+            Map.of(
+                DeliveryLane.CONTACTS,
+                settings.deliveryWorkers(),
+                DeliveryLane.ACTIVITY,
+                settings.activityWorkers()),
+            instance,
+            settings.deliveryLease());
 
-    MessageAdminUseCase admin = OperatorLogged.admin(injector.getInstance(MessageAdminUseCase.class), operatorLog);
-    ErasureUseCase erasures = OperatorLogged.erasures(injector.getInstance(ErasureUseCase.class), operatorLog);
+    MessageAdminUseCase admin =
+        OperatorLogged.admin(injector.getInstance(MessageAdminUseCase.class), operatorLog);
+    ErasureUseCase erasures =
+        OperatorLogged.erasures(injector.getInstance(ErasureUseCase.class), operatorLog);
     io.acdest.domain.port.out.OperationsReadModel reads =
         injector.getInstance(io.acdest.domain.port.out.OperationsReadModel.class);
-    pauseWatch = operatorLog.watchPauses(() -> {
-      List<io.acdest.domain.port.out.DeliveryOverview.Pause> inForce = new java.util.ArrayList<>(pauses.active());
-      inForce.addAll(reads.budgetPauses(clock.instant()));
-      return inForce;
-    }, PAUSE_WATCH);
+    pauseWatch =
+        operatorLog.watchPauses(
+            () -> {
+              List<io.acdest.domain.port.out.DeliveryOverview.Pause> inForce =
+                  new java.util.ArrayList<>(pauses.active());
+              inForce.addAll(reads.budgetPauses(clock.instant()));
+              return inForce;
+            },
+            PAUSE_WATCH);
     Router router = Router.router(vertx);
-    new TrackingApi(vertx, metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
-        new WriteKeys(writeKeys), injector.getInstance(TrackingJson.class), clock, settings.sharedSecret(),
-        settings.corsAllowedOrigins(), settings.http().intakeBytes(),
-        vertx.createSharedWorkerExecutor(TrackingApi.INTAKE_WORKERS, INTAKE_THREADS)).mount(router);
-    Optional<java.util.function.Supplier<Object>> sandboxState = sandboxed
-        ? Optional.of(() -> sandbox != null ? sandbox.state() : mailchimpSandbox.state()) : Optional.empty();
-    Guesses guesses = new Guesses(clock);
-    new OperationsApi(vertx, new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandboxed),
-        admin, erasures, metrics::scrape, settings.adminToken(), sandboxState, settings.httpSecurity(), guesses)
+    new TrackingApi(
+            vertx,
+            metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
+            new WriteKeys(writeKeys),
+            injector.getInstance(TrackingJson.class),
+            clock,
+            settings.sharedSecret(),
+            settings.corsAllowedOrigins(),
+            settings.http().intakeBytes(),
+            vertx.createSharedWorkerExecutor(TrackingApi.INTAKE_WORKERS, INTAKE_THREADS))
         .mount(router);
-    new ConsoleApi(vertx, admin, erasures, settings.adminToken(), sandboxState, settings.httpSecurity(), guesses, clock)
+    Optional<java.util.function.Supplier<Object>> sandboxState =
+        sandboxed
+            ? Optional.of(() -> sandbox != null ? sandbox.state() : mailchimpSandbox.state())
+            : Optional.empty();
+    Guesses guesses = new Guesses(clock);
+    new OperationsApi(
+            vertx,
+            new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandboxed),
+            admin,
+            erasures,
+            metrics::scrape,
+            settings.adminToken(),
+            sandboxState,
+            settings.httpSecurity(),
+            guesses)
+        .mount(router);
+    new ConsoleApi(
+            vertx,
+            admin,
+            erasures,
+            settings.adminToken(),
+            sandboxState,
+            settings.httpSecurity(),
+            guesses,
+            clock)
         .mount(router);
     StrictHttp strict = new StrictHttp(vertx, settings.http());
-    server = await(vertx.createHttpServer(strict.options()).connectionHandler(strict.connections())
-        .requestHandler(strict.requests(router)).listen(settings.httpPort(), settings.http().bindAddress()));
+    server =
+        await(
+            vertx
+                .createHttpServer(strict.options())
+                .connectionHandler(strict.connections())
+                .requestHandler(strict.requests(router))
+                .listen(settings.httpPort(), settings.http().bindAddress()));
 
     workers.start();
     MessageReaper messageReaper = injector.getInstance(MessageReaper.class);
     reaper = Thread.ofVirtual().name("reaper").start(() -> reapPeriodically(messageReaper));
-    LOG.info("ActiveCampaign Destination listening on port {} with {} delivery workers (instance {}: its leases show"
-        + " as lease_owner {}-worker-N)", server.actualPort(), workers.sizes(), instance, instance);
+    LOG.info(
+        "ActiveCampaign Destination listening on port {} with {} delivery workers (instance {}: its leases show"
+            + " as lease_owner {}-worker-N)",
+        server.actualPort(),
+        workers.sizes(),
+        instance,
+        instance);
   }
 
   private List<String> generatedWriteKey() {
     GeneratedWriteKey.Key key = GeneratedWriteKey.loadOrCreate(settings.dataDir());
     if (key.created()) {
-      Console.out("\n  No WRITE_KEYS set: generated a write key (kept in " + key.file() + "):\n\n      " + key.value()
-          + "\n\n  Send calls with it as the HTTP Basic user name. It is shown this once.\n");
+      Console.out(
+          "\n  No WRITE_KEYS set: generated a write key (kept in "
+              + key.file()
+              + "):\n\n      "
+              + key.value()
+              + "\n\n  Send calls with it as the HTTP Basic user name. It is shown this once.\n");
     } else {
       LOG.info("WRITE_KEYS is not set: using the generated write key kept in {}", key.file());
     }
@@ -203,39 +288,59 @@ public final class Launcher {
 
   private ActiveCampaignSettings startSandbox() {
     String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    sandboxVertx = Vertx.vertx(); // its own, so the service's metrics count only the service's servers
+    sandboxVertx =
+        Vertx.vertx(); // its own, so the service's metrics count only the service's servers
     sandbox = ActiveCampaignSandbox.start(sandboxVertx, SandboxSettings.withKey(key), 0);
     keepSandboxState("activecampaign", sandbox::restore, sandbox::snapshot, sandbox::changes);
     LOG.warn("==================================================================================");
-    LOG.warn("ACTIVECAMPAIGN_API_URL is not set: delivering to the BUILT-IN ACTIVECAMPAIGN SANDBOX");
+    LOG.warn(
+        "ACTIVECAMPAIGN_API_URL is not set: delivering to the BUILT-IN ACTIVECAMPAIGN SANDBOX");
     LOG.warn("at {}. Nothing reaches a real ActiveCampaign account.", sandbox.baseUrl());
     LOG.warn("See what it received: GET /sandbox/state on this service's port.");
     LOG.warn("==================================================================================");
-    return new ActiveCampaignSettings(URI.create(sandbox.baseUrl()), key, sandbox.settings().accountId(),
-        Optional.of(sandbox.settings().eventKey()), URI.create(sandbox.trackingUrl()), ActiveCampaignSettings.DEFAULT_TIMEOUT,
+    return new ActiveCampaignSettings(
+        URI.create(sandbox.baseUrl()),
+        key,
+        sandbox.settings().accountId(),
+        Optional.of(sandbox.settings().eventKey()),
+        URI.create(sandbox.trackingUrl()),
+        ActiveCampaignSettings.DEFAULT_TIMEOUT,
         settings.rates());
   }
 
   private MailchimpSettings startMailchimpSandbox() {
     String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)) + "-us1";
-    sandboxVertx = Vertx.vertx(); // its own, so the service's metrics count only the service's servers
-    mailchimpSandbox = MailchimpSandbox.start(sandboxVertx, MailchimpSandboxSettings.withKey(key), 0);
-    keepSandboxState("mailchimp", mailchimpSandbox::restore, mailchimpSandbox::snapshot, mailchimpSandbox::changes);
+    sandboxVertx =
+        Vertx.vertx(); // its own, so the service's metrics count only the service's servers
+    mailchimpSandbox =
+        MailchimpSandbox.start(sandboxVertx, MailchimpSandboxSettings.withKey(key), 0);
+    keepSandboxState(
+        "mailchimp",
+        mailchimpSandbox::restore,
+        mailchimpSandbox::snapshot,
+        mailchimpSandbox::changes);
     LOG.warn("==================================================================================");
-    LOG.warn("CRM=mailchimp and MAILCHIMP_API_KEY is not set: delivering to the BUILT-IN MAILCHIMP SANDBOX");
-    LOG.warn("at {} (audience {}). Nothing reaches a real Mailchimp account.", mailchimpSandbox.apiUrl(),
+    LOG.warn(
+        "CRM=mailchimp and MAILCHIMP_API_KEY is not set: delivering to the BUILT-IN MAILCHIMP SANDBOX");
+    LOG.warn(
+        "at {} (audience {}). Nothing reaches a real Mailchimp account.",
+        mailchimpSandbox.apiUrl(),
         mailchimpSandbox.settings().audienceId());
     LOG.warn("See what it received: GET /sandbox/state on this service's port.");
     LOG.warn("==================================================================================");
-    return settings.mailchimpOptions().forAccount(URI.create(mailchimpSandbox.apiUrl()), key,
-        mailchimpSandbox.settings().audienceId());
+    return settings
+        .mailchimpOptions()
+        .forAccount(
+            URI.create(mailchimpSandbox.apiUrl()), key, mailchimpSandbox.settings().audienceId());
   }
 
   /**
    * The built-in sandbox keeps its account under {@code DATA_DIR/sandbox/}, as the service keeps what it learnt of it
    * there: after a restart, both remember the same deliveries.
    */
-  private void keepSandboxState(String name, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> restore,
+  private void keepSandboxState(
+      String name,
+      java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> restore,
       java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> snapshot,
       java.util.function.LongSupplier changes) {
     java.nio.file.Path file = settings.dataDir().resolve("sandbox").resolve(name + ".json");

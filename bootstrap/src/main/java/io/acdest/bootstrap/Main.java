@@ -28,7 +28,10 @@ public final class Main {
     try {
       settings = ServiceSettings.fromEnvironment(System.getenv());
     } catch (RuntimeException invalid) {
-      Console.err("configuration error: " + invalid.getMessage() + "\n(run with --help for every variable)");
+      Console.err(
+          "configuration error: "
+              + invalid.getMessage()
+              + "\n(run with --help for every variable)");
       System.exit(2);
       return;
     }
@@ -40,10 +43,12 @@ public final class Main {
     try {
       launcher.start();
     } catch (DataDirectoryLock.DataDirectoryInUse inUse) {
-      org.slf4j.LoggerFactory.getLogger(Main.class).error("start-up refused: {}", inUse.getMessage());
+      org.slf4j.LoggerFactory.getLogger(Main.class)
+          .error("start-up refused: {}", inUse.getMessage());
       System.exit(3);
     } catch (RuntimeException failed) {
-      org.slf4j.LoggerFactory.getLogger(Main.class).error("start-up failed: {}", failed.getMessage(), failed);
+      org.slf4j.LoggerFactory.getLogger(Main.class)
+          .error("start-up failed: {}", failed.getMessage(), failed);
       System.exit(1);
     }
   }

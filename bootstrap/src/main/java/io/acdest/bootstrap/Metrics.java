@@ -30,12 +30,14 @@ import java.util.Map;
  * by decorators around the ports, so the core knows nothing of Micrometer.
  */
 final class Metrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Timer deliveryLatency = Timer.builder("acdest_delivery_latency")
-      .description("time from a call's acceptance to its delivery")
-      .publishPercentileHistogram()
-      .maximumExpectedValue(Duration.ofHours(4))
-      .register(registry);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer deliveryLatency =
+      Timer.builder("acdest_delivery_latency")
+          .description("time from a call's acceptance to its delivery")
+          .publishPercentileHistogram()
+          .maximumExpectedValue(Duration.ofHours(4))
+          .register(registry);
 
   PrometheusMeterRegistry registry() {
     return registry;
@@ -47,7 +49,8 @@ final class Metrics {
 
   void queueDepth(DeliveryQueue queue) {
     Gauge.builder("acdest_queue_pending_jobs", queue, DeliveryQueue::pending)
-        .description("delivery jobs waiting, due or not").register(registry);
+        .description("delivery jobs waiting, due or not")
+        .register(registry);
   }
 
   private void count(String name, String description, String... tags) {
@@ -58,17 +61,24 @@ final class Metrics {
   IngestCallsUseCase metered(IngestCallsUseCase ingest, Runnable afterCommit) {
     return command -> {
       List<ReceivedCall> calls = command.calls();
-      calls.forEach(call -> count("acdest_calls_received", "calls received", "type", typeTag(call.type())));
+      calls.forEach(
+          call -> count("acdest_calls_received", "calls received", "type", typeTag(call.type())));
       IngestReport report = ingest.ingest(command);
       for (int i = 0; i < report.results().size(); i++) {
-        String result = switch (report.results().get(i)) {
-          case AcceptResult.Accepted accepted -> "accepted";
-          case AcceptResult.Duplicate duplicate -> "duplicate";
-          case AcceptResult.Rejected rejected -> "rejected";
-          case AcceptResult.Filtered filtered -> "filtered";
-          case AcceptResult.Ignored ignored -> "ignored";
-        };
-        count("acdest_calls", "calls by what became of them", "type", typeTag(calls.get(i).type()), "result",
+        String result =
+            switch (report.results().get(i)) {
+              case AcceptResult.Accepted accepted -> "accepted";
+              case AcceptResult.Duplicate duplicate -> "duplicate";
+              case AcceptResult.Rejected rejected -> "rejected";
+              case AcceptResult.Filtered filtered -> "filtered";
+              case AcceptResult.Ignored ignored -> "ignored";
+            };
+        count(
+            "acdest_calls",
+            "calls by what became of them",
+            "type",
+            typeTag(calls.get(i).type()),
+            "result",
             report.stored() ? result : "not_stored");
       }
       if (report.stored()) {
@@ -87,8 +97,8 @@ final class Metrics {
       }
 
       @Override
-      public Map<JobId, DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, Duration lease,
-          java.util.function.BooleanSupplier keepGoing) {
+      public Map<JobId, DeliveryOutcome> deliverAll(
+          List<DeliveryJob> jobs, Duration lease, java.util.function.BooleanSupplier keepGoing) {
         Map<JobId, DeliveryOutcome> outcomes = delivery.deliverAll(jobs, lease, keepGoing);
         for (DeliveryJob job : jobs) {
           DeliveryOutcome outcome = outcomes.get(job.id());
@@ -101,22 +111,24 @@ final class Metrics {
     };
   }
 
-  private DeliveryOutcome counted(DeliveryJob job, DeliveryOutcome outcome, Clock clock, ConfigurationPauses pauses) {
-    String tag = switch (outcome) {
-      case DeliveryOutcome.Delivered delivered -> {
-        deliveryLatency.record(Duration.between(job.acceptedAt(), clock.instant()));
-        pauses.delivered();
-        yield "delivered";
-      }
-      case DeliveryOutcome.Skipped skipped -> "skipped";
-      case DeliveryOutcome.Failed failed -> "dead";
-      case DeliveryOutcome.RetryLater retry -> {
-        if (retry.cause() == RetryCause.PAUSED) {
-          pauses.paused(retry.reason());
-        }
-        yield "retry_" + retry.cause().name().toLowerCase(Locale.ROOT);
-      }
-    };
+  private DeliveryOutcome counted(
+      DeliveryJob job, DeliveryOutcome outcome, Clock clock, ConfigurationPauses pauses) {
+    String tag =
+        switch (outcome) {
+          case DeliveryOutcome.Delivered delivered -> {
+            deliveryLatency.record(Duration.between(job.acceptedAt(), clock.instant()));
+            pauses.delivered();
+            yield "delivered";
+          }
+          case DeliveryOutcome.Skipped skipped -> "skipped";
+          case DeliveryOutcome.Failed failed -> "dead";
+          case DeliveryOutcome.RetryLater retry -> {
+            if (retry.cause() == RetryCause.PAUSED) {
+              pauses.paused(retry.reason());
+            }
+            yield "retry_" + retry.cause().name().toLowerCase(Locale.ROOT);
+          }
+        };
     count("acdest_deliveries", "delivery attempts by outcome", "outcome", tag);
     return outcome;
   }
@@ -126,8 +138,13 @@ final class Metrics {
     return new AttemptLog() {
       @Override
       public void record(Attempt attempt) {
-        count("acdest_crm_requests", "requests to ActiveCampaign by endpoint and status", "endpoint", attempt.endpoint(),
-            "status", attempt.httpStatus().map(String::valueOf).orElse(attempt.errorClass().orElse("none")));
+        count(
+            "acdest_crm_requests",
+            "requests to ActiveCampaign by endpoint and status",
+            "endpoint",
+            attempt.endpoint(),
+            "status",
+            attempt.httpStatus().map(String::valueOf).orElse(attempt.errorClass().orElse("none")));
         attempts.record(attempt);
       }
 
@@ -150,5 +167,4 @@ final class Metrics {
       default -> "other";
     };
   }
-
 }

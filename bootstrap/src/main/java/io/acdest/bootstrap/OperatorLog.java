@@ -30,8 +30,10 @@ final class OperatorLog {
   private static final int MAX_VALUE = 300;
 
   private final Clock clock;
+
   /** Per kind of line (its event and its words without numbers): when it was last written, and how many since. */
   private final Map<String, Quiet> quiet = new HashMap<>();
+
   /** The pauses in force at the last look, by what they pause. */
   private Map<String, DeliveryOverview.Pause> pauses = new LinkedHashMap<>();
 
@@ -42,8 +44,18 @@ final class OperatorLog {
   }
 
   void messageDead(MessageKey message, String type, String reason) {
-    write(true, "message.dead", reason, "messageId", message.messageId().value(), "source", message.source().value(),
-        "type", type, "reason", reason);
+    write(
+        true,
+        "message.dead",
+        reason,
+        "messageId",
+        message.messageId().value(),
+        "source",
+        message.source().value(),
+        "type",
+        type,
+        "reason",
+        reason);
   }
 
   void retried(String what, int messages) {
@@ -51,11 +63,24 @@ final class OperatorLog {
   }
 
   void erased(PersonalData.ErasureRecord erasure) {
-    write(false, "operator.erasure", erasure.id(), "erasure", erasure.id(), "messages",
-        Long.toString(erasure.erased().messages()), "jobs", Long.toString(erasure.erased().jobs()), "attempts",
-        Long.toString(erasure.erased().attempts()), "directoryEntries",
-        Long.toString(erasure.erased().directoryEntries()), "crm", erasure.crm(),
-        "suppression", erasure.suppressionId().orElse("none"));
+    write(
+        false,
+        "operator.erasure",
+        erasure.id(),
+        "erasure",
+        erasure.id(),
+        "messages",
+        Long.toString(erasure.erased().messages()),
+        "jobs",
+        Long.toString(erasure.erased().jobs()),
+        "attempts",
+        Long.toString(erasure.erased().attempts()),
+        "directoryEntries",
+        Long.toString(erasure.erased().directoryEntries()),
+        "crm",
+        erasure.crm(),
+        "suppression",
+        erasure.suppressionId().orElse("none"));
   }
 
   /**
@@ -65,18 +90,28 @@ final class OperatorLog {
   synchronized void pausesNow(List<DeliveryOverview.Pause> now) {
     Map<String, DeliveryOverview.Pause> current = new LinkedHashMap<>();
     now.forEach(pause -> current.put(pause.what(), pause));
-    current.forEach((scope, pause) -> {
-      DeliveryOverview.Pause before = pauses.get(scope);
-      if (before == null || !before.reason().equals(pause.reason())) {
-        write(true, "pause.began", scope + pause.reason(), "paused", scope, "why", pause.reason(), "until",
-            pause.until().map(Instant::toString).orElse("the next delivery that succeeds"));
-      }
-    });
-    pauses.forEach((scope, pause) -> {
-      if (!current.containsKey(scope)) {
-        write(false, "pause.ended", scope, "paused", scope, "why", pause.reason());
-      }
-    });
+    current.forEach(
+        (scope, pause) -> {
+          DeliveryOverview.Pause before = pauses.get(scope);
+          if (before == null || !before.reason().equals(pause.reason())) {
+            write(
+                true,
+                "pause.began",
+                scope + pause.reason(),
+                "paused",
+                scope,
+                "why",
+                pause.reason(),
+                "until",
+                pause.until().map(Instant::toString).orElse("the next delivery that succeeds"));
+          }
+        });
+    pauses.forEach(
+        (scope, pause) -> {
+          if (!current.containsKey(scope)) {
+            write(false, "pause.ended", scope, "paused", scope, "why", pause.reason());
+          }
+        });
     pauses = current;
   }
 
@@ -84,23 +119,27 @@ final class OperatorLog {
    * Looks at the pauses in force every {@code every} on a thread of its own, until it is interrupted; a failed look
    * (the database down) is tried again at the next.
    */
-  Thread watchPauses(java.util.function.Supplier<List<DeliveryOverview.Pause>> inForce, Duration every) {
-    return Thread.ofVirtual().name("pause-watch").start(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          pausesNow(inForce.get());
-          Thread.sleep(every);
-        } catch (InterruptedException stopping) {
-          return;
-        } catch (RuntimeException storeDown) {
-          try {
-            Thread.sleep(every);
-          } catch (InterruptedException stopping) {
-            return;
-          }
-        }
-      }
-    });
+  Thread watchPauses(
+      java.util.function.Supplier<List<DeliveryOverview.Pause>> inForce, Duration every) {
+    return Thread.ofVirtual()
+        .name("pause-watch")
+        .start(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  pausesNow(inForce.get());
+                  Thread.sleep(every);
+                } catch (InterruptedException stopping) {
+                  return;
+                } catch (RuntimeException storeDown) {
+                  try {
+                    Thread.sleep(every);
+                  } catch (InterruptedException stopping) {
+                    return;
+                  }
+                }
+              }
+            });
   }
 
   /** Writes one line, or counts it when one like it was written within {@link #QUIET}. */
@@ -117,7 +156,9 @@ final class OperatorLog {
       repeated = last == null ? 0 : last.since();
       quiet.put(key, new Quiet(now, 0));
       if (quiet.size() > 10_000) {
-        quiet.entrySet().removeIf(e -> Duration.between(e.getValue().written(), now).compareTo(QUIET) >= 0);
+        quiet
+            .entrySet()
+            .removeIf(e -> Duration.between(e.getValue().written(), now).compareTo(QUIET) >= 0);
       }
     }
     StringBuilder text = new StringBuilder("event=").append(event);
@@ -141,18 +182,23 @@ final class OperatorLog {
   static String clean(String value) {
     String masked = EMAIL.matcher(value == null ? "" : value).replaceAll("<email>");
     StringBuilder clean = new StringBuilder();
-    masked.codePoints().limit(MAX_VALUE).forEach(c -> {
-      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-        clean.append(String.format("\\u%04x", c));
-      } else {
-        clean.appendCodePoint(c);
-      }
-    });
+    masked
+        .codePoints()
+        .limit(MAX_VALUE)
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                clean.append(String.format("\\u%04x", c));
+              } else {
+                clean.appendCodePoint(c);
+              }
+            });
     return masked.codePointCount(0, masked.length()) > MAX_VALUE ? clean + "…" : clean.toString();
   }
 
   private static String quoted(String value) {
     return value.isEmpty() || value.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=')
-        ? "\"" + value.replace("\"", "\\\"") + "\"" : value;
+        ? "\"" + value.replace("\"", "\\\"") + "\""
+        : value;
   }
 }

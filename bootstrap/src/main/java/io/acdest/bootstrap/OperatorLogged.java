@@ -36,13 +36,15 @@ final class OperatorLogged {
       }
 
       @Override
-      public Map<JobId, DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, Duration lease, BooleanSupplier keepGoing) {
+      public Map<JobId, DeliveryOutcome> deliverAll(
+          List<DeliveryJob> jobs, Duration lease, BooleanSupplier keepGoing) {
         Map<JobId, DeliveryOutcome> outcomes = delivery.deliverAll(jobs, lease, keepGoing);
-        jobs.forEach(job -> {
-          if (outcomes.containsKey(job.id())) {
-            logged(job, outcomes.get(job.id()));
-          }
-        });
+        jobs.forEach(
+            job -> {
+              if (outcomes.containsKey(job.id())) {
+                logged(job, outcomes.get(job.id()));
+              }
+            });
         return outcomes;
       }
 
@@ -78,7 +80,9 @@ final class OperatorLogged {
       @Override
       public boolean retry(MessageKey key) {
         boolean retried = admin.retry(key);
-        log.retried("messageId " + key.messageId().value() + " of source " + key.source().value(), retried ? 1 : 0);
+        log.retried(
+            "messageId " + key.messageId().value() + " of source " + key.source().value(),
+            retried ? 1 : 0);
         return retried;
       }
 

@@ -35,7 +35,8 @@ final class OrphanedPostgres {
     } catch (NoSuchFileException none) {
       return Optional.empty();
     } catch (IOException unreadable) {
-      throw new IllegalStateException("could not read " + pidFile + ": " + unreadable.getMessage(), unreadable);
+      throw new IllegalStateException(
+          "could not read " + pidFile + ": " + unreadable.getMessage(), unreadable);
     }
     if (lines.isEmpty()) {
       return Optional.empty();
@@ -46,8 +47,11 @@ final class OrphanedPostgres {
     } catch (NumberFormatException garbled) {
       return Optional.empty();
     }
-    // A pid file outlives a reboot, and its pid may by now belong to another program: only a postgres is ours.
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> servesDirectory(process, pgData));
+    // A pid file outlives a reboot, and its pid may by now belong to another program: only a
+    // postgres is ours.
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(process -> servesDirectory(process, pgData));
   }
 
   /**
@@ -62,17 +66,26 @@ final class OrphanedPostgres {
       return;
     }
     ProcessHandle server = orphan.get();
-    LOG.warn("the embedded PostgreSQL of a previous run is still running (pid {}, left by a crash or kill -9 of the"
-        + " service): stopping it before starting again", server.pid());
+    LOG.warn(
+        "the embedded PostgreSQL of a previous run is still running (pid {}, left by a crash or kill -9 of the"
+            + " service): stopping it before starting again",
+        server.pid());
     signal(server, "INT");
     if (!waitForExit(server, STOP_WAIT)) {
-      // a fast shutdown should take seconds; one that hangs gets the immediate mode (SIGQUIT: crash recovery follows)
-      LOG.warn("the orphaned PostgreSQL (pid {}) did not stop within {} s: stopping it in immediate mode",
-          server.pid(), STOP_WAIT.toSeconds());
+      // a fast shutdown should take seconds; one that hangs gets the immediate mode (SIGQUIT: crash
+      // recovery follows)
+      LOG.warn(
+          "the orphaned PostgreSQL (pid {}) did not stop within {} s: stopping it in immediate mode",
+          server.pid(),
+          STOP_WAIT.toSeconds());
       signal(server, "QUIT");
       if (!waitForExit(server, STOP_WAIT)) {
-        throw new IllegalStateException("the orphaned embedded PostgreSQL (pid " + server.pid() + ") under " + pgData
-            + " does not stop; stop it by hand and start again");
+        throw new IllegalStateException(
+            "the orphaned embedded PostgreSQL (pid "
+                + server.pid()
+                + ") under "
+                + pgData
+                + " does not stop; stop it by hand and start again");
       }
     }
     LOG.info("the orphaned embedded PostgreSQL (pid {}) stopped", server.pid());
@@ -101,8 +114,10 @@ final class OrphanedPostgres {
       }
       long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).strip());
       if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()) {
-        LOG.warn("postmaster.pid names pid {}, which is not this directory's PostgreSQL now (a reboot?): removing the"
-            + " stale file", pid);
+        LOG.warn(
+            "postmaster.pid names pid {}, which is not this directory's PostgreSQL now (a reboot?): removing the"
+                + " stale file",
+            pid);
         Files.delete(pidFile);
       }
     } catch (IOException | RuntimeException unreadable) {
@@ -116,26 +131,40 @@ final class OrphanedPostgres {
    */
   private static boolean servesDirectory(ProcessHandle process, Path pgData) {
     ProcessHandle.Info info = process.info();
-    boolean postgres = info.command().map(command -> Path.of(command).getFileName().toString())
-        .map(name -> name.equals("postgres") || name.equals("postmaster"))
-        .orElse(true);
+    boolean postgres =
+        info.command()
+            .map(command -> Path.of(command).getFileName().toString())
+            .map(name -> name.equals("postgres") || name.equals("postmaster"))
+            .orElse(true);
     String directory = pgData.toAbsolutePath().normalize().toString();
-    boolean onThisDirectory = info.arguments()
-        .map(arguments -> List.of(arguments).stream().anyMatch(argument -> Path.of(argument).toAbsolutePath().normalize()
-            .toString().equals(directory)))
-        .orElse(true);
+    boolean onThisDirectory =
+        info.arguments()
+            .map(
+                arguments ->
+                    List.of(arguments).stream()
+                        .anyMatch(
+                            argument ->
+                                Path.of(argument)
+                                    .toAbsolutePath()
+                                    .normalize()
+                                    .toString()
+                                    .equals(directory)))
+            .orElse(true);
     return postgres && onThisDirectory;
   }
 
   private static void signal(ProcessHandle process, String signal) {
     try {
-      Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
-          .redirectErrorStream(true).start();
+      Process kill =
+          new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         process.destroy();
       }
     } catch (IOException noKillCommand) {
-      process.destroy(); // SIGTERM: PostgreSQL's smart shutdown, which ends once the dead service's sessions are gone
+      process.destroy(); // SIGTERM: PostgreSQL's smart shutdown, which ends once the dead service's
+      // sessions are gone
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroy();

@@ -33,8 +33,11 @@ final class SandboxCommand {
         case "--api-key" -> key = options.get(++i);
         case "--rate" -> rate = number(option, options.get(++i), 1, 10_000);
         case "--tracking-rate" -> trackingRate = number(option, options.get(++i), 0, 10_000);
-        default -> throw new ConfigurationException("unknown sandbox option " + option
-            + " (known: --port N, --api-key K, --rate R, --tracking-rate T)");
+        default ->
+            throw new ConfigurationException(
+                "unknown sandbox option "
+                    + option
+                    + " (known: --port N, --api-key K, --rate R, --tracking-rate T)");
       }
     }
     return new SandboxSettings(key, "1000", "sandbox-event-key", rate, trackingRate, true, true);
@@ -59,7 +62,8 @@ final class SandboxCommand {
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new ConfigurationException(option + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+      throw new ConfigurationException(
+          option + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
     }
   }
 
@@ -69,15 +73,31 @@ final class SandboxCommand {
     Vertx vertx = Vertx.vertx();
     ActiveCampaignSandbox sandbox = ActiveCampaignSandbox.start(vertx, settings, port(options));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sandbox.stop();
-      vertx.close();
-      stopped.countDown();
-    }, "sandbox-shutdown"));
-    Console.out("ActiveCampaign sandbox listening at " + sandbox.baseUrl() + " (" + settings + ")\n"
-        + "  use it with ACTIVECAMPAIGN_API_URL=" + sandbox.baseUrl() + " ACTIVECAMPAIGN_TRACKING_URL=" + sandbox.trackingUrl()
-        + " ACTIVECAMPAIGN_ACCOUNT_ID=" + settings.accountId() + " ACTIVECAMPAIGN_EVENT_KEY=<the event key>"
-        + " ACTIVECAMPAIGN_API_KEY=<the --api-key>\n  state: GET " + sandbox.baseUrl() + "/sandbox/state");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sandbox.stop();
+                  vertx.close();
+                  stopped.countDown();
+                },
+                "sandbox-shutdown"));
+    Console.out(
+        "ActiveCampaign sandbox listening at "
+            + sandbox.baseUrl()
+            + " ("
+            + settings
+            + ")\n"
+            + "  use it with ACTIVECAMPAIGN_API_URL="
+            + sandbox.baseUrl()
+            + " ACTIVECAMPAIGN_TRACKING_URL="
+            + sandbox.trackingUrl()
+            + " ACTIVECAMPAIGN_ACCOUNT_ID="
+            + settings.accountId()
+            + " ACTIVECAMPAIGN_EVENT_KEY=<the event key>"
+            + " ACTIVECAMPAIGN_API_KEY=<the --api-key>\n  state: GET "
+            + sandbox.baseUrl()
+            + "/sandbox/state");
     stopped.await();
   }
 }

@@ -49,26 +49,37 @@ final class SandboxStateFile implements AutoCloseable {
     try {
       return Optional.of(new ObjectMapper().readTree(file.toFile()));
     } catch (IOException unreadable) {
-      throw new UncheckedIOException("the built-in sandbox's state in " + file + " cannot be read (delete the file to"
-          + " start the sandbox empty)", unreadable);
+      throw new UncheckedIOException(
+          "the built-in sandbox's state in "
+              + file
+              + " cannot be read (delete the file to"
+              + " start the sandbox empty)",
+          unreadable);
     }
   }
 
   /** Starts writing the sandbox's changes as they come. */
   synchronized void start() {
     saved = changes.getAsLong();
-    writer = Thread.ofVirtual().name("sandbox-state").start(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          Thread.sleep(EVERY);
-          saveIfChanged();
-        } catch (InterruptedException stopping) {
-          return;
-        } catch (RuntimeException failed) {
-          LOG.warn("could not keep the built-in sandbox's state in {}: {}", file, failed.getMessage());
-        }
-      }
-    });
+    writer =
+        Thread.ofVirtual()
+            .name("sandbox-state")
+            .start(
+                () -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                      Thread.sleep(EVERY);
+                      saveIfChanged();
+                    } catch (InterruptedException stopping) {
+                      return;
+                    } catch (RuntimeException failed) {
+                      LOG.warn(
+                          "could not keep the built-in sandbox's state in {}: {}",
+                          file,
+                          failed.getMessage());
+                    }
+                  }
+                });
   }
 
   /** Writes the sandbox's state when it changed since it was last written. */

@@ -23,23 +23,28 @@ final class SecretFile {
     Path absolute = file.toAbsolutePath();
     try {
       if (Files.exists(absolute)) {
-        return new Secret(Files.readString(absolute, StandardCharsets.UTF_8).strip(), false, absolute);
+        return new Secret(
+            Files.readString(absolute, StandardCharsets.UTF_8).strip(), false, absolute);
       }
       Files.createDirectories(absolute.getParent());
       String value = generate.get();
       try {
-        Files.createFile(absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            absolute,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException notPosix) {
         // not a POSIX file system: the file keeps the directory's permissions
         Files.createFile(absolute);
       } catch (FileAlreadyExistsException raced) {
-        return new Secret(Files.readString(absolute, StandardCharsets.UTF_8).strip(), false, absolute);
+        return new Secret(
+            Files.readString(absolute, StandardCharsets.UTF_8).strip(), false, absolute);
       }
       Files.writeString(absolute, value + "\n", StandardCharsets.UTF_8);
       return new Secret(value, true, absolute);
     } catch (IOException e) {
-      throw new UncheckedIOException("the secret " + absolute.getFileName() + " could not be kept in "
-          + absolute.getParent(), e);
+      throw new UncheckedIOException(
+          "the secret " + absolute.getFileName() + " could not be kept in " + absolute.getParent(),
+          e);
     }
   }
 }

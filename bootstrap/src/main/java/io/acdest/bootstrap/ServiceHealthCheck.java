@@ -29,8 +29,10 @@ final class ServiceHealthCheck implements ServiceHealthUseCase {
   public Health check() {
     Map<String, String> checks = new LinkedHashMap<>();
     Status status = Status.UP;
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-        ResultSet migrated = statement.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet migrated =
+            statement.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
       migrated.next();
       checks.put("database", migrated.getLong(1) > 0 ? "ok" : "not migrated");
       if (migrated.getLong(1) == 0) {
@@ -40,9 +42,13 @@ final class ServiceHealthCheck implements ServiceHealthUseCase {
       checks.put("database", "unreachable: " + unreachable.getMessage());
       status = Status.DOWN;
     }
-    checks.put("activeCampaign", sandbox ? "ok (the built-in sandbox: nothing reaches a real account)" : "ok");
+    checks.put(
+        "activeCampaign",
+        sandbox ? "ok (the built-in sandbox: nothing reaches a real account)" : "ok");
     Optional<String> paused = pauses.current();
-    checks.put("deliveries", paused.map(reason -> "paused by a configuration error: " + reason).orElse("ok"));
+    checks.put(
+        "deliveries",
+        paused.map(reason -> "paused by a configuration error: " + reason).orElse("ok"));
     if (paused.isPresent() && status == Status.UP) {
       status = Status.DEGRADED;
     }

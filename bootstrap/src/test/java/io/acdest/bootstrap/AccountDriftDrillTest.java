@@ -35,29 +35,46 @@ class AccountDriftDrillTest {
     Vertx vertx = Vertx.vertx();
     ActiveCampaignSandbox account = RunningService.fastAccount(vertx);
     DatabaseSettings database = TestDatabase.newDatabaseSettings(10);
-    account.meanwhile("POST /api/3/tags", () -> account.createTag(TAG)); // a marketer, between search and create
+    account.meanwhile(
+        "POST /api/3/tags", () -> account.createTag(TAG)); // a marketer, between search and create
     Map<String, String> settings = new LinkedHashMap<>(RunningService.deliveringTo(account, 100));
     settings.put("DELIVERY_WORKERS", "4");
     try (RunningService service = new RunningService(database, settings)) {
       long start = System.nanoTime();
-      // the first alone, so that its search and create meet the marketer's tag; then the backlog at once
+      // the first alone, so that its search and create meet the marketer's tag; then the backlog at
+      // once
       for (int from = 0; from < IDENTIFIES; from += from == 0 ? 1 : 100) {
         StringBuilder batch = new StringBuilder("{\"batch\":[");
         for (int i = from; i < Math.min(IDENTIFIES, from == 0 ? 1 : from + 100); i++) {
-          // one in four resets its tags, which a bulk import cannot do: those go one by one, racing the imports
-          batch.append(i == from ? "" : ",").append("{\"type\":\"identify\",\"userId\":\"d6-").append(i)
-              .append("\",\"messageId\":\"d6-").append(i).append("\",\"traits\":{\"email\":\"d6-").append(i)
-              .append("@example.com\",\"firstName\":\"User\",\"lastName\":\"N").append(i).append("\",\"tags\":[\"")
-              .append(i % 2 == 0 ? "summer sale" : "SUMMER SALE").append("\"]").append(i % 4 == 0 ? ",\"tagsReset\":1" : "")
+          // one in four resets its tags, which a bulk import cannot do: those go one by one, racing
+          // the imports
+          batch
+              .append(i == from ? "" : ",")
+              .append("{\"type\":\"identify\",\"userId\":\"d6-")
+              .append(i)
+              .append("\",\"messageId\":\"d6-")
+              .append(i)
+              .append("\",\"traits\":{\"email\":\"d6-")
+              .append(i)
+              .append("@example.com\",\"firstName\":\"User\",\"lastName\":\"N")
+              .append(i)
+              .append("\",\"tags\":[\"")
+              .append(i % 2 == 0 ? "summer sale" : "SUMMER SALE")
+              .append("\"]")
+              .append(i % 4 == 0 ? ",\"tagsReset\":1" : "")
               .append("}}");
         }
         HttpResponse<String> answer = service.post("/v1/batch", batch.append("]}").toString());
         assertThat(answer.statusCode()).isEqualTo(200);
         if (from == 0) {
-          await().atMost(Duration.ofSeconds(30)).until(() -> service.stateOf("d6-0").equals("delivered"));
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> service.stateOf("d6-0").equals("delivered"));
         }
       }
-      await().atMost(Duration.ofSeconds(120 + IDENTIFIES / 20)).pollInterval(Duration.ofSeconds(1))
+      await()
+          .atMost(Duration.ofSeconds(120 + IDENTIFIES / 20))
+          .pollInterval(Duration.ofSeconds(1))
           .until(() -> counts(database).get("open") == 0);
       double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -69,10 +86,18 @@ class AccountDriftDrillTest {
           tagged += tag.asText().equalsIgnoreCase(TAG) ? 1 : 0;
         }
       }
-      System.out.printf("D6 shared account: %d identifies with one new tag in %.1f s: %d contacts, %d tagged, %d tags"
+      System.out.printf(
+          "D6 shared account: %d identifies with one new tag in %.1f s: %d contacts, %d tagged, %d tags"
               + " named so in the account; messages delivered %d, dead %d; tag creates refused with 422 and resolved"
-              + " by search: %d%n", IDENTIFIES, seconds, state.path("contacts").size(), tagged,
-          state.path("tags").size(), counts.get("delivered"), counts.get("dead"), counts.get("refused creates"));
+              + " by search: %d%n",
+          IDENTIFIES,
+          seconds,
+          state.path("contacts").size(),
+          tagged,
+          state.path("tags").size(),
+          counts.get("delivered"),
+          counts.get("dead"),
+          counts.get("refused creates"));
       assertThat(counts.get("dead")).as("no message dead").isZero();
       assertThat(counts.get("delivered")).isEqualTo(IDENTIFIES);
       assertThat(state.path("contacts").size()).isEqualTo(IDENTIFIES);
@@ -87,9 +112,12 @@ class AccountDriftDrillTest {
 
   private static Map<String, Long> counts(DatabaseSettings database) throws Exception {
     Map<String, Long> counts = new LinkedHashMap<>();
-    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    try (Connection connection =
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("""
+        ResultSet rows =
+            statement.executeQuery(
+                """
             SELECT 'open', count(*) FROM messages WHERE state IN ('accepted', 'delivering')
             UNION ALL SELECT 'delivered', count(*) FROM messages WHERE state = 'delivered'
             UNION ALL SELECT 'dead', count(*) FROM messages WHERE state = 'dead'

@@ -21,9 +21,9 @@ import io.acdest.domain.message.MessageState;
 import io.acdest.domain.message.SourceId;
 import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.DeliverCallUseCase;
+import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.IngestCommand;
-import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.CrmActivity;
@@ -42,12 +42,14 @@ class ApplicationModuleTest {
   private final FakeCrm crm = new FakeCrm(List.of());
 
   private Injector injector() {
-    return Guice.createInjector(new ApplicationModule(DeliverySettings.DEFAULTS),
+    return Guice.createInjector(
+        new ApplicationModule(DeliverySettings.DEFAULTS),
         new AbstractModule() {
           @Override
           protected void configure() {
             bind(IntegrationsFilter.class).toInstance(ActiveCampaignModule.integrationsFilter());
-            bind(io.acdest.domain.model.ListIdFormat.class).toInstance(ActiveCampaignModule.LIST_IDS);
+            bind(io.acdest.domain.model.ListIdFormat.class)
+                .toInstance(ActiveCampaignModule.LIST_IDS);
             bind(MessageLog.class).toInstance(store);
             bind(DeliveryQueue.class).toInstance(store);
             bind(io.acdest.domain.port.out.OperationsReadModel.class).toInstance(store);
@@ -68,32 +70,52 @@ class ApplicationModuleTest {
   void anIdentifyAcceptedThroughTheInjectorIsDeliveredThroughIt() {
     Injector injector = injector();
     SourceId source = new SourceId("web");
-    ReceivedCall call = new ReceivedCall(source, "identify", CallFields.root(Map.of(
-        "type", "identify", "messageId", "m1", "userId", "ze8rt1u89",
-        "traits", Map.of("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com"))),
-        Clock.systemUTC().instant());
+    ReceivedCall call =
+        new ReceivedCall(
+            source,
+            "identify",
+            CallFields.root(
+                Map.of(
+                    "type",
+                    "identify",
+                    "messageId",
+                    "m1",
+                    "userId",
+                    "ze8rt1u89",
+                    "traits",
+                    Map.of(
+                        "firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com"))),
+            Clock.systemUTC().instant());
 
-    AcceptResult accepted = injector.getInstance(IngestCallsUseCase.class).ingest(new IngestCommand(List.of(call), false))
-        .results().get(0);
+    AcceptResult accepted =
+        injector
+            .getInstance(IngestCallsUseCase.class)
+            .ingest(new IngestCommand(List.of(call), false))
+            .results()
+            .get(0);
     for (DeliveryJob job : store.claim("w", 10, Duration.ofMinutes(1))) {
       injector.getInstance(DeliverCallUseCase.class).deliver(job);
     }
 
     assertThat(accepted).isInstanceOf(AcceptResult.Accepted.class);
     assertThat(crm.contact("jane.kim@example.com")).isPresent();
-    assertThat(store.find(new MessageKey(source, new MessageId("m1")))).hasValueSatisfying(
-        m -> assertThat(m.state()).isEqualTo(MessageState.DELIVERED));
+    assertThat(store.find(new MessageKey(source, new MessageId("m1"))))
+        .hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(MessageState.DELIVERED));
   }
 
   @Test
   void theServicesAreSingletons() {
     Injector injector = injector();
-    assertThat(injector.getInstance(IdentifyUseCase.class)).isSameAs(injector.getInstance(IdentifyUseCase.class));
+    assertThat(injector.getInstance(IdentifyUseCase.class))
+        .isSameAs(injector.getInstance(IdentifyUseCase.class));
   }
 
   @Test
   void deliverySettingsRefuseNonsense() {
-    assertThatThrownBy(() -> new DeliverySettings(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(24), true))
+    assertThatThrownBy(
+            () ->
+                new DeliverySettings(
+                    Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofHours(24), true))
         .hasMessageContaining("retry window");
   }
 }

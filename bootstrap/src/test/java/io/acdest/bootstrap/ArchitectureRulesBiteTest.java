@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.acdest.adapters.archfixture.AdapterBreakingRules;
+import io.acdest.adapters.archfixture.PublicForNoOne;
 import io.acdest.adapters.http.TrackingJson;
 import io.acdest.application.archfixture.ApplicationSpendingABudget;
 import io.acdest.application.archfixture.ApplicationUsingGuice;
@@ -30,36 +31,45 @@ class ArchitectureRulesBiteTest {
 
   @Test
   void aDomainClassUsingJacksonIsReported() {
-    assertThat(violations(ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_THE_JDK, DomainUsingJackson.class))
+    assertThat(
+            violations(ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_THE_JDK, DomainUsingJackson.class))
         .contains("com.fasterxml.jackson.databind.ObjectMapper");
   }
 
   @Test
   void anApplicationClassUsingJdbcIsReported() {
-    assertThat(violations(ArchitectureRules.CORE_USES_NO_JDK_INFRASTRUCTURE, ApplicationUsingJdbc.class))
+    assertThat(
+            violations(
+                ArchitectureRules.CORE_USES_NO_JDK_INFRASTRUCTURE, ApplicationUsingJdbc.class))
         .contains("java.sql.Connection");
   }
 
   @Test
   void anAdapterCallingAServiceIsReported() {
-    assertThat(violations(ArchitectureRules.ADAPTERS_USE_PORTS_NOT_SERVICES, AdapterBreakingRules.class))
+    assertThat(
+            violations(
+                ArchitectureRules.ADAPTERS_USE_PORTS_NOT_SERVICES, AdapterBreakingRules.class))
         .contains("io.acdest.application.IngestService");
   }
 
   @Test
   void anAdapterReachingIntoAnotherIsReported() {
-    violations(ArchitectureRules.ADAPTERS_DO_NOT_SEE_EACH_OTHER,
-        AdapterBreakingRules.class, TrackingJson.class);
+    violations(
+        ArchitectureRules.ADAPTERS_DO_NOT_SEE_EACH_OTHER,
+        AdapterBreakingRules.class,
+        TrackingJson.class);
   }
 
   @Test
   void fieldInjectionIsReported() {
-    assertThat(violations(ArchitectureRules.NO_FIELD_INJECTION, AdapterBreakingRules.class)).contains("service");
+    assertThat(violations(ArchitectureRules.NO_FIELD_INJECTION, AdapterBreakingRules.class))
+        .contains("service");
   }
 
   @Test
   void printingToStandardOutIsReported() {
-    assertThat(violations(ArchitectureRules.NO_STANDARD_STREAMS, AdapterBreakingRules.class)).contains("System.out");
+    assertThat(violations(ArchitectureRules.NO_STANDARD_STREAMS, AdapterBreakingRules.class))
+        .contains("System.out");
   }
 
   @Test
@@ -69,13 +79,18 @@ class ArchitectureRulesBiteTest {
 
   @Test
   void theVendorsNameOutsideItsAdapterIsReported() {
-    assertThat(violations(ArchitectureRules.VENDOR_NAME_ONLY_IN_ITS_ADAPTER, DomainUsingJackson.ActiveCampaignContacts.class))
+    assertThat(
+            violations(
+                ArchitectureRules.VENDOR_NAME_ONLY_IN_ITS_ADAPTER,
+                DomainUsingJackson.ActiveCampaignContacts.class))
         .contains("ActiveCampaignContacts");
   }
 
   @Test
   void aVendorWordInACoreMemberNameIsReported() {
-    assertThat(violations(ArchitectureRules.CORE_NAMES_NO_VENDOR, DomainUsingJackson.FieldDefinition.class))
+    assertThat(
+            violations(
+                ArchitectureRules.CORE_NAMES_NO_VENDOR, DomainUsingJackson.FieldDefinition.class))
         .contains("names 'perstag'");
   }
 
@@ -86,7 +101,10 @@ class ArchitectureRulesBiteTest {
 
   @Test
   void anApplicationClassUsingGuiceIsReported() {
-    assertThat(violations(ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN, ApplicationUsingGuice.class))
+    assertThat(
+            violations(
+                ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN,
+                ApplicationUsingGuice.class))
         .contains("com.google.inject.Injector");
   }
 
@@ -97,13 +115,28 @@ class ArchitectureRulesBiteTest {
 
   @Test
   void anIncomingPortThatNothingCallsIsReported() {
-    assertThat(violations(ArchitectureRules.INCOMING_PORTS_HAVE_DRIVERS, UndrivenUseCase.class,
-        UndrivenUseCase.Service.class)).contains("UndrivenUseCase is called by nothing");
+    assertThat(
+            violations(
+                ArchitectureRules.INCOMING_PORTS_HAVE_DRIVERS,
+                UndrivenUseCase.class,
+                UndrivenUseCase.Service.class))
+        .contains("UndrivenUseCase is called by nothing");
   }
 
   @Test
   void anApplicationServiceSpendingARequestBudgetIsReported() {
-    assertThat(violations(ArchitectureRules.CORE_DOES_NOT_USE_SHARED_PORTS, ApplicationSpendingABudget.class))
+    assertThat(
+            violations(
+                ArchitectureRules.CORE_DOES_NOT_USE_SHARED_PORTS, ApplicationSpendingABudget.class))
         .contains("RateLimiter");
+  }
+
+  @Test
+  void aPublicAdapterClassNothingOutsideUsesIsReported() {
+    assertThat(
+            violations(
+                ArchitectureRules.ADAPTER_CLASSES_PUBLIC_ONLY_WHEN_USED_OUTSIDE,
+                PublicForNoOne.class))
+        .contains("PublicForNoOne is public but nothing outside its package uses it");
   }
 }

@@ -15,10 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The architecture rules hold for the production code of every module. */
 class ArchitectureTest {
   /** Production classes only: no test classes, and not the application's test-jar of fakes. */
-  private static final JavaClasses PRODUCTION = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(location -> !location.contains("-tests.jar"))
-      .importPackages("io.acdest");
+  private static final JavaClasses PRODUCTION =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("-tests.jar"))
+          .importPackages("io.acdest");
 
   static Stream<ArchRule> rules() {
     return Arrays.stream(ArchitectureRules.ALL);
@@ -32,11 +33,19 @@ class ArchitectureTest {
 
   @Test
   void everyModuleWasImported() {
-    for (String pkg : new String[] {"io.acdest.domain", "io.acdest.application", "io.acdest.adapters.http",
-        "io.acdest.adapters.activecampaign", "io.acdest.adapters.mailchimp", "io.acdest.adapters.persistence",
-        "io.acdest.bootstrap"}) {
+    for (String pkg :
+        new String[] {
+          "io.acdest.domain",
+          "io.acdest.application",
+          "io.acdest.adapters.http",
+          "io.acdest.adapters.activecampaign",
+          "io.acdest.adapters.mailchimp",
+          "io.acdest.adapters.persistence",
+          "io.acdest.bootstrap"
+        }) {
       assertThat(PRODUCTION.containPackage(pkg)).as(pkg).isTrue();
     }
-    assertThat(PRODUCTION.stream().noneMatch(c -> c.getPackageName().contains("archfixture"))).isTrue();
+    assertThat(PRODUCTION.stream().noneMatch(c -> c.getPackageName().contains("archfixture")))
+        .isTrue();
   }
 }

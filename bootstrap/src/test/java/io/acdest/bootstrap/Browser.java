@@ -22,7 +22,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
 
   final ChromeDriver driver;
   private final Path profile;
@@ -34,17 +35,24 @@ final class Browser implements AutoCloseable {
 
   /** True when browser tests must run here (CI): missing prerequisites are then failures, not skips. */
   static boolean required() {
-    return "required".equals(System.getProperty("browser.tests", System.getenv("ACDEST_BROWSER_TESTS")));
+    return "required"
+        .equals(System.getProperty("browser.tests", System.getenv("ACDEST_BROWSER_TESTS")));
   }
 
   /** Skips the calling test when the machine has no Chromium, unless browser tests are required. */
   static void assumeAvailable() {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && required()) {
-      throw new IllegalStateException("browser tests are required but " + CHROMIUM + " or " + CHROMEDRIVER
-          + " is missing: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+      throw new IllegalStateException(
+          "browser tests are required but "
+              + CHROMIUM
+              + " or "
+              + CHROMEDRIVER
+              + " is missing: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
     }
-    assumeTrue(present, "no Chromium here (" + CHROMIUM + ", " + CHROMEDRIVER + "): browser tests skipped");
+    assumeTrue(
+        present,
+        "no Chromium here (" + CHROMIUM + ", " + CHROMEDRIVER + "): browser tests skipped");
   }
 
   /** A new headless Chromium with an empty profile, at a desktop window size. */
@@ -52,16 +60,36 @@ final class Browser implements AutoCloseable {
     assumeAvailable();
     try {
       Path profile = Files.createTempDirectory("acdest-chromium");
-      ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(List.of(
-          "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-          "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--disable-default-apps", "--window-size=1280,800", "--user-data-dir=" + profile,
-          // nothing leaves the machine: every other host name fails to resolve
-          "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"));
-      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-          .usingAnyFreePort().build();
+      ChromeOptions options =
+          new ChromeOptions()
+              .setBinary(CHROMIUM.toFile())
+              .addArguments(
+                  List.of(
+                      "--headless=new",
+                      "--no-sandbox",
+                      "--disable-gpu",
+                      "--disable-dev-shm-usage",
+                      "--disable-quic",
+                      "--no-first-run",
+                      "--disable-background-networking",
+                      "--disable-component-update",
+                      "--disable-sync",
+                      "--disable-default-apps",
+                      "--window-size=1280,800",
+                      "--user-data-dir=" + profile,
+                      // nothing leaves the machine: every other host name fails to resolve
+                      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"));
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(CHROMEDRIVER.toFile())
+              .usingAnyFreePort()
+              .build();
       ChromeDriver driver = new ChromeDriver(service, options);
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30)).pageLoadTimeout(Duration.ofSeconds(30));
+      driver
+          .manage()
+          .timeouts()
+          .scriptTimeout(Duration.ofSeconds(30))
+          .pageLoadTimeout(Duration.ofSeconds(30));
       return new Browser(driver, profile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -70,7 +98,8 @@ final class Browser implements AutoCloseable {
 
   /** Runs a script that calls {@code done(result)} (the last argument Selenium passes) when it has finished. */
   Object run(String script, Object... args) {
-    return driver.executeAsyncScript("const done = arguments[arguments.length - 1];\n" + script, args);
+    return driver.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];\n" + script, args);
   }
 
   @Override

@@ -38,7 +38,9 @@ class BrowserSourceTest {
     Browser.assumeAvailable();
     vertx = Vertx.vertx();
     account = RunningService.fastAccount(vertx);
-    service = new RunningService(TestDatabase.newDatabaseSettings(10), RunningService.deliveringTo(account, 100));
+    service =
+        new RunningService(
+            TestDatabase.newDatabaseSettings(10), RunningService.deliveringTo(account, 100));
     site = ShopSite.start(vertx, SegmentJsLibraries.analyticsNextUmd());
   }
 
@@ -62,16 +64,24 @@ class BrowserSourceTest {
   private static String load(String deliveryStrategy) {
     String apiHost = "127.0.0.1:" + service.launcher.port() + "/v1";
     return "window.analyticsLoaded = AnalyticsNext.AnalyticsBrowser.load({\n"
-        + "  writeKey: '" + RunningService.WRITE_KEY + "', cdnURL: location.origin,\n"
-        + "  cdnSettings: { integrations: { 'Segment.io': { apiKey: '" + RunningService.WRITE_KEY + "', apiHost: '"
-        + apiHost + "', protocol: 'http'" + deliveryStrategy + " } }, metrics: { sampleRate: 0 } }\n"
+        + "  writeKey: '"
+        + RunningService.WRITE_KEY
+        + "', cdnURL: location.origin,\n"
+        + "  cdnSettings: { integrations: { 'Segment.io': { apiKey: '"
+        + RunningService.WRITE_KEY
+        + "', apiHost: '"
+        + apiHost
+        + "', protocol: 'http'"
+        + deliveryStrategy
+        + " } }, metrics: { sampleRate: 0 } }\n"
         + "}, { disableClientPersistence: true });\n";
   }
 
   /** Every resource the page loaded and every request it made, as the browser's own record lists them. */
   private static List<String> requestedUrls(Browser browser) {
-    Object urls = browser.driver.executeScript(
-        "return performance.getEntriesByType('resource').map(e => e.name)");
+    Object urls =
+        browser.driver.executeScript(
+            "return performance.getEntriesByType('resource').map(e => e.name)");
     List<String> list = new ArrayList<>();
     ((List<?>) urls).forEach(url -> list.add(String.valueOf(url)));
     return list;
@@ -81,9 +91,15 @@ class BrowserSourceTest {
   void aVisitorsPageIdentifyAndTrackReachTheAccountAsTheContactItsEventAndItsVisit() {
     try (Browser browser = Browser.start()) {
       browser.driver.get(site.origin() + "/landing?visitor=1");
-      browser.driver.findElement(By.id("go")).click(); // the shop page, with the landing page as its referrer
+      browser
+          .driver
+          .findElement(By.id("go"))
+          .click(); // the shop page, with the landing page as its referrer
       await().atMost(Duration.ofSeconds(20)).until(() -> browser.driver.getTitle().equals("Shop"));
-      Object result = browser.run(load("") + """
+      Object result =
+          browser.run(
+              load("")
+                  + """
           window.analyticsLoaded.then(async ([analytics]) => {
             await analytics.page('Shop');                       // still anonymous
             await analytics.identify('browser-user-1', { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
@@ -93,17 +109,23 @@ class BrowserSourceTest {
           """);
       assertThat(result).isEqualTo("sent");
 
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-          .until(() -> visitOf(account.state(), "ada@example.com") != null && eventOf(account.state(), "Order Completed",
-              "ada@example.com") != null);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () ->
+                  visitOf(account.state(), "ada@example.com") != null
+                      && eventOf(account.state(), "Order Completed", "ada@example.com") != null);
       JsonNode state = account.state();
       JsonNode ada = contact(state, "ada@example.com");
       assertThat(ada.path("firstName").asText()).isEqualTo("Ada");
-      assertThat(eventOf(state, "Order Completed", "ada@example.com").path("eventdata").asText()).isEqualTo("42.5");
+      assertThat(eventOf(state, "Order Completed", "ada@example.com").path("eventdata").asText())
+          .isEqualTo("42.5");
       JsonNode visit = visitOf(state, "ada@example.com");
       assertThat(visit.path("url").asText()).isEqualTo(site.origin() + "/shop?visitor=1");
       assertThat(visit.path("referrer").asText()).isEqualTo(site.origin() + "/landing?visitor=1");
-      assertThat(requestedUrls(browser)).as("nothing left the machine")
+      assertThat(requestedUrls(browser))
+          .as("nothing left the machine")
           .allSatisfy(url -> assertThat(url).matches("http://(localhost|127\\.0\\.0\\.1):\\d+/.*"));
     }
   }
@@ -114,8 +136,11 @@ class BrowserSourceTest {
       browser.driver.get(site.origin() + "/landing?visitor=2");
       browser.driver.findElement(By.id("go")).click();
       await().atMost(Duration.ofSeconds(20)).until(() -> browser.driver.getTitle().equals("Shop"));
-      Object result = browser.run(load(", deliveryStrategy: { strategy: 'batching', config: { size: 10, timeout: 60000 } }")
-          + """
+      Object result =
+          browser.run(
+              load(
+                      ", deliveryStrategy: { strategy: 'batching', config: { size: 10, timeout: 60000 } }")
+                  + """
           window.analyticsLoaded.then(async ([analytics]) => {
             await analytics.identify('browser-user-2', { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper' });
             await analytics.page('Shop');
@@ -124,15 +149,21 @@ class BrowserSourceTest {
           }).catch(e => done('failed: ' + e));
           """);
       assertThat(result).isEqualTo("queued");
-      // three events wait for a batch of ten, or a minute: leaving the page sends them (fetch with keepalive)
+      // three events wait for a batch of ten, or a minute: leaving the page sends them (fetch with
+      // keepalive)
       browser.driver.get(site.origin() + "/bye");
 
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-          .until(() -> eventOf(account.state(), "Added to Cart", "grace@example.com") != null
-              && visitOf(account.state(), "grace@example.com") != null);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () ->
+                  eventOf(account.state(), "Added to Cart", "grace@example.com") != null
+                      && visitOf(account.state(), "grace@example.com") != null);
       JsonNode state = account.state();
       assertThat(contact(state, "grace@example.com").path("lastName").asText()).isEqualTo("Hopper");
-      assertThat(eventOf(state, "Added to Cart", "grace@example.com").path("eventdata").asText()).isEqualTo("blue mug");
+      assertThat(eventOf(state, "Added to Cart", "grace@example.com").path("eventdata").asText())
+          .isEqualTo("blue mug");
       assertThat(visitOf(state, "grace@example.com").path("referrer").asText())
           .isEqualTo(site.origin() + "/landing?visitor=2");
     }
@@ -140,56 +171,86 @@ class BrowserSourceTest {
 
   @Test
   void aPreflightFromAnyOriginIsAnswered204WithOnlyWhatABrowserNeeds() {
-    HttpResponse<String> preflight = service.send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/t"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", "https://any-shop.example").header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "authorization,content-type").build());
+    HttpResponse<String> preflight =
+        service.send(
+            HttpRequest.newBuilder(URI.create(service.url() + "/v1/t"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://any-shop.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .build());
     assertThat(preflight.statusCode()).isEqualTo(204);
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(origin ->
-        assertThat(origin).isIn("*", "https://any-shop.example"));
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
-        .contains("authorization").contains("content-type");
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).as("no cookies").isEmpty();
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValueSatisfying(origin -> assertThat(origin).isIn("*", "https://any-shop.example"));
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
+        .contains("POST");
+    assertThat(
+            preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+        .contains("authorization")
+        .contains("content-type");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials"))
+        .as("no cookies")
+        .isEmpty();
   }
 
   @Test
   void corsAllowedOriginsLetsOnlyTheNamedSitesSend() {
     Map<String, String> settings = new LinkedHashMap<>(RunningService.deliveringTo(account, 100));
     settings.put("CORS_ALLOWED_ORIGINS", "https://shop.example, " + site.origin());
-    try (RunningService restricted = new RunningService(TestDatabase.newDatabaseSettings(4), settings)) {
+    try (RunningService restricted =
+        new RunningService(TestDatabase.newDatabaseSettings(4), settings)) {
       assertThat(preflight(restricted, "https://shop.example").statusCode()).isEqualTo(204);
-      assertThat(preflight(restricted, "https://shop.example").headers().firstValue("Access-Control-Allow-Origin"))
+      assertThat(
+              preflight(restricted, "https://shop.example")
+                  .headers()
+                  .firstValue("Access-Control-Allow-Origin"))
           .contains("https://shop.example");
       assertThat(preflight(restricted, "https://elsewhere.example").statusCode()).isEqualTo(403);
-      HttpResponse<String> fromElsewhere = restricted.send(HttpRequest.newBuilder(URI.create(restricted.url() + "/v1/t"))
-          .header("Origin", "https://elsewhere.example").header("Content-Type", "text/plain")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + RunningService.WRITE_KEY
-              + "\",\"type\":\"track\",\"userId\":\"u\",\"event\":\"Refused\",\"messageId\":\"cors-refused\"}")).build());
-      assertThat(fromElsewhere.statusCode()).as("a call from another site is refused").isEqualTo(403);
+      HttpResponse<String> fromElsewhere =
+          restricted.send(
+              HttpRequest.newBuilder(URI.create(restricted.url() + "/v1/t"))
+                  .header("Origin", "https://elsewhere.example")
+                  .header("Content-Type", "text/plain")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"writeKey\":\""
+                              + RunningService.WRITE_KEY
+                              + "\",\"type\":\"track\",\"userId\":\"u\",\"event\":\"Refused\",\"messageId\":\"cors-refused\"}"))
+                  .build());
+      assertThat(fromElsewhere.statusCode())
+          .as("a call from another site is refused")
+          .isEqualTo(403);
       assertThat(restricted.stateOf("cors-refused")).as("and not stored").isEmpty();
 
       // and in a browser: the allowed site's calls arrive
       try (Browser browser = Browser.start()) {
         browser.driver.get(site.origin() + "/shop?visitor=3");
         String apiHost = "127.0.0.1:" + restricted.launcher.port() + "/v1";
-        Object sent = browser.run(load("").replace("127.0.0.1:" + service.launcher.port() + "/v1", apiHost) + """
+        Object sent =
+            browser.run(
+                load("").replace("127.0.0.1:" + service.launcher.port() + "/v1", apiHost)
+                    + """
             window.analyticsLoaded.then(async ([analytics]) => {
               await analytics.identify('browser-user-3', { email: 'alan@example.com', firstName: 'Alan' });
               done('sent');
             }).catch(e => done('failed: ' + e));
             """);
         assertThat(sent).isEqualTo("sent");
-        await().atMost(Duration.ofSeconds(60)).until(() -> contactOrNull(account.state(), "alan@example.com") != null);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> contactOrNull(account.state(), "alan@example.com") != null);
       }
     }
   }
 
   private static HttpResponse<String> preflight(RunningService target, String origin) {
-    return target.send(HttpRequest.newBuilder(URI.create(target.url() + "/v1/b"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
-        .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization")
-        .build());
+    return target.send(
+        HttpRequest.newBuilder(URI.create(target.url() + "/v1/b"))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "authorization")
+            .build());
   }
 
   private static JsonNode contact(JsonNode state, String email) {

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,11 +55,14 @@ class ConsoleBrowserTest {
 
   private void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
-    Files.write(SCREENSHOTS.resolve(name + ".png"), browser.driver.getScreenshotAs(OutputType.BYTES));
+    Files.write(
+        SCREENSHOTS.resolve(name + ".png"), browser.driver.getScreenshotAs(OutputType.BYTES));
   }
 
   private WebElement visible(String id) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> browser.driver.findElement(By.id(id)).isDisplayed());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> browser.driver.findElement(By.id(id)).isDisplayed());
     return browser.driver.findElement(By.id(id));
   }
 
@@ -72,17 +74,32 @@ class ConsoleBrowserTest {
 
   /** A dead identify for Jane whose trait holds markup, and a delivered track: what an operator looks into. */
   private void janeHasADeadIdentify() {
-    service.sandbox().inject(ActiveCampaignSandbox.Fault.body("/api/3/contact/sync", 1, 422, "application/json",
-        "{\"errors\":[{\"title\":\"Contact Email Address is not valid.\",\"detail\":\"\",\"code\":\"email_invalid\"}]}"));
-    service.post("/v1/identify", """
+    service
+        .sandbox()
+        .inject(
+            ActiveCampaignSandbox.Fault.body(
+                "/api/3/contact/sync",
+                1,
+                422,
+                "application/json",
+                "{\"errors\":[{\"title\":\"Contact Email Address is not valid.\",\"detail\":\"\",\"code\":\"email_invalid\"}]}"));
+    service.post(
+        "/v1/identify",
+        """
         {"userId": "ze8rt1u89", "messageId": "jane-identify", "traits": {"firstName": "Jane", "lastName": "Kim",
          "email": "jane.kim@example.com", "note": "<script>window.pwned = 1</script><img src=x onerror=alert(1)>"}}
         """);
-    await().atMost(Duration.ofSeconds(30)).until(() -> service.stateOf("jane-identify").equals("dead"));
-    service.post("/v1/track", """
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> service.stateOf("jane-identify").equals("dead"));
+    service.post(
+        "/v1/track",
+        """
         {"userId": "someone", "messageId": "other-track", "event": "Joined", "properties": {"email": "x@example.com"}}
         """);
-    await().atMost(Duration.ofSeconds(30)).until(() -> service.stateOf("other-track").equals("delivered"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> service.stateOf("other-track").equals("delivered"));
   }
 
   @Test
@@ -90,46 +107,74 @@ class ConsoleBrowserTest {
     janeHasADeadIdentify();
     signIn(RunningService.ADMIN_TOKEN);
     visible("overview");
-    await().atMost(Duration.ofSeconds(20))
+    await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> !browser.driver.findElements(By.cssSelector("#chart svg rect")).isEmpty());
-    assertThat(browser.driver.findElement(By.id("last-hour")).getText()).contains("identify").contains("dead");
+    assertThat(browser.driver.findElement(By.id("last-hour")).getText())
+        .contains("identify")
+        .contains("dead");
     screenshot("console-overview");
 
     browser.driver.findElement(By.id("nav-messages")).click(); // 1
     visible("search-email").sendKeys(JANE);
     browser.driver.findElement(By.id("search-button")).click(); // 2
-    await().atMost(Duration.ofSeconds(20)).until(() -> !browser.driver.findElements(By.cssSelector("a.message-link")).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !browser.driver.findElements(By.cssSelector("a.message-link")).isEmpty());
     assertThat(browser.driver.findElement(By.id("search-summary")).getText()).startsWith("1 found");
     screenshot("console-search");
     browser.driver.findElement(By.cssSelector("a.message-link")).click(); // 3
-    await().atMost(Duration.ofSeconds(20)).until(() -> !browser.driver.findElements(By.cssSelector(".attempt-error")).isEmpty());
-    assertThat(browser.driver.findElements(By.cssSelector(".attempt-error"))).extracting(WebElement::getText)
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !browser.driver.findElements(By.cssSelector(".attempt-error")).isEmpty());
+    assertThat(browser.driver.findElements(By.cssSelector(".attempt-error")))
+        .extracting(WebElement::getText)
         .anySatisfy(error -> assertThat(error).contains("Contact Email Address is not valid."));
-    assertThat(browser.driver.findElement(By.id("attempts")).getText()).contains("POST /api/3/contact/sync").contains("422");
+    assertThat(browser.driver.findElement(By.id("attempts")).getText())
+        .contains("POST /api/3/contact/sync")
+        .contains("422");
 
     // the trait's markup is text on the page, and nothing of it ran
-    assertThat(browser.driver.findElement(By.id("call")).getText()).contains("<script>window.pwned = 1</script>");
-    assertThat(browser.run("done(window.pwned === undefined && document.querySelectorAll('#call *').length === 0)"))
+    assertThat(browser.driver.findElement(By.id("call")).getText())
+        .contains("<script>window.pwned = 1</script>");
+    assertThat(
+            browser.run(
+                "done(window.pwned === undefined && document.querySelectorAll('#call *').length === 0)"))
         .isEqualTo(true);
-    assertThat(browser.driver.findElement(By.id("call")).getText()).doesNotContain(RunningService.WRITE_KEY);
+    assertThat(browser.driver.findElement(By.id("call")).getText())
+        .doesNotContain(RunningService.WRITE_KEY);
     screenshot("console-message");
 
     visible("retry-one").click();
     visible("confirm-ok").click();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-      browser.driver.navigate().refresh();
-      return browser.driver.findElement(By.id("message-state")).getText().equalsIgnoreCase("delivered");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              browser.driver.navigate().refresh();
+              return browser
+                  .driver
+                  .findElement(By.id("message-state"))
+                  .getText()
+                  .equalsIgnoreCase("delivered");
+            });
     browser.driver.findElement(By.id("nav-overview")).click();
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        browser.driver.findElement(By.id("last-hour")).getText().contains("delivered"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> browser.driver.findElement(By.id("last-hour")).getText().contains("delivered"));
 
-    // "Erase this person" from the message's page: the contact goes from the CRM, the messages from the store
+    // "Erase this person" from the message's page: the contact goes from the CRM, the messages from
+    // the store
     browser.driver.navigate().back();
     visible("erase-person").click();
     visible("erase-ok").click();
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        browser.driver.findElement(By.id("erase-result")).getText().startsWith("Erased: "));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                browser.driver.findElement(By.id("erase-result")).getText().startsWith("Erased: "));
     assertThat(browser.driver.findElement(By.id("erase-result")).getText())
         .contains("CRM: deleted 1 contact in the CRM");
     screenshot("console-erased");
@@ -137,60 +182,111 @@ class ConsoleBrowserTest {
     visible("search-email").clear();
     browser.driver.findElement(By.id("search-email")).sendKeys(JANE);
     browser.driver.findElement(By.id("search-button")).click();
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        browser.driver.findElement(By.id("search-summary")).getText().startsWith("0 found"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                browser
+                    .driver
+                    .findElement(By.id("search-summary"))
+                    .getText()
+                    .startsWith("0 found"));
     assertThat(service.sandbox().state().toString()).doesNotContain(JANE);
   }
 
   @Test
   void aWrongTokenIsRefusedAndThePagesFitAPhone() throws IOException {
     signIn("not-the-token");
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        browser.driver.findElement(By.id("sign-in-error")).getText().contains("not the admin token"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                browser
+                    .driver
+                    .findElement(By.id("sign-in-error"))
+                    .getText()
+                    .contains("not the admin token"));
     assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isFalse();
-    assertThat(browser.driver.manage().getCookies()).noneMatch(c -> c.getValue().contains("not-the-token"));
+    assertThat(browser.driver.manage().getCookies())
+        .noneMatch(c -> c.getValue().contains("not-the-token"));
 
     browser.driver.manage().window().setSize(new Dimension(390, 844));
     signIn(RunningService.ADMIN_TOKEN);
     visible("overview");
-    assertThat(browser.run("done(document.documentElement.scrollWidth <= window.innerWidth)")).isEqualTo(true);
+    assertThat(browser.run("done(document.documentElement.scrollWidth <= window.innerWidth)"))
+        .isEqualTo(true);
     screenshot("console-phone");
     browser.driver.findElement(By.id("nav-messages")).click();
     visible("search-form");
-    assertThat(browser.run("done(document.documentElement.scrollWidth <= window.innerWidth)")).isEqualTo(true);
+    assertThat(browser.run("done(document.documentElement.scrollWidth <= window.innerWidth)"))
+        .isEqualTo(true);
   }
 
   @Test
-  void theSessionCookieIsHttpOnlyAndStrictAndAChangeWithoutTheCsrfTokenIsRefused() throws Exception {
+  void theSessionCookieIsHttpOnlyAndStrictAndAChangeWithoutTheCsrfTokenIsRefused()
+      throws Exception {
     HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-    HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/console/api/session"))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
-    String xsrf = ((java.net.CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
-    assertThat(session.headers().allValues("set-cookie")).as("no session before a sign-in (issue 23)")
+    HttpResponse<String> session =
+        http.send(
+            HttpRequest.newBuilder(URI.create(service.url() + "/console/api/session"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String xsrf =
+        ((java.net.CookieManager) http.cookieHandler().orElseThrow())
+            .getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+    assertThat(session.headers().allValues("set-cookie"))
+        .as("no session before a sign-in (issue 23)")
         .noneSatisfy(cookie -> assertThat(cookie).startsWith(ConsoleApi.SESSION_COOKIE + "="));
 
-    HttpResponse<String> withoutCsrf = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/console/api/sign-in"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + RunningService.ADMIN_TOKEN + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> withoutCsrf =
+        http.send(
+            HttpRequest.newBuilder(URI.create(service.url() + "/console/api/sign-in"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"token\":\"" + RunningService.ADMIN_TOKEN + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(withoutCsrf.statusCode()).isEqualTo(403);
 
-    HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/console/api/sign-in"))
-        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + RunningService.ADMIN_TOKEN + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> signedIn =
+        http.send(
+            HttpRequest.newBuilder(URI.create(service.url() + "/console/api/sign-in"))
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", xsrf)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"token\":\"" + RunningService.ADMIN_TOKEN + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(signedIn.statusCode()).isEqualTo(200);
-    assertThat(signedIn.headers().allValues("set-cookie")).anySatisfy(cookie -> assertThat(cookie)
-        .startsWith(ConsoleApi.SESSION_COOKIE + "=").containsIgnoringCase("HttpOnly")
-        .containsIgnoringCase("SameSite=Strict").containsIgnoringCase("Path=/console"));
+    assertThat(signedIn.headers().allValues("set-cookie"))
+        .anySatisfy(
+            cookie ->
+                assertThat(cookie)
+                    .startsWith(ConsoleApi.SESSION_COOKIE + "=")
+                    .containsIgnoringCase("HttpOnly")
+                    .containsIgnoringCase("SameSite=Strict")
+                    .containsIgnoringCase("Path=/console"));
 
-    HttpResponse<String> retryWithoutCsrf = http.send(HttpRequest.newBuilder(
-        URI.create(service.url() + "/console/api/retry-dead?state=dead")).POST(HttpRequest.BodyPublishers.noBody())
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> retryWithoutCsrf =
+        http.send(
+            HttpRequest.newBuilder(URI.create(service.url() + "/console/api/retry-dead?state=dead"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(retryWithoutCsrf.statusCode()).isEqualTo(403);
-    HttpResponse<String> overview = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/console/api/overview"))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> overview =
+        http.send(
+            HttpRequest.newBuilder(URI.create(service.url() + "/console/api/overview"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(overview.statusCode()).isEqualTo(200);
     assertThat(overview.body()).contains("\"queueDepth\"");
   }

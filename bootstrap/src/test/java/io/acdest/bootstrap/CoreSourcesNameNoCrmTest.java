@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * reads in the sources, every line of {@code domain/src/main} and {@code application/src/main}.
  */
 class CoreSourcesNameNoCrmTest {
-  private static final List<Path> CORE = List.of(Path.of("..", "domain", "src", "main"),
-      Path.of("..", "application", "src", "main"));
+  private static final List<Path> CORE =
+      List.of(Path.of("..", "domain", "src", "main"), Path.of("..", "application", "src", "main"));
 
   /** Each line of the text that holds a vendor word, as {@code where:line: word}. */
   static List<String> linesNamingACrm(String where, String text) {
@@ -25,7 +25,8 @@ class CoreSourcesNameNoCrmTest {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       int line = i + 1;
-      ArchitectureRules.vendorWordIn(lines[i]).ifPresent(word -> found.add(where + ":" + line + ": " + word));
+      ArchitectureRules.vendorWordIn(lines[i])
+          .ifPresent(word -> found.add(where + ":" + line + ": " + word));
     }
     return found;
   }
@@ -49,7 +50,8 @@ class CoreSourcesNameNoCrmTest {
 
   @Test
   void aCommentNamingACrmIsFound() {
-    String source = """
+    String source =
+        """
         /** Fewest identifies worth a bulk import (ActiveCampaign suggests 10). */
         int MIN = 10;
         String message = "no custom field with this personalization tag";

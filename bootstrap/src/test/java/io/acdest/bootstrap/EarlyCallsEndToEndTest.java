@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * own request racing the others.
  */
 class EarlyCallsEndToEndTest {
-  private final RunningService service = new RunningService(TestDatabase.newDatabaseSettings(10), Map.of());
+  private final RunningService service =
+      new RunningService(TestDatabase.newDatabaseSettings(10), Map.of());
 
   @AfterEach
   void stop() {
@@ -26,13 +27,16 @@ class EarlyCallsEndToEndTest {
   }
 
   private void awaitState(String messageId, String state) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(service.stateOf(messageId)).isEqualTo(state));
   }
 
   private boolean sandboxHasEvent(String email, String event) {
     for (JsonNode tracked : service.sandbox().state().path("tracking").path("events")) {
-      if (tracked.path("email").asText().equals(email) && tracked.path("event").asText().equals(event)) {
+      if (tracked.path("email").asText().equals(email)
+          && tracked.path("event").asText().equals(event)) {
         return true;
       }
     }
@@ -41,13 +45,22 @@ class EarlyCallsEndToEndTest {
 
   @Test
   void aTrackPostedBeforeItsUsersFirstIdentifyReachesTheContactOnceTheIdentifyDoes() {
-    service.post("/v1/track", "{\"userId\":\"late-1\",\"messageId\":\"late-t1\",\"event\":\"Signed Up\"}");
+    service.post(
+        "/v1/track", "{\"userId\":\"late-1\",\"messageId\":\"late-t1\",\"event\":\"Signed Up\"}");
     awaitState("late-t1", "skipped");
-    assertThat(service.admin("/admin/messages/late-t1").path("messages").path(0).path("reason").asText())
+    assertThat(
+            service
+                .admin("/admin/messages/late-t1")
+                .path("messages")
+                .path(0)
+                .path("reason")
+                .asText())
         .contains("waiting for an identify");
 
-    service.post("/v1/identify", "{\"userId\":\"late-1\",\"messageId\":\"late-i1\",\"traits\":"
-        + "{\"email\":\"late.one@example.com\",\"firstName\":\"Late\",\"lastName\":\"One\"}}");
+    service.post(
+        "/v1/identify",
+        "{\"userId\":\"late-1\",\"messageId\":\"late-i1\",\"traits\":"
+            + "{\"email\":\"late.one@example.com\",\"firstName\":\"Late\",\"lastName\":\"One\"}}");
     awaitState("late-i1", "delivered");
     awaitState("late-t1", "delivered");
     assertThat(sandboxHasEvent("late.one@example.com", "Signed Up")).isTrue();
@@ -55,12 +68,19 @@ class EarlyCallsEndToEndTest {
 
   @Test
   void anOperatorsRetryBringsBackATrackWaitingForItsEmail() {
-    service.post("/v1/track", "{\"userId\":\"late-2\",\"messageId\":\"late-t2\",\"event\":\"Viewed\"}");
+    service.post(
+        "/v1/track", "{\"userId\":\"late-2\",\"messageId\":\"late-t2\",\"event\":\"Viewed\"}");
     awaitState("late-t2", "skipped");
-    JsonNode retried = service.read(service.send(HttpRequest.newBuilder(
-            URI.create(service.url() + "/admin/messages/late-t2/retry"))
-        .header("Authorization", "Bearer " + RunningService.ADMIN_TOKEN)
-        .POST(HttpRequest.BodyPublishers.noBody()).build()).body());
+    JsonNode retried =
+        service.read(
+            service
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(service.url() + "/admin/messages/late-t2/retry"))
+                        .header("Authorization", "Bearer " + RunningService.ADMIN_TOKEN)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build())
+                .body());
     assertThat(retried.path("retried").asInt()).isEqualTo(1);
     // nothing knows the email yet: it waits again, and is not lost
     awaitState("late-t2", "skipped");

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * (§6, issue 11).
  */
 class EmbeddedDefaultTest {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Vertx vertx;
   private ActiveCampaignSandbox account;
   private ServiceProcess service;
@@ -34,8 +35,11 @@ class EmbeddedDefaultTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     account = RunningService.fastAccount(vertx);
-    Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "embedded-default");
-    service = new ServiceProcess("embedded-" + dataDir.getFileName(), Optional.empty(), dataDir, account, 100, 2, 10);
+    Path dataDir =
+        Files.createTempDirectory(Path.of("target").toAbsolutePath(), "embedded-default");
+    service =
+        new ServiceProcess(
+            "embedded-" + dataDir.getFileName(), Optional.empty(), dataDir, account, 100, 2, 10);
   }
 
   @AfterEach
@@ -46,11 +50,20 @@ class EmbeddedDefaultTest {
   }
 
   private int track(String messageId) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/track"))
-        .header("Content-Type", "application/json").header("Authorization", RunningService.basic(RunningService.WRITE_KEY))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"" + messageId + "\",\"messageId\":\""
-            + messageId + "\",\"properties\":{\"email\":\"u1@example.com\"}}")).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(service.url() + "/v1/track"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", RunningService.basic(RunningService.WRITE_KEY))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"userId\":\"u1\",\"event\":\""
+                            + messageId
+                            + "\",\"messageId\":\""
+                            + messageId
+                            + "\",\"properties\":{\"email\":\"u1@example.com\"}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   @Test
@@ -65,29 +78,44 @@ class EmbeddedDefaultTest {
     int exit = service.startSecondOnTheSameDataDir(Duration.ofSeconds(30));
     long refusedAfterMillis = (System.nanoTime() - before) / 1_000_000;
     assertThat(exit).as("the second service exits with an error").isNotZero();
-    assertThat(service.log()).contains("is in use by another running instance (pid " + service.handle().orElseThrow().pid());
-    System.out.printf("embedded default: a second service on the same DATA_DIR exited with %d after %d ms%n", exit,
-        refusedAfterMillis);
+    assertThat(service.log())
+        .contains(
+            "is in use by another running instance (pid " + service.handle().orElseThrow().pid());
+    System.out.printf(
+        "embedded default: a second service on the same DATA_DIR exited with %d after %d ms%n",
+        exit, refusedAfterMillis);
     assertThat(server.running()).as("the first service's database is undisturbed").isTrue();
-    assertThat(track("after-the-intruder")).as("the first service still stores calls").isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).until(() -> RunningService.trackedEvents(account).contains("after-the-intruder"));
+    assertThat(track("after-the-intruder"))
+        .as("the first service still stores calls")
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> RunningService.trackedEvents(account).contains("after-the-intruder"));
 
     service.stop();
     assertThat(server.running()).as("a graceful stop leaves no PostgreSQL behind").isFalse();
   }
 
   @Test
-  void afterKillNineTheNextStartStopsTheOrphanedServerAndDeliversWhatWasAcknowledged() throws Exception {
+  void afterKillNineTheNextStartStopsTheOrphanedServerAndDeliversWhatWasAcknowledged()
+      throws Exception {
     account.inject(ActiveCampaignSandbox.Fault.outage("/event", 503, Duration.ofSeconds(3600)));
     service.start();
     for (int i = 0; i < 20; i++) {
       assertThat(track("before-kill-" + i)).isEqualTo(200);
     }
     EmbeddedServer orphan = EmbeddedServer.of(service.dataDir()).orElseThrow();
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        Integer.parseInt(orphan.query("SELECT count(*) FROM attempts WHERE http_status = 503")) >= 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Integer.parseInt(
+                        orphan.query("SELECT count(*) FROM attempts WHERE http_status = 503"))
+                    >= 1);
     service.killNine();
-    assertThat(orphan.running()).as("kill -9 of the service leaves its PostgreSQL running").isTrue();
+    assertThat(orphan.running())
+        .as("kill -9 of the service leaves its PostgreSQL running")
+        .isTrue();
 
     account.clearFaults();
     long before = System.nanoTime();
@@ -96,13 +124,18 @@ class EmbeddedDefaultTest {
     EmbeddedServer restarted = EmbeddedServer.of(service.dataDir()).orElseThrow();
     assertThat(orphan.running()).as("the orphaned server was stopped").isFalse();
     assertThat(restarted.pid()).isNotEqualTo(orphan.pid());
-    assertThat(service.log()).contains("the embedded PostgreSQL of a previous run is still running");
-    System.out.printf("embedded default: restart after kill -9 (orphaned PostgreSQL pid %d stopped) took %d ms%n",
+    assertThat(service.log())
+        .contains("the embedded PostgreSQL of a previous run is still running");
+    System.out.printf(
+        "embedded default: restart after kill -9 (orphaned PostgreSQL pid %d stopped) took %d ms%n",
         orphan.pid(), restartMillis);
-    await().atMost(Duration.ofSeconds(60)).until(() -> RunningService.trackedEvents(account).size() >= 20);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> RunningService.trackedEvents(account).size() >= 20);
     List<String> delivered = RunningService.trackedEvents(account);
     assertThat(Set.copyOf(delivered)).as("every acknowledged call delivered").hasSize(20);
-    assertThat(delivered.size() - 20).as("repeated: at most the requests in flight at the kill, one per worker")
+    assertThat(delivered.size() - 20)
+        .as("repeated: at most the requests in flight at the kill, one per worker")
         .isLessThanOrEqualTo(2);
   }
 }

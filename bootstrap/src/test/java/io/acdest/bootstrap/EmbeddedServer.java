@@ -26,8 +26,11 @@ record EmbeddedServer(long pid, int port, String password) {
     }
     List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
     Path password = dataDir.resolve("postgres-password");
-    return Optional.of(new EmbeddedServer(Long.parseLong(lines.get(0).strip()), Integer.parseInt(lines.get(3).strip()),
-        Files.exists(password) ? Files.readString(password).strip() : ""));
+    return Optional.of(
+        new EmbeddedServer(
+            Long.parseLong(lines.get(0).strip()),
+            Integer.parseInt(lines.get(3).strip()),
+            Files.exists(password) ? Files.readString(password).strip() : ""));
   }
 
   boolean running() {
@@ -35,12 +38,14 @@ record EmbeddedServer(long pid, int port, String password) {
   }
 
   Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password);
+    return DriverManager.getConnection(
+        "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password);
   }
 
   /** The first column of the first row of a query. */
   String query(String sql) throws SQLException {
-    try (Connection connection = connect(); Statement statement = connection.createStatement();
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getString(1);

@@ -26,7 +26,8 @@ class ErasureEndToEndTest {
   private static final String EMAIL = "jane.erase@example.com";
   private static final String USER = "user-erase-5d1";
   private static final String ANONYMOUS = "anon-erase-7c2";
-  private final RunningService service = new RunningService(TestDatabase.newDatabaseSettings(10), Map.of());
+  private final RunningService service =
+      new RunningService(TestDatabase.newDatabaseSettings(10), Map.of());
 
   @AfterEach
   void stop() {
@@ -34,9 +35,14 @@ class ErasureEndToEndTest {
   }
 
   private HttpResponse<String> admin(String method, String path, String body, boolean withToken) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url() + path))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(service.url() + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (withToken) {
       request.header("Authorization", "Bearer " + RunningService.ADMIN_TOKEN);
     }
@@ -44,7 +50,9 @@ class ErasureEndToEndTest {
   }
 
   private void awaitState(String messageId, String state) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> assertThat(service.stateOf(messageId)).isEqualTo(state));
   }
 
@@ -54,37 +62,82 @@ class ErasureEndToEndTest {
 
   @Test
   void aPersonIsErasedFromTheStoreAndTheCrmAndTheirLaterCallsAreKeptOut() throws Exception {
-    service.post("/v1/identify", "{\"userId\":\"" + USER + "\",\"anonymousId\":\"" + ANONYMOUS + "\","
-        + "\"messageId\":\"e-identify\",\"traits\":{\"firstName\":\"Jane\",\"lastName\":\"Erase\",\"email\":\""
-        + EMAIL + "\"}}");
+    service.post(
+        "/v1/identify",
+        "{\"userId\":\""
+            + USER
+            + "\",\"anonymousId\":\""
+            + ANONYMOUS
+            + "\","
+            + "\"messageId\":\"e-identify\",\"traits\":{\"firstName\":\"Jane\",\"lastName\":\"Erase\",\"email\":\""
+            + EMAIL
+            + "\"}}");
     awaitState("e-identify", "delivered");
-    service.post("/v1/page", "{\"anonymousId\":\"" + ANONYMOUS + "\",\"messageId\":\"e-page\","
-        + "\"properties\":{\"url\":\"https://shop.example.com/\"}}");
+    service.post(
+        "/v1/page",
+        "{\"anonymousId\":\""
+            + ANONYMOUS
+            + "\",\"messageId\":\"e-page\","
+            + "\"properties\":{\"url\":\"https://shop.example.com/\"}}");
     awaitState("e-page", "delivered");
-    service.post("/v1/track", "{\"userId\":\"" + USER + "\",\"messageId\":\"e-rejected\",\"properties\":{}}");
-    service.post("/v1/screen", "{\"userId\":\"" + USER + "\",\"messageId\":\"e-ignored\",\"name\":\"Home\"}");
-    service.post("/v1/track", "{\"userId\":\"" + USER + "\",\"messageId\":\"e-filtered\",\"event\":\"Joined\","
-        + "\"integrations\":{\"ActiveCampaign\":false}}");
-    service.sandbox().inject(ActiveCampaignSandbox.Fault.body("/event", 1, 400, "application/json",
-        "{\"success\":0,\"message\":\"bad event\"}"));
-    service.post("/v1/track", "{\"userId\":\"" + USER + "\",\"messageId\":\"e-track\",\"event\":\"Joined\"}");
-    await().atMost(Duration.ofSeconds(30)).until(() -> !service.stateOf("e-track").equals("accepted"));
+    service.post(
+        "/v1/track",
+        "{\"userId\":\"" + USER + "\",\"messageId\":\"e-rejected\",\"properties\":{}}");
+    service.post(
+        "/v1/screen",
+        "{\"userId\":\"" + USER + "\",\"messageId\":\"e-ignored\",\"name\":\"Home\"}");
+    service.post(
+        "/v1/track",
+        "{\"userId\":\""
+            + USER
+            + "\",\"messageId\":\"e-filtered\",\"event\":\"Joined\","
+            + "\"integrations\":{\"ActiveCampaign\":false}}");
+    service
+        .sandbox()
+        .inject(
+            ActiveCampaignSandbox.Fault.body(
+                "/event", 1, 400, "application/json", "{\"success\":0,\"message\":\"bad event\"}"));
+    service.post(
+        "/v1/track",
+        "{\"userId\":\"" + USER + "\",\"messageId\":\"e-track\",\"event\":\"Joined\"}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !service.stateOf("e-track").equals("accepted"));
     // a delivery that cannot go out yet: the tracking host is down for a while
-    service.sandbox().inject(ActiveCampaignSandbox.Fault.outage("/event", 503, Duration.ofMinutes(5)));
-    service.post("/v1/track", "{\"userId\":\"" + USER + "\",\"messageId\":\"e-pending\",\"event\":\"Joined\"}");
-    await().atMost(Duration.ofSeconds(30)).until(() -> service.admin("/admin/messages/e-pending").path("messages")
-        .path(0).path("attempts").size() > 0);
+    service
+        .sandbox()
+        .inject(ActiveCampaignSandbox.Fault.outage("/event", 503, Duration.ofMinutes(5)));
+    service.post(
+        "/v1/track",
+        "{\"userId\":\"" + USER + "\",\"messageId\":\"e-pending\",\"event\":\"Joined\"}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                service
+                        .admin("/admin/messages/e-pending")
+                        .path("messages")
+                        .path(0)
+                        .path("attempts")
+                        .size()
+                    > 0);
     assertThat(service.stateOf("e-rejected")).isEqualTo("rejected");
     assertThat(service.stateOf("e-ignored")).isEqualTo("ignored");
     assertThat(service.stateOf("e-filtered")).isEqualTo("filtered");
     assertThat(tracesOf(EMAIL)).isNotEmpty();
     assertThat(service.sandbox().state().toString()).contains(EMAIL);
 
-    assertThat(admin("POST", "/admin/erasures", "{\"email\":\"" + EMAIL + "\"}", false).statusCode()).isEqualTo(401);
+    assertThat(
+            admin("POST", "/admin/erasures", "{\"email\":\"" + EMAIL + "\"}", false).statusCode())
+        .isEqualTo(401);
     assertThat(admin("POST", "/admin/erasures", "{\"crm\":true}", true).body()).contains("userId");
 
-    HttpResponse<String> erased = admin("POST", "/admin/erasures",
-        "{\"email\":\"" + EMAIL.toUpperCase() + "\",\"crm\":true,\"suppress\":true}", true);
+    HttpResponse<String> erased =
+        admin(
+            "POST",
+            "/admin/erasures",
+            "{\"email\":\"" + EMAIL.toUpperCase() + "\",\"crm\":true,\"suppress\":true}",
+            true);
     assertThat(erased.statusCode()).isEqualTo(200);
     JsonNode erasure = service.read(erased.body());
     assertThat(erasure.path("messages").asLong()).isEqualTo(7);
@@ -96,18 +149,33 @@ class ErasureEndToEndTest {
     }
     assertThat(service.sandbox().state().toString()).doesNotContain(EMAIL);
     assertThat(service.read(admin("GET", "/admin/erasures", null, true).body()).path("erasures"))
-        .anySatisfy(logged -> assertThat(logged.path("id").asText()).isEqualTo(erasure.path("id").asText()));
+        .anySatisfy(
+            logged ->
+                assertThat(logged.path("id").asText()).isEqualTo(erasure.path("id").asText()));
 
-    service.post("/v1/identify", "{\"userId\":\"" + USER + "\",\"messageId\":\"e-later\",\"traits\":{\"firstName\":"
-        + "\"Jane\",\"email\":\"" + EMAIL + "\"}}");
+    service.post(
+        "/v1/identify",
+        "{\"userId\":\""
+            + USER
+            + "\",\"messageId\":\"e-later\",\"traits\":{\"firstName\":"
+            + "\"Jane\",\"email\":\""
+            + EMAIL
+            + "\"}}");
     awaitState("e-later", "filtered");
     assertThat(tracesOf(EMAIL)).isEmpty();
     assertThat(tracesOf(USER)).isEmpty();
 
     String suppression = erasure.path("suppressionId").asText();
-    assertThat(admin("DELETE", "/admin/suppressions/" + suppression, null, true).statusCode()).isEqualTo(200);
-    service.post("/v1/identify", "{\"userId\":\"" + USER + "\",\"messageId\":\"e-after\",\"traits\":{\"firstName\":"
-        + "\"Jane\",\"email\":\"" + EMAIL + "\"}}");
+    assertThat(admin("DELETE", "/admin/suppressions/" + suppression, null, true).statusCode())
+        .isEqualTo(200);
+    service.post(
+        "/v1/identify",
+        "{\"userId\":\""
+            + USER
+            + "\",\"messageId\":\"e-after\",\"traits\":{\"firstName\":"
+            + "\"Jane\",\"email\":\""
+            + EMAIL
+            + "\"}}");
     awaitState("e-after", "delivered");
   }
 }

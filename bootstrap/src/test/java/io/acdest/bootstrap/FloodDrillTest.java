@@ -38,6 +38,7 @@ class FloodDrillTest {
   private static final int CLIENTS = Integer.getInteger("drill.floodClients", CLIENTS_DEFAULT);
   private static final int ROUNDS = Integer.getInteger("drill.floodRounds", 1);
   private static final int EVENTS_PER_BATCH = 100;
+
   /** About 5 KB of properties per event: a batch of 100 is about 500 KB, Segment's limit for a batch. */
   private static final String FILLER = "x".repeat(4_900);
 
@@ -46,7 +47,8 @@ class FloodDrillTest {
     Vertx vertx = Vertx.vertx();
     ActiveCampaignSandbox account = RunningService.fastAccount(vertx);
     Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "d7-flood");
-    ServiceProcess service = new ServiceProcess("d7-flood", Optional.empty(), dataDir, account, 5, 1, 120);
+    ServiceProcess service =
+        new ServiceProcess("d7-flood", Optional.empty(), dataDir, account, 5, 1, 120);
     Optional.ofNullable(System.getProperty("drill.floodIntakeMegabytes"))
         .ifPresent(megabytes -> service.with("INTAKE_MAX_MEGABYTES", megabytes));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,41 +65,65 @@ class FloodDrillTest {
       AtomicInteger tracksUnavailable = new AtomicInteger();
       AtomicBoolean flooding = new AtomicBoolean(true);
 
-      Thread probe = Thread.ofVirtual().start(() -> {
-        int n = 0;
-        while (flooding.get()) {
-          String body = "{\"userId\":\"d7-probe\",\"event\":\"probe\",\"messageId\":\"d7-probe-" + n++
-              + "\",\"properties\":{\"email\":\"d7-probe@example.com\"}}";
-          answer(http, post(url + "/v1/track", body), trackMillis, problems, "track").ifPresent(status -> {
-            (status == 200 ? tracksStored : tracksUnavailable).incrementAndGet();
-          });
-          answer(http, HttpRequest.newBuilder(URI.create(url + "/health/live")).timeout(Duration.ofSeconds(60)).build(),
-              liveMillis, problems, "live").filter(status -> status != 200)
-              .ifPresent(status -> problems.add("/health/live answered " + status));
-          sleep(100);
-        }
-      });
+      Thread probe =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    int n = 0;
+                    while (flooding.get()) {
+                      String body =
+                          "{\"userId\":\"d7-probe\",\"event\":\"probe\",\"messageId\":\"d7-probe-"
+                              + n++
+                              + "\",\"properties\":{\"email\":\"d7-probe@example.com\"}}";
+                      answer(http, post(url + "/v1/track", body), trackMillis, problems, "track")
+                          .ifPresent(
+                              status -> {
+                                (status == 200 ? tracksStored : tracksUnavailable)
+                                    .incrementAndGet();
+                              });
+                      answer(
+                              http,
+                              HttpRequest.newBuilder(URI.create(url + "/health/live"))
+                                  .timeout(Duration.ofSeconds(60))
+                                  .build(),
+                              liveMillis,
+                              problems,
+                              "live")
+                          .filter(status -> status != 200)
+                          .ifPresent(status -> problems.add("/health/live answered " + status));
+                      sleep(100);
+                    }
+                  });
       List<Thread> clients = new ArrayList<>();
       long start = System.nanoTime();
       for (int c = 0; c < CLIENTS; c++) {
         int client = c;
-        clients.add(Thread.ofVirtual().start(() -> {
-          for (int round = 0; round < ROUNDS; round++) {
-            String body = batch(client, round);
-            for (int attempt = 0; attempt < 60; attempt++) {
-              Optional<Integer> status = answer(http, post(url + "/v1/batch", body), batchMillis, problems, "batch");
-              if (status.isEmpty()) {
-                break;
-              }
-              if (status.get() == 200) {
-                batchesStored.incrementAndGet();
-                break;
-              }
-              unavailable.incrementAndGet();
-              sleep(2_000);
-            }
-          }
-        }));
+        clients.add(
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      for (int round = 0; round < ROUNDS; round++) {
+                        String body = batch(client, round);
+                        for (int attempt = 0; attempt < 60; attempt++) {
+                          Optional<Integer> status =
+                              answer(
+                                  http,
+                                  post(url + "/v1/batch", body),
+                                  batchMillis,
+                                  problems,
+                                  "batch");
+                          if (status.isEmpty()) {
+                            break;
+                          }
+                          if (status.get() == 200) {
+                            batchesStored.incrementAndGet();
+                            break;
+                          }
+                          unavailable.incrementAndGet();
+                          sleep(2_000);
+                        }
+                      }
+                    }));
       }
       for (Thread client : clients) {
         client.join();
@@ -109,19 +135,42 @@ class FloodDrillTest {
       assertThat(problems).as("answers other than 200, or 503 with Retry-After").isEmpty();
       assertThat(service.handle()).as("the service process is still running").isPresent();
       assertThat(service.log()).doesNotContain("OutOfMemoryError");
-      assertThat(batchesStored.get()).as("every batch stored in the end").isEqualTo(CLIENTS * ROUNDS);
+      assertThat(batchesStored.get())
+          .as("every batch stored in the end")
+          .isEqualTo(CLIENTS * ROUNDS);
       EmbeddedServer database = EmbeddedServer.of(dataDir).orElseThrow();
-      assertThat(Long.parseLong(database.query("SELECT count(*) FROM messages WHERE message_id LIKE 'd7-batch-%'")))
-          .as("every event of every batch answered 200 is stored").isEqualTo((long) CLIENTS * ROUNDS * EVENTS_PER_BATCH);
-      assertThat(Long.parseLong(database.query("SELECT count(*) FROM messages WHERE message_id LIKE 'd7-probe-%'")))
-          .as("every single track answered 200 is stored").isEqualTo(tracksStored.get());
-      LOG.info(String.format("D7 flood: %d clients x %d rounds of %d-event batches (%d KB each) in %d ms on -Xmx256m:"
-              + " all stored; 503 answers %d; batch answer p50 %d ms p99 %d ms; single tracks %d stored, %d 503,"
-              + " p50 %d ms p99 %d ms max %d ms; /health/live p50 %d ms max %d ms; no OutOfMemoryError",
-          CLIENTS, ROUNDS, EVENTS_PER_BATCH, batch(0, 0).length() / 1024, floodMillis, unavailable.get(),
-          percentile(batchMillis, 50), percentile(batchMillis, 99), tracksStored.get(), tracksUnavailable.get(),
-          percentile(trackMillis, 50), percentile(trackMillis, 99), percentile(trackMillis, 100),
-          percentile(liveMillis, 50), percentile(liveMillis, 100)));
+      assertThat(
+              Long.parseLong(
+                  database.query(
+                      "SELECT count(*) FROM messages WHERE message_id LIKE 'd7-batch-%'")))
+          .as("every event of every batch answered 200 is stored")
+          .isEqualTo((long) CLIENTS * ROUNDS * EVENTS_PER_BATCH);
+      assertThat(
+              Long.parseLong(
+                  database.query(
+                      "SELECT count(*) FROM messages WHERE message_id LIKE 'd7-probe-%'")))
+          .as("every single track answered 200 is stored")
+          .isEqualTo(tracksStored.get());
+      LOG.info(
+          String.format(
+              "D7 flood: %d clients x %d rounds of %d-event batches (%d KB each) in %d ms on -Xmx256m:"
+                  + " all stored; 503 answers %d; batch answer p50 %d ms p99 %d ms; single tracks %d stored, %d 503,"
+                  + " p50 %d ms p99 %d ms max %d ms; /health/live p50 %d ms max %d ms; no OutOfMemoryError",
+              CLIENTS,
+              ROUNDS,
+              EVENTS_PER_BATCH,
+              batch(0, 0).length() / 1024,
+              floodMillis,
+              unavailable.get(),
+              percentile(batchMillis, 50),
+              percentile(batchMillis, 99),
+              tracksStored.get(),
+              tracksUnavailable.get(),
+              percentile(trackMillis, 50),
+              percentile(trackMillis, 99),
+              percentile(trackMillis, 100),
+              percentile(liveMillis, 50),
+              percentile(liveMillis, 100)));
     } finally {
       service.stop();
       vertx.close().await();
@@ -131,29 +180,43 @@ class FloodDrillTest {
   private static String batch(int client, int round) {
     StringBuilder body = new StringBuilder("{\"batch\":[");
     for (int i = 0; i < EVENTS_PER_BATCH; i++) {
-      body.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"d7-user-").append(client)
-          .append("\",\"event\":\"flood\",\"messageId\":\"d7-batch-").append(client).append('-').append(round)
-          .append('-').append(i).append("\",\"properties\":{\"email\":\"d7-user-").append(client)
-          .append("@example.com\",\"note\":\"").append(FILLER).append("\"}}");
+      body.append(i == 0 ? "" : ",")
+          .append("{\"type\":\"track\",\"userId\":\"d7-user-")
+          .append(client)
+          .append("\",\"event\":\"flood\",\"messageId\":\"d7-batch-")
+          .append(client)
+          .append('-')
+          .append(round)
+          .append('-')
+          .append(i)
+          .append("\",\"properties\":{\"email\":\"d7-user-")
+          .append(client)
+          .append("@example.com\",\"note\":\"")
+          .append(FILLER)
+          .append("\"}}");
     }
     return body.append("]}").toString();
   }
 
   private static HttpRequest post(String url, String body) {
-    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json").header("Authorization", RunningService.basic(RunningService.WRITE_KEY))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .header("Authorization", RunningService.basic(RunningService.WRITE_KEY))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   /** Sends a request and files its time; its status if it was 200, or 503 with Retry-After; else a problem. */
-  private static Optional<Integer> answer(HttpClient http, HttpRequest request, List<Long> millis, List<String> problems,
-      String what) {
+  private static Optional<Integer> answer(
+      HttpClient http, HttpRequest request, List<Long> millis, List<String> problems, String what) {
     long sent = System.nanoTime();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       millis.add((System.nanoTime() - sent) / 1_000_000);
-      if (response.statusCode() == 200 || response.statusCode() == 503
-          && response.headers().firstValue("Retry-After").isPresent()) {
+      if (response.statusCode() == 200
+          || response.statusCode() == 503
+              && response.headers().firstValue("Retry-After").isPresent()) {
         return Optional.of(response.statusCode());
       }
       problems.add(what + " answered " + response.statusCode() + ": " + response.body());
@@ -175,7 +238,8 @@ class FloodDrillTest {
       return -1;
     }
     Collections.sort(sorted);
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    return sorted.get(
+        Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
   }
 
   private static void sleep(long millis) {

@@ -17,14 +17,28 @@ final class HostilePayloads {
    * whose value no store can hold) must be answered 200 with that event rejected ({@code rejectedField}) and the
    * events named in {@code deliver} delivered.
    */
-  record Attack(String kind, String path, List<String[]> headers, byte[] body, boolean valid, String messageId,
-      String rejectedField, List<String> deliver) {
-    Attack(String kind, String path, List<String[]> headers, byte[] body, boolean valid, String messageId) {
+  record Attack(
+      String kind,
+      String path,
+      List<String[]> headers,
+      byte[] body,
+      boolean valid,
+      String messageId,
+      String rejectedField,
+      List<String> deliver) {
+    Attack(
+        String kind,
+        String path,
+        List<String[]> headers,
+        byte[] body,
+        boolean valid,
+        String messageId) {
       this(kind, path, headers, body, valid, messageId, null, List.of());
     }
   }
 
-  private static final byte[] GZIP_BOMB = gzip(new byte[64 * 1024 * 1024]); // 64 MiB of zeros, about 64 KB packed
+  private static final byte[] GZIP_BOMB =
+      gzip(new byte[64 * 1024 * 1024]); // 64 MiB of zeros, about 64 KB packed
   private final Random random;
   private final String writeKey;
   private int valid;
@@ -35,7 +49,8 @@ final class HostilePayloads {
   }
 
   private String auth() {
-    return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
   }
 
   private List<String[]> headers(String... extra) {
@@ -54,8 +69,15 @@ final class HostilePayloads {
 
   private String validTrack() {
     String id = "valid-" + valid++;
-    return "{\"type\":\"track\",\"messageId\":\"" + id + "\",\"userId\":\"drill-" + (valid % 7) + "\",\"event\":\"Drill " + id
-        + "\",\"properties\":{\"email\":\"drill" + (valid % 7) + "@example.com\"}}";
+    return "{\"type\":\"track\",\"messageId\":\""
+        + id
+        + "\",\"userId\":\"drill-"
+        + (valid % 7)
+        + "\",\"event\":\"Drill "
+        + id
+        + "\",\"properties\":{\"email\":\"drill"
+        + (valid % 7)
+        + "@example.com\"}}";
   }
 
   /** The next request: every twentieth is valid, the rest are attacks of a random kind. */
@@ -70,26 +92,85 @@ final class HostilePayloads {
       return poisonInBatch(index);
     }
     return switch (random.nextInt(14)) {
-      case 0 -> attack("truncated json", "/v1/batch", headers(), utf8(base.substring(0, 1 + random.nextInt(base.length() - 1))));
+      case 0 ->
+          attack(
+              "truncated json",
+              "/v1/batch",
+              headers(),
+              utf8(base.substring(0, 1 + random.nextInt(base.length() - 1))));
       case 1 -> attack("wrong types", "/v1/track", headers(), utf8(wrongTypes()));
-      case 2 -> attack("huge string", "/v1/track", headers(),
-          utf8("{\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"s\":\"" + "x".repeat(40_000 + random.nextInt(600_000)) + "\"}}"));
-      case 3 -> attack("deep nesting", "/v1/identify", headers(),
-          utf8("{\"userId\":\"u\",\"traits\":" + "[".repeat(100 + random.nextInt(5000)) + "1" + "]".repeat(10) + "}"));
+      case 2 ->
+          attack(
+              "huge string",
+              "/v1/track",
+              headers(),
+              utf8(
+                  "{\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"s\":\""
+                      + "x".repeat(40_000 + random.nextInt(600_000))
+                      + "\"}}"));
+      case 3 ->
+          attack(
+              "deep nesting",
+              "/v1/identify",
+              headers(),
+              utf8(
+                  "{\"userId\":\"u\",\"traits\":"
+                      + "[".repeat(100 + random.nextInt(5000))
+                      + "1"
+                      + "]".repeat(10)
+                      + "}"));
       case 4 -> attack("invalid utf-8", "/v1/track", headers(), invalidUtf8());
       case 5 -> attack("gzip bomb", "/v1/batch", headers("Content-Encoding", "gzip"), GZIP_BOMB);
-      case 6 -> attack("bad auth", "/v1/track", List.of(new String[] {"Content-Type", "application/json"},
-          new String[] {"Authorization", random.nextBoolean() ? "Basic !!!notbase64" : "Basic " + Base64.getEncoder()
-              .encodeToString("wrong-key:".getBytes(StandardCharsets.UTF_8))}), utf8("{\"userId\":\"u\",\"event\":\"e\"}"));
-      case 7 -> attack("oversized batch", "/v1/batch", headers(),
-          utf8("{\"batch\":[" + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\"},".repeat(2_600) + "{}]}"));
+      case 6 ->
+          attack(
+              "bad auth",
+              "/v1/track",
+              List.of(
+                  new String[] {"Content-Type", "application/json"},
+                  new String[] {
+                    "Authorization",
+                    random.nextBoolean()
+                        ? "Basic !!!notbase64"
+                        : "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString("wrong-key:".getBytes(StandardCharsets.UTF_8))
+                  }),
+              utf8("{\"userId\":\"u\",\"event\":\"e\"}"));
+      case 7 ->
+          attack(
+              "oversized batch",
+              "/v1/batch",
+              headers(),
+              utf8(
+                  "{\"batch\":["
+                      + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\"},".repeat(2_600)
+                      + "{}]}"));
       case 8 -> attack("random bytes", "/v1/batch", headers(), randomBytes());
-      case 9 -> attack("huge number", "/v1/track", headers(), utf8("{\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"n\":"
-          + "9".repeat(200 + random.nextInt(2000)) + "}}"));
+      case 9 ->
+          attack(
+              "huge number",
+              "/v1/track",
+              headers(),
+              utf8(
+                  "{\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"n\":"
+                      + "9".repeat(200 + random.nextInt(2000))
+                      + "}}"));
       case 10 -> attack("empty body", "/v1/identify", headers(), new byte[0]);
-      case 11 -> attack("not an object", "/v1/batch", headers(), utf8(random.nextBoolean() ? "[1,2,3]" : "\"batch\""));
-      case 12 -> attack("nul and odd unicode", "/v1/identify", headers(), utf8("{\"userId\":\"u\\u0000\\ud800\",\"messageId\":\"nul-"
-          + index + "\",\"traits\":{\"email\":\"a\\u0000@example.com\",\"k\\u0000\":\"\\uffff\"}}"));
+      case 11 ->
+          attack(
+              "not an object",
+              "/v1/batch",
+              headers(),
+              utf8(random.nextBoolean() ? "[1,2,3]" : "\"batch\""));
+      case 12 ->
+          attack(
+              "nul and odd unicode",
+              "/v1/identify",
+              headers(),
+              utf8(
+                  "{\"userId\":\"u\\u0000\\ud800\",\"messageId\":\"nul-"
+                      + index
+                      + "\",\"traits\":{\"email\":\"a\\u0000@example.com\",\"k\\u0000\":\"\\uffff\"}}"));
       default -> attack("bad gzip", "/v1/batch", headers("Content-Encoding", "gzip"), utf8(base));
     };
   }
@@ -104,16 +185,35 @@ final class HostilePayloads {
       {"properties.acValue", "\"properties\":{\"acValue\":1e999999}"},
       {"properties.acValue", "\"properties\":{\"acValue\":-1e400}"},
       {"properties.deep.list[1]", "\"properties\":{\"deep\":{\"list\":[1,1e-999999]}}"},
-      {"timestamp", "\"originalTimestamp\":\"0001-01-01T00:00:00Z\",\"sentAt\":\"9999-12-31T00:00:00Z\""},
+      {
+        "timestamp",
+        "\"originalTimestamp\":\"0001-01-01T00:00:00Z\",\"sentAt\":\"9999-12-31T00:00:00Z\""
+      },
       {"timestamp", "\"timestamp\":\"+294277-01-01T00:00:00Z\""},
       {"sentAt", "\"sentAt\":\"-0001-06-01T00:00:00Z\",\"timestamp\":\"2026-01-01T00:00:00Z\""},
-      {"originalTimestamp", "\"originalTimestamp\":\"0000-01-01T00:00:00Z\""}};
+      {"originalTimestamp", "\"originalTimestamp\":\"0000-01-01T00:00:00Z\""}
+    };
     String[] poison = poisons[random.nextInt(poisons.length)];
     String first = validTrack();
     String second = validTrack();
-    String body = "{\"batch\":[" + first + ",{\"type\":\"track\",\"messageId\":\"poison-" + index
-        + "\",\"userId\":\"drill-poison\",\"event\":\"Poison\"," + poison[1] + "}," + second + "]}";
-    return new Attack("poison in a batch", "/v1/batch", headers(), utf8(body), false, null, poison[0],
+    String body =
+        "{\"batch\":["
+            + first
+            + ",{\"type\":\"track\",\"messageId\":\"poison-"
+            + index
+            + "\",\"userId\":\"drill-poison\",\"event\":\"Poison\","
+            + poison[1]
+            + "},"
+            + second
+            + "]}";
+    return new Attack(
+        "poison in a batch",
+        "/v1/batch",
+        headers(),
+        utf8(body),
+        false,
+        null,
+        poison[0],
         List.of(eventName(first), eventName(second)));
   }
 
@@ -128,10 +228,15 @@ final class HostilePayloads {
 
   private String wrongTypes() {
     String[] variants = {
-      "{\"userId\":{\"a\":1},\"event\":\"e\"}", "{\"userId\":\"u\",\"event\":42}", "{\"userId\":\"u\",\"event\":\"e\",\"properties\":[1]}",
-      "{\"userId\":\"u\",\"event\":\"e\",\"timestamp\":12}", "{\"userId\":\"u\",\"event\":\"e\",\"context\":\"web\"}",
-      "{\"userId\":\"u\",\"event\":\"e\",\"integrations\":[]}", "{\"userId\":true,\"event\":\"e\",\"messageId\":{\"x\":1}}",
-      "{\"userId\":\"u\",\"event\":\"e\",\"sentAt\":\"yesterday\"}"};
+      "{\"userId\":{\"a\":1},\"event\":\"e\"}",
+      "{\"userId\":\"u\",\"event\":42}",
+      "{\"userId\":\"u\",\"event\":\"e\",\"properties\":[1]}",
+      "{\"userId\":\"u\",\"event\":\"e\",\"timestamp\":12}",
+      "{\"userId\":\"u\",\"event\":\"e\",\"context\":\"web\"}",
+      "{\"userId\":\"u\",\"event\":\"e\",\"integrations\":[]}",
+      "{\"userId\":true,\"event\":\"e\",\"messageId\":{\"x\":1}}",
+      "{\"userId\":\"u\",\"event\":\"e\",\"sentAt\":\"yesterday\"}"
+    };
     return variants[random.nextInt(variants.length)];
   }
 

@@ -12,12 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,8 +54,12 @@ class KillNineDrillTest {
   @Test
   void killedWithSigkillRepeatedlyItLosesNothingAndKeepsEachUsersOrder() throws Exception {
     DatabaseSettings database = TestDatabase.newDatabaseSettings(4);
-    drill("D1 kill -9 (external PostgreSQL)", Optional.of(database), Path.of("target", "d1-service-data"),
-        () -> DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password()));
+    drill(
+        "D1 kill -9 (external PostgreSQL)",
+        Optional.of(database),
+        Path.of("target", "d1-service-data"),
+        () ->
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password()));
   }
 
   /**
@@ -63,9 +67,13 @@ class KillNineDrillTest {
    * leaves the service's own PostgreSQL orphaned, and each restart must stop it and carry on (issue 11).
    */
   @Test
-  void onTheEmbeddedDefaultKilledWithSigkillRepeatedlyItLosesNothingAndKeepsEachUsersOrder() throws Exception {
+  void onTheEmbeddedDefaultKilledWithSigkillRepeatedlyItLosesNothingAndKeepsEachUsersOrder()
+      throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "d1-embedded");
-    drill("D1 kill -9 (embedded default)", Optional.empty(), dataDir,
+    drill(
+        "D1 kill -9 (embedded default)",
+        Optional.empty(),
+        dataDir,
         () -> EmbeddedServer.of(dataDir).orElseThrow().connect());
   }
 
@@ -74,12 +82,14 @@ class KillNineDrillTest {
     Connection connect() throws Exception;
   }
 
-  private void drill(String name, Optional<DatabaseSettings> database, Path dataDir, Database db) throws Exception {
+  private void drill(String name, Optional<DatabaseSettings> database, Path dataDir, Database db)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     ActiveCampaignSandbox account = RunningService.fastAccount(vertx);
     // what a killed instance had claimed is taken over 5 s later
-    ServiceProcess service = new ServiceProcess(dataDir.getFileName().toString(), database, dataDir, account, 100,
-        WORKERS, 5);
+    ServiceProcess service =
+        new ServiceProcess(
+            dataDir.getFileName().toString(), database, dataDir, account, 100, WORKERS, 5);
     String url = service.url();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     try {
@@ -92,50 +102,79 @@ class KillNineDrillTest {
       long start = System.nanoTime();
       for (int c = 0; c < CLIENTS; c++) {
         int client = c;
-        clients.add(Thread.ofVirtual().start(() -> {
-          int mine = EVENTS / CLIENTS;
-          for (int i = 0; i < mine; i++) {
-            int user = client + CLIENTS * (i % (USERS / CLIENTS));
-            int sequence = i / (USERS / CLIENTS);
-            String event = "d1 u" + user + " " + sequence;
-            pace(start, Duration.ofSeconds(INGEST_SECONDS).multipliedBy(i).dividedBy(mine));
-            String body = "{\"userId\":\"d1-user-" + user + "\",\"event\":\"" + event + "\",\"messageId\":\"d1-" + user + "-"
-                + sequence + "\",\"properties\":{\"email\":\"d1-user-" + user + "@example.com\"}}";
-            while (true) { // as Segment's libraries do: the same messageId again until a definite answer
-              try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/track"))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .header("Authorization", RunningService.basic(RunningService.WRITE_KEY))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() / 100 == 2) {
-                  acknowledged.add(event);
-                  break;
-                }
-                if (response.statusCode() < 500 && response.statusCode() != 429) {
-                  problems.add(event + ": " + response.statusCode() + " " + response.body());
-                  break;
-                }
-                unavailable.incrementAndGet();
-              } catch (IOException killed) {
-                connectionErrors.incrementAndGet();
-              } catch (InterruptedException stop) {
-                return;
-              }
-              pause(50);
-            }
-          }
-        }));
+        clients.add(
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      int mine = EVENTS / CLIENTS;
+                      for (int i = 0; i < mine; i++) {
+                        int user = client + CLIENTS * (i % (USERS / CLIENTS));
+                        int sequence = i / (USERS / CLIENTS);
+                        String event = "d1 u" + user + " " + sequence;
+                        pace(
+                            start,
+                            Duration.ofSeconds(INGEST_SECONDS).multipliedBy(i).dividedBy(mine));
+                        String body =
+                            "{\"userId\":\"d1-user-"
+                                + user
+                                + "\",\"event\":\""
+                                + event
+                                + "\",\"messageId\":\"d1-"
+                                + user
+                                + "-"
+                                + sequence
+                                + "\",\"properties\":{\"email\":\"d1-user-"
+                                + user
+                                + "@example.com\"}}";
+                        while (true) { // as Segment's libraries do: the same messageId again until
+                          // a definite answer
+                          try {
+                            HttpResponse<String> response =
+                                http.send(
+                                    HttpRequest.newBuilder(URI.create(url + "/v1/track"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .header("Content-Type", "application/json")
+                                        .header(
+                                            "Authorization",
+                                            RunningService.basic(RunningService.WRITE_KEY))
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() / 100 == 2) {
+                              acknowledged.add(event);
+                              break;
+                            }
+                            if (response.statusCode() < 500 && response.statusCode() != 429) {
+                              problems.add(
+                                  event + ": " + response.statusCode() + " " + response.body());
+                              break;
+                            }
+                            unavailable.incrementAndGet();
+                          } catch (IOException killed) {
+                            connectionErrors.incrementAndGet();
+                          } catch (InterruptedException stop) {
+                            return;
+                          }
+                          pause(50);
+                        }
+                      }
+                    }));
       }
 
       int killsDuringIngest = 0;
       for (int kill = 1; kill <= KILLS; kill++) {
         int threshold = EVENTS * kill / (KILLS + 1);
-        // the first kill lands mid-ingest whatever the delivery rate; the others after each share of deliveries
+        // the first kill lands mid-ingest whatever the delivery rate; the others after each share
+        // of deliveries
         long ingestMidpoint = start + Duration.ofSeconds(INGEST_SECONDS).toNanos() / 2;
         boolean noneYetDuringIngest = killsDuringIngest == 0;
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-            .until(() -> RunningService.trackedEvents(account).size() >= threshold
-                || (noneYetDuringIngest && System.nanoTime() >= ingestMidpoint));
+        await()
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () ->
+                    RunningService.trackedEvents(account).size() >= threshold
+                        || (noneYetDuringIngest && System.nanoTime() >= ingestMidpoint));
         pause(ThreadLocalRandom.current().nextInt(300));
         if (clients.stream().anyMatch(Thread::isAlive)) {
           killsDuringIngest++;
@@ -146,7 +185,9 @@ class KillNineDrillTest {
       for (Thread client : clients) {
         client.join();
       }
-      await().atMost(Duration.ofSeconds(120 + EVENTS / 50)).pollInterval(Duration.ofMillis(500))
+      await()
+          .atMost(Duration.ofSeconds(120 + EVENTS / 50))
+          .pollInterval(Duration.ofMillis(500))
           .until(() -> Set.copyOf(RunningService.trackedEvents(account)).containsAll(acknowledged));
       pause(2_000); // anything still going out would show up as a duplicate
 
@@ -154,25 +195,42 @@ class KillNineDrillTest {
       Set<String> distinct = Set.copyOf(delivered);
       int duplicates = delivered.size() - distinct.size();
       List<String> outOfOrder = outOfOrder(delivered);
-      Map<String, Long> stored = counts(db,
-          "SELECT 'stored', count(*) FROM messages UNION ALL SELECT 'delivered', count(*) FROM messages WHERE state = 'delivered'"
-              + " UNION ALL SELECT 'recorded', count(*) FROM attempts WHERE endpoint LIKE '%event%'");
+      Map<String, Long> stored =
+          counts(
+              db,
+              "SELECT 'stored', count(*) FROM messages UNION ALL SELECT 'delivered', count(*) FROM messages WHERE state = 'delivered'"
+                  + " UNION ALL SELECT 'recorded', count(*) FROM attempts WHERE endpoint LIKE '%event%'");
       int sent = account.state().path("requests").path("byEndpoint").path("POST /event").asInt();
       long unrecorded = sent - stored.get("recorded");
-      System.out.printf("%s: %d events, %d kills (%d during ingest, all during delivery); %d acknowledged,"
+      System.out.printf(
+          "%s: %d events, %d kills (%d during ingest, all during delivery); %d acknowledged,"
               + " %d delivered (%d distinct, %d twice: requests a kill cut off before their outcome was recorded, %d of them"
               + " before even their attempt was filed),"
               + " %d out of order; clients retried %d connection errors and %d 5xx; stored %d, delivered state %d%n",
-          name, EVENTS, KILLS, killsDuringIngest, acknowledged.size(), delivered.size(), distinct.size(), duplicates,
-          unrecorded, outOfOrder.size(), connectionErrors.get(), unavailable.get(), stored.get("stored"),
+          name,
+          EVENTS,
+          KILLS,
+          killsDuringIngest,
+          acknowledged.size(),
+          delivered.size(),
+          distinct.size(),
+          duplicates,
+          unrecorded,
+          outOfOrder.size(),
+          connectionErrors.get(),
+          unavailable.get(),
+          stored.get("stored"),
           stored.get("delivered"));
       assertThat(problems).as("answers that were neither 2xx nor retryable").isEmpty();
       assertThat(acknowledged).hasSize(EVENTS);
       assertThat(distinct).as("every acknowledged event is delivered").containsAll(acknowledged);
-      assertThat(duplicates).as("delivered twice: only requests in flight at a kill, one per worker at most")
+      assertThat(duplicates)
+          .as("delivered twice: only requests in flight at a kill, one per worker at most")
           .isLessThanOrEqualTo(KILLS * WORKERS);
       assertThat(outOfOrder).as("each user's events in the order sent").isEmpty();
-      assertThat(stored.get("stored")).as("every event stored once, however often it was sent").isEqualTo(EVENTS);
+      assertThat(stored.get("stored"))
+          .as("every event stored once, however often it was sent")
+          .isEqualTo(EVENTS);
       assertThat(stored.get("delivered")).isEqualTo(EVENTS);
       assertThat(killsDuringIngest).as("kills that hit ingest").isPositive();
     } finally {
@@ -200,7 +258,8 @@ class KillNineDrillTest {
   private static Map<String, Long> counts(Database db, String query) throws Exception {
     Map<String, Long> counts = new LinkedHashMap<>();
     try (Connection connection = db.connect();
-        Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
       while (rows.next()) {
         counts.put(rows.getString(1), rows.getLong(2));
       }

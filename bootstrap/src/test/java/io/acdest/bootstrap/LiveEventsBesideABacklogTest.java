@@ -31,49 +31,83 @@ class LiveEventsBesideABacklogTest {
   @Test
   void liveEventsFlowWhileARestBoundBacklogDrainsAtTheAccountsLimit() throws Exception {
     Vertx vertx = Vertx.vertx();
-    ActiveCampaignSandbox account = ActiveCampaignSandbox.start(vertx,
-        new SandboxSettings("b6-key-31f0", "1000", "b6-event-key", 5, true, true), 0);
+    ActiveCampaignSandbox account =
+        ActiveCampaignSandbox.start(
+            vertx, new SandboxSettings("b6-key-31f0", "1000", "b6-event-key", 5, true, true), 0);
     Map<String, String> settings = new LinkedHashMap<>(RunningService.deliveringTo(account, 5));
     settings.put("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "20");
     settings.put("DELIVERY_WORKERS", "4");
     settings.put("ACTIVITY_WORKERS", "8");
-    try (RunningService service = new RunningService(TestDatabase.newDatabaseSettings(10), settings)) {
+    try (RunningService service =
+        new RunningService(TestDatabase.newDatabaseSettings(10), settings)) {
       List<String> synced = new ArrayList<>();
       for (int u = 0; u < SYNCED; u++) {
         synced.add(identify("b6-user-" + u, "b6-user-" + u + "@example.com", false));
       }
       assertThat(service.post("/v1/batch", batch(synced)).statusCode()).isEqualTo(200);
-      await().atMost(Duration.ofSeconds(60)).until(() -> account.state().path("contacts").size() == SYNCED);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> account.state().path("contacts").size() == SYNCED);
 
       List<String> mixed = new ArrayList<>();
       for (int i = 0; i < IDENTIFIES; i++) {
         mixed.add(identify("b6-new-" + i, "b6-new-" + i + "@example.com", true));
-        if (i < 5) { // right behind its identify, without an email: it needs the identify delivered first
-          mixed.add("{\"type\":\"track\",\"userId\":\"b6-new-" + i + "\",\"event\":\"after identify " + i + "\"}");
+        if (i < 5) { // right behind its identify, without an email: it needs the identify delivered
+          // first
+          mixed.add(
+              "{\"type\":\"track\",\"userId\":\"b6-new-"
+                  + i
+                  + "\",\"event\":\"after identify "
+                  + i
+                  + "\"}");
         }
       }
       for (int t = 0; t < TRACKS; t++) {
-        mixed.add(t, "{\"type\":\"track\",\"userId\":\"b6-user-" + (t % SYNCED) + "\",\"event\":\"live " + t
-            + "\",\"properties\":{\"acValue\":" + t + "}}");
+        mixed.add(
+            t,
+            "{\"type\":\"track\",\"userId\":\"b6-user-"
+                + (t % SYNCED)
+                + "\",\"event\":\"live "
+                + t
+                + "\",\"properties\":{\"acValue\":"
+                + t
+                + "}}");
       }
       assertThat(service.post("/v1/batch", batch(mixed)).statusCode()).isEqualTo(200);
 
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(250))
           .until(() -> live(account.state()) == TRACKS);
       int identifiedWhenTracksWereIn = newContacts(account.state());
-      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-          .until(() -> newContacts(account.state()) == IDENTIFIES && afterIdentify(account.state()).size() == 5);
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  newContacts(account.state()) == IDENTIFIES
+                      && afterIdentify(account.state()).size() == 5);
 
       JsonNode state = account.state();
       JsonNode rest = state.path("requests").path("rest");
-      System.out.printf("B6 (fast): %d live tracks all in the account while %d of %d identifies were; REST at most %d"
-              + " in one second, %d answered 429; tightest six REST arrivals %s%n", TRACKS, identifiedWhenTracksWereIn,
-          IDENTIFIES, rest.path("maxInOneSecond").asInt(), rest.path("throttled").asInt(),
+      System.out.printf(
+          "B6 (fast): %d live tracks all in the account while %d of %d identifies were; REST at most %d"
+              + " in one second, %d answered 429; tightest six REST arrivals %s%n",
+          TRACKS,
+          identifiedWhenTracksWereIn,
+          IDENTIFIES,
+          rest.path("maxInOneSecond").asInt(),
+          rest.path("throttled").asInt(),
           TwoInstancesDrillTest.tightest(account.arrivals(true)));
-      assertThat(identifiedWhenTracksWereIn).as("the live tracks did not wait for the backlog").isLessThan(IDENTIFIES);
-      assertThat(rest.path("maxInOneSecond").asInt()).as("REST requests in any one second").isLessThanOrEqualTo(5);
+      assertThat(identifiedWhenTracksWereIn)
+          .as("the live tracks did not wait for the backlog")
+          .isLessThan(IDENTIFIES);
+      assertThat(rest.path("maxInOneSecond").asInt())
+          .as("REST requests in any one second")
+          .isLessThanOrEqualTo(5);
       assertThat(rest.path("throttled").asInt()).as("REST requests answered 429").isZero();
-      assertThat(afterIdentify(state)).as("each reached its user's contact, so its identify went first")
+      assertThat(afterIdentify(state))
+          .as("each reached its user's contact, so its identify went first")
           .allSatisfy(email -> assertThat(email).startsWith("b6-new-"));
     } finally {
       account.stop();
@@ -82,8 +116,14 @@ class LiveEventsBesideABacklogTest {
   }
 
   private static String identify(String userId, String email, boolean oneByOne) {
-    return "{\"type\":\"identify\",\"userId\":\"" + userId + "\",\"traits\":{\"email\":\"" + email
-        + "\",\"firstName\":\"B6\",\"lastName\":\"" + userId + "\"" + (oneByOne ? ",\"tags\":[\"b6\"],\"tagsReset\":1" : "")
+    return "{\"type\":\"identify\",\"userId\":\""
+        + userId
+        + "\",\"traits\":{\"email\":\""
+        + email
+        + "\",\"firstName\":\"B6\",\"lastName\":\""
+        + userId
+        + "\""
+        + (oneByOne ? ",\"tags\":[\"b6\"],\"tagsReset\":1" : "")
         + "}}";
   }
 
@@ -102,7 +142,10 @@ class LiveEventsBesideABacklogTest {
   private static int newContacts(JsonNode state) {
     int count = 0;
     for (JsonNode contact : state.path("contacts")) {
-      count += contact.path("email").asText().startsWith("b6-new-") && contact.path("tags").size() == 1 ? 1 : 0;
+      count +=
+          contact.path("email").asText().startsWith("b6-new-") && contact.path("tags").size() == 1
+              ? 1
+              : 0;
     }
     return count;
   }

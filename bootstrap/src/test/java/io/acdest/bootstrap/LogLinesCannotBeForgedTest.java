@@ -29,18 +29,24 @@ class LogLinesCannotBeForgedTest {
       configurator.setContext(context);
       configurator.doConfigure(LogLinesCannotBeForgedTest.class.getResource("/logback.xml"));
       Logger log = context.getLogger("io.acdest.adapters.persistence.JdbcMessageLog");
-      String forged = "m1\n2026-12-05T10:00:00.000Z ERROR [main] operator - event=operator.erasure erasure=forged";
+      String forged =
+          "m1\n2026-12-05T10:00:00.000Z ERROR [main] operator - event=operator.erasure erasure=forged";
       log.warn("message {} from source {} could not be stored as received", forged, "web");
-      log.error("the store refused {}", "m2", new IllegalStateException("value of m3\r\nFAKE LINE"));
+      log.error(
+          "the store refused {}", "m2", new IllegalStateException("value of m3\r\nFAKE LINE"));
     } finally {
       context.stop();
       System.setOut(before);
     }
     String[] lines = written.toString(StandardCharsets.UTF_8).split("\n");
-    assertThat(lines[0]).contains("message m1\\u000a2026-12-05T10:00:00.000Z ERROR [main] operator");
-    assertThat(lines).noneSatisfy(line -> assertThat(line).startsWith("2026-12-05T10:00:00.000Z ERROR [main] operator"));
+    assertThat(lines[0])
+        .contains("message m1\\u000a2026-12-05T10:00:00.000Z ERROR [main] operator");
+    assertThat(lines)
+        .noneSatisfy(
+            line -> assertThat(line).startsWith("2026-12-05T10:00:00.000Z ERROR [main] operator"));
     assertThat(lines).noneSatisfy(line -> assertThat(line).startsWith("FAKE LINE"));
-    assertThat(written.toString(StandardCharsets.UTF_8)).contains("value of m3\\u000d\\u000aFAKE LINE")
+    assertThat(written.toString(StandardCharsets.UTF_8))
+        .contains("value of m3\\u000d\\u000aFAKE LINE")
         .contains("\tat io.acdest.bootstrap.LogLinesCannotBeForgedTest");
   }
 }

@@ -1,5 +1,7 @@
 package io.acdest.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.adapters.mailchimp.sandbox.MailchimpSandbox;
 import io.acdest.adapters.mailchimp.sandbox.MailchimpSandboxSettings;
@@ -13,13 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The seed's scenarios on the Mailchimp adapter ({@code CRM=mailchimp}), read from its sandbox. */
 class MailchimpSeedScenariosTest extends SeedScenariosContract {
   /** The sandbox audience's merge fields by tag, as the scenario's traits name them. */
-  private static final Map<String, String> TRAITS = Map.of("SHIRT_SIZE", "shirtSize", "STATE", "state",
-      "MMERGE8", "multiChoice");
+  private static final Map<String, String> TRAITS =
+      Map.of("SHIRT_SIZE", "shirtSize", "STATE", "state", "MMERGE8", "multiChoice");
 
   @Override
   Map<String, String> environment() {
@@ -49,29 +49,52 @@ class MailchimpSeedScenariosTest extends SeedScenariosContract {
 
       @Override
       public Optional<Person> person(String email) {
-        return member(MailchimpSandboxSettings.AUDIENCE, email).map(member -> {
-          Map<String, List<String>> fields = new LinkedHashMap<>();
-          member.path("merge_fields").fields().forEachRemaining(field -> {
-            if (!field.getValue().asText().isEmpty() && TRAITS.containsKey(field.getKey())) {
-              fields.put(TRAITS.get(field.getKey()), Arrays.asList(field.getValue().asText().split(", ")));
-            }
-          });
-          Set<String> tags = new LinkedHashSet<>();
-          member.path("tags").forEach(tag -> tags.add(tag.asText()));
-          Map<String, String> lists = new LinkedHashMap<>();
-          for (String other : MailchimpSandboxSettings.OTHER_AUDIENCES) {
-            member(other, email).ifPresent(there -> lists.put(other, there.path("status").asText()));
-          }
-          return new Person(member.path("merge_fields").path("FNAME").asText(),
-              member.path("merge_fields").path("LNAME").asText(), fields, tags, lists);
-        });
+        return member(MailchimpSandboxSettings.AUDIENCE, email)
+            .map(
+                member -> {
+                  Map<String, List<String>> fields = new LinkedHashMap<>();
+                  member
+                      .path("merge_fields")
+                      .fields()
+                      .forEachRemaining(
+                          field -> {
+                            if (!field.getValue().asText().isEmpty()
+                                && TRAITS.containsKey(field.getKey())) {
+                              fields.put(
+                                  TRAITS.get(field.getKey()),
+                                  Arrays.asList(field.getValue().asText().split(", ")));
+                            }
+                          });
+                  Set<String> tags = new LinkedHashSet<>();
+                  member.path("tags").forEach(tag -> tags.add(tag.asText()));
+                  Map<String, String> lists = new LinkedHashMap<>();
+                  for (String other : MailchimpSandboxSettings.OTHER_AUDIENCES) {
+                    member(other, email)
+                        .ifPresent(there -> lists.put(other, there.path("status").asText()));
+                  }
+                  return new Person(
+                      member.path("merge_fields").path("FNAME").asText(),
+                      member.path("merge_fields").path("LNAME").asText(),
+                      fields,
+                      tags,
+                      lists);
+                });
       }
 
       @Override
       public List<Event> events(String email) {
         List<Event> events = new ArrayList<>();
-        member(MailchimpSandboxSettings.AUDIENCE, email).ifPresent(member -> member.path("events").forEach(event ->
-            events.add(new Event(event.path("name").asText(), event.path("properties").path("acValue").asText()))));
+        member(MailchimpSandboxSettings.AUDIENCE, email)
+            .ifPresent(
+                member ->
+                    member
+                        .path("events")
+                        .forEach(
+                            event ->
+                                events.add(
+                                    new Event(
+                                        event.path("name").asText(),
+                                        event.path("properties").path("acValue").asText()))));
         return events;
       }
 
@@ -88,11 +111,17 @@ class MailchimpSeedScenariosTest extends SeedScenariosContract {
       @Override
       public List<String> visits(String email) {
         List<String> urls = new ArrayList<>();
-        member(MailchimpSandboxSettings.AUDIENCE, email).ifPresent(member -> member.path("events").forEach(event -> {
-          if (event.path("name").asText().equals("page_viewed")) {
-            urls.add(event.path("properties").path("url").asText());
-          }
-        }));
+        member(MailchimpSandboxSettings.AUDIENCE, email)
+            .ifPresent(
+                member ->
+                    member
+                        .path("events")
+                        .forEach(
+                            event -> {
+                              if (event.path("name").asText().equals("page_viewed")) {
+                                urls.add(event.path("properties").path("url").asText());
+                              }
+                            }));
         return urls;
       }
     };

@@ -44,33 +44,49 @@ class OperatorLogTest {
 
   @Test
   void aDeadMessageIsOneLineWithItsIdTypeAndReasonAndNoEmail() {
-    log.messageDead(new MessageKey(new SourceId("web"), new MessageId("m-1")), "identify",
+    log.messageDead(
+        new MessageKey(new SourceId("web"), new MessageId("m-1")),
+        "identify",
         "contact.sync: 422 Email address jane.kim@example.com is not valid");
-    assertThat(written()).containsExactly("event=message.dead messageId=m-1 source=web type=identify"
-        + " reason=\"contact.sync: 422 Email address <email> is not valid\"");
-    assertThat(lines.list.get(0).getKeyValuePairs()).anySatisfy(pair -> {
-      assertThat(pair.key).isEqualTo("messageId");
-      assertThat(pair.value).isEqualTo("m-1");
-    });
+    assertThat(written())
+        .containsExactly(
+            "event=message.dead messageId=m-1 source=web type=identify"
+                + " reason=\"contact.sync: 422 Email address <email> is not valid\"");
+    assertThat(lines.list.get(0).getKeyValuePairs())
+        .anySatisfy(
+            pair -> {
+              assertThat(pair.key).isEqualTo("messageId");
+              assertThat(pair.value).isEqualTo("m-1");
+            });
   }
 
   @Test
   void aValueCannotStartALineOfItsOwn() {
-    log.messageDead(new MessageKey(new SourceId("web"), new MessageId("x\nevent=operator.erasure erasure=forged")),
-        "track", "r");
-    assertThat(written()).singleElement().satisfies(line -> assertThat(line).doesNotContain("\n")
-        .contains("x\\u000aevent=operator.erasure"));
+    log.messageDead(
+        new MessageKey(
+            new SourceId("web"), new MessageId("x\nevent=operator.erasure erasure=forged")),
+        "track",
+        "r");
+    assertThat(written())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line).doesNotContain("\n").contains("x\\u000aevent=operator.erasure"));
   }
 
   @Test
   void theSameLineWithinAMinuteIsCountedAndTheNextSaysHowMany() {
     for (int i = 0; i < 50; i++) {
-      log.messageDead(new MessageKey(new SourceId("web"), new MessageId("m" + i)), "track",
+      log.messageDead(
+          new MessageKey(new SourceId("web"), new MessageId("m" + i)),
+          "track",
           "event.track: 404 No Result found for Contact with id " + i);
     }
     assertThat(written()).hasSize(1);
     clock.advance(Duration.ofSeconds(61));
-    log.messageDead(new MessageKey(new SourceId("web"), new MessageId("m99")), "track",
+    log.messageDead(
+        new MessageKey(new SourceId("web"), new MessageId("m99")),
+        "track",
         "event.track: 404 No Result found for Contact with id 99");
     assertThat(written()).hasSize(2);
     assertThat(written().get(1)).endsWith("repeated=49");
@@ -78,24 +94,36 @@ class OperatorLogTest {
 
   @Test
   void aPauseIsLoggedWhenItBeginsAndWhenItEnds() {
-    DeliveryOverview.Pause tracking = new DeliveryOverview.Pause("every delivery",
-        "event.track: ActiveCampaign refused the event with 200: Event tracking is disabled", Optional.empty());
+    DeliveryOverview.Pause tracking =
+        new DeliveryOverview.Pause(
+            "every delivery",
+            "event.track: ActiveCampaign refused the event with 200: Event tracking is disabled",
+            Optional.empty());
     log.pausesNow(List.of(tracking));
     log.pausesNow(List.of(tracking));
     clock.advance(Duration.ofMinutes(2));
     log.pausesNow(List.of());
-    assertThat(written()).containsExactly(
-        "event=pause.began paused=\"every delivery\" why=\"event.track: ActiveCampaign refused the event with 200:"
-            + " Event tracking is disabled\" until=\"the next delivery that succeeds\"",
-        "event=pause.ended paused=\"every delivery\" why=\"event.track: ActiveCampaign refused the event with 200:"
-            + " Event tracking is disabled\"");
+    assertThat(written())
+        .containsExactly(
+            "event=pause.began paused=\"every delivery\" why=\"event.track: ActiveCampaign refused the event with 200:"
+                + " Event tracking is disabled\" until=\"the next delivery that succeeds\"",
+            "event=pause.ended paused=\"every delivery\" why=\"event.track: ActiveCampaign refused the event with 200:"
+                + " Event tracking is disabled\"");
   }
 
   @Test
   void anErasureIsLoggedByItsIdAndCountsOnly() {
-    log.erased(new PersonalData.ErasureRecord("er-1", clock.instant(), clock.instant(),
-        new PersonalData.ErasedCounts(3, 3, 4, 2), "deleted 1 contact in the CRM", Optional.of("sup-1")));
-    assertThat(written()).containsExactly("event=operator.erasure erasure=er-1 messages=3 jobs=3 attempts=4"
-        + " directoryEntries=2 crm=\"deleted 1 contact in the CRM\" suppression=sup-1");
+    log.erased(
+        new PersonalData.ErasureRecord(
+            "er-1",
+            clock.instant(),
+            clock.instant(),
+            new PersonalData.ErasedCounts(3, 3, 4, 2),
+            "deleted 1 contact in the CRM",
+            Optional.of("sup-1")));
+    assertThat(written())
+        .containsExactly(
+            "event=operator.erasure erasure=er-1 messages=3 jobs=3 attempts=4"
+                + " directoryEntries=2 crm=\"deleted 1 contact in the CRM\" suppression=sup-1");
   }
 }

@@ -28,8 +28,9 @@ class RestartAndSecretsTest {
   @Test
   void callsAcceptedBeforeAStopAreDeliveredOnceAfterTheRestart() throws Exception {
     Vertx vertx = Vertx.vertx();
-    ActiveCampaignSandbox account = ActiveCampaignSandbox.start(vertx,
-        new SandboxSettings(AC_KEY, "1000", "event-key-9f8e7d", 5, true, true), 0);
+    ActiveCampaignSandbox account =
+        ActiveCampaignSandbox.start(
+            vertx, new SandboxSettings(AC_KEY, "1000", "event-key-9f8e7d", 5, true, true), 0);
     DatabaseSettings database = TestDatabase.newDatabaseSettings(10);
     Map<String, String> env = new HashMap<>();
     env.put("ACTIVECAMPAIGN_API_URL", account.baseUrl());
@@ -40,17 +41,28 @@ class RestartAndSecretsTest {
     try {
       StringBuilder batch = new StringBuilder("{\"batch\":[");
       for (int i = 0; i < 20; i++) {
-        batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"user-").append(i % 4)
-            .append("\",\"event\":\"Event ").append(i).append("\",\"messageId\":\"r-").append(i)
-            .append("\",\"properties\":{\"email\":\"user").append(i % 4).append("@example.com\"}}");
+        batch
+            .append(i == 0 ? "" : ",")
+            .append("{\"type\":\"track\",\"userId\":\"user-")
+            .append(i % 4)
+            .append("\",\"event\":\"Event ")
+            .append(i)
+            .append("\",\"messageId\":\"r-")
+            .append(i)
+            .append("\",\"properties\":{\"email\":\"user")
+            .append(i % 4)
+            .append("@example.com\"}}");
       }
       try (RunningService first = new RunningService(database, env)) {
-        assertThat(first.post("/v1/batch", batch.append("]}").toString()).statusCode()).isEqualTo(200);
+        assertThat(first.post("/v1/batch", batch.append("]}").toString()).statusCode())
+            .isEqualTo(200);
       } // stopped at once: at 5 requests per second most of the 20 are still queued
 
       int deliveredBeforeRestart = account.state().path("tracking").path("events").size();
       try (RunningService second = new RunningService(database, env)) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
             .until(() -> account.state().path("tracking").path("events").size() >= 20);
         Thread.sleep(500); // anything delivered twice would show up now
         assertThat(RunningService.trackedEvents(account)).hasSize(20).doesNotHaveDuplicates();
@@ -64,17 +76,28 @@ class RestartAndSecretsTest {
     }
   }
 
-  private static void assertNoSecretIn(RunningService service, DatabaseSettings database) throws Exception {
-    List<String> secrets = List.of(AC_KEY, RunningService.WRITE_KEY, RunningService.ADMIN_TOKEN, "event-key-9f8e7d");
+  private static void assertNoSecretIn(RunningService service, DatabaseSettings database)
+      throws Exception {
+    List<String> secrets =
+        List.of(AC_KEY, RunningService.WRITE_KEY, RunningService.ADMIN_TOKEN, "event-key-9f8e7d");
     String log = Files.readString(Path.of("target", "service-under-test.log"));
     assertThat(log).contains("listening on port");
     for (String secret : secrets) {
       assertThat(log).as("the log").doesNotContain(secret);
     }
     StringBuilder dump = new StringBuilder();
-    try (var pool = PersistenceModule.pool(database); Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      for (String table : List.of("messages", "delivery_jobs", "attempts", "directory_identities", "directory_aliases",
-          "contact_sync_states", "rate_limits")) {
+    try (var pool = PersistenceModule.pool(database);
+        Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      for (String table :
+          List.of(
+              "messages",
+              "delivery_jobs",
+              "attempts",
+              "directory_identities",
+              "directory_aliases",
+              "contact_sync_states",
+              "rate_limits")) {
         try (ResultSet rows = s.executeQuery("SELECT row_to_json(t)::text FROM " + table + " t")) {
           while (rows.next()) {
             dump.append(rows.getString(1)).append('\n');
@@ -89,5 +112,4 @@ class RestartAndSecretsTest {
     JsonNode admin = service.admin("/admin/messages/r-0");
     assertThat(admin.toString()).doesNotContain(AC_KEY).doesNotContain(RunningService.WRITE_KEY);
   }
-
 }

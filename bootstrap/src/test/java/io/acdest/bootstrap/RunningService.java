@@ -37,8 +37,12 @@ final class RunningService implements AutoCloseable {
     env.put("WRITE_KEYS", WRITE_KEY);
     env.put("ADMIN_TOKEN", ADMIN_TOKEN);
     // a directory of its own in each run: the built-in sandbox keeps its account there
-    env.put("DATA_DIR", Path.of("target", "e2e-data-" + ProcessHandle.current().pid() + "-" + DIRS.incrementAndGet())
-        .toString());
+    env.put(
+        "DATA_DIR",
+        Path.of(
+                "target",
+                "e2e-data-" + ProcessHandle.current().pid() + "-" + DIRS.incrementAndGet())
+            .toString());
     env.put("DELIVERY_WORKERS", "2");
     env.put("ACTIVITY_WORKERS", "2");
     env.putAll(extra);
@@ -48,22 +52,40 @@ final class RunningService implements AutoCloseable {
 
   /** Settings that point the service at this sandbox account instead of a built-in one, at this rate on both budgets. */
   static Map<String, String> deliveringTo(ActiveCampaignSandbox account, double rate) {
-    return Map.of("ACTIVECAMPAIGN_API_URL", account.baseUrl(), "ACTIVECAMPAIGN_TRACKING_URL", account.baseUrl(),
-        "ACTIVECAMPAIGN_API_KEY", account.settings().apiKey(), "ACTIVECAMPAIGN_ACCOUNT_ID", account.settings().accountId(),
-        "ACTIVECAMPAIGN_EVENT_KEY", account.settings().eventKey(), "ACTIVECAMPAIGN_RATE_LIMIT", Double.toString(rate),
-        "ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", Double.toString(rate));
+    return Map.of(
+        "ACTIVECAMPAIGN_API_URL",
+        account.baseUrl(),
+        "ACTIVECAMPAIGN_TRACKING_URL",
+        account.baseUrl(),
+        "ACTIVECAMPAIGN_API_KEY",
+        account.settings().apiKey(),
+        "ACTIVECAMPAIGN_ACCOUNT_ID",
+        account.settings().accountId(),
+        "ACTIVECAMPAIGN_EVENT_KEY",
+        account.settings().eventKey(),
+        "ACTIVECAMPAIGN_RATE_LIMIT",
+        Double.toString(rate),
+        "ACTIVECAMPAIGN_TRACKING_RATE_LIMIT",
+        Double.toString(rate));
   }
 
   /** A fast sandbox account of its own (its own Vert.x), for drills that deliver a lot. */
   static ActiveCampaignSandbox fastAccount(io.vertx.core.Vertx vertx) {
-    return ActiveCampaignSandbox.start(vertx, new io.acdest.adapters.activecampaign.sandbox.SandboxSettings(
-        "drill-account-key-41d2", "1000", "drill-event-key", 1_000, true, true), 0);
+    return ActiveCampaignSandbox.start(
+        vertx,
+        new io.acdest.adapters.activecampaign.sandbox.SandboxSettings(
+            "drill-account-key-41d2", "1000", "drill-event-key", 1_000, true, true),
+        0);
   }
 
   /** The names of the events the account received, in the order they arrived. */
   static java.util.List<String> trackedEvents(ActiveCampaignSandbox account) {
     java.util.List<String> events = new java.util.ArrayList<>();
-    account.state().path("tracking").path("events").forEach(e -> events.add(e.path("event").asText()));
+    account
+        .state()
+        .path("tracking")
+        .path("events")
+        .forEach(e -> events.add(e.path("event").asText()));
     return events;
   }
 
@@ -76,14 +98,18 @@ final class RunningService implements AutoCloseable {
   }
 
   static String basic(String writeKey) {
-    return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
   }
 
   /** POSTs a JSON body with the test write key. */
   HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder(URI.create(url() + path))
-        .header("Content-Type", "application/json").header("Authorization", basic(WRITE_KEY))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url() + path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", basic(WRITE_KEY))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   HttpResponse<String> send(HttpRequest request) {
@@ -99,8 +125,12 @@ final class RunningService implements AutoCloseable {
 
   /** The admin API's view of a message; a 404 is a missing node. */
   JsonNode admin(String path) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url() + path))
-        .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .GET()
+                .build());
     return read(response.body());
   }
 

@@ -16,13 +16,18 @@ class SandboxCommandTest {
     assertThat(settings.apiKey()).isEqualTo("shared-key");
     assertThat(settings.requestsPerSecond()).isEqualTo(50);
     assertThat(SandboxCommand.port(List.of())).isEqualTo(8090);
-    assertThat(SandboxCommand.settings(List.of()).requestsPerSecond()).as("ActiveCampaign's limit").isEqualTo(5);
+    assertThat(SandboxCommand.settings(List.of()).requestsPerSecond())
+        .as("ActiveCampaign's limit")
+        .isEqualTo(5);
   }
 
   @Test
   void badOptionsAreNamed() {
-    assertThatThrownBy(() -> SandboxCommand.port(List.of("--port", "x"))).hasMessageStartingWith("--port must be");
-    assertThatThrownBy(() -> SandboxCommand.settings(List.of("--verbose", "1"))).hasMessageContaining("unknown sandbox option --verbose");
-    assertThatThrownBy(() -> SandboxCommand.settings(List.of("--rate"))).hasMessage("--rate needs a value");
+    assertThatThrownBy(() -> SandboxCommand.port(List.of("--port", "x")))
+        .hasMessageStartingWith("--port must be");
+    assertThatThrownBy(() -> SandboxCommand.settings(List.of("--verbose", "1")))
+        .hasMessageContaining("unknown sandbox option --verbose");
+    assertThatThrownBy(() -> SandboxCommand.settings(List.of("--rate")))
+        .hasMessage("--rate needs a value");
   }
 }

@@ -50,7 +50,11 @@ abstract class SeedScenariosContract {
   }
 
   /** A contact: first and last name, custom fields (by trait name; list values as their items), tags, lists. */
-  record Person(String firstName, String lastName, Map<String, List<String>> fields, Set<String> tags,
+  record Person(
+      String firstName,
+      String lastName,
+      Map<String, List<String>> fields,
+      Set<String> tags,
       Map<String, String> lists) {}
 
   record Event(String name, String value) {}
@@ -92,25 +96,53 @@ abstract class SeedScenariosContract {
   }
 
   private void awaitState(String messageId, String state) {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> assertThat(service.stateOf(messageId)).isEqualTo(state));
   }
 
   @Test
   void janeKimWithFieldsTagsResetAndLists() {
     Analytics analytics = segment();
-    // analytics.identify('ze8rt1u89', {firstName: 'Jane', lastName: 'Kim', email: 'jane.kim@example.com'})
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89").messageId("i1")
-        .traits(janeKim("tags", List.of("old-tag"))));
+    // analytics.identify('ze8rt1u89', {firstName: 'Jane', lastName: 'Kim', email:
+    // 'jane.kim@example.com'})
+    analytics.enqueue(
+        IdentifyMessage.builder()
+            .userId("ze8rt1u89")
+            .messageId("i1")
+            .traits(janeKim("tags", List.of("old-tag"))));
     // tags: ['checkout', 'abandoned'], tagsReset: 1
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89").messageId("i2")
-        .traits(janeKim("tags", List.of("checkout", "abandoned"), "tagsReset", 1)));
+    analytics.enqueue(
+        IdentifyMessage.builder()
+            .userId("ze8rt1u89")
+            .messageId("i2")
+            .traits(janeKim("tags", List.of("checkout", "abandoned"), "tagsReset", 1)));
     // shirtSize: 'medium', state: 'California', multiChoice: [Value1, Value2]
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89").messageId("i3")
-        .traits(janeKim("shirtSize", "medium", "state", "California", "multiChoice", List.of("Value1", "Value2"))));
-    // lists: [{id: 1, status: 'active'}, {id: 7, status: 'unsubscribed'}] (in the CRM's own list ids)
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89").messageId("i4").traits(janeKim("lists", List.of(
-        Map.of("id", crm.listId(0), "status", "active"), Map.of("id", crm.listId(1), "status", "unsubscribed")))));
+    analytics.enqueue(
+        IdentifyMessage.builder()
+            .userId("ze8rt1u89")
+            .messageId("i3")
+            .traits(
+                janeKim(
+                    "shirtSize",
+                    "medium",
+                    "state",
+                    "California",
+                    "multiChoice",
+                    List.of("Value1", "Value2"))));
+    // lists: [{id: 1, status: 'active'}, {id: 7, status: 'unsubscribed'}] (in the CRM's own list
+    // ids)
+    analytics.enqueue(
+        IdentifyMessage.builder()
+            .userId("ze8rt1u89")
+            .messageId("i4")
+            .traits(
+                janeKim(
+                    "lists",
+                    List.of(
+                        Map.of("id", crm.listId(0), "status", "active"),
+                        Map.of("id", crm.listId(1), "status", "unsubscribed")))));
     send(analytics);
     awaitState("i4", "delivered");
 
@@ -118,9 +150,12 @@ abstract class SeedScenariosContract {
     assertThat(jane.firstName()).isEqualTo("Jane");
     assertThat(jane.lastName()).isEqualTo("Kim");
     assertThat(jane.tags()).containsExactlyInAnyOrder("checkout", "abandoned");
-    assertThat(jane.fields()).containsEntry("shirtSize", List.of("medium")).containsEntry("state", List.of("California"))
+    assertThat(jane.fields())
+        .containsEntry("shirtSize", List.of("medium"))
+        .containsEntry("state", List.of("California"))
         .containsEntry("multiChoice", List.of("Value1", "Value2"));
-    assertThat(jane.lists()).containsEntry(String.valueOf(crm.listId(0)), "subscribed")
+    assertThat(jane.lists())
+        .containsEntry(String.valueOf(crm.listId(0)), "subscribed")
         .containsEntry(String.valueOf(crm.listId(1)), "unsubscribed");
     for (String id : List.of("i1", "i2", "i3")) {
       assertThat(service.stateOf(id)).isEqualTo("delivered");
@@ -130,8 +165,11 @@ abstract class SeedScenariosContract {
   @Test
   void aNamelessIdentifyCreatesNoContact() {
     Analytics analytics = segment();
-    analytics.enqueue(IdentifyMessage.builder().userId("u-nameless").messageId("n1")
-        .traits(Map.of("email", "no.name@example.com", "plan", "pro")));
+    analytics.enqueue(
+        IdentifyMessage.builder()
+            .userId("u-nameless")
+            .messageId("n1")
+            .traits(Map.of("email", "no.name@example.com", "plan", "pro")));
     send(analytics);
 
     awaitState("n1", "skipped");
@@ -141,22 +179,36 @@ abstract class SeedScenariosContract {
   @Test
   void aTrackWithAcValueIsAnEventForTheUsersContact() {
     Analytics analytics = segment();
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89").messageId("i1").traits(janeKim()));
+    analytics.enqueue(
+        IdentifyMessage.builder().userId("ze8rt1u89").messageId("i1").traits(janeKim()));
     // analytics.track('Clicked a button', {properties: {acValue: 'Signup button'}})
-    analytics.enqueue(TrackMessage.builder("Clicked a button").userId("ze8rt1u89").messageId("t1")
-        .properties(Map.of("acValue", "Signup button")));
+    analytics.enqueue(
+        TrackMessage.builder("Clicked a button")
+            .userId("ze8rt1u89")
+            .messageId("t1")
+            .properties(Map.of("acValue", "Signup button")));
     send(analytics);
 
     awaitState("t1", "delivered");
-    assertThat(crm.events(JANE)).containsExactly(new Event(crm.eventName("Clicked a button"), "Signup button"));
+    assertThat(crm.events(JANE))
+        .containsExactly(new Event(crm.eventName("Clicked a button"), "Signup button"));
   }
 
   @Test
   void aPageIsASiteVisitOrSkippedWithTheCrmsReason() {
     Analytics analytics = segment();
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89").messageId("i1").traits(janeKim()));
-    analytics.enqueue(PageMessage.builder("Pricing").userId("ze8rt1u89").messageId("p1")
-        .properties(Map.of("url", "https://shop.example.com/pricing", "referrer", "https://news.example.org/")));
+    analytics.enqueue(
+        IdentifyMessage.builder().userId("ze8rt1u89").messageId("i1").traits(janeKim()));
+    analytics.enqueue(
+        PageMessage.builder("Pricing")
+            .userId("ze8rt1u89")
+            .messageId("p1")
+            .properties(
+                Map.of(
+                    "url",
+                    "https://shop.example.com/pricing",
+                    "referrer",
+                    "https://news.example.org/")));
     send(analytics);
 
     if (crm.keepsSiteVisits()) {
@@ -164,7 +216,8 @@ abstract class SeedScenariosContract {
       assertThat(crm.visits(JANE)).containsExactly("https://shop.example.com/pricing");
     } else {
       awaitState("p1", "skipped");
-      assertThat(service.admin("/admin/messages/p1").path("messages").path(0).path("reason").asText())
+      assertThat(
+              service.admin("/admin/messages/p1").path("messages").path(0).path("reason").asText())
           .contains("site visits");
       assertThat(crm.visits(JANE)).isEmpty();
     }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * the sandbox ends up holding exactly what the documentation promises.
  */
 class SegmentClientEndToEndTest {
-  private final RunningService service = new RunningService(TestDatabase.newDatabaseSettings(10), Map.of());
+  private final RunningService service =
+      new RunningService(TestDatabase.newDatabaseSettings(10), Map.of());
 
   @AfterEach
   void stop() {
@@ -57,31 +58,65 @@ class SegmentClientEndToEndTest {
 
   @Test
   void theDocumentationsExamplesLandInActiveCampaignAsDocumented() {
-    Analytics analytics = Analytics.builder(RunningService.WRITE_KEY).endpoint(service.url()).build();
-    // analytics.identify('ze8rt1u89', {firstName: 'Jane', lastName: 'Kim', email: 'jane.kim@example.com'})
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89").traits(janeKim("tags", List.of("old-tag"))));
+    Analytics analytics =
+        Analytics.builder(RunningService.WRITE_KEY).endpoint(service.url()).build();
+    // analytics.identify('ze8rt1u89', {firstName: 'Jane', lastName: 'Kim', email:
+    // 'jane.kim@example.com'})
+    analytics.enqueue(
+        IdentifyMessage.builder().userId("ze8rt1u89").traits(janeKim("tags", List.of("old-tag"))));
     // tags: ['checkout', 'abandoned'], tagsReset: 1
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89")
-        .traits(janeKim("tags", List.of("checkout", "abandoned"), "tagsReset", 1)));
+    analytics.enqueue(
+        IdentifyMessage.builder()
+            .userId("ze8rt1u89")
+            .traits(janeKim("tags", List.of("checkout", "abandoned"), "tagsReset", 1)));
     // shirtSize: 'medium', state: 'California', multiChoice: [Value1, Value2]
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89")
-        .traits(janeKim("shirtSize", "medium", "state", "California", "multiChoice", List.of("Value1", "Value2"))));
+    analytics.enqueue(
+        IdentifyMessage.builder()
+            .userId("ze8rt1u89")
+            .traits(
+                janeKim(
+                    "shirtSize",
+                    "medium",
+                    "state",
+                    "California",
+                    "multiChoice",
+                    List.of("Value1", "Value2"))));
     // lists: [{id: 1, status: 'active'}, {id: 7, status: 'unsubscribed'}]
-    analytics.enqueue(IdentifyMessage.builder().userId("ze8rt1u89").traits(janeKim("lists", List.of(
-        Map.of("id", 1, "status", "active"), Map.of("id", 7, "status", "unsubscribed")))));
+    analytics.enqueue(
+        IdentifyMessage.builder()
+            .userId("ze8rt1u89")
+            .traits(
+                janeKim(
+                    "lists",
+                    List.of(
+                        Map.of("id", 1, "status", "active"),
+                        Map.of("id", 7, "status", "unsubscribed")))));
     // analytics.track('Clicked a button', {properties: {acValue: 'Signup button'}})
-    analytics.enqueue(TrackMessage.builder("Clicked a button").userId("ze8rt1u89")
-        .properties(Map.of("properties", Map.of("acValue", "Signup button"))));
-    analytics.enqueue(PageMessage.builder("Pricing").userId("ze8rt1u89")
-        .properties(Map.of("url", "https://shop.example.com/pricing", "referrer", "https://news.example.org/")));
+    analytics.enqueue(
+        TrackMessage.builder("Clicked a button")
+            .userId("ze8rt1u89")
+            .properties(Map.of("properties", Map.of("acValue", "Signup button"))));
+    analytics.enqueue(
+        PageMessage.builder("Pricing")
+            .userId("ze8rt1u89")
+            .properties(
+                Map.of(
+                    "url",
+                    "https://shop.example.com/pricing",
+                    "referrer",
+                    "https://news.example.org/")));
     analytics.flush();
     analytics.shutdown();
 
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      JsonNode tracking = service.sandbox().state().path("tracking");
-      assertThat(tracking.path("visits")).hasSize(1);
-      assertThat(tracking.path("events")).hasSize(1);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              JsonNode tracking = service.sandbox().state().path("tracking");
+              assertThat(tracking.path("visits")).hasSize(1);
+              assertThat(tracking.path("events")).hasSize(1);
+            });
 
     JsonNode jane = jane();
     assertThat(jane.path("firstName").asText()).isEqualTo("Jane");

@@ -32,17 +32,24 @@ final class SegmentJsLibraries {
    * Runs a script of {@code src/test/browser} (which imports the Node.js library) with these arguments; returns what
    * it printed, or throws with it when it failed or took over two minutes.
    */
-  static String runNode(String script, String... arguments) throws IOException, InterruptedException {
+  static String runNode(String script, String... arguments)
+      throws IOException, InterruptedException {
     Path directory = installed();
-    Files.copy(SOURCE.resolve(script), directory.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        SOURCE.resolve(script), directory.resolve(script), StandardCopyOption.REPLACE_EXISTING);
     List<String> command = new ArrayList<>(List.of("node", script));
     command.addAll(List.of(arguments));
     Path output = directory.resolve(script + ".log");
-    Process node = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    Process node =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     if (!node.waitFor(2, TimeUnit.MINUTES)) {
       node.destroyForcibly();
-      throw new IllegalStateException(script + " did not finish in two minutes: " + Files.readString(output));
+      throw new IllegalStateException(
+          script + " did not finish in two minutes: " + Files.readString(output));
     }
     if (node.exitValue() != 0) {
       throw new IllegalStateException(script + " failed: " + Files.readString(output));
@@ -62,15 +69,20 @@ final class SegmentJsLibraries {
     }
     Process npm;
     try {
-      npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
-          .directory(TARGET.toFile()).redirectErrorStream(true)
-          .redirectOutput(TARGET.resolve("npm-ci.log").toFile()).start();
+      npm =
+          new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+              .directory(TARGET.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(TARGET.resolve("npm-ci.log").toFile())
+              .start();
     } catch (IOException noNpm) {
       if (Browser.required()) {
-        throw new IllegalStateException("tests with Segment's JavaScript libraries are required but npm is missing",
-            noNpm);
+        throw new IllegalStateException(
+            "tests with Segment's JavaScript libraries are required but npm is missing", noNpm);
       }
-      assumeTrue(false, "no npm here: Segment's JavaScript libraries cannot be installed, their tests skipped");
+      assumeTrue(
+          false,
+          "no npm here: Segment's JavaScript libraries cannot be installed, their tests skipped");
       return TARGET;
     }
     if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {

@@ -24,9 +24,11 @@ class ServiceHealthCheckTest {
       DatabaseMigrations.migrate(database);
       assertThat(health.check().status()).isEqualTo(Status.UP);
 
-      pauses.paused("contact.sync: 403 You are not authorized (check the ActiveCampaign API URL and key)");
+      pauses.paused(
+          "contact.sync: 403 You are not authorized (check the ActiveCampaign API URL and key)");
       assertThat(health.check().status()).isEqualTo(Status.DEGRADED);
-      assertThat(health.check().checks().get("deliveries")).contains("check the ActiveCampaign API URL and key");
+      assertThat(health.check().checks().get("deliveries"))
+          .contains("check the ActiveCampaign API URL and key");
 
       pauses.delivered();
       assertThat(health.check().status()).as("a delivery clears the pause").isEqualTo(Status.UP);

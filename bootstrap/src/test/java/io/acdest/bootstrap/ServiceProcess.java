@@ -27,13 +27,25 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess {
   private final Map<String, String> env;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private Process process;
 
   /** Settings for an instance on this database and account, with its own port, workers (per lane) and lease. */
-  ServiceProcess(String name, DatabaseSettings database, ActiveCampaignSandbox account, double rate, int workers,
+  ServiceProcess(
+      String name,
+      DatabaseSettings database,
+      ActiveCampaignSandbox account,
+      double rate,
+      int workers,
       int leaseSeconds) {
-    this(name, Optional.of(database), Path.of("target", name + "-data").toAbsolutePath(), account, rate, workers,
+    this(
+        name,
+        Optional.of(database),
+        Path.of("target", name + "-data").toAbsolutePath(),
+        account,
+        rate,
+        workers,
         leaseSeconds);
   }
 
@@ -41,17 +53,24 @@ final class ServiceProcess {
    * Settings for an instance on this account; without a database, on the embedded default under {@code dataDir}
    * (what a user who runs {@code java -jar} alone gets).
    */
-  ServiceProcess(String name, Optional<DatabaseSettings> database, Path dataDir, ActiveCampaignSandbox account,
-      double rate, int workers, int leaseSeconds) {
+  ServiceProcess(
+      String name,
+      Optional<DatabaseSettings> database,
+      Path dataDir,
+      ActiveCampaignSandbox account,
+      double rate,
+      int workers,
+      int leaseSeconds) {
     env = new HashMap<>(RunningService.deliveringTo(account, rate));
     env.put("HTTP_PORT", Integer.toString(freePort()));
-    database.ifPresent(db -> {
-      env.put("DATABASE_URL", db.jdbcUrl());
-      env.put("DATABASE_USER", db.user());
-      if (db.password() != null) {
-        env.put("DATABASE_PASSWORD", db.password());
-      }
-    });
+    database.ifPresent(
+        db -> {
+          env.put("DATABASE_URL", db.jdbcUrl());
+          env.put("DATABASE_USER", db.user());
+          if (db.password() != null) {
+            env.put("DATABASE_PASSWORD", db.password());
+          }
+        });
     env.put("WRITE_KEYS", RunningService.WRITE_KEY);
     env.put("DATA_DIR", dataDir.toString());
     env.put("DELIVERY_WORKERS", Integer.toString(workers));
@@ -86,15 +105,26 @@ final class ServiceProcess {
   /** Starts the process (again, on the same port) and waits until it answers its liveness check. */
   ServiceProcess start() throws IOException {
     process = launch(env);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      assertThat(process.isAlive()).as("the service process is running (see " + log + ")").isTrue();
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create(url() + "/health/live")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException notYet) {
-        return false;
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(process.isAlive())
+                  .as("the service process is running (see " + log + ")")
+                  .isTrue();
+              try {
+                return http.send(
+                            HttpRequest.newBuilder(URI.create(url() + "/health/live"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200;
+              } catch (IOException notYet) {
+                return false;
+              }
+            });
     return this;
   }
 
@@ -108,18 +138,27 @@ final class ServiceProcess {
     Process intruder = launch(second);
     if (!intruder.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
       intruder.destroyForcibly().waitFor();
-      throw new AssertionError("a second service on " + env.get("DATA_DIR") + " was still running after " + atMost);
+      throw new AssertionError(
+          "a second service on " + env.get("DATA_DIR") + " was still running after " + atMost);
     }
     return intruder.exitValue();
   }
 
   private Process launch(Map<String, String> settings) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m",
-        "-Dlogback.configurationFile=logback.xml", // the service's own logging to its output, not the tests' file
-        "-cp", classPath, Main.class.getName())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-Dlogback.configurationFile=logback.xml", // the service's own logging to its
+                // output, not the tests' file
+                "-cp",
+                classPath,
+                Main.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(settings);
     return builder.start();
   }
@@ -141,7 +180,8 @@ final class ServiceProcess {
 
   /** The instance id the running process logged at start (its workers lease jobs as {@code <id>-worker-N}). */
   String instance() throws IOException {
-    java.util.regex.Matcher found = java.util.regex.Pattern.compile("\\(instance ([0-9a-f]+):").matcher(Files.readString(log));
+    java.util.regex.Matcher found =
+        java.util.regex.Pattern.compile("\\(instance ([0-9a-f]+):").matcher(Files.readString(log));
     String instance = null;
     while (found.find()) {
       instance = found.group(1);

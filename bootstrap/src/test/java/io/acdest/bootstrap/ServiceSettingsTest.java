@@ -24,25 +24,42 @@ class ServiceSettingsTest {
 
   @Test
   void theRestAndTrackingBudgetsAreSetApartAndZeroLiftsTheTrackingLimit() {
-    ServiceSettings settings = ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_RATE_LIMIT", "10",
-        "ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "0", "ACTIVECAMPAIGN_API_URL", "https://acme.api-us1.com",
-        "ACTIVECAMPAIGN_API_KEY", "k", "ACTIVECAMPAIGN_ACCOUNT_ID", "1"));
+    ServiceSettings settings =
+        ServiceSettings.fromEnvironment(
+            Map.of(
+                "ACTIVECAMPAIGN_RATE_LIMIT",
+                "10",
+                "ACTIVECAMPAIGN_TRACKING_RATE_LIMIT",
+                "0",
+                "ACTIVECAMPAIGN_API_URL",
+                "https://acme.api-us1.com",
+                "ACTIVECAMPAIGN_API_KEY",
+                "k",
+                "ACTIVECAMPAIGN_ACCOUNT_ID",
+                "1"));
     assertThat(settings.activeCampaign().orElseThrow().rates().restInterval())
         .isEqualTo(java.time.Duration.ofNanos(Math.round(1e9 / (10 * 0.97))));
     assertThat(settings.activeCampaign().orElseThrow().rates().trackingWindow()).isEmpty();
-    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "-3")))
+    assertThatThrownBy(
+            () ->
+                ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT", "-3")))
         .hasMessageStartingWith("ACTIVECAMPAIGN_TRACKING_RATE_LIMIT");
   }
 
   @Test
   void anInvalidValueNamesItsVariable() {
     assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("HTTP_PORT", "eighty")))
-        .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("HTTP_PORT must be a whole number");
-    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_RATE_LIMIT", "-1")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("HTTP_PORT must be a whole number");
+    assertThatThrownBy(
+            () -> ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_RATE_LIMIT", "-1")))
         .hasMessageStartingWith("ACTIVECAMPAIGN_RATE_LIMIT");
     assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("DATABASE_URL", "mysql://x")))
         .hasMessageStartingWith("DATABASE_URL");
-    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("ACTIVECAMPAIGN_API_URL", "https://acme.api-us1.com")))
+    assertThatThrownBy(
+            () ->
+                ServiceSettings.fromEnvironment(
+                    Map.of("ACTIVECAMPAIGN_API_URL", "https://acme.api-us1.com")))
         .hasMessageStartingWith("ACTIVECAMPAIGN_API_KEY is required");
     assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("LOG_FORMAT", "xml")))
         .hasMessageStartingWith("LOG_FORMAT");
@@ -52,33 +69,67 @@ class ServiceSettingsTest {
 
   @Test
   void secretsNeverShowInTheSettings() {
-    ServiceSettings settings = ServiceSettings.fromEnvironment(Map.of(
-        "ACTIVECAMPAIGN_API_URL", "https://acme.api-us1.com", "ACTIVECAMPAIGN_API_KEY", "ac-secret-key",
-        "ACTIVECAMPAIGN_ACCOUNT_ID", "123", "WRITE_KEYS", "wk-secret-1,wk-secret-2", "ADMIN_TOKEN", "admin-secret",
-        "DATABASE_URL", "jdbc:postgresql://db/acdest", "DATABASE_PASSWORD", "db-secret"));
-    assertThat(settings.toString()).doesNotContain("ac-secret-key", "wk-secret-1", "admin-secret", "db-secret")
+    ServiceSettings settings =
+        ServiceSettings.fromEnvironment(
+            Map.of(
+                "ACTIVECAMPAIGN_API_URL",
+                "https://acme.api-us1.com",
+                "ACTIVECAMPAIGN_API_KEY",
+                "ac-secret-key",
+                "ACTIVECAMPAIGN_ACCOUNT_ID",
+                "123",
+                "WRITE_KEYS",
+                "wk-secret-1,wk-secret-2",
+                "ADMIN_TOKEN",
+                "admin-secret",
+                "DATABASE_URL",
+                "jdbc:postgresql://db/acdest",
+                "DATABASE_PASSWORD",
+                "db-secret"));
+    assertThat(settings.toString())
+        .doesNotContain("ac-secret-key", "wk-secret-1", "admin-secret", "db-secret")
         .contains("2 configured");
     assertThat(settings.writeKeys()).contains(java.util.List.of("wk-secret-1", "wk-secret-2"));
   }
 
   @Test
   void crmMailchimpTakesTheKeysDataCenterAndNeedsAnAudience() {
-    ServiceSettings settings = ServiceSettings.fromEnvironment(Map.of("CRM", "mailchimp",
-        "MAILCHIMP_API_KEY", "0123456789abcdef-us21", "MAILCHIMP_AUDIENCE_ID", "57afe96172"));
+    ServiceSettings settings =
+        ServiceSettings.fromEnvironment(
+            Map.of(
+                "CRM",
+                "mailchimp",
+                "MAILCHIMP_API_KEY",
+                "0123456789abcdef-us21",
+                "MAILCHIMP_AUDIENCE_ID",
+                "57afe96172"));
     assertThat(settings.crm()).isEqualTo(ServiceSettings.Crm.MAILCHIMP);
-    assertThat(settings.mailchimp().orElseThrow().apiUrl()).hasToString("https://us21.api.mailchimp.com/3.0");
+    assertThat(settings.mailchimp().orElseThrow().apiUrl())
+        .hasToString("https://us21.api.mailchimp.com/3.0");
     assertThat(settings.mailchimp().orElseThrow().statusIfNew()).isEqualTo("subscribed");
     assertThat(settings.mailchimp().orElseThrow().connections()).isEqualTo(10);
     assertThat(settings.toString()).doesNotContain("0123456789abcdef");
-    assertThat(ServiceSettings.fromEnvironment(Map.of("CRM", "mailchimp")).mailchimp()).isEmpty(); // the sandbox
+    assertThat(ServiceSettings.fromEnvironment(Map.of("CRM", "mailchimp")).mailchimp())
+        .isEmpty(); // the sandbox
 
     assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("CRM", "hubspot")))
         .hasMessageStartingWith("CRM must be activecampaign or mailchimp");
-    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_API_KEY", "0123456789abcdef-us21")))
+    assertThatThrownBy(
+            () ->
+                ServiceSettings.fromEnvironment(
+                    Map.of("MAILCHIMP_API_KEY", "0123456789abcdef-us21")))
         .hasMessageStartingWith("MAILCHIMP_AUDIENCE_ID is required");
-    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_API_KEY", "no-data-center-here!",
-        "MAILCHIMP_AUDIENCE_ID", "57afe96172"))).hasMessageStartingWith("MAILCHIMP_API_KEY");
-    assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_STATUS_IF_NEW", "cleaned")))
+    assertThatThrownBy(
+            () ->
+                ServiceSettings.fromEnvironment(
+                    Map.of(
+                        "MAILCHIMP_API_KEY",
+                        "no-data-center-here!",
+                        "MAILCHIMP_AUDIENCE_ID",
+                        "57afe96172")))
+        .hasMessageStartingWith("MAILCHIMP_API_KEY");
+    assertThatThrownBy(
+            () -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_STATUS_IF_NEW", "cleaned")))
         .hasMessageStartingWith("MAILCHIMP_STATUS_IF_NEW must be one of");
     assertThatThrownBy(() -> ServiceSettings.fromEnvironment(Map.of("MAILCHIMP_CONNECTIONS", "11")))
         .hasMessageStartingWith("MAILCHIMP_CONNECTIONS");

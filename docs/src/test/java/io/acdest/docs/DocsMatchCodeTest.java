@@ -21,11 +21,23 @@ import org.junit.jupiter.api.Test;
 class DocsMatchCodeTest {
   private static final Path DOCS = Path.of("").toAbsolutePath();
   private static final Path ROOT = DOCS.getParent();
-  private static final List<String> PACKAGES = List.of(
-      "io.acdest.domain.model", "io.acdest.domain.call", "io.acdest.domain.message", "io.acdest.domain.delivery",
-      "io.acdest.domain.port.in", "io.acdest.domain.port.out", "io.acdest.domain.port.shared", "io.acdest.application", "io.acdest.adapters.http",
-      "io.acdest.adapters.activecampaign", "io.acdest.adapters.mailchimp", "io.acdest.adapters.persistence", "io.acdest.bootstrap");
-  private static final Pattern CODE = Pattern.compile("`([A-Z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9]*)*)`");
+  private static final List<String> PACKAGES =
+      List.of(
+          "io.acdest.domain.model",
+          "io.acdest.domain.call",
+          "io.acdest.domain.message",
+          "io.acdest.domain.delivery",
+          "io.acdest.domain.port.in",
+          "io.acdest.domain.port.out",
+          "io.acdest.domain.port.shared",
+          "io.acdest.application",
+          "io.acdest.adapters.http",
+          "io.acdest.adapters.activecampaign",
+          "io.acdest.adapters.mailchimp",
+          "io.acdest.adapters.persistence",
+          "io.acdest.bootstrap");
+  private static final Pattern CODE =
+      Pattern.compile("`([A-Z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9]*)*)`");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)#:]+)\\)");
 
   @Test
@@ -61,8 +73,14 @@ class DocsMatchCodeTest {
     int cited = 0;
     Pattern section = Pattern.compile("(docs/behaviour\\.md )?§(\\d+)");
     try (var sources = Files.walk(ROOT)) {
-      for (Path source : sources.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")
-          && !f.toString().contains("/node_modules/")).toList()) {
+      for (Path source :
+          sources
+              .filter(
+                  f ->
+                      f.toString().endsWith(".java")
+                          && f.toString().contains("/src/main/")
+                          && !f.toString().contains("/node_modules/"))
+              .toList()) {
         List<String> lines = Files.readAllLines(source);
         for (int i = 0; i < lines.size(); i++) {
           Matcher m = section.matcher(lines.get(i));
@@ -72,7 +90,8 @@ class DocsMatchCodeTest {
             if (m.group(1) == null) {
               problems.add(where + " cites §" + m.group(2) + " without naming docs/behaviour.md");
             } else if (!behaviour.contains("\n## §" + m.group(2) + " ")) {
-              problems.add(where + " cites §" + m.group(2) + ", which docs/behaviour.md does not have");
+              problems.add(
+                  where + " cites §" + m.group(2) + ", which docs/behaviour.md does not have");
             }
           }
         }
@@ -108,9 +127,17 @@ class DocsMatchCodeTest {
     while (m.find()) {
       modules.add(m.group(1));
     }
-    assertThat(modules).containsExactly("domain", "application", "adapters-http-in", "adapters-activecampaign",
-        "adapters-mailchimp",
-        "adapters-persistence", "bootstrap", "docs", "benchmarks");
+    assertThat(modules)
+        .containsExactly(
+            "domain",
+            "application",
+            "adapters-http-in",
+            "adapters-activecampaign",
+            "adapters-mailchimp",
+            "adapters-persistence",
+            "bootstrap",
+            "docs",
+            "benchmarks");
     String architecture = Files.readString(DOCS.resolve("architecture.md"));
     for (String module : modules) {
       assertThat(architecture).contains("| `" + module + "` |");
@@ -121,8 +148,10 @@ class DocsMatchCodeTest {
   @Test
   void everyRelativeLinkInTheDocsLeadsToAFile() throws IOException {
     List<String> broken = new ArrayList<>();
-    try (Stream<Path> pages = Stream.concat(Files.walk(DOCS).filter(p -> p.toString().endsWith(".md")),
-        Stream.of(ROOT.resolve("README.md")))) {
+    try (Stream<Path> pages =
+        Stream.concat(
+            Files.walk(DOCS).filter(p -> p.toString().endsWith(".md")),
+            Stream.of(ROOT.resolve("README.md")))) {
       for (Path page : pages.toList()) {
         Matcher links = LINK.matcher(Files.readString(page));
         while (links.find()) {
@@ -138,7 +167,14 @@ class DocsMatchCodeTest {
   @Test
   void theOperationsGuideShowsTheHistoryQueryTheCodeRuns() throws IOException {
     String operations = Files.readString(DOCS.resolve("operations.md"));
-    assertThat(operations).contains(io.acdest.adapters.persistence.MessageHistory.QUERY.strip());
+    // the query the persistence adapter's MessageHistory runs, from its jar
+    try (var query =
+        DocsMatchCodeTest.class.getResourceAsStream("/db/queries/message-history.sql")) {
+      assertThat(query).as("the history query on the class path").isNotNull();
+      assertThat(operations)
+          .contains(
+              new String(query.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
+    }
   }
 
   @Test
@@ -160,15 +196,21 @@ class DocsMatchCodeTest {
   /** {@code Class}, {@code Class.member} or {@code Outer.Inner.member}, looked up in the project's packages. */
   private static boolean resolves(String name) {
     String[] parts = name.split("\\.");
-    Optional<Class<?>> type = PACKAGES.stream().map(pkg -> load(pkg + "." + parts[0])).flatMap(Optional::stream).findFirst();
+    Optional<Class<?>> type =
+        PACKAGES.stream()
+            .map(pkg -> load(pkg + "." + parts[0]))
+            .flatMap(Optional::stream)
+            .findFirst();
     if (type.isEmpty()) {
       return false;
     }
     Class<?> current = type.get();
     for (int i = 1; i < parts.length; i++) {
       String part = parts[i];
-      Optional<Class<?>> nested = Arrays.stream(current.getDeclaredClasses())
-          .filter(c -> c.getSimpleName().equals(part)).findFirst();
+      Optional<Class<?>> nested =
+          Arrays.stream(current.getDeclaredClasses())
+              .filter(c -> c.getSimpleName().equals(part))
+              .findFirst();
       if (nested.isPresent()) {
         current = nested.get();
         continue;
@@ -179,11 +221,16 @@ class DocsMatchCodeTest {
   }
 
   private static boolean hasMember(Class<?> type, String name) {
-    boolean method = Arrays.stream(type.getMethods()).map(Method::getName).anyMatch(name::equals)
-        || Arrays.stream(type.getDeclaredMethods()).map(Method::getName).anyMatch(name::equals);
-    boolean field = Arrays.stream(type.getDeclaredFields()).map(Field::getName).anyMatch(name::equals);
-    boolean component = type.isRecord()
-        && Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).anyMatch(name::equals);
+    boolean method =
+        Arrays.stream(type.getMethods()).map(Method::getName).anyMatch(name::equals)
+            || Arrays.stream(type.getDeclaredMethods()).map(Method::getName).anyMatch(name::equals);
+    boolean field =
+        Arrays.stream(type.getDeclaredFields()).map(Field::getName).anyMatch(name::equals);
+    boolean component =
+        type.isRecord()
+            && Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .anyMatch(name::equals);
     return method || field || component;
   }
 

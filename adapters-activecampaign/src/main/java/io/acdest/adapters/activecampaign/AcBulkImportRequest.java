@@ -13,7 +13,7 @@ import java.util.List;
  * ActiveCampaign JSON for {@code POST /api/3/import/bulk_import}: up to 250 contacts, each with its fields (by
  * custom-field id), tags to add, and lists to subscribe to or unsubscribe from.
  */
-public record AcBulkImportRequest(List<AcImportContact> contacts) {
+record AcBulkImportRequest(List<AcImportContact> contacts) {
   /** ActiveCampaign's limit per request. */
   public static final int MAX_CONTACTS = 250;
 
@@ -41,7 +41,8 @@ public record AcBulkImportRequest(List<AcImportContact> contacts) {
   /** A list, by id. */
   public record AcListRef(String listid) {}
 
-  public static AcBulkImportRequest from(List<ContactImport> imports, CustomFieldCatalogue catalogue) {
+  public static AcBulkImportRequest from(
+      List<ContactImport> imports, CustomFieldCatalogue catalogue) {
     if (imports.size() > MAX_CONTACTS) {
       throw new IllegalArgumentException("at most " + MAX_CONTACTS + " contacts per bulk import");
     }
@@ -49,16 +50,33 @@ public record AcBulkImportRequest(List<AcImportContact> contacts) {
     for (ContactImport contactImport : imports) {
       var contact = contactImport.contact();
       List<AcImportField> fields = new ArrayList<>();
-      contact.customFields().values().forEach((key, value) -> catalogue.match(key)
-          .ifPresent(field -> fields.add(new AcImportField(Long.parseLong(field.id()), value.text()))));
+      contact
+          .customFields()
+          .values()
+          .forEach(
+              (key, value) ->
+                  catalogue
+                      .match(key)
+                      .ifPresent(
+                          field ->
+                              fields.add(
+                                  new AcImportField(Long.parseLong(field.id()), value.text()))));
       List<AcListRef> subscribe = new ArrayList<>();
       List<AcListRef> unsubscribe = new ArrayList<>();
       for (ListSubscription list : contactImport.lists()) {
-        (list.status() == ListSubscription.Status.SUBSCRIBED ? subscribe : unsubscribe).add(new AcListRef(list.list().toString()));
+        (list.status() == ListSubscription.Status.SUBSCRIBED ? subscribe : unsubscribe)
+            .add(new AcListRef(list.list().toString()));
       }
-      contacts.add(new AcImportContact(contact.email().value(), contact.name().first().orElse(null),
-          contact.name().last().orElse(null), contact.phone().orElse(null),
-          contactImport.tags().asList().stream().map(Tag::name).toList(), fields, subscribe, unsubscribe));
+      contacts.add(
+          new AcImportContact(
+              contact.email().value(),
+              contact.name().first().orElse(null),
+              contact.name().last().orElse(null),
+              contact.phone().orElse(null),
+              contactImport.tags().asList().stream().map(Tag::name).toList(),
+              fields,
+              subscribe,
+              unsubscribe));
     }
     return new AcBulkImportRequest(contacts);
   }

@@ -4,7 +4,7 @@ import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.ListSubscription;
 
 /** ActiveCampaign JSON for {@code POST /api/3/contactLists}: a contact's status on one list. */
-public record AcContactListRequest(AcContactList contactList) {
+record AcContactListRequest(AcContactList contactList) {
 
   /** The {@code contactList} object; ids and status are strings, as the published schema types them. */
   public record AcContactList(String list, String contact, String status) {}
@@ -18,7 +18,8 @@ public record AcContactListRequest(AcContactList contactList) {
   }
 
   public static AcContactListRequest from(CrmContactId contact, ListSubscription subscription) {
-    return new AcContactListRequest(new AcContactList(
-        subscription.list().toString(), contact.value(), statusCode(subscription.status())));
+    return new AcContactListRequest(
+        new AcContactList(
+            subscription.list().toString(), contact.value(), statusCode(subscription.status())));
   }
 }

@@ -15,11 +15,16 @@ import java.util.Optional;
  * ActiveCampaign JSON for {@code POST /api/3/contact/sync}: the contact's basic fields with its custom-field
  * values inline, so one request creates or updates the contact and its fields.
  */
-public record AcContactSyncRequest(AcContact contact) {
+record AcContactSyncRequest(AcContact contact) {
 
   /** The {@code contact} object; absent basic fields are left out rather than blanked. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record AcContact(String email, String firstName, String lastName, String phone, List<AcFieldValue> fieldValues) {}
+  public record AcContact(
+      String email,
+      String firstName,
+      String lastName,
+      String phone,
+      List<AcFieldValue> fieldValues) {}
 
   /** One {@code {field, value}} pair: the custom field's id and its new text. */
   public record AcFieldValue(String field, String value) {}
@@ -27,17 +32,20 @@ public record AcContactSyncRequest(AcContact contact) {
   /** The request for a contact, with each custom-field value matched to its field in the catalogue. */
   public static AcContactSyncRequest from(Contact contact, CustomFieldCatalogue catalogue) {
     List<AcFieldValue> fieldValues = new ArrayList<>();
-    for (Map.Entry<CustomFieldKey, CustomFieldValue> entry : contact.customFields().values().entrySet()) {
-      catalogue.match(entry.getKey())
+    for (Map.Entry<CustomFieldKey, CustomFieldValue> entry :
+        contact.customFields().values().entrySet()) {
+      catalogue
+          .match(entry.getKey())
           .map(CustomFieldDefinition::id)
           .ifPresent(id -> fieldValues.add(new AcFieldValue(id, entry.getValue().text())));
     }
-    return new AcContactSyncRequest(new AcContact(
-        contact.email().value(),
-        contact.name().first().orElse(null),
-        contact.name().last().orElse(null),
-        contact.phone().orElse(null),
-        fieldValues.isEmpty() ? null : List.copyOf(fieldValues)));
+    return new AcContactSyncRequest(
+        new AcContact(
+            contact.email().value(),
+            contact.name().first().orElse(null),
+            contact.name().last().orElse(null),
+            contact.phone().orElse(null),
+            fieldValues.isEmpty() ? null : List.copyOf(fieldValues)));
   }
 
   /** The traits of the contact that no custom field in the catalogue matches. */
@@ -55,7 +63,12 @@ public record AcContactSyncRequest(AcContact contact) {
 
   /** The value sent for a field id, if any. */
   public Optional<String> valueOf(String fieldId) {
-    return Optional.ofNullable(contact.fieldValues()).flatMap(values -> values.stream()
-        .filter(v -> v.field().equals(fieldId)).map(AcFieldValue::value).findFirst());
+    return Optional.ofNullable(contact.fieldValues())
+        .flatMap(
+            values ->
+                values.stream()
+                    .filter(v -> v.field().equals(fieldId))
+                    .map(AcFieldValue::value)
+                    .findFirst());
   }
 }

@@ -22,9 +22,12 @@ import java.util.regex.Pattern;
  */
 record AcErrorBody(String text, List<String> codes, boolean json) {
   private static final int MAX_TEXT = 300;
-  private static final Pattern TITLE = Pattern.compile("<title>\\s*(.*?)\\s*</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern CONTACT_GONE = Pattern.compile(
-      "no result found for (subscriber|contact) with id|contact not found", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TITLE =
+      Pattern.compile("<title>\\s*(.*?)\\s*</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern CONTACT_GONE =
+      Pattern.compile(
+          "no result found for (subscriber|contact) with id|contact not found",
+          Pattern.CASE_INSENSITIVE);
 
   static AcErrorBody parse(ObjectMapper mapper, String body) {
     String raw = body == null ? "" : body.strip();
@@ -57,10 +60,15 @@ record AcErrorBody(String text, List<String> codes, boolean json) {
     } catch (JsonProcessingException notJson) {
       // below
     }
-    if (raw.regionMatches(true, 0, "<!doctype html", 0, 14) || raw.regionMatches(true, 0, "<html", 0, 5)) {
+    if (raw.regionMatches(true, 0, "<!doctype html", 0, 14)
+        || raw.regionMatches(true, 0, "<html", 0, 5)) {
       Matcher title = TITLE.matcher(raw);
-      return new AcErrorBody("an HTML page" + (title.find() ? " (\"" + shorten(title.group(1)) + "\")" : "")
-          + ", not the API's JSON", List.of(), false);
+      return new AcErrorBody(
+          "an HTML page"
+              + (title.find() ? " (\"" + shorten(title.group(1)) + "\")" : "")
+              + ", not the API's JSON",
+          List.of(),
+          false);
     }
     return new AcErrorBody(shorten(raw), List.of(), false);
   }
@@ -68,7 +76,8 @@ record AcErrorBody(String text, List<String> codes, boolean json) {
   /** The answer says a record already exists (a code {@code duplicate}, or its words say so, in any case). */
   boolean duplicate() {
     return codes.stream().anyMatch(c -> c.equalsIgnoreCase("duplicate"))
-        || text.toLowerCase(Locale.ROOT).contains("duplicate") || text.toLowerCase(Locale.ROOT).contains("already exists");
+        || text.toLowerCase(Locale.ROOT).contains("duplicate")
+        || text.toLowerCase(Locale.ROOT).contains("already exists");
   }
 
   /** The answer says the contact the request named does not exist (deleted in the account). */

@@ -8,8 +8,8 @@ import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.port.out.AttemptLog;
-import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.acdest.domain.port.out.CrmFailure;
+import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  */
 final class AcHttp {
   private static final Logger LOG = LoggerFactory.getLogger(AcHttp.class);
+
   /** A request as it is sent and filed: its endpoint's name, method and path, host, and what a success holds. */
-  private record Call(String endpoint, String requestLine, boolean rest, Expect expect, DeliveryContext on) {}
+  private record Call(
+      String endpoint, String requestLine, boolean rest, Expect expect, DeliveryContext on) {}
 
   /** A request's answer: its status, headers we use, and body text. */
   record Answer(int status, Optional<String> retryAfter, String body) {}
@@ -71,8 +73,11 @@ final class AcHttp {
   private final AttemptLog attempts;
   private final Clock clock;
   private final ObjectMapper json;
+
   /** Per budget, the fastest answer seen from each endpoint, in microseconds: what a request not held up takes. */
-  private final Map<String, Map<String, Long>> fastestAnswer = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Map<String, Long>> fastestAnswer =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
    * A process's first requests of a budget can leave later than they were let go, each a little less so than the one
    * before, as its code warms up (drill D2 in docs/reliability.md: five gaps of 180-199 ms instead of 206 at every start, too small each to
@@ -80,15 +85,23 @@ final class AcHttp {
    * budget's schedule back by {@value #COLD_MARGIN_PERCENT} % of the interval.
    */
   static final int COLD_REQUESTS = 20;
+
   static final int COLD_MARGIN_PERCENT = 20;
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> coldRequests =
       new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Per budget, the end of the latest pause this process was told of by a Retry-After. */
   private final Map<String, Instant> pausedHere = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Lateness below this is timing noise, not worth a database write. */
   private static final Duration NOISE = Duration.ofMillis(5);
 
-  AcHttp(WebClient client, ActiveCampaignSettings settings, RateLimiter limiter, AttemptLog attempts, Clock clock,
+  AcHttp(
+      WebClient client,
+      ActiveCampaignSettings settings,
+      RateLimiter limiter,
+      AttemptLog attempts,
+      Clock clock,
       ObjectMapper json) {
     this.client = client;
     this.settings = settings;
@@ -111,15 +124,36 @@ final class AcHttp {
   void warmUp(io.vertx.core.Vertx vertx) {
     io.vertx.core.http.HttpServer local = null;
     try {
-      local = vertx.createHttpServer().requestHandler(request -> request.body()
-              .onComplete(read -> request.response().putHeader("Content-Type", "application/json").end("{}")))
-          .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      local =
+          vertx
+              .createHttpServer()
+              .requestHandler(
+                  request ->
+                      request
+                          .body()
+                          .onComplete(
+                              read ->
+                                  request
+                                      .response()
+                                      .putHeader("Content-Type", "application/json")
+                                      .end("{}")))
+              .listen(0, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
       String url = "http://127.0.0.1:" + local.actualPort() + "/warm-up";
       for (Buffer body : new Buffer[] {null, Buffer.buffer("a=b")}) {
-        HttpRequest<Buffer> request = client.requestAbs(body == null ? HttpMethod.GET : HttpMethod.POST, url)
-            .putHeader("Content-Type", "application/x-www-form-urlencoded").addQueryParam("q", "1").timeout(5_000);
-        HttpResponse<Buffer> answer = (body == null ? request.send() : request.sendBuffer(body)).toCompletionStage()
-            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        HttpRequest<Buffer> request =
+            client
+                .requestAbs(body == null ? HttpMethod.GET : HttpMethod.POST, url)
+                .putHeader("Content-Type", "application/x-www-form-urlencoded")
+                .addQueryParam("q", "1")
+                .timeout(5_000);
+        HttpResponse<Buffer> answer =
+            (body == null ? request.send() : request.sendBuffer(body))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         json.readTree(answer.bodyAsString());
       }
     } catch (Exception notWarmed) {
@@ -146,47 +180,79 @@ final class AcHttp {
   }
 
   /** A REST call: JSON in (when {@code body} is not null) and JSON out, with the Api-Token header. */
-  JsonNode rest(DeliveryContext on, String endpoint, HttpMethod method, String path, Map<String, String> query,
+  JsonNode rest(
+      DeliveryContext on,
+      String endpoint,
+      HttpMethod method,
+      String path,
+      Map<String, String> query,
       Object body) {
     return expectJson(endpoint, restAnswer(on, endpoint, method, path, query, body), true);
   }
 
   /** A REST call whose non-2xx answers the caller classifies itself (e.g. 403 meaning "feature disabled"). */
-  Answer restAnswer(DeliveryContext on, String endpoint, HttpMethod method, String path, Object body) {
+  Answer restAnswer(
+      DeliveryContext on, String endpoint, HttpMethod method, String path, Object body) {
     return restAnswer(on, endpoint, method, path, Map.of(), body);
   }
 
   /** The same, with query parameters; {@code body} may be null (no body). */
-  Answer restAnswer(DeliveryContext on, String endpoint, HttpMethod method, String path, Map<String, String> query,
+  Answer restAnswer(
+      DeliveryContext on,
+      String endpoint,
+      HttpMethod method,
+      String path,
+      Map<String, String> query,
       Object body) {
     String url = settings.restBase() + path;
-    HttpRequest<Buffer> request = client.requestAbs(method, url)
-        .putHeader("Api-Token", settings.apiKey()).putHeader("Accept", "application/json");
+    HttpRequest<Buffer> request =
+        client
+            .requestAbs(method, url)
+            .putHeader("Api-Token", settings.apiKey())
+            .putHeader("Accept", "application/json");
     query.forEach(request::addQueryParam);
     if (body != null) {
       request.putHeader("Content-Type", "application/json");
     }
-    return send(new Call(endpoint, requestLine(method, url), true, Expect.JSON_OBJECT, on), request,
+    return send(
+        new Call(endpoint, requestLine(method, url), true, Expect.JSON_OBJECT, on),
+        request,
         body == null ? null : Buffer.buffer(write(body)));
   }
 
   /** A form POST to the tracking host (no Api-Token: the tracking endpoints take the event key instead). */
   Answer trackingForm(DeliveryContext on, String endpoint, String path, MultiMap form) {
     StringBuilder encoded = new StringBuilder();
-    form.forEach((name, value) -> encoded.append(encoded.isEmpty() ? "" : "&")
-        .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-    HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST, settings.tracking(path))
-        .putHeader("Content-Type", "application/x-www-form-urlencoded");
-    return send(new Call(endpoint, requestLine(HttpMethod.POST, settings.tracking(path)), false,
-        Expect.TRACKING_SUCCESS, on), request, Buffer.buffer(encoded.toString()));
+    form.forEach(
+        (name, value) ->
+            encoded
+                .append(encoded.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    HttpRequest<Buffer> request =
+        client
+            .requestAbs(HttpMethod.POST, settings.tracking(path))
+            .putHeader("Content-Type", "application/x-www-form-urlencoded");
+    return send(
+        new Call(
+            endpoint,
+            requestLine(HttpMethod.POST, settings.tracking(path)),
+            false,
+            Expect.TRACKING_SUCCESS,
+            on),
+        request,
+        Buffer.buffer(encoded.toString()));
   }
 
   /** A GET to the tracking host. */
   Answer trackingGet(DeliveryContext on, String endpoint, String path, Map<String, String> query) {
     HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET, settings.tracking(path));
     query.forEach(request::addQueryParam);
-    return send(new Call(endpoint, requestLine(HttpMethod.GET, settings.tracking(path)), false, Expect.ANY, on), request,
+    return send(
+        new Call(
+            endpoint, requestLine(HttpMethod.GET, settings.tracking(path)), false, Expect.ANY, on),
+        request,
         null);
   }
 
@@ -203,7 +269,8 @@ final class AcHttp {
 
   /** The JSON of a 2xx answer; anything else classified and thrown. */
   JsonNode expectJson(String endpoint, Answer answer, boolean rest) {
-    Optional<CrmFailure> failure = failureOf(endpoint, answer, rest, rest ? Expect.JSON_OBJECT : Expect.TRACKING_SUCCESS);
+    Optional<CrmFailure> failure =
+        failureOf(endpoint, answer, rest, rest ? Expect.JSON_OBJECT : Expect.TRACKING_SUCCESS);
     if (failure.isPresent()) {
       throw failure.get();
     }
@@ -223,20 +290,40 @@ final class AcHttp {
     }
     Optional<JsonNode> body = readObject(answer.body());
     if (body.isEmpty()) {
-      return Optional.of(new CrmFailure(Kind.CONFIGURATION, endpoint + ": ActiveCampaign answered " + answer.status()
-          + " with a body that is not JSON (a login page?): " + error(answer).text() + " (" + hint(rest) + ")"));
+      return Optional.of(
+          new CrmFailure(
+              Kind.CONFIGURATION,
+              endpoint
+                  + ": ActiveCampaign answered "
+                  + answer.status()
+                  + " with a body that is not JSON (a login page?): "
+                  + error(answer).text()
+                  + " ("
+                  + hint(rest)
+                  + ")"));
     }
     if (expect == Expect.TRACKING_SUCCESS && body.get().path("success").asInt(0) != 1) {
-      // A refused event means the account is not set up for it (tracking off, wrong key): pause, don't kill.
-      return Optional.of(new CrmFailure(Kind.CONFIGURATION, endpoint + ": ActiveCampaign refused the event with "
-          + answer.status() + ": " + body.get().path("message").asText("no message") + " (" + hint(false) + ")"));
+      // A refused event means the account is not set up for it (tracking off, wrong key): pause,
+      // don't kill.
+      return Optional.of(
+          new CrmFailure(
+              Kind.CONFIGURATION,
+              endpoint
+                  + ": ActiveCampaign refused the event with "
+                  + answer.status()
+                  + ": "
+                  + body.get().path("message").asText("no message")
+                  + " ("
+                  + hint(false)
+                  + ")"));
     }
     return Optional.empty();
   }
 
   /** What to check when the host that answered refuses the service's settings. */
   private static String hint(boolean rest) {
-    return rest ? "check the ActiveCampaign API URL and key"
+    return rest
+        ? "check the ActiveCampaign API URL and key"
         : "check the ActiveCampaign tracking URL, account id (actid) and event key, and that event tracking is"
             + " enabled in the account";
   }
@@ -323,26 +410,40 @@ final class AcHttp {
     if (rest) {
       Duration interval = settings.rates().restInterval();
       Instant planned = awaitSlot(endpoint, budget, interval);
-      return exchange(call, budget, request, body,
-          Optional.of(new Slot(budget, interval, settings.rates().restPerSecond(), planned)), left -> { });
+      return exchange(
+          call,
+          budget,
+          request,
+          body,
+          Optional.of(new Slot(budget, interval, settings.rates().restPerSecond(), planned)),
+          left -> {});
     }
     Optional<ActiveCampaignRates.Window> window = settings.rates().trackingWindow();
     if (window.isEmpty()) {
-      return exchange(call, budget, request, body, Optional.empty(), left -> { });
+      return exchange(call, budget, request, body, Optional.empty(), left -> {});
     }
     RateLimiter.InFlight place = enterWindow(endpoint, budget, window.get());
     try {
-      // not before the place frees, and a window's requests still a little apart (an eighth of the window's mean
-      // spacing, 6.25 ms at 20 a second), so that a Retry-After answered to one is known before the next leaves
+      // not before the place frees, and a window's requests still a little apart (an eighth of the
+      // window's mean
+      // spacing, 6.25 ms at 20 a second), so that a Retry-After answered to one is known before the
+      // next leaves
       // (drill D4, docs/reliability.md)
-      sleep(limiter.admit(budget, window.get().keep().dividedBy(window.get().places() * 8L), place.from()));
+      sleep(
+          limiter.admit(
+              budget, window.get().keep().dividedBy(window.get().places() * 8L), place.from()));
       throwIfPausedHere(endpoint, budget);
     } catch (RuntimeException notSent) {
       leaveWindow(place, Duration.ZERO);
       throw notSent;
     }
     // given back before the attempt is filed, whose write would otherwise lengthen every window
-    return exchange(call, budget, request, body, Optional.empty(),
+    return exchange(
+        call,
+        budget,
+        request,
+        body,
+        Optional.empty(),
         left -> leaveWindow(place, windowLeft(budget, window.get(), left)));
   }
 
@@ -356,8 +457,11 @@ final class AcHttp {
    * certainly arrived.
    */
   private Duration windowLeft(String budget, ActiveCampaignRates.Window window, Instant left) {
-    boolean cold = coldRequests.computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
-        .incrementAndGet() <= COLD_REQUESTS;
+    boolean cold =
+        coldRequests
+                .computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet()
+            <= COLD_REQUESTS;
     return cold ? window.keep() : window.keep().minus(Duration.between(left, clock.instant()));
   }
 
@@ -370,16 +474,21 @@ final class AcHttp {
    */
   private Instant awaitSlot(String endpoint, String budget, Duration interval) {
     sleep(limiter.reserve(budget, interval));
-    // A Retry-After may have come in while this request waited for its slot: then it must not go out.
+    // A Retry-After may have come in while this request waited for its slot: then it must not go
+    // out.
     throwIfPaused(endpoint, budget);
-    // the final word, the last step before sending: never less than an interval after the budget's previous request,
+    // the final word, the last step before sending: never less than an interval after the budget's
+    // previous request,
     // even when this sender woke late for its slot
     Duration admitted = limiter.admit(budget, interval);
     Instant planned = clock.instant().plus(admitted);
     sleep(admitted);
-    if (coldRequests.computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
-        .incrementAndGet() <= COLD_REQUESTS) {
-      // still cold: this request may leave a little late, so the next one of the budget, whoever sends it, waits a
+    if (coldRequests
+            .computeIfAbsent(budget, b -> new java.util.concurrent.atomic.AtomicInteger())
+            .incrementAndGet()
+        <= COLD_REQUESTS) {
+      // still cold: this request may leave a little late, so the next one of the budget, whoever
+      // sends it, waits a
       // little longer
       limiter.delay(budget, interval.multipliedBy(COLD_MARGIN_PERCENT).dividedBy(100));
     }
@@ -399,11 +508,16 @@ final class AcHttp {
    * as the request may take plus the keep (a holder that dies frees it by then); gives it back untouched if a
    * Retry-After came in meanwhile.
    */
-  private RateLimiter.InFlight enterWindow(String endpoint, String budget, ActiveCampaignRates.Window window) {
+  private RateLimiter.InFlight enterWindow(
+      String endpoint, String budget, ActiveCampaignRates.Window window) {
     RateLimiter.InFlight place;
     try {
-      place = limiter.enter(budget, window.places(), settings.timeout().plusSeconds(1).plus(window.keep()),
-          TAKEN_AHEAD);
+      place =
+          limiter.enter(
+              budget,
+              window.places(),
+              settings.timeout().plusSeconds(1).plus(window.keep()),
+              TAKEN_AHEAD);
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
       throw new CrmFailure(Kind.TRANSIENT, "interrupted while waiting for a place of " + budget);
@@ -431,43 +545,74 @@ final class AcHttp {
    * answer pauses the budget, then {@code answered} is told when the request left. A REST request's lateness
    * (leaving after it was let go, or an answer slower than the endpoint's fastest) moves its budget's schedule back.
    */
-  private Answer exchange(Call call, String budget, HttpRequest<Buffer> request, Buffer body, Optional<Slot> slot,
+  private Answer exchange(
+      Call call,
+      String budget,
+      HttpRequest<Buffer> request,
+      Buffer body,
+      Optional<Slot> slot,
       java.util.function.Consumer<Instant> answered) {
     String endpoint = call.endpoint();
     List<JobId> jobs = call.on().jobs();
     long timeoutMillis = settings.timeout().toMillis();
     Instant start = clock.instant();
-    // how much later than admitted the request leaves: a sleep overshoots by a few milliseconds, a pause of the JVM
+    // how much later than admitted the request leaves: a sleep overshoots by a few milliseconds, a
+    // pause of the JVM
     // by more
-    Duration overslept = slot.map(Slot::planned).filter(planned -> !start.isBefore(planned))
-        .map(planned -> Duration.between(planned, start)).orElse(Duration.ZERO);
+    Duration overslept =
+        slot.map(Slot::planned)
+            .filter(planned -> !start.isBefore(planned))
+            .map(planned -> Duration.between(planned, start))
+            .orElse(Duration.ZERO);
     try {
       HttpResponse<Buffer> response;
       boolean movedBack;
       try {
-        io.vertx.core.Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
+        io.vertx.core.Future<HttpResponse<Buffer>> sent =
+            body == null ? request.send() : request.sendBuffer(body);
         // told while the request is on its way, so that the budget's next sender already knows
-        movedBack = slot.isPresent()
-            && moveBackIfLate(slot.get().budget(), slot.get().interval(), slot.get().perSecond(), overslept);
+        movedBack =
+            slot.isPresent()
+                && moveBackIfLate(
+                    slot.get().budget(), slot.get().interval(), slot.get().perSecond(), overslept);
         response = awaitResponse(sent, timeoutMillis + 1_000);
         noteRetryAfter(budget, response);
       } finally {
         answered.accept(start);
       }
-      slot.ifPresent(s -> accountForLatency(endpoint, s.budget(), s.interval(), s.perSecond(), start,
-          movedBack ? Duration.ZERO : overslept));
-      Answer answer = new Answer(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")),
-          response.bodyAsString() == null ? "" : response.bodyAsString());
-      record(jobs, call, Optional.of(answer.status()), start, failureOf(endpoint, answer, call.rest(), call.expect())
-          .map(failure -> refusal(answer, failure)));
+      slot.ifPresent(
+          s ->
+              accountForLatency(
+                  endpoint,
+                  s.budget(),
+                  s.interval(),
+                  s.perSecond(),
+                  start,
+                  movedBack ? Duration.ZERO : overslept));
+      Answer answer =
+          new Answer(
+              response.statusCode(),
+              Optional.ofNullable(response.getHeader("Retry-After")),
+              response.bodyAsString() == null ? "" : response.bodyAsString());
+      record(
+          jobs,
+          call,
+          Optional.of(answer.status()),
+          start,
+          failureOf(endpoint, answer, call.rest(), call.expect())
+              .map(failure -> refusal(answer, failure)));
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
       Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
-      boolean timedOut = cause instanceof TimeoutException
-          || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));
-      String what = timedOut ? "timed out after " + timeoutMillis + " ms"
-          : cause instanceof ConnectException ? "could not connect: " + cause.getMessage()
-          : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
+      boolean timedOut =
+          cause instanceof TimeoutException
+              || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));
+      String what =
+          timedOut
+              ? "timed out after " + timeoutMillis + " ms"
+              : cause instanceof ConnectException
+                  ? "could not connect: " + cause.getMessage()
+                  : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
       record(jobs, call, Optional.empty(), start, Optional.of(new Refusal("connection", what)));
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
     }
@@ -479,10 +624,9 @@ final class AcHttp {
    */
   private static HttpResponse<Buffer> awaitResponse(Future<HttpResponse<Buffer>> sent, long millis)
       throws ExecutionException, TimeoutException {
-    return Uninterruptibles.getUninterruptibly(sent.toCompletionStage().toCompletableFuture(), millis,
-        TimeUnit.MILLISECONDS);
+    return Uninterruptibles.getUninterruptibly(
+        sent.toCompletionStage().toCompletableFuture(), millis, TimeUnit.MILLISECONDS);
   }
-
 
   /**
    * Accounts for a REST request's own latency. ActiveCampaign's REST API counts its requests in any sliding second:
@@ -494,22 +638,32 @@ final class AcHttp {
    * when the lateness exceeds the slack, the budget's schedule is moved back by all of it. "Such requests" is the
    * fastest answer this process has seen from the endpoint (else from any endpoint of the budget).
    */
-  private void accountForLatency(String endpoint, String budget, Duration interval, double perSecond, Instant sentAt,
+  private void accountForLatency(
+      String endpoint,
+      String budget,
+      Duration interval,
+      double perSecond,
+      Instant sentAt,
       Duration leftLate) {
     long micros = Duration.between(sentAt, clock.instant()).toNanos() / 1_000;
-    Map<String, Long> fastest = fastestAnswer.computeIfAbsent(budget, b -> new java.util.concurrent.ConcurrentHashMap<>());
+    Map<String, Long> fastest =
+        fastestAnswer.computeIfAbsent(budget, b -> new java.util.concurrent.ConcurrentHashMap<>());
     Long before = fastest.get(endpoint);
-    long baseline = before != null ? Math.min(before, micros)
-        : fastest.values().stream().mapToLong(Long::longValue).min().orElse(micros);
+    long baseline =
+        before != null
+            ? Math.min(before, micros)
+            : fastest.values().stream().mapToLong(Long::longValue).min().orElse(micros);
     fastest.merge(endpoint, micros, Math::min);
-    moveBackIfLate(budget, interval, perSecond, Duration.ofNanos((micros - baseline) * 1_000).plus(leftLate));
+    moveBackIfLate(
+        budget, interval, perSecond, Duration.ofNanos((micros - baseline) * 1_000).plus(leftLate));
   }
 
   /**
    * Moves the budget's schedule back by {@code late} when a request reached the host that much later than its slot
    * and the lateness is more than the window's slack absorbs; says whether it did.
    */
-  private boolean moveBackIfLate(String budget, Duration interval, double perSecond, Duration late) {
+  private boolean moveBackIfLate(
+      String budget, Duration interval, double perSecond, Duration late) {
     Duration slack = interval.multipliedBy((long) Math.ceil(perSecond)).minusSeconds(1);
     if (late.compareTo(NOISE) <= 0 || late.compareTo(slack) <= 0) {
       return false;
@@ -557,7 +711,9 @@ final class AcHttp {
   private void throwIfPausedHere(String endpoint, String budget) {
     Instant until = pausedHere.get(budget);
     if (until != null && until.isAfter(clock.instant())) {
-      throw new CrmFailure(Kind.THROTTLED, endpoint + ": " + budget + " is paused by ActiveCampaign's Retry-After",
+      throw new CrmFailure(
+          Kind.THROTTLED,
+          endpoint + ": " + budget + " is paused by ActiveCampaign's Retry-After",
           Optional.of(Duration.between(clock.instant(), until)));
     }
   }
@@ -565,7 +721,9 @@ final class AcHttp {
   private void throwIfPaused(String endpoint, String budget) {
     Optional<Instant> pause = limiter.pausedUntil(budget);
     if (pause.isPresent()) {
-      throw new CrmFailure(Kind.THROTTLED, endpoint + ": " + budget + " is paused by ActiveCampaign's Retry-After",
+      throw new CrmFailure(
+          Kind.THROTTLED,
+          endpoint + ": " + budget + " is paused by ActiveCampaign's Retry-After",
           Optional.of(Duration.between(clock.instant(), pause.get())));
     }
   }
@@ -581,7 +739,8 @@ final class AcHttp {
   private Refusal refusal(Answer answer, CrmFailure failure) {
     int status = answer.status();
     if (status / 100 != 2) {
-      return new Refusal(status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error",
+      return new Refusal(
+          status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error",
           errorText(answer.body()));
     }
     Optional<JsonNode> body = readObject(answer.body());
@@ -591,19 +750,37 @@ final class AcHttp {
   }
 
   /** Files the request as an attempt of each job it was made for (every job of a bulk import). */
-  private void record(List<JobId> jobs, Call call, Optional<Integer> status, Instant start,
+  private void record(
+      List<JobId> jobs,
+      Call call,
+      Optional<Integer> status,
+      Instant start,
       Optional<Refusal> refusal) {
     Duration latency = Duration.between(start, clock.instant());
     for (JobId job : jobs) {
-      Attempt attempt = new Attempt(job, call.endpoint(), status, latency, refusal.map(Refusal::errorClass),
-          refusal.map(Refusal::text), clock.instant(), Optional.of(call.requestLine()));
+      Attempt attempt =
+          new Attempt(
+              job,
+              call.endpoint(),
+              status,
+              latency,
+              refusal.map(Refusal::errorClass),
+              refusal.map(Refusal::text),
+              clock.instant(),
+              Optional.of(call.requestLine()));
       try {
         attempts.record(attempt);
       } catch (RuntimeException storeDown) {
-        // The request went out and its answer is known: failing now would lose that answer and send the request
-        // again after the lease (a duplicate). The attempt is logged instead of filed (decision 0012).
-        LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.value(), call.endpoint(),
-            status.map(String::valueOf).orElse("nothing"), storeDown.getMessage());
+        // The request went out and its answer is known: failing now would lose that answer and send
+        // the request
+        // again after the lease (a duplicate). The attempt is logged instead of filed (decision
+        // 0012).
+        LOG.warn(
+            "could not file the attempt of job {} ({} answered {}): {}",
+            job.value(),
+            call.endpoint(),
+            status.map(String::valueOf).orElse("nothing"),
+            storeDown.getMessage());
       }
     }
   }
@@ -627,5 +804,4 @@ final class AcHttp {
       throw new IllegalArgumentException("request body not writable as JSON", e);
     }
   }
-
 }

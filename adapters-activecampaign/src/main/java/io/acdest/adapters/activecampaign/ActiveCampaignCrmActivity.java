@@ -1,7 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.SiteVisit;
 import io.acdest.domain.model.TrackedEvent;
 import io.acdest.domain.port.out.CrmActivity;
@@ -18,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link CrmActivity} on ActiveCampaign's tracking: events as a form POST to {@code {trackingUrl}/event}; page
  * visits as AC's own site-tracking snippet records them, after the page's domain is allowed.
  */
-public final class ActiveCampaignCrmActivity implements CrmActivity {
+final class ActiveCampaignCrmActivity implements CrmActivity {
   private final AcHttp http;
   private final ActiveCampaignSettings settings;
+
   /** Domains this process has allowed for site tracking (one request per domain and process). */
   private final Set<String> allowedDomains = ConcurrentHashMap.newKeySet();
 
@@ -31,15 +32,28 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
 
   @Override
   public Outcome trackEvent(TrackedEvent event, DeliveryContext on) {
-    String key = settings.eventKey().orElseThrow(() -> new CrmFailure(Kind.CONFIGURATION,
-        "event tracking needs the account's event key (ACTIVECAMPAIGN_EVENT_KEY), which is not set"));
-    MultiMap form = MultiMap.caseInsensitiveMultiMap()
-        .add("actid", settings.accountId())
-        .add("key", key)
-        .add("event", event.name().value())
-        .add("visit", json(Map.of("email", event.email().value())));
-    event.value().ifPresent(value -> form.add("eventdata", value.isText() ? (String) value.value() : json(value.value())));
-    // a refusal with 200 ({"success":0}: tracking off, wrong key) is a configuration error: it pauses, never kills
+    String key =
+        settings
+            .eventKey()
+            .orElseThrow(
+                () ->
+                    new CrmFailure(
+                        Kind.CONFIGURATION,
+                        "event tracking needs the account's event key (ACTIVECAMPAIGN_EVENT_KEY), which is not set"));
+    MultiMap form =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("actid", settings.accountId())
+            .add("key", key)
+            .add("event", event.name().value())
+            .add("visit", json(Map.of("email", event.email().value())));
+    event
+        .value()
+        .ifPresent(
+            value ->
+                form.add(
+                    "eventdata", value.isText() ? (String) value.value() : json(value.value())));
+    // a refusal with 200 ({"success":0}: tracking off, wrong key) is a configuration error: it
+    // pauses, never kills
     http.expectJson("event.track", http.trackingForm(on, "event.track", "/event", form), false);
     return new Recorded();
   }
@@ -64,11 +78,18 @@ public final class ActiveCampaignCrmActivity implements CrmActivity {
     if (allowedDomains.contains(domain)) {
       return;
     }
-    AcHttp.Answer answer = http.restAnswer(on, "siteTrackingDomains.create", HttpMethod.POST, "/siteTrackingDomains",
-        AcRequests.SiteTrackingDomainCreate.of(domain));
+    AcHttp.Answer answer =
+        http.restAnswer(
+            on,
+            "siteTrackingDomains.create",
+            HttpMethod.POST,
+            "/siteTrackingDomains",
+            AcRequests.SiteTrackingDomainCreate.of(domain));
     if (answer.status() == 403) {
-      throw new CrmFailure(Kind.PERMANENT, "siteTrackingDomains.create: 403: site tracking is disabled in the"
-          + " ActiveCampaign account; enable it under Settings → Tracking to record page visits");
+      throw new CrmFailure(
+          Kind.PERMANENT,
+          "siteTrackingDomains.create: 403: site tracking is disabled in the"
+              + " ActiveCampaign account; enable it under Settings → Tracking to record page visits");
     }
     boolean alreadyAllowed = answer.status() == 422 && http.error(answer).duplicate();
     if (!alreadyAllowed) {

@@ -1,7 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactImport;
 import io.acdest.domain.model.CrmContactId;
@@ -22,13 +22,14 @@ import java.util.Optional;
  * there is reported as {@link CrmFailure.Kind#CONTACT_GONE} (the core finds or creates it again), a tag deleted
  * there is found or created again, and a field deleted there stops being sent.
  */
-public final class ActiveCampaignCrmContacts implements CrmContacts {
+final class ActiveCampaignCrmContacts implements CrmContacts {
   private final AcHttp http;
   private final TagCatalogue tags;
   private final FieldCatalogue fields;
   private final ListCatalogue lists;
 
-  ActiveCampaignCrmContacts(AcHttp http, TagCatalogue tags, FieldCatalogue fields, ListCatalogue lists) {
+  ActiveCampaignCrmContacts(
+      AcHttp http, TagCatalogue tags, FieldCatalogue fields, ListCatalogue lists) {
     this.http = http;
     this.tags = tags;
     this.fields = fields;
@@ -37,7 +38,9 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
 
   @Override
   public Optional<CrmContactId> findByEmail(EmailAddress email, DeliveryContext on) {
-    JsonNode found = http.rest(on, "contacts.find", HttpMethod.GET, "/contacts", Map.of("email", email.value()), null);
+    JsonNode found =
+        http.rest(
+            on, "contacts.find", HttpMethod.GET, "/contacts", Map.of("email", email.value()), null);
     for (JsonNode contact : found.path("contacts")) {
       if (email.value().equalsIgnoreCase(contact.path("email").asText())) {
         return Optional.of(new CrmContactId(contact.path("id").asText()));
@@ -48,8 +51,9 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
 
   /**
    * One {@code POST /api/3/contact/sync} carrying the basic fields and every matched custom field. When the account
-   * refuses it (4xx) while it carries custom fields, the field catalogue is read again: if a field it sent is gone
-   * from the account, the sync is sent once more without it, and its trait is reported unmatched.
+   * refuses it for good (a 4xx the transport classifies as permanent) while it carries custom fields, the field
+   * catalogue is read again: if a field it sent is gone from the account, the sync is sent once more without it,
+   * and its trait is reported unmatched.
    */
   @Override
   public ContactSync sync(Contact contact, DeliveryContext on) {
@@ -58,10 +62,14 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
       catalogue = fields.current(true, on);
     }
     AcContactSyncRequest request = AcContactSyncRequest.from(contact, catalogue);
-    AcHttp.Answer answer = http.restAnswer(on, "contact.sync", HttpMethod.POST, "/contact/sync", request);
-    int status = answer.status();
-    if (status / 100 == 4 && status != 401 && status != 403 && status != 408 && status != 429
-        && request.carriesFields()) {
+    AcHttp.Answer answer =
+        http.restAnswer(on, "contact.sync", HttpMethod.POST, "/contact/sync", request);
+    // refused for good (the transport's classification says so) while it carries custom fields: a
+    // field it sent may be gone from the account
+    boolean refused =
+        answer.status() / 100 != 2
+            && http.classify("contact.sync", answer, true).kind() == CrmFailure.Kind.PERMANENT;
+    if (refused && request.carriesFields()) {
       CustomFieldCatalogue reloaded = fields.reload(on);
       AcContactSyncRequest again = AcContactSyncRequest.from(contact, reloaded);
       if (!again.equals(request)) {
@@ -72,10 +80,12 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
     JsonNode synced = http.expectJson("contact.sync", answer, true);
     String id = synced.path("contact").path("id").asText("");
     if (id.isEmpty()) {
-      throw new CrmFailure(CrmFailure.Kind.CONFIGURATION,
+      throw new CrmFailure(
+          CrmFailure.Kind.CONFIGURATION,
           "contact.sync: the answer has no contact id (is the API URL an ActiveCampaign account?)");
     }
-    return new ContactSync(new CrmContactId(id), AcContactSyncRequest.unmatched(contact, catalogue));
+    return new ContactSync(
+        new CrmContactId(id), AcContactSyncRequest.unmatched(contact, catalogue));
   }
 
   /**
@@ -85,17 +95,29 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
   @Override
   public List<Imported> importContacts(List<ContactImport> imports, DeliveryContext on) {
     CustomFieldCatalogue cached = fields.current(false, on);
-    boolean anyMissing = imports.stream().anyMatch(i -> !AcContactSyncRequest.unmatched(i.contact(), cached).isEmpty());
+    boolean anyMissing =
+        imports.stream()
+            .anyMatch(i -> !AcContactSyncRequest.unmatched(i.contact(), cached).isEmpty());
     CustomFieldCatalogue catalogue = anyMissing ? fields.current(true, on) : cached;
     http.awaitImportSlot();
-    JsonNode answer = http.rest(on, "import.bulk", HttpMethod.POST, "/import/bulk_import", Map.of(),
-        AcBulkImportRequest.from(imports, catalogue));
+    JsonNode answer =
+        http.rest(
+            on,
+            "import.bulk",
+            HttpMethod.POST,
+            "/import/bulk_import",
+            Map.of(),
+            AcBulkImportRequest.from(imports, catalogue));
     if (answer.path("success").asInt(answer.path("Success").asInt(0)) != 1) {
-      throw new CrmFailure(CrmFailure.Kind.PERMANENT, "import.bulk: ActiveCampaign did not queue the import: "
-          + answer.path("message").asText("no message"));
+      throw new CrmFailure(
+          CrmFailure.Kind.PERMANENT,
+          "import.bulk: ActiveCampaign did not queue the import: "
+              + answer.path("message").asText("no message"));
     }
-    // ActiveCampaign queues the import as a whole and reports nothing per contact: none is refused here
-    return imports.stream().map(i -> Imported.withUnmatched(AcContactSyncRequest.unmatched(i.contact(), catalogue)))
+    // ActiveCampaign queues the import as a whole and reports nothing per contact: none is refused
+    // here
+    return imports.stream()
+        .map(i -> Imported.withUnmatched(AcContactSyncRequest.unmatched(i.contact(), catalogue)))
         .toList();
   }
 
@@ -109,11 +131,15 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
   public Optional<String> whyNotInImport(ContactImport contactImport, DeliveryContext on) {
     for (ListSubscription list : contactImport.lists()) {
       if (list.status() == ListSubscription.Status.SUBSCRIBED) {
-        return Optional.of("subscribes to list " + list.list() + ": a bulk import does not resubscribe a contact who"
-            + " unsubscribed, a delivery on its own does");
+        return Optional.of(
+            "subscribes to list "
+                + list.list()
+                + ": a bulk import does not resubscribe a contact who"
+                + " unsubscribed, a delivery on its own does");
       }
       if (!lists.has(list.list().toString(), on)) {
-        return Optional.of("list " + list.list() + " is not in the account: a bulk import would drop it silently");
+        return Optional.of(
+            "list " + list.list() + " is not in the account: a bulk import would drop it silently");
       }
     }
     return Optional.empty();
@@ -122,7 +148,9 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
   /** {@code DELETE /api/3/contacts/{id}}: 200 deleted, 404 none such (already deleted, in the account or before). */
   @Override
   public boolean deleteContact(CrmContactId contact, DeliveryContext on) {
-    AcHttp.Answer answer = http.restAnswer(on, "contacts.delete", HttpMethod.DELETE, "/contacts/" + contact.value(), null);
+    AcHttp.Answer answer =
+        http.restAnswer(
+            on, "contacts.delete", HttpMethod.DELETE, "/contacts/" + contact.value(), null);
     if (answer.status() == 404) {
       return false;
     }
@@ -144,8 +172,13 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
 
   @Override
   public void changeEmail(CrmContactId contact, EmailAddress newEmail, DeliveryContext on) {
-    AcHttp.Answer answer = http.restAnswer(on, "contacts.update", HttpMethod.PUT, "/contacts/" + contact.value(),
-        AcRequests.ContactEmailUpdate.of(newEmail.value()));
+    AcHttp.Answer answer =
+        http.restAnswer(
+            on,
+            "contacts.update",
+            HttpMethod.PUT,
+            "/contacts/" + contact.value(),
+            AcRequests.ContactEmailUpdate.of(newEmail.value()));
     expectContact("contacts.update", contact, answer);
   }
 
@@ -157,12 +190,24 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
   @Override
   public void applyTags(CrmContactId contact, TagChange change, DeliveryContext on) {
     if (change.resetFirst()) {
-      AcHttp.Answer listed = http.restAnswer(on, "contactTags.list", HttpMethod.GET,
-          "/contacts/" + contact.value() + "/contactTags", Map.of(), null);
+      AcHttp.Answer listed =
+          http.restAnswer(
+              on,
+              "contactTags.list",
+              HttpMethod.GET,
+              "/contacts/" + contact.value() + "/contactTags",
+              Map.of(),
+              null);
       JsonNode current = expectContact("contactTags.list", contact, listed);
       for (JsonNode contactTag : current.path("contactTags")) {
-        AcHttp.Answer deleted = http.restAnswer(on, "contactTags.delete", HttpMethod.DELETE,
-            "/contactTags/" + contactTag.path("id").asText(), Map.of(), null);
+        AcHttp.Answer deleted =
+            http.restAnswer(
+                on,
+                "contactTags.delete",
+                HttpMethod.DELETE,
+                "/contactTags/" + contactTag.path("id").asText(),
+                Map.of(),
+                null);
         if (deleted.status() != 404) {
           http.expectJson("contactTags.delete", deleted, true);
         }
@@ -182,24 +227,41 @@ public final class ActiveCampaignCrmContacts implements CrmContacts {
   }
 
   private AcHttp.Answer attach(CrmContactId contact, String tagId, DeliveryContext on) {
-    return http.restAnswer(on, "contactTags.create", HttpMethod.POST, "/contactTags",
+    return http.restAnswer(
+        on,
+        "contactTags.create",
+        HttpMethod.POST,
+        "/contactTags",
         AcRequests.ContactTagCreate.of(contact.value(), tagId));
   }
 
   @Override
-  public void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions,
-      DeliveryContext on) {
+  public void applyListSubscriptions(
+      CrmContactId contact, List<ListSubscription> subscriptions, DeliveryContext on) {
     for (ListSubscription subscription : subscriptions) {
-      expectContact("contactLists.update", contact, http.restAnswer(on, "contactLists.update", HttpMethod.POST,
-          "/contactLists", AcContactListRequest.from(contact, subscription)));
+      expectContact(
+          "contactLists.update",
+          contact,
+          http.restAnswer(
+              on,
+              "contactLists.update",
+              HttpMethod.POST,
+              "/contactLists",
+              AcContactListRequest.from(contact, subscription)));
     }
   }
 
   /** The JSON of a 2xx answer; a 404 saying the contact does not exist is {@code CONTACT_GONE}; else classified. */
   private JsonNode expectContact(String endpoint, CrmContactId contact, AcHttp.Answer answer) {
     if (answer.status() == 404 && http.error(answer).contactGone()) {
-      throw new CrmFailure(CrmFailure.Kind.CONTACT_GONE, endpoint + ": 404 " + http.error(answer).text()
-          + " (contact " + contact.value() + " was deleted in ActiveCampaign)");
+      throw new CrmFailure(
+          CrmFailure.Kind.CONTACT_GONE,
+          endpoint
+              + ": 404 "
+              + http.error(answer).text()
+              + " (contact "
+              + contact.value()
+              + " was deleted in ActiveCampaign)");
     }
     return http.expectJson(endpoint, answer, true);
   }

@@ -47,8 +47,10 @@ public final class ActiveCampaignModule extends AbstractModule {
   }
 
   /** ActiveCampaign's list ids: positive whole numbers (as numbers or strings of digits). */
-  public static final ListIdFormat LIST_IDS = new ListIdFormat(java.util.regex.Pattern.compile("[1-9][0-9]{0,18}"),
-      "must be a positive whole number (a number or a string of digits): ActiveCampaign's list ids are");
+  public static final ListIdFormat LIST_IDS =
+      new ListIdFormat(
+          java.util.regex.Pattern.compile("[1-9][0-9]{0,18}"),
+          "must be a positive whole number (a number or a string of digits): ActiveCampaign's list ids are");
 
   @Provides
   @Singleton
@@ -75,7 +77,8 @@ public final class ActiveCampaignModule extends AbstractModule {
    * window allows. Unlimited tracking (rate 0) is bounded by the activity workers, at most {@value #MOST_IN_FLIGHT}.
    */
   static int connectionsPerHost(ActiveCampaignRates rates) {
-    return Math.max(PoolOptions.DEFAULT_MAX_POOL_SIZE,
+    return Math.max(
+        PoolOptions.DEFAULT_MAX_POOL_SIZE,
         rates.trackingWindow().map(ActiveCampaignRates.Window::places).orElse(MOST_IN_FLIGHT));
   }
 
@@ -84,10 +87,14 @@ public final class ActiveCampaignModule extends AbstractModule {
   @Provides
   @Singleton
   AcHttp http(Vertx vertx, RateLimiter limiter, AttemptLog attempts, Clock clock) {
-    WebClient client = WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent("activecampaign-destination")
-        .setConnectTimeout((int) settings.timeout().toMillis())
-        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connectionsPerHost(settings.rates())));
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setUserAgent("activecampaign-destination")
+                .setConnectTimeout((int) settings.timeout().toMillis())
+                .setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(connectionsPerHost(settings.rates())));
     AcHttp http = new AcHttp(client, settings, limiter, attempts, clock, new ObjectMapper());
     http.warmUp(vertx);
     return http;
@@ -96,7 +103,10 @@ public final class ActiveCampaignModule extends AbstractModule {
   @Provides
   @Singleton
   CrmContacts contacts(AcHttp http, Clock clock) {
-    return new ActiveCampaignCrmContacts(http, new TagCatalogue(http), new FieldCatalogue(http, clock),
+    return new ActiveCampaignCrmContacts(
+        http,
+        new TagCatalogue(http),
+        new FieldCatalogue(http, clock),
         new ListCatalogue(http, clock));
   }
 

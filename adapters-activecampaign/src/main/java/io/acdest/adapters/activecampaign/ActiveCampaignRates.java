@@ -22,14 +22,17 @@ public record ActiveCampaignRates(double restPerSecond, double trackingPerSecond
   public static final double USED = 0.97;
   public static final double DEFAULT_REST = 5;
   public static final double DEFAULT_TRACKING = 20;
-  public static final ActiveCampaignRates DEFAULTS = new ActiveCampaignRates(DEFAULT_REST, DEFAULT_TRACKING);
+  public static final ActiveCampaignRates DEFAULTS =
+      new ActiveCampaignRates(DEFAULT_REST, DEFAULT_TRACKING);
 
   public ActiveCampaignRates {
     if (!(restPerSecond > 0 && restPerSecond <= 1000)) {
-      throw new IllegalArgumentException("the REST rate must be above 0 and at most 1000 requests per second");
+      throw new IllegalArgumentException(
+          "the REST rate must be above 0 and at most 1000 requests per second");
     }
     if (!(trackingPerSecond >= 0 && trackingPerSecond <= 1000)) {
-      throw new IllegalArgumentException("the tracking rate must be from 0 (no limit) to 1000 requests per second");
+      throw new IllegalArgumentException(
+          "the tracking rate must be from 0 (no limit) to 1000 requests per second");
     }
   }
 
@@ -44,7 +47,8 @@ public record ActiveCampaignRates(double restPerSecond, double trackingPerSecond
       return Optional.empty();
     }
     int places = (int) Math.ceil(trackingPerSecond);
-    return Optional.of(new Window(places, Duration.ofNanos(Math.round(places * 1e9 / trackingPerSecond))));
+    return Optional.of(
+        new Window(places, Duration.ofNanos(Math.round(places * 1e9 / trackingPerSecond))));
   }
 
   /** At most {@code places} requests leave within any {@code keep}: each place is kept that long from its request. */

@@ -11,15 +11,23 @@ import java.util.Optional;
  * Neither key appears in {@link #toString()}.
  */
 public record ActiveCampaignSettings(
-    URI apiUrl, String apiKey, String accountId, Optional<String> eventKey, URI trackingUrl, Duration timeout,
+    URI apiUrl,
+    String apiKey,
+    String accountId,
+    Optional<String> eventKey,
+    URI trackingUrl,
+    Duration timeout,
     ActiveCampaignRates rates) {
 
   public static final URI DEFAULT_TRACKING_URL = URI.create("https://trackcmp.net");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   public ActiveCampaignSettings {
-    if (apiUrl == null || !("https".equals(apiUrl.getScheme()) || "http".equals(apiUrl.getScheme())) || apiUrl.getHost() == null) {
-      throw new IllegalArgumentException("the API URL must be an absolute http(s) URL, e.g. https://<account>.api-us1.com");
+    if (apiUrl == null
+        || !("https".equals(apiUrl.getScheme()) || "http".equals(apiUrl.getScheme()))
+        || apiUrl.getHost() == null) {
+      throw new IllegalArgumentException(
+          "the API URL must be an absolute http(s) URL, e.g. https://<account>.api-us1.com");
     }
     if (apiKey == null || apiKey.isBlank()) {
       throw new IllegalArgumentException("the API key is required");
@@ -38,7 +46,12 @@ public record ActiveCampaignSettings(
 
   /** At the default rates (5 REST requests and 20 tracking requests per second). */
   public ActiveCampaignSettings(
-      URI apiUrl, String apiKey, String accountId, Optional<String> eventKey, URI trackingUrl, Duration timeout) {
+      URI apiUrl,
+      String apiKey,
+      String accountId,
+      Optional<String> eventKey,
+      URI trackingUrl,
+      Duration timeout) {
     this(apiUrl, apiKey, accountId, eventKey, trackingUrl, timeout, ActiveCampaignRates.DEFAULTS);
   }
 
@@ -47,9 +60,14 @@ public record ActiveCampaignSettings(
    * id, never its key.
    */
   public CrmAccount account() {
-    String base = apiUrl.getHost() + (apiUrl.getPort() > 0 ? ":" + apiUrl.getPort() : "")
-        + (apiUrl.getPath() == null ? "" : apiUrl.getPath().replaceAll("/+$", ""));
-    return new CrmAccount("activecampaign:" + base + (accountId == null || accountId.isBlank() ? "" : "#" + accountId));
+    String base =
+        apiUrl.getHost()
+            + (apiUrl.getPort() > 0 ? ":" + apiUrl.getPort() : "")
+            + (apiUrl.getPath() == null ? "" : apiUrl.getPath().replaceAll("/+$", ""));
+    return new CrmAccount(
+        "activecampaign:"
+            + base
+            + (accountId == null || accountId.isBlank() ? "" : "#" + accountId));
   }
 
   /** The budget the shared rate limiter counts this account's REST requests under: its API host, never its key. */
@@ -59,7 +77,9 @@ public record ActiveCampaignSettings(
 
   /** The budget of the account's tracking requests (events, visits): the tracking host and account id. */
   public String trackingBudget() {
-    return trackingUrl.getHost() + (trackingUrl.getPort() > 0 ? ":" + trackingUrl.getPort() : "") + "/tracking/"
+    return trackingUrl.getHost()
+        + (trackingUrl.getPort() > 0 ? ":" + trackingUrl.getPort() : "")
+        + "/tracking/"
         + accountId;
   }
 
@@ -77,8 +97,18 @@ public record ActiveCampaignSettings(
 
   @Override
   public String toString() {
-    return "ActiveCampaignSettings[apiUrl=" + apiUrl + ", apiKey=***, accountId=" + accountId + ", eventKey="
-        + (eventKey.isPresent() ? "***" : "none") + ", trackingUrl=" + trackingUrl + ", timeout=" + timeout
-        + ", rates=" + rates + "]";
+    return "ActiveCampaignSettings[apiUrl="
+        + apiUrl
+        + ", apiKey=***, accountId="
+        + accountId
+        + ", eventKey="
+        + (eventKey.isPresent() ? "***" : "none")
+        + ", trackingUrl="
+        + trackingUrl
+        + ", timeout="
+        + timeout
+        + ", rates="
+        + rates
+        + "]";
   }
 }

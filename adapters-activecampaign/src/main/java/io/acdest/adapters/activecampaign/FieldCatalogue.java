@@ -1,7 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.CustomFieldCatalogue;
 import io.acdest.domain.model.CustomFieldDefinition;
 import io.vertx.core.http.HttpMethod;
@@ -38,7 +38,8 @@ final class FieldCatalogue {
   /** The fields; read again when {@code anyMissing} and the copy is over a minute old, or when it is stale. */
   synchronized CustomFieldCatalogue current(boolean anyMissing, DeliveryContext on) {
     Instant now = clock.instant();
-    if (fields == null || now.isAfter(loadedAt.plus(REFRESH_EVERY))
+    if (fields == null
+        || now.isAfter(loadedAt.plus(REFRESH_EVERY))
         || (anyMissing && now.isAfter(loadedAt.plus(REFRESH_ON_MISS)))) {
       load(on);
     }
@@ -55,11 +56,22 @@ final class FieldCatalogue {
     List<CustomFieldDefinition> loaded = new ArrayList<>();
     int offset = 0;
     while (true) {
-      JsonNode page = http.rest(on, "fields.list", HttpMethod.GET, "/fields",
-          Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)), null);
+      JsonNode page =
+          http.rest(
+              on,
+              "fields.list",
+              HttpMethod.GET,
+              "/fields",
+              Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)),
+              null);
       JsonNode items = page.path("fields");
-      items.forEach(field -> loaded.add(new CustomFieldDefinition(
-          field.path("id").asText(), field.path("perstag").asText(""), field.path("title").asText(""))));
+      items.forEach(
+          field ->
+              loaded.add(
+                  new CustomFieldDefinition(
+                      field.path("id").asText(),
+                      field.path("perstag").asText(""),
+                      field.path("title").asText(""))));
       int total = page.path("meta").path("total").asInt(-1);
       offset += items.size();
       if (items.size() < PAGE || (total >= 0 && offset >= total)) {

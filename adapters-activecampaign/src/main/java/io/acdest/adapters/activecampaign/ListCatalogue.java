@@ -1,7 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,8 @@ final class ListCatalogue {
   /** Whether the account has a list with this id, as far as a copy at most a minute old knows. */
   synchronized boolean has(String listId, DeliveryContext on) {
     Instant now = clock.instant();
-    if (ids == null || now.isAfter(loadedAt.plus(REFRESH_EVERY))
+    if (ids == null
+        || now.isAfter(loadedAt.plus(REFRESH_EVERY))
         || (!ids.contains(listId) && now.isAfter(loadedAt.plus(REFRESH_ON_MISS)))) {
       load(on);
     }
@@ -45,8 +46,14 @@ final class ListCatalogue {
     Set<String> loaded = new HashSet<>();
     int offset = 0;
     while (true) {
-      JsonNode page = http.rest(on, "lists.list", HttpMethod.GET, "/lists",
-          Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)), null);
+      JsonNode page =
+          http.rest(
+              on,
+              "lists.list",
+              HttpMethod.GET,
+              "/lists",
+              Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)),
+              null);
       JsonNode items = page.path("lists");
       items.forEach(list -> loaded.add(list.path("id").asText()));
       int total = page.path("meta").path("total").asInt(-1);

@@ -1,7 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.Tag;
 import io.acdest.domain.port.out.CrmFailure;
 import io.vertx.core.http.HttpMethod;
@@ -21,6 +21,7 @@ import java.util.Optional;
 final class TagCatalogue {
   /** Tag ids remembered, most recently used kept: about 100 bytes each. */
   static final int CACHE_SIZE = 10_000;
+
   static final int PAGE = 100;
   static final int MAX_SEARCH_PAGES = 5;
 
@@ -33,12 +34,13 @@ final class TagCatalogue {
 
   TagCatalogue(AcHttp http, int cacheSize) {
     this.http = http;
-    this.ids = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-        return size() > cacheSize;
-      }
-    };
+    this.ids =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > cacheSize;
+          }
+        };
   }
 
   /** The id of the tag with this name (ignoring case), creating the tag when the account has none. */
@@ -51,10 +53,20 @@ final class TagCatalogue {
     if (found.isPresent()) {
       return found.get();
     }
-    AcHttp.Answer answer = http.restAnswer(on, "tags.create", HttpMethod.POST, "/tags", AcRequests.TagCreate.of(tag.name()));
+    AcHttp.Answer answer =
+        http.restAnswer(
+            on, "tags.create", HttpMethod.POST, "/tags", AcRequests.TagCreate.of(tag.name()));
     if (answer.status() == 422) {
-      return search(tag, on).orElseThrow(() -> new CrmFailure(CrmFailure.Kind.TRANSIENT, "tags.create: 422 "
-          + http.errorText(answer.body()) + "; and no tag named '" + tag.name() + "' was found by search"));
+      return search(tag, on)
+          .orElseThrow(
+              () ->
+                  new CrmFailure(
+                      CrmFailure.Kind.TRANSIENT,
+                      "tags.create: 422 "
+                          + http.errorText(answer.body())
+                          + "; and no tag named '"
+                          + tag.name()
+                          + "' was found by search"));
     }
     String id = http.expectJson("tags.create", answer, true).path("tag").path("id").asText();
     ids.put(tag.matchKey(), id);
@@ -74,8 +86,22 @@ final class TagCatalogue {
   /** Searches the account for the name; every tag the answer shows is remembered, the exact match returned. */
   private Optional<String> search(Tag tag, DeliveryContext on) {
     for (int page = 0; page < MAX_SEARCH_PAGES; page++) {
-      JsonNode answer = http.rest(on, "tags.search", HttpMethod.GET, "/tags", Map.of("search", tag.name(),
-          "orders[search]", "weight", "limit", Integer.toString(PAGE), "offset", Integer.toString(page * PAGE)), null);
+      JsonNode answer =
+          http.rest(
+              on,
+              "tags.search",
+              HttpMethod.GET,
+              "/tags",
+              Map.of(
+                  "search",
+                  tag.name(),
+                  "orders[search]",
+                  "weight",
+                  "limit",
+                  Integer.toString(PAGE),
+                  "offset",
+                  Integer.toString(page * PAGE)),
+              null);
       JsonNode tags = answer.path("tags");
       Optional<String> exact = Optional.empty();
       for (JsonNode found : tags) {

@@ -24,16 +24,23 @@ import org.junit.jupiter.api.Test;
 
 class AcRequestsTest {
   private final ObjectMapper json = new ObjectMapper();
-  private final CustomFieldCatalogue catalogue = new CustomFieldCatalogue(List.of(
-      new CustomFieldDefinition("1", "SHIRT_SIZE", "Shirt size"),
-      new CustomFieldDefinition("2", "STATE", "State"),
-      new CustomFieldDefinition("6", "MULTI_CHOICE", "Multi choice")));
+  private final CustomFieldCatalogue catalogue =
+      new CustomFieldCatalogue(
+          List.of(
+              new CustomFieldDefinition("1", "SHIRT_SIZE", "Shirt size"),
+              new CustomFieldDefinition("2", "STATE", "State"),
+              new CustomFieldDefinition("6", "MULTI_CHOICE", "Multi choice")));
 
   private static Contact janeKim(Map<String, String> fields) {
     Map<CustomFieldKey, CustomFieldValue> values = new LinkedHashMap<>();
-    fields.forEach((trait, value) -> values.put(CustomFieldKey.of(trait), new CustomFieldValue(value)));
-    return new Contact(new EmailAddress("jane.kim@example.com"), new PersonName(Optional.of("Jane"), Optional.of("Kim")),
-        Optional.empty(), Optional.of("ze8rt1u89"), new CustomFieldValues(values));
+    fields.forEach(
+        (trait, value) -> values.put(CustomFieldKey.of(trait), new CustomFieldValue(value)));
+    return new Contact(
+        new EmailAddress("jane.kim@example.com"),
+        new PersonName(Optional.of("Jane"), Optional.of("Kim")),
+        Optional.empty(),
+        Optional.of("ze8rt1u89"),
+        new CustomFieldValues(values));
   }
 
   @Test
@@ -47,7 +54,10 @@ class AcRequestsTest {
 
     String body = json.writeValueAsString(AcContactSyncRequest.from(jane, catalogue));
 
-    assertThat(json.readTree(body)).isEqualTo(json.readTree("""
+    assertThat(json.readTree(body))
+        .isEqualTo(
+            json.readTree(
+                """
         {"contact": {"email": "jane.kim@example.com", "firstName": "Jane", "lastName": "Kim",
           "fieldValues": [{"field": "1", "value": "medium"}, {"field": "2", "value": "California"},
                           {"field": "6", "value": "||Value1||Value2||"}]}}
@@ -59,18 +69,24 @@ class AcRequestsTest {
   void aContactWithoutCustomFieldsSendsNoFieldValues() throws Exception {
     String body = json.writeValueAsString(AcContactSyncRequest.from(janeKim(Map.of()), catalogue));
     assertThat(json.readTree(body).get("contact").has("fieldValues")).isFalse();
-    assertThat(json.readTree(body).get("contact").get("email").asText()).isEqualTo("jane.kim@example.com");
+    assertThat(json.readTree(body).get("contact").get("email").asText())
+        .isEqualTo("jane.kim@example.com");
   }
 
   @Test
   void listStatusesAreOneForActiveAndTwoForUnsubscribed() throws Exception {
     // lists: [{id: 1, status: 'active'}, {id: 7, status: 'unsubscribed'}]
     CrmContactId jane = new CrmContactId("12");
-    assertThat(json.writeValueAsString(AcContactListRequest.from(jane,
-        new ListSubscription(new ListId(1), ListSubscription.Status.SUBSCRIBED))))
+    assertThat(
+            json.writeValueAsString(
+                AcContactListRequest.from(
+                    jane, new ListSubscription(new ListId(1), ListSubscription.Status.SUBSCRIBED))))
         .isEqualTo("{\"contactList\":{\"list\":\"1\",\"contact\":\"12\",\"status\":\"1\"}}");
-    assertThat(json.writeValueAsString(AcContactListRequest.from(jane,
-        new ListSubscription(new ListId(7), ListSubscription.Status.UNSUBSCRIBED))))
+    assertThat(
+            json.writeValueAsString(
+                AcContactListRequest.from(
+                    jane,
+                    new ListSubscription(new ListId(7), ListSubscription.Status.UNSUBSCRIBED))))
         .isEqualTo("{\"contactList\":{\"list\":\"7\",\"contact\":\"12\",\"status\":\"2\"}}");
   }
 

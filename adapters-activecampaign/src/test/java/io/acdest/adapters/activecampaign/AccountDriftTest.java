@@ -1,6 +1,5 @@
 package io.acdest.adapters.activecampaign;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import static io.acdest.adapters.activecampaign.SandboxHarness.arr;
 import static io.acdest.adapters.activecampaign.SandboxHarness.identify;
 import static io.acdest.adapters.activecampaign.SandboxHarness.janeKim;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.application.fakes.MutableClock;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.model.Tag;
@@ -38,24 +38,37 @@ class AccountDriftTest {
 
   @Test
   void aTagCreatedBySomeoneElseBetweenTheSearchAndTheCreateIsFoundAndUsed() {
-    // the race of the issue: the service searches (none), a marketer creates the tag, the service's create is
-    // refused with ActiveCampaign's real words, which do not contain the lower-case word "duplicate"
+    // the race of the issue: the service searches (none), a marketer creates the tag, the service's
+    // create is
+    // refused with ActiveCampaign's real words, which do not contain the lower-case word
+    // "duplicate"
     h.sandbox.meanwhile("POST /api/3/tags", () -> h.sandbox.createTag("Summer Sale"));
-    List<DeliveryOutcome> outcomes = h.deliver(identify("m1", "ze8rt1u89", janeKim("tags", arr("summer sale"))));
+    List<DeliveryOutcome> outcomes =
+        h.deliver(identify("m1", "ze8rt1u89", janeKim("tags", arr("summer sale"))));
 
     assertThat(outcomes.get(0)).isInstanceOf(DeliveryOutcome.Delivered.class);
     assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(texts(h.contact("jane.kim@example.com").path("tags"))).containsExactly("Summer Sale");
+    assertThat(texts(h.contact("jane.kim@example.com").path("tags")))
+        .containsExactly("Summer Sale");
     assertThat(h.state().path("tags")).as("one tag, the marketer's").hasSize(1);
     assertThat(h.requests("POST /api/3/tags")).as("the create was refused with 422").isEqualTo(1);
-    assertThat(h.requests("GET /api/3/tags")).as("searched before the create and after the refusal").isEqualTo(2);
+    assertThat(h.requests("GET /api/3/tags"))
+        .as("searched before the create and after the refusal")
+        .isEqualTo(2);
   }
 
   @Test
   void anyRefusalOfATagCreateIsSearchedForNotOnlyOneThatSaysDuplicate() {
     h.sandbox.createTag("vip");
-    h.sandbox.inject(new io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox.Fault("/api/3/tags", 1, 200,
-        "{\"tags\":[],\"meta\":{\"total\":\"0\"}}", "application/json", java.util.Optional.empty(), 0));
+    h.sandbox.inject(
+        new io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox.Fault(
+            "/api/3/tags",
+            1,
+            200,
+            "{\"tags\":[],\"meta\":{\"total\":\"0\"}}",
+            "application/json",
+            java.util.Optional.empty(),
+            0));
     // the first search answers (wrongly) that there is none; the create then meets the existing tag
     h.deliver(identify("m1", "u1", janeKim("tags", arr("VIP"))));
     assertThat(h.message("m1").state()).isEqualTo(MessageState.DELIVERED);
@@ -69,7 +82,8 @@ class AccountDriftTest {
 
     h.deliver(identify("m2", "u1", janeKim("tags", arr("checkout", "black friday"))));
 
-    assertThat(texts(h.contact("jane.kim@example.com").path("tags"))).containsExactly("checkout", "Black Friday");
+    assertThat(texts(h.contact("jane.kim@example.com").path("tags")))
+        .containsExactly("checkout", "Black Friday");
     assertThat(h.requests("POST /api/3/tags")).as("only checkout was created").isEqualTo(1);
   }
 
@@ -78,7 +92,9 @@ class AccountDriftTest {
     h.deliver(identify("m1", "u1", janeKim("tags", arr("vip"))));
     h.sandbox.deleteTag("vip");
 
-    h.deliver(identify("m2", "u2", obj("firstName", "Ann", "email", "ann@example.com", "tags", arr("vip"))));
+    h.deliver(
+        identify(
+            "m2", "u2", obj("firstName", "Ann", "email", "ann@example.com", "tags", arr("vip"))));
 
     assertThat(h.message("m2").state()).isEqualTo(MessageState.DELIVERED);
     assertThat(texts(h.contact("ann@example.com").path("tags"))).containsExactly("vip");
@@ -86,16 +102,40 @@ class AccountDriftTest {
 
   @Test
   void aContactDeletedInTheAccountIsBackAfterItsNextIdentify() {
-    h.deliver(identify("m1", "ze8rt1u89", janeKim("shirtSize", "small", "tags", arr("checkout"),
-        "lists", arr(obj("id", 1, "status", "active")))));
+    h.deliver(
+        identify(
+            "m1",
+            "ze8rt1u89",
+            janeKim(
+                "shirtSize",
+                "small",
+                "tags",
+                arr("checkout"),
+                "lists",
+                arr(obj("id", 1, "status", "active")))));
     h.sandbox.deleteContact("jane.kim@example.com");
 
-    // only a tag more: the service holds Jane's contact id, and attaching answers 404 "Contact not found"
-    List<DeliveryOutcome> outcomes = h.deliver(identify("m2", "ze8rt1u89", janeKim("shirtSize", "small",
-        "tags", arr("checkout", "vip"), "lists", arr(obj("id", 1, "status", "active")))));
+    // only a tag more: the service holds Jane's contact id, and attaching answers 404 "Contact not
+    // found"
+    List<DeliveryOutcome> outcomes =
+        h.deliver(
+            identify(
+                "m2",
+                "ze8rt1u89",
+                janeKim(
+                    "shirtSize",
+                    "small",
+                    "tags",
+                    arr("checkout", "vip"),
+                    "lists",
+                    arr(obj("id", 1, "status", "active")))));
 
-    assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class,
-        delivered -> assertThat(delivered.note()).hasValueSatisfying(note -> assertThat(note).contains("deleted")));
+    assertThat(outcomes.get(0))
+        .isInstanceOfSatisfying(
+            DeliveryOutcome.Delivered.class,
+            delivered ->
+                assertThat(delivered.note())
+                    .hasValueSatisfying(note -> assertThat(note).contains("deleted")));
     JsonNode jane = h.contact("jane.kim@example.com");
     assertThat(jane.path("firstName").asText()).isEqualTo("Jane");
     assertThat(jane.path("fields").path("SHIRT_SIZE").asText()).isEqualTo("small");
@@ -121,22 +161,28 @@ class AccountDriftTest {
     h.deliver(identify("m1", "u1", obj("email", "jane.kim@example.com", "plan", "pro")));
     h.sandbox.deleteContact("jane.kim@example.com");
 
-    h.deliver(identify("m2", "u1", obj("email", "jane.kim@example.com", "plan", "pro", "tags", arr("vip"))));
+    h.deliver(
+        identify(
+            "m2", "u1", obj("email", "jane.kim@example.com", "plan", "pro", "tags", arr("vip"))));
 
-    assertThat(h.message("m2").state()).as("§3: no contact is created without a name").isEqualTo(MessageState.SKIPPED);
+    assertThat(h.message("m2").state())
+        .as("§3: no contact is created without a name")
+        .isEqualTo(MessageState.SKIPPED);
     assertThat(h.state().path("contacts")).isEmpty();
   }
 
   @Test
   void aNamelessIdentifyThatSyncsFieldsBringsADeletedContactBackByEmail() {
-    // contact/sync is an upsert by email: the fields it carries bring the contact back (decision 0014)
+    // contact/sync is an upsert by email: the fields it carries bring the contact back (decision
+    // 0014)
     h.deliver(identify("m1", "u1", janeKim("plan", "free")));
     h.sandbox.deleteContact("jane.kim@example.com");
 
     h.deliver(identify("m2", "u1", obj("email", "jane.kim@example.com", "plan", "pro")));
 
     assertThat(h.message("m2").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(h.contact("jane.kim@example.com").path("fields").path("PLAN").asText()).isEqualTo("pro");
+    assertThat(h.contact("jane.kim@example.com").path("fields").path("PLAN").asText())
+        .isEqualTo("pro");
   }
 
   @Test
@@ -149,8 +195,11 @@ class AccountDriftTest {
     assertThat(h.message("m2").state()).isEqualTo(MessageState.DELIVERED);
     assertThat(h.message("m2").unmapped())
         .containsExactly("shirtSize: no custom field with this key or name");
-    assertThat(h.contact("jane.kim@example.com").path("fields").path("STATE").asText()).isEqualTo("Iowa");
-    assertThat(h.requests("GET /api/3/fields")).as("read again once the account refused the field").isEqualTo(2);
+    assertThat(h.contact("jane.kim@example.com").path("fields").path("STATE").asText())
+        .isEqualTo("Iowa");
+    assertThat(h.requests("GET /api/3/fields"))
+        .as("read again once the account refused the field")
+        .isEqualTo(2);
   }
 
   @Test
@@ -166,7 +215,9 @@ class AccountDriftTest {
 
     assertThat(h.message("m2").unmapped())
         .containsExactly("shirtSize: no custom field with this key or name");
-    assertThat(h.requests("POST /api/3/contact/sync")).as("no refused sync: the copy was already fresh").isEqualTo(2);
+    assertThat(h.requests("POST /api/3/contact/sync"))
+        .as("no refused sync: the copy was already fresh")
+        .isEqualTo(2);
     assertThat(h.requests("GET /api/3/fields")).isEqualTo(2);
   }
 
@@ -176,12 +227,15 @@ class AccountDriftTest {
     h.sandbox.createFields("extra", 300);
     h.sandbox.createTag("vip");
 
-    h.deliver(identify("m1", "u1", janeKim("tags", arr("vip", "campaign-9999"), "extra_299", "yes")));
+    h.deliver(
+        identify("m1", "u1", janeKim("tags", arr("vip", "campaign-9999"), "extra_299", "yes")));
 
     JsonNode jane = h.contact("jane.kim@example.com");
     assertThat(texts(jane.path("tags"))).containsExactly("vip", "campaign-9999");
     assertThat(jane.path("fields").path("EXTRA_299").asText()).isEqualTo("yes");
-    assertThat(h.requests("GET /api/3/tags")).as("one search per name, never the catalogue").isEqualTo(2);
+    assertThat(h.requests("GET /api/3/tags"))
+        .as("one search per name, never the catalogue")
+        .isEqualTo(2);
     assertThat(h.requests("GET /api/3/fields")).as("306 fields, 100 a page").isEqualTo(4);
     assertThat(h.requests()).as("4 field pages, the sync, 2 searches, 2 attachments").isEqualTo(9);
   }
@@ -196,9 +250,12 @@ class AccountDriftTest {
     assertThat(small.cached()).isEqualTo(50);
     int searches = h.requests("GET /api/3/tags");
     small.idOf(new Tag("t-119"), DeliveryContext.NONE);
-    assertThat(h.requests("GET /api/3/tags")).as("a recent tag is still cached").isEqualTo(searches);
+    assertThat(h.requests("GET /api/3/tags"))
+        .as("a recent tag is still cached")
+        .isEqualTo(searches);
     small.idOf(new Tag("t-0"), DeliveryContext.NONE);
-    assertThat(h.requests("GET /api/3/tags")).as("the eldest was let go, and is searched for again")
+    assertThat(h.requests("GET /api/3/tags"))
+        .as("the eldest was let go, and is searched for again")
         .isEqualTo(searches + 1);
   }
 }

@@ -9,7 +9,8 @@ class ActiveCampaignRatesTest {
 
   @Test
   void theRestApiIsSpacedForNinetySevenPercentOfItsRate() {
-    assertThat(ActiveCampaignRates.DEFAULTS.restInterval()).isEqualTo(Duration.ofNanos(206_185_567));
+    assertThat(ActiveCampaignRates.DEFAULTS.restInterval())
+        .isEqualTo(Duration.ofNanos(206_185_567));
   }
 
   @Test
@@ -22,7 +23,8 @@ class ActiveCampaignRatesTest {
 
   @Test
   void aFractionalRateRoundsThePlacesUpAndKeepsEachLonger() {
-    // 4.85 per second: 5 places, each kept 5 / 4.85 s, so no more than 4.85 a second on average and 5 in any second
+    // 4.85 per second: 5 places, each kept 5 / 4.85 s, so no more than 4.85 a second on average and
+    // 5 in any second
     assertThat(new ActiveCampaignRates(5, 4.85).trackingWindow())
         .contains(new ActiveCampaignRates.Window(5, Duration.ofNanos(1_030_927_835)));
     assertThat(new ActiveCampaignRates(5, 0.5).trackingWindow())

@@ -31,9 +31,18 @@ class BulkImportThroughTheSandboxTest {
   }
 
   private void deliverBacklog(List<Map<String, Object>> calls) {
-    h.ingest.ingest(new io.acdest.domain.port.in.IngestCommand(calls.stream().map(e ->
-        new io.acdest.domain.call.ReceivedCall(SandboxHarness.SOURCE, (String) e.get("type"),
-            io.acdest.domain.call.CallFields.root(e), java.time.Instant.now())).toList(), false));
+    h.ingest.ingest(
+        new io.acdest.domain.port.in.IngestCommand(
+            calls.stream()
+                .map(
+                    e ->
+                        new io.acdest.domain.call.ReceivedCall(
+                            SandboxHarness.SOURCE,
+                            (String) e.get("type"),
+                            io.acdest.domain.call.CallFields.root(e),
+                            java.time.Instant.now()))
+                .toList(),
+            false));
     List<DeliveryJob> jobs;
     while (!(jobs = h.store.claim("w", 250, Duration.ofMinutes(1))).isEmpty()) {
       h.delivery.deliverAll(jobs, Duration.ofMinutes(1), () -> true);
@@ -45,10 +54,24 @@ class BulkImportThroughTheSandboxTest {
   }
 
   private static Map<String, Object> person(int n, String listStatus, int list) {
-    return SandboxHarness.identify("m" + n + listStatus + list, "u" + n, obj("firstName", "Person",
-        "lastName", "No" + n, "email", "p" + n + "@example.com", "shirtSize", "medium",
-        "multiChoice", arr("Value1", "Value3"), "tags", arr("audience", n % 2 == 0 ? "even" : "odd"),
-        "lists", arr(obj("id", list, "status", listStatus), obj("id", 7, "status", "unsubscribed"))));
+    return SandboxHarness.identify(
+        "m" + n + listStatus + list,
+        "u" + n,
+        obj(
+            "firstName",
+            "Person",
+            "lastName",
+            "No" + n,
+            "email",
+            "p" + n + "@example.com",
+            "shirtSize",
+            "medium",
+            "multiChoice",
+            arr("Value1", "Value3"),
+            "tags",
+            arr("audience", n % 2 == 0 ? "even" : "odd"),
+            "lists",
+            arr(obj("id", list, "status", listStatus), obj("id", 7, "status", "unsubscribed"))));
   }
 
   @Test
@@ -71,20 +94,33 @@ class BulkImportThroughTheSandboxTest {
     assertThat(h.requests("POST /api/3/import/bulk_import")).isEqualTo(1);
     assertThat(h.requests("POST /api/3/contact/sync")).isZero();
     assertThat(h.message("m4unsubscribed1").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(h.attempts("m4unsubscribed1")).as("the import is in each message's history")
+    assertThat(h.attempts("m4unsubscribed1"))
+        .as("the import is in each message's history")
         .contains("POST /api/3/import/bulk_import");
     assertThat(h.attempts("m11unsubscribed1")).contains("POST /api/3/import/bulk_import");
     String importBudget = java.net.URI.create(h.sandbox.baseUrl()).getAuthority() + "/bulk_import";
     assertThat(h.limiter.reserve(importBudget, Duration.ofMillis(600)))
-        .as("the import took a slot of the 100-per-minute import budget").isPositive();
+        .as("the import took a slot of the 100-per-minute import budget")
+        .isPositive();
 
     PublishedSchemas schemas = new PublishedSchemas();
-    ActiveCampaignSandbox.ReceivedRequest request = h.sandbox.recentRequests().stream()
-        .filter(r -> r.endpoint().equals("POST /api/3/import/bulk_import")).findFirst().orElseThrow();
+    ActiveCampaignSandbox.ReceivedRequest request =
+        h.sandbox.recentRequests().stream()
+            .filter(r -> r.endpoint().equals("POST /api/3/import/bulk_import"))
+            .findFirst()
+            .orElseThrow();
     JsonNode body = new ObjectMapper().readTree(request.body());
-    List<String> problems = new ArrayList<>(PublishedSchemas.violations(
-        schemas.schemaOf(request.endpoint()).orElseThrow(), body, "import"));
-    JsonNode contactSchema = schemas.schemaOf(request.endpoint()).orElseThrow().path("properties").path("contacts").path("items");
+    List<String> problems =
+        new ArrayList<>(
+            PublishedSchemas.violations(
+                schemas.schemaOf(request.endpoint()).orElseThrow(), body, "import"));
+    JsonNode contactSchema =
+        schemas
+            .schemaOf(request.endpoint())
+            .orElseThrow()
+            .path("properties")
+            .path("contacts")
+            .path("items");
     for (JsonNode contact : body.path("contacts")) {
       problems.addAll(PublishedSchemas.violations(contactSchema, contact, "import.contacts[]"));
     }
@@ -93,7 +129,8 @@ class BulkImportThroughTheSandboxTest {
 
   @Test
   void aSubscriptionEndsAsItWouldOnItsOwnEvenForSomeoneWhoUnsubscribed() {
-    // an import does not resubscribe a contact who unsubscribed; contactLists does: subscriptions go on their own
+    // an import does not resubscribe a contact who unsubscribed; contactLists does: subscriptions
+    // go on their own
     List<Map<String, Object>> first = new ArrayList<>();
     List<Map<String, Object>> second = new ArrayList<>();
     for (int n = 0; n < 10; n++) {
@@ -109,7 +146,8 @@ class BulkImportThroughTheSandboxTest {
 
   @Test
   void anIdentifyNamingAListTheAccountLacksEndsTheSameAloneAndInABacklog() {
-    // issue 22: alone it was dead ("404 No Result found for List with id 99"); in a backlog of ten, "delivered"
+    // issue 22: alone it was dead ("404 No Result found for List with id 99"); in a backlog of ten,
+    // "delivered"
     deliverBacklog(List.of(person(0, "unsubscribed", 99)));
     List<Map<String, Object>> backlog = new ArrayList<>();
     for (int n = 1; n <= 12; n++) {
@@ -118,12 +156,17 @@ class BulkImportThroughTheSandboxTest {
     deliverBacklog(backlog);
 
     assertThat(h.message("m0unsubscribed99").state()).isEqualTo(MessageState.DEAD);
-    assertThat(h.message("m5unsubscribed99").state()).isEqualTo(h.message("m0unsubscribed99").state());
-    assertThat(h.message("m5unsubscribed99").reason()).isEqualTo(h.message("m0unsubscribed99").reason())
-        .hasValueSatisfying(reason -> assertThat(reason).contains("No Result found for List with id 99"));
+    assertThat(h.message("m5unsubscribed99").state())
+        .isEqualTo(h.message("m0unsubscribed99").state());
+    assertThat(h.message("m5unsubscribed99").reason())
+        .isEqualTo(h.message("m0unsubscribed99").reason())
+        .hasValueSatisfying(
+            reason -> assertThat(reason).contains("No Result found for List with id 99"));
     assertThat(h.attempts("m5unsubscribed99")).doesNotContain("POST /api/3/import/bulk_import");
     assertThat(h.message("m6unsubscribed1").state()).isEqualTo(MessageState.DELIVERED);
-    assertThat(h.requests("POST /api/3/import/bulk_import")).as("the others still in one import").isEqualTo(1);
+    assertThat(h.requests("POST /api/3/import/bulk_import"))
+        .as("the others still in one import")
+        .isEqualTo(1);
   }
 
   @Test

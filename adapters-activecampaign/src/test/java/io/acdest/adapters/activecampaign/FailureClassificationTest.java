@@ -10,11 +10,11 @@ import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.CustomFieldValues;
 import io.acdest.domain.model.EmailAddress;
+import io.acdest.domain.model.ListId;
+import io.acdest.domain.model.ListSubscription;
 import io.acdest.domain.model.PersonName;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
-import io.acdest.domain.model.ListId;
-import io.acdest.domain.model.ListSubscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,13 +23,20 @@ import org.junit.jupiter.api.Test;
 
 /** §4's classification of ActiveCampaign's answers, and the attempts filed for them. */
 class FailureClassificationTest {
-  private static final Contact JANE = new Contact(new EmailAddress("jane.kim@example.com"),
-      new PersonName(Optional.of("Jane"), Optional.of("Kim")), Optional.empty(), Optional.empty(), CustomFieldValues.NONE);
+  private static final Contact JANE =
+      new Contact(
+          new EmailAddress("jane.kim@example.com"),
+          new PersonName(Optional.of("Jane"), Optional.of("Kim")),
+          Optional.empty(),
+          Optional.empty(),
+          CustomFieldValues.NONE);
   private static final JobId JOB = new JobId(42);
+
   /** The requests of one delivery, of job 42. */
   private static final DeliveryContext ON_JOB = DeliveryContext.of(JOB);
 
-  private SandboxHarness h = new SandboxHarness(1_000, 1_000, Duration.ofMillis(700), "sandbox-event-key");
+  private SandboxHarness h =
+      new SandboxHarness(1_000, 1_000, Duration.ofMillis(700), "sandbox-event-key");
 
   @AfterEach
   void close() {
@@ -54,7 +61,9 @@ class FailureClassificationTest {
     assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
 
     int before = h.requests();
-    assertThat(failureOfSync().kind()).as("paused: nothing is sent before Retry-After").isEqualTo(Kind.THROTTLED);
+    assertThat(failureOfSync().kind())
+        .as("paused: nothing is sent before Retry-After")
+        .isEqualTo(Kind.THROTTLED);
     assertThat(h.requests()).isEqualTo(before);
   }
 
@@ -86,57 +95,90 @@ class FailureClassificationTest {
   @Test
   void otherClientErrorsArePermanentWithActiveCampaignsOwnWords() {
     h.contacts.sync(JANE, ON_JOB);
-    h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 422, "application/json",
-        "{\"errors\":[{\"title\":\"Contact Email Address is not valid.\",\"detail\":\"\",\"code\":\"email_invalid\"}]}"));
+    h.sandbox.inject(
+        Fault.body(
+            "/api/3/contact/sync",
+            1,
+            422,
+            "application/json",
+            "{\"errors\":[{\"title\":\"Contact Email Address is not valid.\",\"detail\":\"\",\"code\":\"email_invalid\"}]}"));
     CrmFailure failure = failureOfSync();
     assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
-    assertThat(failure.getMessage()).isEqualTo("contact.sync: 422 Contact Email Address is not valid.");
+    assertThat(failure.getMessage())
+        .isEqualTo("contact.sync: 422 Contact Email Address is not valid.");
   }
 
   @Test
   void everyErrorShapeOfActiveCampaignKeepsItsWordsOnTheFailure() {
     h.contacts.sync(JANE, ON_JOB);
     // {"message", "error"}: a refused write (verbb/formie#1389)
-    h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 422, "application/json",
-        "{\"message\":\"Could not process request\",\"error\":\"Duplicate entry 'x' for key 'email'\"}"));
+    h.sandbox.inject(
+        Fault.body(
+            "/api/3/contact/sync",
+            1,
+            422,
+            "application/json",
+            "{\"message\":\"Could not process request\",\"error\":\"Duplicate entry 'x' for key 'email'\"}"));
     assertThat(failureOfSync().getMessage())
-        .isEqualTo("contact.sync: 422 Could not process request: Duplicate entry 'x' for key 'email'");
+        .isEqualTo(
+            "contact.sync: 422 Could not process request: Duplicate entry 'x' for key 'email'");
     // {"errors":[{"status","title","detail"}]}: the published 404 of POST /contactTags
-    h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 400, "application/json",
-        "{\"errors\":[{\"status\":400,\"title\":\"Bad Request\",\"detail\":\"fieldValues must be an array\"},"
-            + "{\"title\":\"Second\"}]}"));
-    assertThat(failureOfSync().getMessage()).isEqualTo("contact.sync: 400 Bad Request: fieldValues must be an array; Second");
-    // {"message": "No Result found for ... with id N"}: a record that does not exist (a list deleted in the account)
+    h.sandbox.inject(
+        Fault.body(
+            "/api/3/contact/sync",
+            1,
+            400,
+            "application/json",
+            "{\"errors\":[{\"status\":400,\"title\":\"Bad Request\",\"detail\":\"fieldValues must be an array\"},"
+                + "{\"title\":\"Second\"}]}"));
+    assertThat(failureOfSync().getMessage())
+        .isEqualTo("contact.sync: 400 Bad Request: fieldValues must be an array; Second");
+    // {"message": "No Result found for ... with id N"}: a record that does not exist (a list
+    // deleted in the account)
     CrmFailure noList;
     try {
-      h.contacts.applyListSubscriptions(h.contacts.sync(JANE, ON_JOB).contact(), List.of(new ListSubscription(
-          new ListId(99), ListSubscription.Status.SUBSCRIBED)), ON_JOB);
+      h.contacts.applyListSubscriptions(
+          h.contacts.sync(JANE, ON_JOB).contact(),
+          List.of(new ListSubscription(new ListId(99), ListSubscription.Status.SUBSCRIBED)),
+          ON_JOB);
       throw new AssertionError("list 99 does not exist");
     } catch (CrmFailure failure) {
       noList = failure;
     }
     assertThat(noList.kind()).isEqualTo(Kind.PERMANENT);
-    assertThat(noList.getMessage()).isEqualTo("contactLists.update: 404 No Result found for List with id 99");
+    assertThat(noList.getMessage())
+        .isEqualTo("contactLists.update: 404 No Result found for List with id 99");
   }
 
   @Test
   void anHtmlPageWithAnErrorStatusIsAConfigurationErrorNotADeadMessage() {
     h.contacts.sync(JANE, ON_JOB);
     // what a wrong ACTIVECAMPAIGN_API_URL (the account's web address instead of its API) answers
-    h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 404, "text/html",
-        "<!DOCTYPE html>\n<html><head><title>Log in | ActiveCampaign</title></head><body>…</body></html>"));
+    h.sandbox.inject(
+        Fault.body(
+            "/api/3/contact/sync",
+            1,
+            404,
+            "text/html",
+            "<!DOCTYPE html>\n<html><head><title>Log in | ActiveCampaign</title></head><body>…</body></html>"));
     CrmFailure failure = failureOfSync();
     assertThat(failure.kind()).isEqualTo(Kind.CONFIGURATION);
     assertThat(failure.getMessage())
-        .isEqualTo("contact.sync: 404 an HTML page (\"Log in | ActiveCampaign\"), not the API's JSON"
-            + " (check the ActiveCampaign API URL and key)");
+        .isEqualTo(
+            "contact.sync: 404 an HTML page (\"Log in | ActiveCampaign\"), not the API's JSON"
+                + " (check the ActiveCampaign API URL and key)");
   }
 
   @Test
   void anHtmlPageWith200IsAConfigurationError() {
     h.contacts.sync(JANE, ON_JOB);
-    h.sandbox.inject(Fault.body("/api/3/contact/sync", 1, 200, "text/html",
-        "<!DOCTYPE html><html><body>Please log in</body></html>"));
+    h.sandbox.inject(
+        Fault.body(
+            "/api/3/contact/sync",
+            1,
+            200,
+            "text/html",
+            "<!DOCTYPE html><html><body>Please log in</body></html>"));
     CrmFailure failure = failureOfSync();
     assertThat(failure.kind()).isEqualTo(Kind.CONFIGURATION);
     assertThat(failure.getMessage()).contains("not JSON");
@@ -148,7 +190,10 @@ class FailureClassificationTest {
     h = new SandboxHarness(1_000, 1_000, Duration.ofSeconds(2), "sandbox-event-key", "not-the-key");
     CrmFailure failure = failureOfSync();
     assertThat(failure.kind()).isEqualTo(Kind.CONFIGURATION);
-    assertThat(failure.getMessage()).contains("403").contains("API URL and key").doesNotContain("not-the-key");
+    assertThat(failure.getMessage())
+        .contains("403")
+        .contains("API URL and key")
+        .doesNotContain("not-the-key");
 
     h.sandbox.inject(Fault.status("/api/3/fields", 1, 401));
     assertThat(failureOfSync().kind()).isEqualTo(Kind.CONFIGURATION);
@@ -158,9 +203,17 @@ class FailureClassificationTest {
   void aMissingEventKeyIsAConfigurationError() {
     h.close();
     h = new SandboxHarness(1_000, 1_000, Duration.ofSeconds(2), null);
-    assertThatThrownBy(() -> h.activity.trackEvent(new io.acdest.domain.model.TrackedEvent(JANE.email(),
-        new io.acdest.domain.model.EventName("Clicked a button"), Optional.empty(), java.time.Instant.now()), ON_JOB))
-        .isInstanceOfSatisfying(CrmFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.CONFIGURATION))
+    assertThatThrownBy(
+            () ->
+                h.activity.trackEvent(
+                    new io.acdest.domain.model.TrackedEvent(
+                        JANE.email(),
+                        new io.acdest.domain.model.EventName("Clicked a button"),
+                        Optional.empty(),
+                        java.time.Instant.now()),
+                    ON_JOB))
+        .isInstanceOfSatisfying(
+            CrmFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.CONFIGURATION))
         .hasMessageContaining("ACTIVECAMPAIGN_EVENT_KEY");
     assertThat(h.requests()).isZero();
   }
@@ -172,11 +225,15 @@ class FailureClassificationTest {
     h.contacts.sync(JANE, ON_JOB);
 
     List<Attempt> attempts = h.attempts.attemptsOf(JOB);
-    assertThat(attempts).extracting(Attempt::endpoint)
+    assertThat(attempts)
+        .extracting(Attempt::endpoint)
         .containsExactly("fields.list", "contact.sync", "contact.sync");
-    assertThat(attempts).extracting(Attempt::httpStatus)
+    assertThat(attempts)
+        .extracting(Attempt::httpStatus)
         .containsExactly(Optional.of(200), Optional.of(500), Optional.of(201));
     assertThat(attempts.get(1).errorClass()).contains("server_error");
-    assertThat(attempts).allSatisfy(a -> assertThat(a.errorText().orElse("")).doesNotContain(SandboxHarness.API_KEY));
+    assertThat(attempts)
+        .allSatisfy(
+            a -> assertThat(a.errorText().orElse("")).doesNotContain(SandboxHarness.API_KEY));
   }
 }

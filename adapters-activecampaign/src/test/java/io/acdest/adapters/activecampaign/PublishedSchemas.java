@@ -19,7 +19,8 @@ final class PublishedSchemas {
   private final JsonNode operations;
 
   PublishedSchemas() {
-    try (InputStream in = getClass().getResourceAsStream("/activecampaign/published-request-schemas.json")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/activecampaign/published-request-schemas.json")) {
       operations = new ObjectMapper().readTree(in).path("operations");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -49,7 +50,9 @@ final class PublishedSchemas {
     while (properties.hasNext()) {
       Map.Entry<String, JsonNode> property = properties.next();
       if (body.has(property.getKey())) {
-        problems.addAll(violations(property.getValue(), body.get(property.getKey()), path + "." + property.getKey()));
+        problems.addAll(
+            violations(
+                property.getValue(), body.get(property.getKey()), path + "." + property.getKey()));
       }
     }
     return problems;

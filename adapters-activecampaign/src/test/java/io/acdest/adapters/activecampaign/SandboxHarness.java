@@ -30,8 +30,8 @@ import io.acdest.domain.port.in.IngestCommand;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
-import io.acdest.domain.port.shared.RateLimiter;
 import io.acdest.domain.port.out.StoredMessage;
+import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
@@ -72,52 +72,103 @@ final class SandboxHarness implements AutoCloseable {
     this(sandboxRate, clientRate, timeout, eventKey, API_KEY);
   }
 
-  SandboxHarness(int sandboxRate, double clientRate, Duration timeout, String eventKey, String clientApiKey) {
-    this(sandboxRate, new ActiveCampaignRates(clientRate, clientRate), timeout, eventKey, clientApiKey,
+  SandboxHarness(
+      int sandboxRate, double clientRate, Duration timeout, String eventKey, String clientApiKey) {
+    this(
+        sandboxRate,
+        new ActiveCampaignRates(clientRate, clientRate),
+        timeout,
+        eventKey,
+        clientApiKey,
         Clock.systemUTC());
   }
 
   /** A sandbox at this rate, the adapter at these (tests of the budgets). */
   SandboxHarness(int sandboxRate, ActiveCampaignRates clientRates) {
-    this(sandboxRate, clientRates, Duration.ofSeconds(2), "sandbox-event-key", API_KEY, Clock.systemUTC());
+    this(
+        sandboxRate,
+        clientRates,
+        Duration.ofSeconds(2),
+        "sandbox-event-key",
+        API_KEY,
+        Clock.systemUTC());
   }
 
   /** A fast sandbox, with the adapter's catalogues on this clock (tests of their refresh). */
   SandboxHarness(Clock catalogueClock) {
-    this(1_000, new ActiveCampaignRates(1_000, 1_000), Duration.ofSeconds(2), "sandbox-event-key", API_KEY,
+    this(
+        1_000,
+        new ActiveCampaignRates(1_000, 1_000),
+        Duration.ofSeconds(2),
+        "sandbox-event-key",
+        API_KEY,
         catalogueClock);
   }
 
-  private SandboxHarness(int sandboxRate, ActiveCampaignRates clientRates, Duration timeout, String eventKey,
-      String clientApiKey, Clock catalogueClock) {
-    sandbox = ActiveCampaignSandbox.start(vertx,
-        new SandboxSettings(API_KEY, "1000", "sandbox-event-key", sandboxRate, true, true), 0);
+  private SandboxHarness(
+      int sandboxRate,
+      ActiveCampaignRates clientRates,
+      Duration timeout,
+      String eventKey,
+      String clientApiKey,
+      Clock catalogueClock) {
+    sandbox =
+        ActiveCampaignSandbox.start(
+            vertx,
+            new SandboxSettings(API_KEY, "1000", "sandbox-event-key", sandboxRate, true, true),
+            0);
     limiter = new InMemoryRateLimiter(Clock.systemUTC());
-    ActiveCampaignSettings settings = new ActiveCampaignSettings(URI.create(sandbox.baseUrl()), clientApiKey, "1000",
-        Optional.ofNullable(eventKey), URI.create(sandbox.baseUrl()), timeout,
-        clientRates);
-    Injector injector = Guice.createInjector(new ActiveCampaignModule(settings), new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(Vertx.class).toInstance(vertx);
-        bind(RateLimiter.class).toInstance(limiter);
-        bind(AttemptLog.class).toInstance(attempts);
-        bind(Clock.class).toInstance(catalogueClock);
-      }
-    });
+    ActiveCampaignSettings settings =
+        new ActiveCampaignSettings(
+            URI.create(sandbox.baseUrl()),
+            clientApiKey,
+            "1000",
+            Optional.ofNullable(eventKey),
+            URI.create(sandbox.baseUrl()),
+            timeout,
+            clientRates);
+    Injector injector =
+        Guice.createInjector(
+            new ActiveCampaignModule(settings),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Vertx.class).toInstance(vertx);
+                bind(RateLimiter.class).toInstance(limiter);
+                bind(AttemptLog.class).toInstance(attempts);
+                bind(Clock.class).toInstance(catalogueClock);
+              }
+            });
     http = injector.getInstance(AcHttp.class);
     contacts = injector.getInstance(CrmContacts.class);
     activity = injector.getInstance(CrmActivity.class);
     EmailResolver emails = new EmailResolver(directory);
-    io.acdest.application.WaitingCalls waiting = new io.acdest.application.WaitingCalls(store, directory, emails,
-        Clock.systemUTC(), Duration.ofDays(7));
-    CallIntake intake = new CallIntake(store, directory, ActiveCampaignModule.integrationsFilter(),
-        ActiveCampaignModule.LIST_IDS, new io.acdest.application.fakes.InMemorySuppressions(), waiting);
-    IdentifyService identify = new IdentifyService(contacts, directory, Clock.systemUTC(), Duration.ofHours(24));
+    io.acdest.application.WaitingCalls waiting =
+        new io.acdest.application.WaitingCalls(
+            store, directory, emails, Clock.systemUTC(), Duration.ofDays(7));
+    CallIntake intake =
+        new CallIntake(
+            store,
+            directory,
+            ActiveCampaignModule.integrationsFilter(),
+            ActiveCampaignModule.LIST_IDS,
+            new io.acdest.application.fakes.InMemorySuppressions(),
+            waiting);
+    IdentifyService identify =
+        new IdentifyService(contacts, directory, Clock.systemUTC(), Duration.ofHours(24));
     ingest = new IngestService(intake);
-    delivery = new DeliveryService(store, identify, new TrackService(activity, emails),
-        new PageService(activity, emails), waiting, RetryPolicy.DEFAULT, Duration.ofMinutes(1), Clock.systemUTC(),
-        new Random(1), true);
+    delivery =
+        new DeliveryService(
+            store,
+            identify,
+            new TrackService(activity, emails),
+            new PageService(activity, emails),
+            waiting,
+            RetryPolicy.DEFAULT,
+            Duration.ofMinutes(1),
+            Clock.systemUTC(),
+            new Random(1),
+            true);
   }
 
   static Map<String, Object> obj(Object... keysAndValues) {
@@ -133,7 +184,8 @@ final class SandboxHarness implements AutoCloseable {
   }
 
   static Map<String, Object> janeKim(Object... more) {
-    Map<String, Object> traits = obj("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com");
+    Map<String, Object> traits =
+        obj("firstName", "Jane", "lastName", "Kim", "email", "jane.kim@example.com");
     traits.putAll(obj(more));
     return traits;
   }
@@ -141,9 +193,16 @@ final class SandboxHarness implements AutoCloseable {
   /** Accepts the calls as one request, then delivers every due job; the outcomes in delivery order. */
   @SafeVarargs
   final List<DeliveryOutcome> deliver(Map<String, Object>... events) {
-    List<ReceivedCall> calls = Arrays.stream(events)
-        .map(e -> new ReceivedCall(SOURCE, (String) e.get("type"), CallFields.root(e), Clock.systemUTC().instant()))
-        .toList();
+    List<ReceivedCall> calls =
+        Arrays.stream(events)
+            .map(
+                e ->
+                    new ReceivedCall(
+                        SOURCE,
+                        (String) e.get("type"),
+                        CallFields.root(e),
+                        Clock.systemUTC().instant()))
+            .toList();
     ingest.ingest(new IngestCommand(calls, false));
     List<DeliveryOutcome> outcomes = new ArrayList<>();
     List<DeliveryJob> jobs;
@@ -179,7 +238,8 @@ final class SandboxHarness implements AutoCloseable {
   /** The request lines filed as attempts of the message with this id, in order. */
   List<String> attempts(String messageId) {
     return attempts.attemptsOf(new MessageKey(SOURCE, new MessageId(messageId))).stream()
-        .map(attempt -> attempt.request().orElse(attempt.endpoint())).toList();
+        .map(attempt -> attempt.request().orElse(attempt.endpoint()))
+        .toList();
   }
 
   int requests() {

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 class SharedLimiterTest {
 
   private static int throttledAfterTwelveIdentifies(double clientRate) {
-    try (SandboxHarness h = new SandboxHarness(5, clientRate, Duration.ofSeconds(2), "sandbox-event-key")) {
+    try (SandboxHarness h =
+        new SandboxHarness(5, clientRate, Duration.ofSeconds(2), "sandbox-event-key")) {
       for (int i = 0; i < 12; i++) {
-        h.deliver(identify("m" + i, "u" + i, obj("firstName", "User", "email", "user" + i + "@example.com")));
+        h.deliver(
+            identify(
+                "m" + i, "u" + i, obj("firstName", "User", "email", "user" + i + "@example.com")));
       }
       return h.state().path("requests").path("throttled").asInt();
     }
@@ -21,7 +24,8 @@ class SharedLimiterTest {
 
   @Test
   void atTheAccountsOwnRateTheAccountNeverAnswers429() {
-    // ActiveCampaign's 5 per second, spaced for 97 % of it (ActiveCampaignRates.USED), against a sandbox that
+    // ActiveCampaign's 5 per second, spaced for 97 % of it (ActiveCampaignRates.USED), against a
+    // sandbox that
     // answers 429 to a sixth request within any sliding second
     assertThat(throttledAfterTwelveIdentifies(5)).isZero();
   }

@@ -29,16 +29,25 @@ final class AdminGate {
    * Whether {@code given} is the admin token; when it is not, or when the client's address has guessed too often,
    * the request is answered here (401, or 429 with Retry-After) and false returned.
    */
-  boolean admits(RoutingContext ctx, String given, String what, JsonAnswers answers, String wrongMessage) {
+  boolean admits(
+      RoutingContext ctx, String given, String what, JsonAnswers answers, String wrongMessage) {
     String client = security.clientAddress(ctx);
     Optional<Duration> wait = guesses.wait(client);
     if (wait.isPresent()) {
-      ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds() + 1)));
-      answers.error(ctx, 429, "too_many_attempts", "too many wrong admin tokens from this address; try again later");
+      ctx.response()
+          .putHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds() + 1)));
+      answers.error(
+          ctx,
+          429,
+          "too_many_attempts",
+          "too many wrong admin tokens from this address; try again later");
       return false;
     }
-    boolean right = token.isPresent() && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-        token.get().getBytes(StandardCharsets.UTF_8));
+    boolean right =
+        token.isPresent()
+            && MessageDigest.isEqual(
+                given.getBytes(StandardCharsets.UTF_8),
+                token.get().getBytes(StandardCharsets.UTF_8));
     if (!right) {
       guesses.failed(client, what);
       answers.error(ctx, 401, "unauthorized", wrongMessage);

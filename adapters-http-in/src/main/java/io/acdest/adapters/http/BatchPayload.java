@@ -14,8 +14,11 @@ import java.util.Map;
  * The tracking API's request body (Segment JSON): a {@code batch} of events with the batch-level {@code context},
  * {@code integrations} and {@code sentAt} that apply to each, or a single event posted to its type's endpoint.
  */
-public record BatchPayload(
-    List<Map<String, Object>> events, Map<String, Object> context, Map<String, Object> integrations, Object sentAt) {
+record BatchPayload(
+    List<Map<String, Object>> events,
+    Map<String, Object> context,
+    Map<String, Object> integrations,
+    Object sentAt) {
 
   /** Most events one request may carry. */
   public static final int MAX_EVENTS = 2500;
@@ -30,7 +33,9 @@ public record BatchPayload(
       throw new PayloadRejected("invalid_batch", "batch must be an array of events");
     }
     if (batch.size() > MAX_EVENTS) {
-      throw new PayloadRejected("too_many_events", "batch has " + batch.size() + " events; at most " + MAX_EVENTS + " are allowed");
+      throw new PayloadRejected(
+          "too_many_events",
+          "batch has " + batch.size() + " events; at most " + MAX_EVENTS + " are allowed");
     }
     List<Map<String, Object>> events = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
@@ -39,7 +44,11 @@ public record BatchPayload(
       }
       events.add(stringKeys(event));
     }
-    return new BatchPayload(events, objectOrEmpty(body.get("context")), objectOrEmpty(body.get("integrations")), body.get("sentAt"));
+    return new BatchPayload(
+        events,
+        objectOrEmpty(body.get("context")),
+        objectOrEmpty(body.get("integrations")),
+        body.get("sentAt"));
   }
 
   /** A body posted to a single-event endpoint ({@code /v1/identify}, …): the endpoint decides the type. */

@@ -50,8 +50,10 @@ import java.util.function.Supplier;
 public final class ConsoleApi {
   /** The name of the console's session cookie. */
   public static final String SESSION_COOKIE = "acdest-console";
-  private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-      + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  private static final String POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final Vertx vertx;
   private final MessageAdminUseCase admin;
@@ -69,17 +71,35 @@ public final class ConsoleApi {
   /**
    * @param sandboxState what the built-in CRM sandbox holds, when the service delivers to one
    */
-  public ConsoleApi(Vertx vertx, MessageAdminUseCase admin, ErasureUseCase erasures, Optional<String> adminToken,
+  public ConsoleApi(
+      Vertx vertx,
+      MessageAdminUseCase admin,
+      ErasureUseCase erasures,
+      Optional<String> adminToken,
       Optional<Supplier<Object>> sandboxState) {
-    this(vertx, admin, erasures, adminToken, sandboxState, HttpSecurity.DEFAULTS, new Guesses(Clock.systemUTC()),
+    this(
+        vertx,
+        admin,
+        erasures,
+        adminToken,
+        sandboxState,
+        HttpSecurity.DEFAULTS,
+        new Guesses(Clock.systemUTC()),
         Clock.systemUTC());
   }
 
   /**
    * @param guesses the failed guesses of the admin token, shared with the admin API
    */
-  public ConsoleApi(Vertx vertx, MessageAdminUseCase admin, ErasureUseCase erasures, Optional<String> adminToken,
-      Optional<Supplier<Object>> sandboxState, HttpSecurity security, Guesses guesses, Clock clock) {
+  public ConsoleApi(
+      Vertx vertx,
+      MessageAdminUseCase admin,
+      ErasureUseCase erasures,
+      Optional<String> adminToken,
+      Optional<Supplier<Object>> sandboxState,
+      HttpSecurity security,
+      Guesses guesses,
+      Clock clock) {
     this.vertx = vertx;
     this.answers = new JsonAnswers(vertx, json);
     this.admin = admin;
@@ -94,101 +114,184 @@ public final class ConsoleApi {
   /** Mounts the console on {@code router}; without an admin token, {@code /console} says how to turn it on. */
   public void mount(Router router) {
     if (adminToken.isEmpty()) {
-      router.route("/console*").handler(ctx -> answers.error(ctx, 404, "console_off",
-          "the console is off: set ADMIN_TOKEN to use it"));
+      router
+          .route("/console*")
+          .handler(
+              ctx ->
+                  answers.error(
+                      ctx, 404, "console_off", "the console is off: set ADMIN_TOKEN to use it"));
       return;
     }
-    router.route("/console*").handler(ctx -> {
-      ctx.response().putHeader("Content-Security-Policy", POLICY).putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Referrer-Policy", "no-referrer").putHeader("Cache-Control", "no-store");
-      ctx.next();
-    });
-    router.route("/console*").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
+    router
+        .route("/console*")
+        .handler(
+            ctx -> {
+              ctx.response()
+                  .putHeader("Content-Security-Policy", POLICY)
+                  .putHeader("X-Content-Type-Options", "nosniff")
+                  .putHeader("Referrer-Policy", "no-referrer")
+                  .putHeader("Cache-Control", "no-store");
+              ctx.next();
+            });
+    router
+        .route("/console*")
+        .handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
-    router.route("/console*").handler(CSRFHandler.create(vertx, secret).setCookiePath("/console").setNagHttps(false));
+    router
+        .route("/console*")
+        .handler(CSRFHandler.create(vertx, secret).setCookiePath("/console").setNagHttps(false));
     router.route("/console*").failureHandler(this::refused);
 
     router.post("/console/api/sign-in").handler(this::signIn);
-    router.post("/console/api/sign-out").handler(ctx -> {
-      sessions.signOut(sessionId(ctx));
-      ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
-      answers.reply(ctx, 200, Map.of("signedIn", false));
-    });
-    router.get("/console/api/session").handler(ctx -> answers.reply(ctx, 200, Map.of("signedIn", signedIn(ctx),
-        "sandbox", sandboxState.isPresent())));
-    router.route("/console/api/*").handler(ctx -> {
-      if (!signedIn(ctx)) {
-        answers.error(ctx, 401, "unauthorized", "sign in with the admin token first");
-        return;
-      }
-      ctx.next();
-    });
-    router.get("/console/api/overview").handler(ctx -> answers.blocking(ctx, admin::overview,
-        overview -> answers.reply(ctx, 200, overview(overview))));
-    router.get("/console/api/messages").handler(ctx -> {
-      MessageSearch search;
-      try {
-        search = search(ctx);
-      } catch (InvalidField invalid) {
-        answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
-        return;
-      }
-      answers.blocking(ctx, () -> admin.search(search), page -> {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", page.total());
-        body.put("offset", search.offset());
-        body.put("messages", page.messages().stream().map(ConsoleApi::message).toList());
-        answers.reply(ctx, 200, body);
-      });
-    });
-    router.get("/console/api/messages/:source/:messageId").handler(ctx -> answers.blocking(ctx,
-        () -> admin.view(new MessageKey(new SourceId(ctx.pathParam("source")), new MessageId(ctx.pathParam("messageId")))),
-        view -> {
-          if (view.isEmpty()) {
-            answers.error(ctx, 404, "not_found", "no such message");
-            return;
-          }
-          answers.reply(ctx, 200, view(view.get()));
-        }));
-    router.post("/console/api/messages/:source/:messageId/retry").handler(ctx -> answers.blocking(ctx,
-        () -> admin.retry(new MessageKey(new SourceId(ctx.pathParam("source")), new MessageId(ctx.pathParam("messageId")))),
-        retried -> answers.reply(ctx, 200, Map.of("retried", retried ? 1 : 0))));
-    router.post("/console/api/retry-dead").handler(ctx -> {
-      MessageSearch search;
-      try {
-        search = search(ctx);
-      } catch (InvalidField invalid) {
-        answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
-        return;
-      }
-      answers.blocking(ctx, () -> admin.retryDead(search), retried -> answers.reply(ctx, 200, Map.of("retried", retried)));
-    });
-    router.post("/console/api/erasures").handler(ctx -> {
-      ErasureUseCase.ErasureRequest request;
-      try {
-        request = ErasureRequests.parse(json, ctx.body().asString());
-      } catch (InvalidField invalid) {
-        answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
-        return;
-      }
-      answers.blocking(ctx, () -> erasures.erase(request), erasure -> answers.reply(ctx, 200, OperationsApi.erasure(erasure)));
-    });
-    router.get("/console/api/sandbox").handler(ctx -> {
-      if (sandboxState.isEmpty()) {
-        answers.error(ctx, 404, "no_sandbox", "the service delivers to a real CRM account, not to the built-in sandbox");
-        return;
-      }
-      answers.blocking(ctx, () -> sandboxState.get().get(), state -> answers.reply(ctx, 200, state));
-    });
-    router.get("/console").handler(ctx -> {
-      if (ctx.request().path().equals("/console")) {
-        ctx.redirect("/console/");
-      } else {
-        ctx.next();
-      }
-    });
-    router.route("/console/*").handler(StaticHandler.create("console").setCachingEnabled(false)
-        .setDirectoryListing(false).setIndexPage("index.html"));
+    router
+        .post("/console/api/sign-out")
+        .handler(
+            ctx -> {
+              sessions.signOut(sessionId(ctx));
+              ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
+              answers.reply(ctx, 200, Map.of("signedIn", false));
+            });
+    router
+        .get("/console/api/session")
+        .handler(
+            ctx ->
+                answers.reply(
+                    ctx,
+                    200,
+                    Map.of("signedIn", signedIn(ctx), "sandbox", sandboxState.isPresent())));
+    router
+        .route("/console/api/*")
+        .handler(
+            ctx -> {
+              if (!signedIn(ctx)) {
+                answers.error(ctx, 401, "unauthorized", "sign in with the admin token first");
+                return;
+              }
+              ctx.next();
+            });
+    router
+        .get("/console/api/overview")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx, admin::overview, overview -> answers.reply(ctx, 200, overview(overview))));
+    router
+        .get("/console/api/messages")
+        .handler(
+            ctx -> {
+              MessageSearch search;
+              try {
+                search = search(ctx);
+              } catch (InvalidField invalid) {
+                answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+                return;
+              }
+              answers.blocking(
+                  ctx,
+                  () -> admin.search(search),
+                  page -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("total", page.total());
+                    body.put("offset", search.offset());
+                    body.put(
+                        "messages", page.messages().stream().map(ConsoleApi::message).toList());
+                    answers.reply(ctx, 200, body);
+                  });
+            });
+    router
+        .get("/console/api/messages/:source/:messageId")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    () ->
+                        admin.view(
+                            new MessageKey(
+                                new SourceId(ctx.pathParam("source")),
+                                new MessageId(ctx.pathParam("messageId")))),
+                    view -> {
+                      if (view.isEmpty()) {
+                        answers.error(ctx, 404, "not_found", "no such message");
+                        return;
+                      }
+                      answers.reply(ctx, 200, view(view.get()));
+                    }));
+    router
+        .post("/console/api/messages/:source/:messageId/retry")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    () ->
+                        admin.retry(
+                            new MessageKey(
+                                new SourceId(ctx.pathParam("source")),
+                                new MessageId(ctx.pathParam("messageId")))),
+                    retried -> answers.reply(ctx, 200, Map.of("retried", retried ? 1 : 0))));
+    router
+        .post("/console/api/retry-dead")
+        .handler(
+            ctx -> {
+              MessageSearch search;
+              try {
+                search = search(ctx);
+              } catch (InvalidField invalid) {
+                answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+                return;
+              }
+              answers.blocking(
+                  ctx,
+                  () -> admin.retryDead(search),
+                  retried -> answers.reply(ctx, 200, Map.of("retried", retried)));
+            });
+    router
+        .post("/console/api/erasures")
+        .handler(
+            ctx -> {
+              ErasureUseCase.ErasureRequest request;
+              try {
+                request = ErasureRequests.parse(json, ctx.body().asString());
+              } catch (InvalidField invalid) {
+                answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+                return;
+              }
+              answers.blocking(
+                  ctx,
+                  () -> erasures.erase(request),
+                  erasure -> answers.reply(ctx, 200, OperationsApi.erasure(erasure)));
+            });
+    router
+        .get("/console/api/sandbox")
+        .handler(
+            ctx -> {
+              if (sandboxState.isEmpty()) {
+                answers.error(
+                    ctx,
+                    404,
+                    "no_sandbox",
+                    "the service delivers to a real CRM account, not to the built-in sandbox");
+                return;
+              }
+              answers.blocking(
+                  ctx, () -> sandboxState.get().get(), state -> answers.reply(ctx, 200, state));
+            });
+    router
+        .get("/console")
+        .handler(
+            ctx -> {
+              if (ctx.request().path().equals("/console")) {
+                ctx.redirect("/console/");
+              } else {
+                ctx.next();
+              }
+            });
+    router
+        .route("/console/*")
+        .handler(
+            StaticHandler.create("console")
+                .setCachingEnabled(false)
+                .setDirectoryListing(false)
+                .setIndexPage("index.html"));
   }
 
   private void signIn(RoutingContext ctx) {
@@ -219,8 +322,11 @@ public final class ConsoleApi {
 
   /** The session cookie: HttpOnly, SameSite=Strict, for /console only, Secure when the request came over TLS. */
   private Cookie sessionCookie(RoutingContext ctx, String value) {
-    return Cookie.cookie(SESSION_COOKIE, value).setPath("/console").setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT).setSecure(security.secure(ctx));
+    return Cookie.cookie(SESSION_COOKIE, value)
+        .setPath("/console")
+        .setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT)
+        .setSecure(security.secure(ctx));
   }
 
   /**
@@ -231,50 +337,79 @@ public final class ConsoleApi {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     if (status == 403) {
       refusals.note(security.clientAddress(ctx), ctx.request().path());
-      answers.error(ctx, 403, "csrf", "a change needs the X-XSRF-TOKEN header from this console's XSRF-TOKEN cookie");
+      answers.error(
+          ctx,
+          403,
+          "csrf",
+          "a change needs the X-XSRF-TOKEN header from this console's XSRF-TOKEN cookie");
     } else if (status == 413) {
       answers.error(ctx, 413, "request_too_large", "the request body is too large");
     } else if (status < 500) {
       answers.error(ctx, status, "invalid_request", "the request could not be read");
     } else {
-      LOG.error("console request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      LOG.error(
+          "console request {} {} failed",
+          ctx.request().method(),
+          ctx.request().path(),
+          ctx.failure());
       answers.error(ctx, 500, "internal_error", "the request failed inside the service");
     }
   }
 
   /** The search in the query string (or the form of a retry), each parameter checked and named when wrong. */
   private static MessageSearch search(RoutingContext ctx) {
-    Optional<CallType> type = param(ctx, "type").map(value -> {
-      try {
-        return CallType.parse(value);
-      } catch (InvalidField unknown) {
-        throw new InvalidField("type", "must be one of identify, track, page, screen, group, alias");
-      }
-    });
-    Optional<MessageState> state = param(ctx, "state").map(value -> {
-      try {
-        return MessageState.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException unknown) {
-        throw new InvalidField("state", "must be one of accepted, delivering, delivered, skipped, filtered, ignored,"
-            + " rejected, dead");
-      }
-    });
-    return new MessageSearch(param(ctx, "messageId"), param(ctx, "userId"), param(ctx, "email"), type, state,
-        instant(ctx, "from"), instant(ctx, "to"), number(ctx, "offset", 0), number(ctx, "limit", 25));
+    Optional<CallType> type =
+        param(ctx, "type")
+            .map(
+                value -> {
+                  try {
+                    return CallType.parse(value);
+                  } catch (InvalidField unknown) {
+                    throw new InvalidField(
+                        "type", "must be one of identify, track, page, screen, group, alias");
+                  }
+                });
+    Optional<MessageState> state =
+        param(ctx, "state")
+            .map(
+                value -> {
+                  try {
+                    return MessageState.valueOf(value.toUpperCase(Locale.ROOT));
+                  } catch (IllegalArgumentException unknown) {
+                    throw new InvalidField(
+                        "state",
+                        "must be one of accepted, delivering, delivered, skipped, filtered, ignored,"
+                            + " rejected, dead");
+                  }
+                });
+    return new MessageSearch(
+        param(ctx, "messageId"),
+        param(ctx, "userId"),
+        param(ctx, "email"),
+        type,
+        state,
+        instant(ctx, "from"),
+        instant(ctx, "to"),
+        number(ctx, "offset", 0),
+        number(ctx, "limit", 25));
   }
 
   private static Optional<String> param(RoutingContext ctx, String name) {
-    return Optional.ofNullable(ctx.request().getParam(name)).map(String::strip).filter(v -> !v.isEmpty());
+    return Optional.ofNullable(ctx.request().getParam(name))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty());
   }
 
   private static Optional<Instant> instant(RoutingContext ctx, String name) {
-    return param(ctx, name).map(value -> {
-      try {
-        return Instant.parse(value);
-      } catch (DateTimeParseException notATime) {
-        throw new InvalidField(name, "must be a time such as 2026-11-28T10:00:00Z");
-      }
-    });
+    return param(ctx, name)
+        .map(
+            value -> {
+              try {
+                return Instant.parse(value);
+              } catch (DateTimeParseException notATime) {
+                throw new InvalidField(name, "must be a time such as 2026-11-28T10:00:00Z");
+              }
+            });
   }
 
   private static int number(RoutingContext ctx, String name, int otherwise) {
@@ -292,20 +427,35 @@ public final class ConsoleApi {
     body.put("lastHour", overview.lastHour());
     body.put("lastDay", overview.lastDay());
     List<Map<String, Object>> minutes = new ArrayList<>();
-    overview.perMinute().forEach(minute -> minutes.add(Map.of("minute", minute.minute().toString(),
-        "delivered", minute.delivered(), "dead", minute.dead())));
+    overview
+        .perMinute()
+        .forEach(
+            minute ->
+                minutes.add(
+                    Map.of(
+                        "minute",
+                        minute.minute().toString(),
+                        "delivered",
+                        minute.delivered(),
+                        "dead",
+                        minute.dead())));
     body.put("perMinute", minutes);
-    body.put("p95AcceptToDeliveredMs", overview.p95AcceptToDelivered().map(d -> d.toMillis()).orElse(null));
+    body.put(
+        "p95AcceptToDeliveredMs",
+        overview.p95AcceptToDelivered().map(d -> d.toMillis()).orElse(null));
     body.put("queueDepth", overview.queueDepth());
     body.put("oldestDue", overview.oldestDue().map(Instant::toString).orElse(null));
     List<Map<String, Object>> pauses = new ArrayList<>();
-    overview.pauses().forEach(pause -> {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("what", pause.what());
-      p.put("reason", pause.reason());
-      p.put("until", pause.until().map(Instant::toString).orElse(null));
-      pauses.add(p);
-    });
+    overview
+        .pauses()
+        .forEach(
+            pause -> {
+              Map<String, Object> p = new LinkedHashMap<>();
+              p.put("what", pause.what());
+              p.put("reason", pause.reason());
+              p.put("until", pause.until().map(Instant::toString).orElse(null));
+              pauses.add(p);
+            });
     body.put("pauses", pauses);
     return body;
   }
@@ -326,8 +476,11 @@ public final class ConsoleApi {
   private static Map<String, Object> view(MessageAdminUseCase.MessageView view) {
     Map<String, Object> body = message(view.message());
     StoredMessage stored = view.message();
-    body.put("retryable", stored.state() == MessageState.DEAD || (stored.state() == MessageState.SKIPPED
-        && stored.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent()));
+    body.put(
+        "retryable",
+        stored.state() == MessageState.DEAD
+            || (stored.state() == MessageState.SKIPPED
+                && stored.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent()));
     body.put("call", view.call());
     body.put("mapping", view.mapping());
     List<Map<String, Object>> attempts = new ArrayList<>();

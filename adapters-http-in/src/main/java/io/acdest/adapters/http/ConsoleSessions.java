@@ -74,6 +74,7 @@ final class ConsoleSessions {
   }
 
   private boolean ended(Session session, Instant now) {
-    return !now.isBefore(session.lastUsed().plus(idle)) || !now.isBefore(session.signedInAt().plus(absolute));
+    return !now.isBefore(session.lastUsed().plus(idle))
+        || !now.isBefore(session.signedInAt().plus(absolute));
   }
 }

@@ -28,7 +28,10 @@ final class CsrfRefusals {
       since++;
       return;
     }
-    LOG.atWarn().addKeyValue("event", "console.csrf_refused").addKeyValue("client", client).addKeyValue("path", path)
+    LOG.atWarn()
+        .addKeyValue("event", "console.csrf_refused")
+        .addKeyValue("client", client)
+        .addKeyValue("path", path)
         .addKeyValue("repeated", since)
         .log("event=console.csrf_refused client={} path=\"{}\" repeated={}", client, path, since);
     written = now;

@@ -21,10 +21,14 @@ final class ErasureRequests {
     try {
       fields = body == null || body.isBlank() ? Map.of() : json.readValue(body, Map.class);
     } catch (JsonProcessingException notJson) {
-      throw new InvalidField("body", "must be a JSON object such as {\"email\": \"jane@example.com\", \"crm\": true}");
+      throw new InvalidField(
+          "body", "must be a JSON object such as {\"email\": \"jane@example.com\", \"crm\": true}");
     }
-    return new ErasureUseCase.ErasureRequest(PersonIdentifiers.requested(text(fields, "userId"),
-        text(fields, "anonymousId"), text(fields, "email")), flag(fields, "crm"), flag(fields, "suppress"));
+    return new ErasureUseCase.ErasureRequest(
+        PersonIdentifiers.requested(
+            text(fields, "userId"), text(fields, "anonymousId"), text(fields, "email")),
+        flag(fields, "crm"),
+        flag(fields, "suppress"));
   }
 
   private static Optional<String> text(Map<String, Object> fields, String name) {
@@ -48,5 +52,4 @@ final class ErasureRequests {
     }
     return flag;
   }
-
 }

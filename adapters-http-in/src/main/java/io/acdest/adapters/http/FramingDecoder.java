@@ -23,10 +23,13 @@ final class FramingDecoder extends VertxHttpRequestDecoder {
 
   /** Whether the next bytes begin a request (the connection's first, or the one after a request's end). */
   private boolean atStart = true;
+
   /** What the request being decoded was found to have, for {@link #createMessage}. */
   private String pending;
+
   /** Whether the request being decoded is ambiguous. */
   private boolean ambiguous;
+
   /** Whether an ambiguous request was read whole: the connection reads nothing more. */
   private boolean closing;
 
@@ -35,9 +38,11 @@ final class FramingDecoder extends VertxHttpRequestDecoder {
   }
 
   @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+  protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out)
+      throws Exception {
     if (closing) {
-      // the connection ends after the answer to an ambiguous request: nothing after it is read as a request
+      // the connection ends after the answer to an ambiguous request: nothing after it is read as a
+      // request
       buffer.skipBytes(buffer.readableBytes());
       return;
     }
@@ -59,7 +64,8 @@ final class FramingDecoder extends VertxHttpRequestDecoder {
       if (decoded instanceof LastHttpContent) {
         atStart = true;
         if (ambiguous) {
-          // the ambiguous request ends here: what was decoded after it is dropped, and every later byte
+          // the ambiguous request ends here: what was decoded after it is dropped, and every later
+          // byte
           closing = true;
           while (out.size() > i + 1) {
             ReferenceCountUtil.release(out.remove(out.size() - 1));
@@ -97,8 +103,10 @@ final class FramingDecoder extends VertxHttpRequestDecoder {
     if (lengths.size() > 1 || lengths.stream().anyMatch(length -> length.contains(","))) {
       return "more than one Content-Length";
     }
-    if (codings.size() > 1 || codings.stream()
-        .anyMatch(coding -> !coding.strip().toLowerCase(java.util.Locale.ROOT).equals("chunked"))) {
+    if (codings.size() > 1
+        || codings.stream()
+            .anyMatch(
+                coding -> !coding.strip().toLowerCase(java.util.Locale.ROOT).equals("chunked"))) {
       return "a Transfer-Encoding other than chunked";
     }
     return null;

@@ -47,11 +47,21 @@ public final class Guesses {
     Deque<Instant> recent = recent(address);
     recent.addLast(clock.instant());
     if (recent.size() == 1) {
-      LOG.atWarn().addKeyValue("event", "auth.failed").addKeyValue("client", address).addKeyValue("what", what)
+      LOG.atWarn()
+          .addKeyValue("event", "auth.failed")
+          .addKeyValue("client", address)
+          .addKeyValue("what", what)
           .log("event=auth.failed client={} what=\"{}\"", address, what);
     } else if (recent.size() == FREE) {
-      LOG.atWarn().addKeyValue("event", "auth.throttled").addKeyValue("client", address).addKeyValue("what", what)
-          .log("event=auth.throttled client={} what=\"{}\" failures={} within={}s", address, what, FREE,
+      LOG.atWarn()
+          .addKeyValue("event", "auth.throttled")
+          .addKeyValue("client", address)
+          .addKeyValue("what", what)
+          .log(
+              "event=auth.throttled client={} what=\"{}\" failures={} within={}s",
+              address,
+              what,
+              FREE,
               WINDOW.toSeconds());
     }
     while (failures.size() > ADDRESSES) {

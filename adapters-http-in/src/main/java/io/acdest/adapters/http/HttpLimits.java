@@ -7,12 +7,17 @@ import java.time.Duration;
  * send a request's headers and may stay idle, whether HTTP/2 without TLS is spoken, and how many bytes of tracking
  * requests may be read and parsed at once ({@link IntakeBudget}).
  */
-public record HttpLimits(String bindAddress, Duration headerTimeout, Duration idleTimeout, boolean http2Cleartext,
+public record HttpLimits(
+    String bindAddress,
+    Duration headerTimeout,
+    Duration idleTimeout,
+    boolean http2Cleartext,
     long intakeBytes) {
 
   /** Every interface, 10 s for headers, 60 s idle, no h2c, and a sixteenth of the heap for requests in flight. */
   public static HttpLimits defaults() {
-    return new HttpLimits("0.0.0.0", Duration.ofSeconds(10), Duration.ofSeconds(60), false, defaultIntakeBytes());
+    return new HttpLimits(
+        "0.0.0.0", Duration.ofSeconds(10), Duration.ofSeconds(60), false, defaultIntakeBytes());
   }
 
   /**
@@ -29,11 +34,14 @@ public record HttpLimits(String bindAddress, Duration headerTimeout, Duration id
       throw new IllegalArgumentException("the bind address is required");
     }
     if (headerTimeout.toMillis() < 100 || idleTimeout.toSeconds() < 1) {
-      throw new IllegalArgumentException("the header timeout must be at least 100 ms and the idle timeout 1 s");
+      throw new IllegalArgumentException(
+          "the header timeout must be at least 100 ms and the idle timeout 1 s");
     }
     if (intakeBytes < TrackingApi.MAX_REQUEST_BYTES) {
-      throw new IllegalArgumentException("the intake budget must hold at least one request of "
-          + TrackingApi.MAX_REQUEST_BYTES / 1024 + " KB");
+      throw new IllegalArgumentException(
+          "the intake budget must hold at least one request of "
+              + TrackingApi.MAX_REQUEST_BYTES / 1024
+              + " KB");
     }
   }
 }

@@ -13,7 +13,10 @@ import java.util.Set;
  * is {@code Secure} (always, never, or when the request came over TLS, directly or through a trusted proxy); how long
  * a console session lasts unused, and at most.
  */
-public record HttpSecurity(Set<String> trustedProxies, SecureCookie secureCookie, Duration sessionIdle,
+public record HttpSecurity(
+    Set<String> trustedProxies,
+    SecureCookie secureCookie,
+    Duration sessionIdle,
     Duration sessionAbsolute) {
 
   /** When the console's cookie carries {@code Secure}. */
@@ -30,8 +33,11 @@ public record HttpSecurity(Set<String> trustedProxies, SecureCookie secureCookie
 
   public HttpSecurity {
     trustedProxies = Set.copyOf(trustedProxies);
-    if (sessionIdle.isNegative() || sessionIdle.isZero() || sessionAbsolute.compareTo(sessionIdle) < 0) {
-      throw new IllegalArgumentException("a session's absolute lifetime must be at least its idle timeout");
+    if (sessionIdle.isNegative()
+        || sessionIdle.isZero()
+        || sessionAbsolute.compareTo(sessionIdle) < 0) {
+      throw new IllegalArgumentException(
+          "a session's absolute lifetime must be at least its idle timeout");
     }
   }
 
@@ -40,7 +46,10 @@ public record HttpSecurity(Set<String> trustedProxies, SecureCookie secureCookie
    * {@code X-Forwarded-For} (the one that proxy saw).
    */
   String clientAddress(RoutingContext ctx) {
-    String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String peer =
+        ctx.request().remoteAddress() == null
+            ? "unknown"
+            : ctx.request().remoteAddress().hostAddress();
     if (!trustedProxies.contains(peer)) {
       return peer;
     }
@@ -58,13 +67,19 @@ public record HttpSecurity(Set<String> trustedProxies, SecureCookie secureCookie
     return switch (secureCookie) {
       case ALWAYS -> true;
       case NEVER -> false;
-      case AUTO -> ctx.request().isSSL() || (trustedProxies.contains(peer(ctx)) && Optional.ofNullable(
-          ctx.request().getHeader("X-Forwarded-Proto")).map(p -> p.strip().toLowerCase(Locale.ROOT))
-          .filter("https"::equals).isPresent());
+      case AUTO ->
+          ctx.request().isSSL()
+              || (trustedProxies.contains(peer(ctx))
+                  && Optional.ofNullable(ctx.request().getHeader("X-Forwarded-Proto"))
+                      .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                      .filter("https"::equals)
+                      .isPresent());
     };
   }
 
   private static String peer(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    return ctx.request().remoteAddress() == null
+        ? "unknown"
+        : ctx.request().remoteAddress().hostAddress();
   }
 }

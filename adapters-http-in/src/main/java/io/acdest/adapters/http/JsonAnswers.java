@@ -18,10 +18,13 @@ import java.util.function.Consumer;
  */
 final class JsonAnswers {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonAnswers.class);
+
   /** The operators' threads (admin API, console, metrics). */
   static final String OPERATOR_WORKERS = "acdest-operators";
+
   /** The readiness check's threads. */
   static final String HEALTH_WORKERS = "acdest-health";
+
   private final WorkerExecutor workers;
   private final ObjectMapper json;
 
@@ -36,18 +39,25 @@ final class JsonAnswers {
 
   /** Runs {@code work} off the event loop; a failure answers 503 with Retry-After, an invalid input 400. */
   <T> void blocking(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
-    workers.executeBlocking(work, false).onComplete(done -> {
-      if (done.succeeded()) {
-        then.accept(done.result());
-      } else if (done.cause() instanceof InvalidField invalid) {
-        error(ctx, 400, invalid.code().wire(), invalid.getMessage());
-      } else {
-        LOG.warn("{} {} could not be answered: {}", ctx.request().method(), ctx.request().path(),
-            String.valueOf(done.cause()));
-        ctx.response().putHeader("Retry-After", Integer.toString(TrackingApi.RETRY_AFTER_SECONDS));
-        error(ctx, 503, "unavailable", "the service cannot answer right now; retry later");
-      }
-    });
+    workers
+        .executeBlocking(work, false)
+        .onComplete(
+            done -> {
+              if (done.succeeded()) {
+                then.accept(done.result());
+              } else if (done.cause() instanceof InvalidField invalid) {
+                error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+              } else {
+                LOG.warn(
+                    "{} {} could not be answered: {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    String.valueOf(done.cause()));
+                ctx.response()
+                    .putHeader("Retry-After", Integer.toString(TrackingApi.RETRY_AFTER_SECONDS));
+                error(ctx, 503, "unavailable", "the service cannot answer right now; retry later");
+              }
+            });
   }
 
   void error(RoutingContext ctx, int status, String code, String message) {
@@ -62,7 +72,9 @@ final class JsonAnswers {
       return;
     }
     try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+      ctx.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json")
           .end(json.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       ctx.response().setStatusCode(500).end();

@@ -33,18 +33,35 @@ public final class OperationsApi {
   private final ErasureUseCase erasures;
   private final Supplier<String> metrics;
   private final Optional<String> adminToken;
+
   /** Readiness on threads of its own: a busy admin API or intake never makes the service look down. */
   private final JsonAnswers healthAnswers;
+
   private final Optional<Supplier<Object>> sandboxState;
   private final AdminGate gate;
+
   /** The most messages or erasures one list answers. */
   static final int MOST = 1_000;
+
   private final ObjectMapper json = new ObjectMapper();
   private final JsonAnswers answers;
 
-  public OperationsApi(Vertx vertx, ServiceHealthUseCase health, MessageAdminUseCase admin, ErasureUseCase erasures,
-      Supplier<String> metrics, Optional<String> adminToken) {
-    this(vertx, health, admin, erasures, metrics, adminToken, Optional.empty(), HttpSecurity.DEFAULTS,
+  public OperationsApi(
+      Vertx vertx,
+      ServiceHealthUseCase health,
+      MessageAdminUseCase admin,
+      ErasureUseCase erasures,
+      Supplier<String> metrics,
+      Optional<String> adminToken) {
+    this(
+        vertx,
+        health,
+        admin,
+        erasures,
+        metrics,
+        adminToken,
+        Optional.empty(),
+        HttpSecurity.DEFAULTS,
         new Guesses(java.time.Clock.systemUTC()));
   }
 
@@ -53,11 +70,19 @@ public final class OperationsApi {
    *     when one is set: it holds contacts' emails and phone numbers)
    * @param guesses the failed guesses of the admin token, shared with the console
    */
-  public OperationsApi(Vertx vertx, ServiceHealthUseCase health, MessageAdminUseCase admin, ErasureUseCase erasures,
-      Supplier<String> metrics, Optional<String> adminToken, Optional<Supplier<Object>> sandboxState,
-      HttpSecurity security, Guesses guesses) {
+  public OperationsApi(
+      Vertx vertx,
+      ServiceHealthUseCase health,
+      MessageAdminUseCase admin,
+      ErasureUseCase erasures,
+      Supplier<String> metrics,
+      Optional<String> adminToken,
+      Optional<Supplier<Object>> sandboxState,
+      HttpSecurity security,
+      Guesses guesses) {
     this.answers = new JsonAnswers(vertx, json);
-    this.healthAnswers = new JsonAnswers(vertx.createSharedWorkerExecutor(JsonAnswers.HEALTH_WORKERS, 2), json);
+    this.healthAnswers =
+        new JsonAnswers(vertx.createSharedWorkerExecutor(JsonAnswers.HEALTH_WORKERS, 2), json);
     this.health = health;
     this.admin = admin;
     this.erasures = erasures;
@@ -70,67 +95,142 @@ public final class OperationsApi {
   /** Mounts the routes on {@code router}. */
   public void mount(Router router) {
     router.get("/health/live").handler(ctx -> answers.reply(ctx, 200, Map.of("status", "up")));
-    router.get("/health/ready").handler(ctx -> healthAnswers.blocking(ctx, health::check, result -> {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", result.status().name().toLowerCase(Locale.ROOT));
-      body.put("checks", result.checks());
-      answers.reply(ctx, result.status() == ServiceHealthUseCase.Status.DOWN ? 503 : 200, body);
-    }));
-    router.get("/metrics").handler(ctx -> answers.blocking(ctx, metrics::get, text -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)));
-    sandboxState.ifPresent(state -> router.get("/sandbox/state").handler(ctx -> {
-      if (adminToken.isPresent() && !gate.admits(ctx, AdminGate.bearer(ctx), "the sandbox's state", answers,
-          "Authorization: Bearer <ADMIN_TOKEN> is required: the sandbox holds contacts' personal data")) {
-        return;
-      }
-      answers.reply(ctx, 200, state.get());
-    }));
+    router
+        .get("/health/ready")
+        .handler(
+            ctx ->
+                healthAnswers.blocking(
+                    ctx,
+                    health::check,
+                    result -> {
+                      Map<String, Object> body = new LinkedHashMap<>();
+                      body.put("status", result.status().name().toLowerCase(Locale.ROOT));
+                      body.put("checks", result.checks());
+                      answers.reply(
+                          ctx,
+                          result.status() == ServiceHealthUseCase.Status.DOWN ? 503 : 200,
+                          body);
+                    }));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    metrics::get,
+                    text ->
+                        ctx.response()
+                            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                            .end(text)));
+    sandboxState.ifPresent(
+        state ->
+            router
+                .get("/sandbox/state")
+                .handler(
+                    ctx -> {
+                      if (adminToken.isPresent()
+                          && !gate.admits(
+                              ctx,
+                              AdminGate.bearer(ctx),
+                              "the sandbox's state",
+                              answers,
+                              "Authorization: Bearer <ADMIN_TOKEN> is required: the sandbox holds contacts' personal data")) {
+                        return;
+                      }
+                      answers.reply(ctx, 200, state.get());
+                    }));
     router.route("/admin/*").handler(this::authorize);
     router.get("/admin/messages").handler(this::list);
-    router.get("/admin/messages/:messageId").handler(ctx -> answers.blocking(ctx,
-        () -> admin.find(new MessageId(ctx.pathParam("messageId"))), found -> {
-          if (found.isEmpty()) {
-            answers.error(ctx, 404, "not_found", "no message with messageId " + ctx.pathParam("messageId"));
-            return;
-          }
-          answers.reply(ctx, 200, Map.of("messages", found.stream().map(this::details).toList()));
-        }));
-    router.post("/admin/erasures").handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
-    router.post("/admin/erasures").handler(ctx -> {
-      ErasureUseCase.ErasureRequest request;
-      try {
-        request = ErasureRequests.parse(json, ctx.body().asString());
-      } catch (InvalidField invalid) {
-        answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
-        return;
-      }
-      answers.blocking(ctx, () -> erasures.erase(request), erasure -> answers.reply(ctx, 200, erasure(erasure)));
-    });
-    router.get("/admin/erasures").handler(ctx -> {
-      Optional<Integer> limit = limit(ctx);
-      if (limit.isPresent()) {
-        answers.blocking(ctx, () -> erasures.erasures(limit.get()),
-            log -> answers.reply(ctx, 200, Map.of("erasures", log.stream().map(OperationsApi::erasure).toList())));
-      }
-    });
-    router.delete("/admin/suppressions/:id").handler(ctx -> answers.blocking(ctx,
-        () -> erasures.liftSuppression(ctx.pathParam("id")), lifted -> {
-          if (lifted) {
-            answers.reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
-          } else {
-            answers.error(ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
-          }
-        }));
-    router.post("/admin/messages/:messageId/retry").handler(ctx -> answers.blocking(ctx, () -> {
-      MessageId id = new MessageId(ctx.pathParam("messageId"));
-      return admin.find(id).isEmpty() ? -1 : admin.retry(id);
-    }, retried -> {
-      if (retried < 0) {
-        answers.error(ctx, 404, "not_found", "no message with messageId " + ctx.pathParam("messageId"));
-      } else {
-        answers.reply(ctx, 200, Map.of("retried", retried));
-      }
-    }));
+    router
+        .get("/admin/messages/:messageId")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    () -> admin.find(new MessageId(ctx.pathParam("messageId"))),
+                    found -> {
+                      if (found.isEmpty()) {
+                        answers.error(
+                            ctx,
+                            404,
+                            "not_found",
+                            "no message with messageId " + ctx.pathParam("messageId"));
+                        return;
+                      }
+                      answers.reply(
+                          ctx, 200, Map.of("messages", found.stream().map(this::details).toList()));
+                    }));
+    router
+        .post("/admin/erasures")
+        .handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
+    router
+        .post("/admin/erasures")
+        .handler(
+            ctx -> {
+              ErasureUseCase.ErasureRequest request;
+              try {
+                request = ErasureRequests.parse(json, ctx.body().asString());
+              } catch (InvalidField invalid) {
+                answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+                return;
+              }
+              answers.blocking(
+                  ctx,
+                  () -> erasures.erase(request),
+                  erasure -> answers.reply(ctx, 200, erasure(erasure)));
+            });
+    router
+        .get("/admin/erasures")
+        .handler(
+            ctx -> {
+              Optional<Integer> limit = limit(ctx);
+              if (limit.isPresent()) {
+                answers.blocking(
+                    ctx,
+                    () -> erasures.erasures(limit.get()),
+                    log ->
+                        answers.reply(
+                            ctx,
+                            200,
+                            Map.of("erasures", log.stream().map(OperationsApi::erasure).toList())));
+              }
+            });
+    router
+        .delete("/admin/suppressions/:id")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    () -> erasures.liftSuppression(ctx.pathParam("id")),
+                    lifted -> {
+                      if (lifted) {
+                        answers.reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
+                      } else {
+                        answers.error(
+                            ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
+                      }
+                    }));
+    router
+        .post("/admin/messages/:messageId/retry")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    () -> {
+                      MessageId id = new MessageId(ctx.pathParam("messageId"));
+                      return admin.find(id).isEmpty() ? -1 : admin.retry(id);
+                    },
+                    retried -> {
+                      if (retried < 0) {
+                        answers.error(
+                            ctx,
+                            404,
+                            "not_found",
+                            "no message with messageId " + ctx.pathParam("messageId"));
+                      } else {
+                        answers.reply(ctx, 200, Map.of("retried", retried));
+                      }
+                    }));
   }
 
   static Map<String, Object> erasure(PersonalData.ErasureRecord erasure) {
@@ -152,7 +252,11 @@ public final class OperationsApi {
       answers.error(ctx, 403, "admin_disabled", "the admin API is off: set ADMIN_TOKEN to use it");
       return;
     }
-    if (gate.admits(ctx, AdminGate.bearer(ctx), "the admin API", answers,
+    if (gate.admits(
+        ctx,
+        AdminGate.bearer(ctx),
+        "the admin API",
+        answers,
         "Authorization: Bearer <ADMIN_TOKEN> is required")) {
       ctx.next();
     }
@@ -182,16 +286,24 @@ public final class OperationsApi {
     try {
       wanted = MessageState.valueOf(state.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException unknown) {
-      answers.error(ctx, 400, "invalid_field", "state must be one of accepted, delivering, delivered, skipped, filtered,"
-          + " ignored, rejected, dead");
+      answers.error(
+          ctx,
+          400,
+          "invalid_field",
+          "state must be one of accepted, delivering, delivered, skipped, filtered,"
+              + " ignored, rejected, dead");
       return;
     }
     Optional<Integer> limit = limit(ctx);
     if (limit.isEmpty()) {
       return;
     }
-    answers.blocking(ctx, () -> admin.list(wanted, limit.get()),
-        messages -> answers.reply(ctx, 200, Map.of("messages", messages.stream().map(this::message).toList())));
+    answers.blocking(
+        ctx,
+        () -> admin.list(wanted, limit.get()),
+        messages ->
+            answers.reply(
+                ctx, 200, Map.of("messages", messages.stream().map(this::message).toList())));
   }
 
   private Map<String, Object> details(MessageAdminUseCase.MessageDetails details) {

@@ -1,7 +1,7 @@
 package io.acdest.adapters.http;
 
 /** A request body that can never be accepted; answered with 400 and this code and message. */
-public final class PayloadRejected extends RuntimeException {
+final class PayloadRejected extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String code;

@@ -1,5 +1,6 @@
 package io.acdest.adapters.http;
 
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -7,7 +8,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.net.impl.ConnectionBase;
-import io.netty.channel.ChannelPipeline;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +27,7 @@ public final class StrictHttp {
 
   private final Vertx vertx;
   private final HttpLimits limits;
+
   /** Per open connection, the timer that closes it unless a request's headers arrive first. */
   private final Map<HttpConnection, Long> waitingForHeaders = new ConcurrentHashMap<>();
 
@@ -41,7 +42,8 @@ public final class StrictHttp {
         .setHost(limits.bindAddress())
         .setHttp2ClearTextEnabled(limits.http2Cleartext())
         .setIdleTimeout((int) limits.idleTimeout().toSeconds())
-        // request bodies are decompressed by the tracking API itself (bounded, and bad gzip is a 400)
+        // request bodies are decompressed by the tracking API itself (bounded, and bad gzip is a
+        // 400)
         .setDecompressionSupported(false);
   }
 
@@ -53,7 +55,8 @@ public final class StrictHttp {
     HttpServerOptions options = options();
     return connection -> {
       if (!limits.http2Cleartext() && connection instanceof ConnectionBase base) {
-        // before any byte is read (without h2c, nothing is read before this handler): Vert.x's own decoder, telling
+        // before any byte is read (without h2c, nothing is read before this handler): Vert.x's own
+        // decoder, telling
         ChannelPipeline pipeline = base.channel().pipeline();
         if (pipeline.get("httpDecoder") instanceof VertxHttpRequestDecoder
             && !(pipeline.get("httpDecoder") instanceof FramingDecoder)) {
@@ -73,14 +76,21 @@ public final class StrictHttp {
       String ambiguity = ambiguity(request);
       if (ambiguity != null) {
         LOG.debug("refused an ambiguously framed request: {}", ambiguity);
-        request.response().setStatusCode(400).putHeader("Connection", "close")
+        request
+            .response()
+            .setStatusCode(400)
+            .putHeader("Connection", "close")
             .putHeader("Content-Type", "application/json")
-            .end("{\"success\":false,\"code\":\"ambiguous_framing\",\"message\":\"" + ambiguity + "\"}")
+            .end(
+                "{\"success\":false,\"code\":\"ambiguous_framing\",\"message\":\""
+                    + ambiguity
+                    + "\"}")
             .onComplete(done -> connection.close());
         return;
       }
       if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-        // the next request on this connection gets its own header timeout, once this one is answered
+        // the next request on this connection gets its own header timeout, once this one is
+        // answered
         request.response().endHandler(ended -> awaitHeaders(connection));
       }
       next.handle(request);
@@ -98,19 +108,25 @@ public final class StrictHttp {
     }
     List<String> lengths = request.headers().getAll("Content-Length");
     List<String> codings = request.headers().getAll("Transfer-Encoding");
-    if (lengths.size() > 1 || (!codings.isEmpty() && !lengths.isEmpty()) || codings.size() > 1 || codings.stream()
-        .anyMatch(coding -> !coding.strip().toLowerCase(Locale.ROOT).equals("chunked"))) {
+    if (lengths.size() > 1
+        || (!codings.isEmpty() && !lengths.isEmpty())
+        || codings.size() > 1
+        || codings.stream()
+            .anyMatch(coding -> !coding.strip().toLowerCase(Locale.ROOT).equals("chunked"))) {
       return "ambiguous framing";
     }
     return null;
   }
 
   private void awaitHeaders(HttpConnection connection) {
-    long timer = vertx.setTimer(limits.headerTimeout().toMillis(), fired -> {
-      if (waitingForHeaders.remove(connection) != null) {
-        connection.close();
-      }
-    });
+    long timer =
+        vertx.setTimer(
+            limits.headerTimeout().toMillis(),
+            fired -> {
+              if (waitingForHeaders.remove(connection) != null) {
+                connection.close();
+              }
+            });
     Long before = waitingForHeaders.put(connection, timer);
     if (before != null) {
       vertx.cancelTimer(before);

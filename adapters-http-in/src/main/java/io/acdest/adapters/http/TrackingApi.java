@@ -44,28 +44,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrackingApi {
   private static final Logger LOG = LoggerFactory.getLogger(TrackingApi.class);
+
   /** Largest request body (docs/behaviour.md §2). */
   public static final int MAX_REQUEST_BYTES = 500 * 1024;
+
   /** Largest single event (docs/behaviour.md §2). */
   public static final int MAX_EVENT_BYTES = 32 * 1024;
+
   /** Seconds a client is asked to wait when the store is unavailable. */
   public static final int RETRY_AFTER_SECONDS = 5;
+
   /** Seconds a client is asked to wait when the service holds as many requests as it may. */
   public static final int BUSY_RETRY_AFTER_SECONDS = 2;
+
   /** The name of the intake's threads (parsing and storing requests), shared by every API that takes calls. */
   public static final String INTAKE_WORKERS = "acdest-intake";
 
-  private static final List<String> SINGLE_TYPES = List.of("identify", "track", "page", "screen", "group", "alias");
+  private static final List<String> SINGLE_TYPES =
+      List.of("identify", "track", "page", "screen", "group", "alias");
+
   /**
    * Headers a browser may send cross-origin: what Segment's browser library sets (Content-Type, Authorization with
    * the write key, X-Retry-Count on a retry), nothing else.
    */
-  static final Set<String> BROWSER_HEADERS = Set.of("Content-Type", "Authorization", "X-Retry-Count",
-      "Content-Encoding");
+  static final Set<String> BROWSER_HEADERS =
+      Set.of("Content-Type", "Authorization", "X-Retry-Count", "Content-Encoding");
+
   /** How long a browser may cache a preflight's answer. */
   static final int PREFLIGHT_MAX_AGE_SECONDS = 86_400;
 
-  private final Vertx vertx;
   private final IngestCallsUseCase ingest;
   private final WriteKeys writeKeys;
   private final TrackingJson json;
@@ -76,14 +83,33 @@ public final class TrackingApi {
   private final IntakeBudget budget;
   private final WorkerExecutor workers;
 
-  public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
+  public TrackingApi(
+      Vertx vertx,
+      IngestCallsUseCase ingest,
+      WriteKeys writeKeys,
+      TrackingJson json,
+      Clock clock,
       Optional<String> webhookSecret) {
     this(vertx, ingest, writeKeys, json, clock, webhookSecret, List.of());
   }
 
-  public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
-      Optional<String> webhookSecret, List<String> allowedOrigins) {
-    this(vertx, ingest, writeKeys, json, clock, webhookSecret, allowedOrigins, HttpLimits.defaults().intakeBytes(),
+  public TrackingApi(
+      Vertx vertx,
+      IngestCallsUseCase ingest,
+      WriteKeys writeKeys,
+      TrackingJson json,
+      Clock clock,
+      Optional<String> webhookSecret,
+      List<String> allowedOrigins) {
+    this(
+        vertx,
+        ingest,
+        writeKeys,
+        json,
+        clock,
+        webhookSecret,
+        allowedOrigins,
+        HttpLimits.defaults().intakeBytes(),
         vertx.createSharedWorkerExecutor(INTAKE_WORKERS, 16));
   }
 
@@ -93,12 +119,19 @@ public final class TrackingApi {
    * @param workers the threads that parse and store requests: their own, so that health checks and operators never
    *     queue behind a flood of calls
    */
-  public TrackingApi(Vertx vertx, IngestCallsUseCase ingest, WriteKeys writeKeys, TrackingJson json, Clock clock,
-      Optional<String> webhookSecret, List<String> allowedOrigins, long intakeBytes, WorkerExecutor workers) {
+  public TrackingApi(
+      Vertx vertx,
+      IngestCallsUseCase ingest,
+      WriteKeys writeKeys,
+      TrackingJson json,
+      Clock clock,
+      Optional<String> webhookSecret,
+      List<String> allowedOrigins,
+      long intakeBytes,
+      WorkerExecutor workers) {
     this.allowedOrigins = List.copyOf(allowedOrigins);
     this.budget = new IntakeBudget(intakeBytes);
     this.workers = workers;
-    this.vertx = vertx;
     this.ingest = ingest;
     this.writeKeys = writeKeys;
     this.json = json;
@@ -113,10 +146,12 @@ public final class TrackingApi {
    */
   public void mount(Router router) {
     router.route("/v1/*").handler(cors());
-    // before any body is read: its bytes from the intake budget (a route of its own, ahead of the body handlers)
+    // before any body is read: its bytes from the intake budget (a route of its own, ahead of the
+    // body handlers)
     router.post("/v1/*").handler(this::takeBudget);
     router.post("/webhooks/segment").handler(this::takeBudget);
-    BodyHandler body = BodyHandler.create().setBodyLimit(MAX_REQUEST_BYTES).setHandleFileUploads(false);
+    BodyHandler body =
+        BodyHandler.create().setBodyLimit(MAX_REQUEST_BYTES).setHandleFileUploads(false);
     for (String type : SINGLE_TYPES) {
       router.post("/v1/" + type).handler(body).handler(ctx -> accept(ctx, type));
       router.post("/v1/" + type.charAt(0)).handler(body).handler(ctx -> accept(ctx, type));
@@ -135,11 +170,13 @@ public final class TrackingApi {
    * are allowed, and nothing is exposed beyond what a browser reads by default.
    */
   private CorsHandler cors() {
-    CorsHandler cors = CorsHandler.create()
-        .allowedMethods(Set.of(io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.OPTIONS))
-        .allowedHeaders(BROWSER_HEADERS)
-        .allowCredentials(false)
-        .maxAgeSeconds(PREFLIGHT_MAX_AGE_SECONDS);
+    CorsHandler cors =
+        CorsHandler.create()
+            .allowedMethods(
+                Set.of(io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.OPTIONS))
+            .allowedHeaders(BROWSER_HEADERS)
+            .allowCredentials(false)
+            .maxAgeSeconds(PREFLIGHT_MAX_AGE_SECONDS);
     if (!allowedOrigins.isEmpty()) {
       cors.addOrigins(allowedOrigins);
     }
@@ -149,10 +186,18 @@ public final class TrackingApi {
   private void failure(RoutingContext ctx) {
     if (ctx.statusCode() == 403) {
       // the CORS handler refused the request's Origin (CORS_ALLOWED_ORIGINS)
-      error(ctx, 403, "origin_not_allowed", "this service does not take calls from pages of "
-          + Optional.ofNullable(ctx.request().getHeader("Origin")).orElse("that origin"));
+      error(
+          ctx,
+          403,
+          "origin_not_allowed",
+          "this service does not take calls from pages of "
+              + Optional.ofNullable(ctx.request().getHeader("Origin")).orElse("that origin"));
     } else if (ctx.statusCode() == 413) {
-      error(ctx, 400, "request_too_large", "the request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KB");
+      error(
+          ctx,
+          400,
+          "request_too_large",
+          "the request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KB");
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       error(ctx, 400, "invalid_request", "the request could not be read");
     } else {
@@ -168,24 +213,30 @@ public final class TrackingApi {
   private void takeBudget(RoutingContext ctx) {
     long declared;
     try {
-      declared = Optional.ofNullable(ctx.request().getHeader("Content-Length")).map(Long::parseLong)
-          .filter(length -> length >= 0 && length <= MAX_REQUEST_BYTES).orElse((long) MAX_REQUEST_BYTES);
+      declared =
+          Optional.ofNullable(ctx.request().getHeader("Content-Length"))
+              .map(Long::parseLong)
+              .filter(length -> length >= 0 && length <= MAX_REQUEST_BYTES)
+              .orElse((long) MAX_REQUEST_BYTES);
     } catch (NumberFormatException unreadable) {
       declared = MAX_REQUEST_BYTES;
     }
     long bytes = declared;
     if (!budget.take(bytes)) {
-      ctx.response().putHeader("Retry-After", Integer.toString(BUSY_RETRY_AFTER_SECONDS))
+      ctx.response()
+          .putHeader("Retry-After", Integer.toString(BUSY_RETRY_AFTER_SECONDS))
           .putHeader("Connection", "close");
       error(ctx, 503, "busy", "the service is reading as many calls as it can hold; retry later");
       return;
     }
-    java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable giveBack = () -> {
-      if (given.compareAndSet(false, true)) {
-        budget.giveBack(bytes);
-      }
-    };
+    java.util.concurrent.atomic.AtomicBoolean given =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable giveBack =
+        () -> {
+          if (given.compareAndSet(false, true)) {
+            budget.giveBack(bytes);
+          }
+        };
     ctx.addEndHandler(ended -> giveBack.run());
     ctx.request().connection().closeHandler(closed -> giveBack.run());
     ctx.next();
@@ -195,42 +246,62 @@ public final class TrackingApi {
   private void accept(RoutingContext ctx, String endpoint) {
     Instant receivedAt = clock.instant();
     if (!jsonContentType(ctx)) {
-      error(ctx, 400, "unsupported_content_type",
+      error(
+          ctx,
+          400,
+          "unsupported_content_type",
           "Content-Type must be application/json, or text/plain holding JSON (what browsers send)");
       return;
     }
     Optional<WriteKeys.Source> fromHeader = basicUser(ctx).flatMap(writeKeys::source);
     boolean fromBrowser = fromBrowser(ctx);
     // decompressing and parsing up to 500 KB is work for the intake's threads, not the event loop
-    workers.executeBlocking(() -> read(body(ctx), endpoint, fromHeader, fromBrowser, receivedAt), false)
-        .onComplete(read -> {
-      if (read.failed()) {
-        if (read.cause() instanceof PayloadRejected rejected) {
-          error(ctx, rejected.code().equals("unauthorized") ? 401 : 400, rejected.code(), rejected.getMessage());
-        } else {
-          error(ctx, 500, "internal_error", "the request failed inside the service");
-        }
-        return;
-      }
-      submit(ctx, read.result());
-    });
+    workers
+        .executeBlocking(
+            () -> read(body(ctx), endpoint, fromHeader, fromBrowser, receivedAt), false)
+        .onComplete(
+            read -> {
+              if (read.failed()) {
+                if (read.cause() instanceof PayloadRejected rejected) {
+                  error(
+                      ctx,
+                      rejected.code().equals("unauthorized") ? 401 : 400,
+                      rejected.code(),
+                      rejected.getMessage());
+                } else {
+                  error(ctx, 500, "internal_error", "the request failed inside the service");
+                }
+                return;
+              }
+              submit(ctx, read.result());
+            });
   }
 
   /** The request's calls: parsed, authenticated (by header, else by {@code writeKey} in the body) and checked. */
-  private List<ReceivedCall> read(byte[] raw, String endpoint, Optional<WriteKeys.Source> fromHeader,
-      boolean fromBrowser, Instant receivedAt) {
+  private List<ReceivedCall> read(
+      byte[] raw,
+      String endpoint,
+      Optional<WriteKeys.Source> fromHeader,
+      boolean fromBrowser,
+      Instant receivedAt) {
     Map<String, Object> parsed = json.parseObject(raw);
-    Optional<WriteKeys.Source> source = fromHeader
-        .or(() -> parsed.get("writeKey") instanceof String key ? writeKeys.source(key) : Optional.empty());
+    Optional<WriteKeys.Source> source =
+        fromHeader.or(
+            () ->
+                parsed.get("writeKey") instanceof String key
+                    ? writeKeys.source(key)
+                    : Optional.empty());
     if (source.isEmpty()) {
-      throw new PayloadRejected("unauthorized",
+      throw new PayloadRejected(
+          "unauthorized",
           "a valid write key is required (HTTP Basic user name, or writeKey in the body)");
     }
     Map<String, Object> withoutKey = new LinkedHashMap<>(parsed);
     withoutKey.remove("writeKey");
-    BatchPayload payload = endpoint.equals("batch")
-        ? BatchPayload.fromBatchBody(withoutKey)
-        : BatchPayload.fromSingleEvent(endpoint, withoutKey);
+    BatchPayload payload =
+        endpoint.equals("batch")
+            ? BatchPayload.fromBatchBody(withoutKey)
+            : BatchPayload.fromSingleEvent(endpoint, withoutKey);
     checkEventSizes(payload);
     return payload.toCalls(source.get().id(), receivedAt, source.get().limits(fromBrowser));
   }
@@ -240,7 +311,10 @@ public final class TrackingApi {
    * beacon), or its body is {@code text/plain} (what Segment's browser library posts, so as to need no preflight).
    */
   private static boolean fromBrowser(RoutingContext ctx) {
-    String type = Optional.ofNullable(ctx.request().getHeader("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
+    String type =
+        Optional.ofNullable(ctx.request().getHeader("Content-Type"))
+            .orElse("")
+            .toLowerCase(Locale.ROOT);
     return ctx.request().getHeader("Origin") != null || type.startsWith("text/plain");
   }
 
@@ -256,25 +330,32 @@ public final class TrackingApi {
     Optional<SourceId> source;
     if (webhookSecret.isPresent()) {
       String signature = Optional.ofNullable(ctx.request().getHeader("X-Signature")).orElse("");
-      boolean valid = MessageDigest.isEqual(hmacSha1(webhookSecret.get(), raw).getBytes(StandardCharsets.UTF_8),
-          signature.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+      boolean valid =
+          MessageDigest.isEqual(
+              hmacSha1(webhookSecret.get(), raw).getBytes(StandardCharsets.UTF_8),
+              signature.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
       source = valid ? Optional.of(new SourceId("webhook")) : Optional.empty();
     } else {
       source = basicUser(ctx).flatMap(writeKeys::authenticate);
     }
     if (source.isEmpty()) {
-      error(ctx, 401, "unauthorized", webhookSecret.isPresent()
-          ? "X-Signature must be the hex HMAC-SHA1 of the body with the shared secret"
-          : "a valid write key is required (HTTP Basic user name)");
+      error(
+          ctx,
+          401,
+          "unauthorized",
+          webhookSecret.isPresent()
+              ? "X-Signature must be the hex HMAC-SHA1 of the body with the shared secret"
+              : "a valid write key is required (HTTP Basic user name)");
       return;
     }
     try {
       Map<String, Object> event = json.parseObject(raw);
       String type = event.get("type") instanceof String t ? t : "";
       Map<String, Object> withType = new LinkedHashMap<>(event);
-      BatchPayload payload = SINGLE_TYPES.contains(type)
-          ? BatchPayload.fromSingleEvent(type, withType)
-          : BatchPayload.fromBatchBody(Map.of("batch", List.of(withType)));
+      BatchPayload payload =
+          SINGLE_TYPES.contains(type)
+              ? BatchPayload.fromSingleEvent(type, withType)
+              : BatchPayload.fromBatchBody(Map.of("batch", List.of(withType)));
       checkEventSizes(payload);
       submit(ctx, payload.toCalls(source.get(), receivedAt));
     } catch (PayloadRejected rejected) {
@@ -291,8 +372,15 @@ public final class TrackingApi {
         throw new PayloadRejected("invalid_json", "event " + i + " could not be read");
       }
       if (size > MAX_EVENT_BYTES) {
-        throw new PayloadRejected("event_too_large",
-            "event " + i + " is " + size / 1024 + " KB; at most " + MAX_EVENT_BYTES / 1024 + " KB are allowed");
+        throw new PayloadRejected(
+            "event_too_large",
+            "event "
+                + i
+                + " is "
+                + size / 1024
+                + " KB; at most "
+                + MAX_EVENT_BYTES / 1024
+                + " KB are allowed");
       }
     }
   }
@@ -300,42 +388,58 @@ public final class TrackingApi {
   /** Records the calls off the event loop; answers only once they are committed. */
   private void submit(RoutingContext ctx, List<ReceivedCall> calls) {
     boolean strict = "1".equals(ctx.request().getHeader("X-Strict-Mode"));
-    workers.executeBlocking(() -> ingest.ingest(new IngestCommand(calls, strict)), false).onComplete(done -> {
-      if (done.failed()) {
-        // the store is unavailable (an event it cannot hold is rejected on its own, never lands here): say which
-        // request it cost, so the operator can tell an outage from a defect
-        Throwable cause = done.cause();
-        LOG.error("{} {}: could not store {} call(s) from source {} (first messageId {}): {}: {}",
-            ctx.request().method(), ctx.request().path(), calls.size(),
-            calls.isEmpty() ? "-" : calls.get(0).source().value(), firstMessageId(calls),
-            cause.getClass().getSimpleName(), cause.getMessage(), cause);
-        ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        error(ctx, 503, "unavailable", "the service cannot store calls right now; retry later");
-        return;
-      }
-      IngestReport report = done.result();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("success", report.stored() && !(strict && !report.rejected().isEmpty()));
-      if (!report.stored()) {
-        body.put("code", "rejected");
-        body.put("message", "strict mode: a call was rejected, so nothing of this request was stored");
-      }
-      body.put("accepted", report.stored() ? report.accepted() : 0);
-      body.put("duplicates", report.duplicates());
-      List<Map<String, Object>> rejected = new ArrayList<>();
-      for (int i = 0; i < report.results().size(); i++) {
-        if (report.results().get(i) instanceof AcceptResult.Rejected r) {
-          Map<String, Object> entry = new LinkedHashMap<>();
-          entry.put("index", i);
-          entry.put("messageId", r.messageId().value());
-          entry.put("code", r.rejection().code());
-          entry.put("message", r.rejection().message());
-          rejected.add(entry);
-        }
-      }
-      body.put("rejected", rejected);
-      reply(ctx, report.stored() ? 200 : 400, body);
-    });
+    workers
+        .executeBlocking(() -> ingest.ingest(new IngestCommand(calls, strict)), false)
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                // the store is unavailable (an event it cannot hold is rejected on its own, never
+                // lands here): say which
+                // request it cost, so the operator can tell an outage from a defect
+                Throwable cause = done.cause();
+                LOG.error(
+                    "{} {}: could not store {} call(s) from source {} (first messageId {}): {}: {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    calls.size(),
+                    calls.isEmpty() ? "-" : calls.get(0).source().value(),
+                    firstMessageId(calls),
+                    cause.getClass().getSimpleName(),
+                    cause.getMessage(),
+                    cause);
+                ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                error(
+                    ctx,
+                    503,
+                    "unavailable",
+                    "the service cannot store calls right now; retry later");
+                return;
+              }
+              IngestReport report = done.result();
+              Map<String, Object> body = new LinkedHashMap<>();
+              body.put("success", report.stored() && !(strict && !report.rejected().isEmpty()));
+              if (!report.stored()) {
+                body.put("code", "rejected");
+                body.put(
+                    "message",
+                    "strict mode: a call was rejected, so nothing of this request was stored");
+              }
+              body.put("accepted", report.stored() ? report.accepted() : 0);
+              body.put("duplicates", report.duplicates());
+              List<Map<String, Object>> rejected = new ArrayList<>();
+              for (int i = 0; i < report.results().size(); i++) {
+                if (report.results().get(i) instanceof AcceptResult.Rejected r) {
+                  Map<String, Object> entry = new LinkedHashMap<>();
+                  entry.put("index", i);
+                  entry.put("messageId", r.messageId().value());
+                  entry.put("code", r.rejection().code());
+                  entry.put("message", r.rejection().message());
+                  rejected.add(entry);
+                }
+              }
+              body.put("rejected", rejected);
+              reply(ctx, report.stored() ? 200 : 400, body);
+            });
   }
 
   private static String firstMessageId(List<ReceivedCall> calls) {
@@ -363,19 +467,25 @@ public final class TrackingApi {
   private static byte[] body(RoutingContext ctx) {
     Buffer buffer = ctx.body().buffer();
     byte[] raw = buffer == null ? new byte[0] : buffer.getBytes();
-    String encoding = Optional.ofNullable(ctx.request().getHeader("Content-Encoding")).orElse("identity");
+    String encoding =
+        Optional.ofNullable(ctx.request().getHeader("Content-Encoding")).orElse("identity");
     if (!encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
       return raw;
     }
-    try (java.util.zip.GZIPInputStream gzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+    try (java.util.zip.GZIPInputStream gzip =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
       byte[] inflated = gzip.readNBytes(MAX_REQUEST_BYTES + 1);
       if (inflated.length > MAX_REQUEST_BYTES) {
-        throw new PayloadRejected("request_too_large",
-            "the request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KB once decompressed");
+        throw new PayloadRejected(
+            "request_too_large",
+            "the request body is larger than "
+                + MAX_REQUEST_BYTES / 1024
+                + " KB once decompressed");
       }
       return inflated;
     } catch (java.io.IOException notGzip) {
-      throw new PayloadRejected("invalid_gzip", "Content-Encoding is gzip but the body is not valid gzip");
+      throw new PayloadRejected(
+          "invalid_gzip", "Content-Encoding is gzip but the body is not valid gzip");
     }
   }
 
@@ -386,7 +496,9 @@ public final class TrackingApi {
       return Optional.empty();
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return Optional.of(colon < 0 ? decoded : decoded.substring(0, colon));
     } catch (IllegalArgumentException notBase64) {
@@ -417,7 +529,9 @@ public final class TrackingApi {
       return;
     }
     try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+      ctx.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json")
           .end(writer.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       ctx.response().setStatusCode(500).end();

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class TrackingJson {
   /** Deeper than any real event; deep enough for nested traits. */
   public static final int MAX_DEPTH = 64;
+
   /** The tracking API's request limit (500 KB) bounds every string too. */
   public static final int MAX_DOCUMENT_BYTES = 500 * 1024;
 
@@ -28,19 +29,22 @@ public final class TrackingJson {
   }
 
   public static TrackingJson create() {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_DEPTH)
-            .maxDocumentLength(MAX_DOCUMENT_BYTES)
-            .maxStringLength(MAX_DOCUMENT_BYTES)
-            .maxNameLength(1024)
-            .maxNumberLength(100)
-            .build())
-        .build();
-    ObjectMapper mapper = JsonMapper.builder(factory)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                    .maxStringLength(MAX_DOCUMENT_BYTES)
+                    .maxNameLength(1024)
+                    .maxNumberLength(100)
+                    .build())
+            .build();
+    ObjectMapper mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
     return new TrackingJson(mapper);
   }
 
@@ -50,9 +54,11 @@ public final class TrackingJson {
     try {
       tree = mapper.readValue(body, Object.class);
     } catch (StreamConstraintsException tooBig) {
-      throw new PayloadRejected("invalid_json", "body exceeds a parsing limit: " + tooBig.getOriginalMessage());
+      throw new PayloadRejected(
+          "invalid_json", "body exceeds a parsing limit: " + tooBig.getOriginalMessage());
     } catch (JsonProcessingException malformed) {
-      throw new PayloadRejected("invalid_json", "body is not valid JSON: " + malformed.getOriginalMessage());
+      throw new PayloadRejected(
+          "invalid_json", "body is not valid JSON: " + malformed.getOriginalMessage());
     } catch (IOException unreadable) {
       throw new PayloadRejected("invalid_json", "body could not be read as JSON");
     }

@@ -34,7 +34,9 @@ public final class WriteKeys {
   public record Source(SourceId id, Holder holder) {
     /** What a call from this source may not do, sent by a browser or not. */
     public CallLimits limits(boolean fromBrowser) {
-      return holder == Holder.BROWSER || (holder == Holder.EITHER && fromBrowser) ? CallLimits.BROWSER : CallLimits.NONE;
+      return holder == Holder.BROWSER || (holder == Holder.EITHER && fromBrowser)
+          ? CallLimits.BROWSER
+          : CallLimits.NONE;
     }
   }
 

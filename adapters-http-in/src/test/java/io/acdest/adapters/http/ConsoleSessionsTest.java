@@ -12,17 +12,22 @@ import org.junit.jupiter.api.Test;
 
 class ConsoleSessionsTest {
   private final MovingClock clock = new MovingClock();
-  private final ConsoleSessions sessions = new ConsoleSessions(clock, Duration.ofMinutes(30), Duration.ofHours(2));
+  private final ConsoleSessions sessions =
+      new ConsoleSessions(clock, Duration.ofMinutes(30), Duration.ofHours(2));
 
   @Test
   void aSessionInUseStillEndsItsAbsoluteLifetimeAfterSignIn() {
     String id = sessions.signIn();
     for (int minutes = 20; minutes < 120; minutes += 20) {
       clock.advance(Duration.ofMinutes(20));
-      assertThat(sessions.signedIn(id)).as("used every 20 minutes, %d minutes after sign-in", minutes).isTrue();
+      assertThat(sessions.signedIn(id))
+          .as("used every 20 minutes, %d minutes after sign-in", minutes)
+          .isTrue();
     }
     clock.advance(Duration.ofMinutes(20));
-    assertThat(sessions.signedIn(id)).as("two hours after sign-in, however recently used").isFalse();
+    assertThat(sessions.signedIn(id))
+        .as("two hours after sign-in, however recently used")
+        .isFalse();
   }
 
   @Test
@@ -40,7 +45,9 @@ class ConsoleSessionsTest {
     for (int i = 0; i < ConsoleSessions.MOST; i++) {
       ids.add(sessions.signIn());
     }
-    assertThat(sessions.signedIn(ids.get(0))).as("used just now, so no longer the least recent").isTrue();
+    assertThat(sessions.signedIn(ids.get(0)))
+        .as("used just now, so no longer the least recent")
+        .isTrue();
     String newest = sessions.signIn();
 
     assertThat(sessions.count()).isEqualTo(ConsoleSessions.MOST);

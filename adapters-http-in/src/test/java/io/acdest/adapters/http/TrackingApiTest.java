@@ -30,19 +30,32 @@ class TrackingApiTest {
   private final HttpServer server;
 
   TrackingApiTest() throws Exception {
-    IngestCallsUseCase ingest = command -> {
-      if (storeDown) {
-        throw new IllegalStateException("database unavailable");
-      }
-      IngestReport report = new IngestReport(List.of(), true);
-      reports.add(report);
-      return report;
-    };
+    IngestCallsUseCase ingest =
+        command -> {
+          if (storeDown) {
+            throw new IllegalStateException("database unavailable");
+          }
+          IngestReport report = new IngestReport(List.of(), true);
+          reports.add(report);
+          return report;
+        };
     Router router = Router.router(vertx);
-    new TrackingApi(vertx, ingest, new WriteKeys(List.of(KEY)), TrackingJson.create(), Clock.systemUTC(), Optional.empty())
+    new TrackingApi(
+            vertx,
+            ingest,
+            new WriteKeys(List.of(KEY)),
+            TrackingJson.create(),
+            Clock.systemUTC(),
+            Optional.empty())
         .mount(router);
-    server = vertx.createHttpServer().requestHandler(router).listen(0).toCompletionStage().toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -51,10 +64,19 @@ class TrackingApiTest {
   }
 
   private HttpResponse<String> post(String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/v1/track"))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.actualPort() + "/v1/track"))
+                .header("Content-Type", "application/json")
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -70,10 +92,20 @@ class TrackingApiTest {
   }
 
   private HttpResponse<String> postGzip(byte[] body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/v1/track"))
-        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.actualPort() + "/v1/track"))
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static byte[] gzip(byte[] data) throws Exception {
@@ -86,7 +118,9 @@ class TrackingApiTest {
 
   @Test
   void gzipIsDecompressedWithinTheLimitAndBadGzipIsA400() throws Exception {
-    assertThat(postGzip(gzip("{\"userId\":\"u\",\"event\":\"e\"}".getBytes(StandardCharsets.UTF_8))).statusCode())
+    assertThat(
+            postGzip(gzip("{\"userId\":\"u\",\"event\":\"e\"}".getBytes(StandardCharsets.UTF_8)))
+                .statusCode())
         .isEqualTo(200);
     HttpResponse<String> notGzip = postGzip("{\"userId\":\"u\"}".getBytes(StandardCharsets.UTF_8));
     assertThat(notGzip.statusCode()).isEqualTo(400);
@@ -99,7 +133,8 @@ class TrackingApiTest {
   @Test
   void theWriteKeyNeverReachesTheCallsAndSourcesAreKeyDigests() {
     assertThat(WriteKeys.sourceOf(KEY).value()).startsWith("wk_").doesNotContain(KEY).hasSize(19);
-    assertThat(new WriteKeys(List.of(KEY, "other")).authenticate("other")).contains(WriteKeys.sourceOf("other"));
+    assertThat(new WriteKeys(List.of(KEY, "other")).authenticate("other"))
+        .contains(WriteKeys.sourceOf("other"));
     assertThat(new WriteKeys(List.of(KEY)).authenticate("write-key-2")).isEmpty();
   }
 }

@@ -21,8 +21,10 @@ import java.util.Map;
  */
 final class MailchimpCrmActivity implements CrmActivity {
   static final String PAGE_EVENT = "page_viewed";
+
   /** Event names are 2-30 characters (Mailchimp's answer in mailchimp/mailchimp-sdk-ios#70: "Event names must be 2-30 characters"). */
   static final int MAX_NAME = 30;
+
   /**
    * Event properties "have a rough limit of 1,000 characters, counting all key/value pairs" (Mailchimp, in
    * mailchimp/mailchimp-sdk-ios#70): properties beyond it are left out rather than the event refused.
@@ -40,7 +42,9 @@ final class MailchimpCrmActivity implements CrmActivity {
   @Override
   public Outcome trackEvent(TrackedEvent event, DeliveryContext on) {
     Map<String, String> properties = new LinkedHashMap<>(event.properties());
-    event.value().filter(value -> !value.isText() && !properties.containsKey("acValue"))
+    event
+        .value()
+        .filter(value -> !value.isText() && !properties.containsKey("acValue"))
         .ifPresent(value -> properties.put("acValue", json(value.value())));
     return send(on, event.email(), eventName(event.name().value()), properties, event.occurredAt());
   }
@@ -48,8 +52,11 @@ final class MailchimpCrmActivity implements CrmActivity {
   @Override
   public Outcome recordVisit(SiteVisit visit, DeliveryContext on) {
     if (!settings.pagesAsEvents()) {
-      return new NotKept("Mailchimp keeps no site visits: page calls are not sent"
-          + " (MAILCHIMP_PAGE_EVENTS=true records them as " + PAGE_EVENT + " events)");
+      return new NotKept(
+          "Mailchimp keeps no site visits: page calls are not sent"
+              + " (MAILCHIMP_PAGE_EVENTS=true records them as "
+              + PAGE_EVENT
+              + " events)");
     }
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("url", visit.url().value());
@@ -57,17 +64,30 @@ final class MailchimpCrmActivity implements CrmActivity {
     return send(on, visit.email(), PAGE_EVENT, properties, visit.visitedAt());
   }
 
-  private Outcome send(DeliveryContext on, EmailAddress email, String name, Map<String, String> properties, Instant occurredAt) {
+  private Outcome send(
+      DeliveryContext on,
+      EmailAddress email,
+      String name,
+      Map<String, String> properties,
+      Instant occurredAt) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
     body.put("properties", withinLimit(properties));
     body.put("is_syncing", false);
     body.put("occurred_at", DateTimeFormatter.ISO_INSTANT.format(occurredAt));
-    McHttp.Answer answer = http.call(on, "members.events", HttpMethod.POST,
-        "/lists/" + settings.audienceId() + "/members/" + SubscriberHash.of(email) + "/events", Map.of(), body);
+    McHttp.Answer answer =
+        http.call(
+            on,
+            "members.events",
+            HttpMethod.POST,
+            "/lists/" + settings.audienceId() + "/members/" + SubscriberHash.of(email) + "/events",
+            Map.of(),
+            body);
     if (answer.status() == 404) {
-      return new NotKept("Mailchimp keeps events only for members of the audience, and " + email.value()
-          + " is not one (an identify with a name makes it one)");
+      return new NotKept(
+          "Mailchimp keeps events only for members of the audience, and "
+              + email.value()
+              + " is not one (an identify with a name makes it one)");
     }
     if (answer.status() / 100 != 2) {
       throw http.classify("members.events", answer, Kind.PERMANENT);

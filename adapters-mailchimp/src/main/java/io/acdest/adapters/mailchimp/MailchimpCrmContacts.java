@@ -1,7 +1,7 @@
 package io.acdest.adapters.mailchimp;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactImport;
@@ -38,6 +38,7 @@ import java.util.Set;
 final class MailchimpCrmContacts implements CrmContacts {
   /** Batch subscribe takes up to 500 members per call (Marketing API reference, "Batch subscribe or unsubscribe"). */
   static final int MAX_BATCH = 500;
+
   static final int MIN_BATCH = 10;
   private static final int REMEMBERED_EMAILS = 10_000;
   private static final int TAG_PAGE = 1_000;
@@ -45,13 +46,15 @@ final class MailchimpCrmContacts implements CrmContacts {
   private final McHttp http;
   private final MailchimpSettings settings;
   private final MergeFieldCatalogue fields;
+
   /** Subscriber hash → email, for the requests that need the email again (another audience's upsert). */
-  private final Map<String, String> emails = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > REMEMBERED_EMAILS;
-    }
-  };
+  private final Map<String, String> emails =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > REMEMBERED_EMAILS;
+        }
+      };
 
   MailchimpCrmContacts(McHttp http, MailchimpSettings settings, MergeFieldCatalogue fields) {
     this.http = http;
@@ -62,8 +65,14 @@ final class MailchimpCrmContacts implements CrmContacts {
   @Override
   public Optional<CrmContactId> findByEmail(EmailAddress email, DeliveryContext on) {
     String hash = SubscriberHash.of(email);
-    McHttp.Answer answer = http.call(on, "members.get", HttpMethod.GET, audience("/members/" + hash),
-        Map.of("fields", "id,email_address,status"), null);
+    McHttp.Answer answer =
+        http.call(
+            on,
+            "members.get",
+            HttpMethod.GET,
+            audience("/members/" + hash),
+            Map.of("fields", "id,email_address,status"),
+            null);
     if (answer.status() == 404) {
       return Optional.empty();
     }
@@ -82,16 +91,30 @@ final class MailchimpCrmContacts implements CrmContacts {
     member.put("status_if_new", settings.statusIfNew());
     member.put("merge_fields", mergeFields(contact, catalogue));
     String hash = SubscriberHash.of(contact.email());
-    JsonNode answer = http.expect(on, "members.upsert", HttpMethod.PUT, audience("/members/" + hash), Map.of(), member,
-        Kind.CONFIGURATION);
+    JsonNode answer =
+        http.expect(
+            on,
+            "members.upsert",
+            HttpMethod.PUT,
+            audience("/members/" + hash),
+            Map.of(),
+            member,
+            Kind.CONFIGURATION);
     remember(hash, contact.email().value());
-    return new ContactSync(new CrmContactId(answer.path("id").asText(hash)), unmatched(contact, catalogue));
+    return new ContactSync(
+        new CrmContactId(answer.path("id").asText(hash)), unmatched(contact, catalogue));
   }
 
   @Override
   public void changeEmail(CrmContactId contact, EmailAddress newEmail, DeliveryContext on) {
-    http.expect(on, "members.update", HttpMethod.PATCH, audience("/members/" + contact.value()), Map.of(),
-        Map.of("email_address", newEmail.value()), Kind.CONTACT_GONE);
+    http.expect(
+        on,
+        "members.update",
+        HttpMethod.PATCH,
+        audience("/members/" + contact.value()),
+        Map.of(),
+        Map.of("email_address", newEmail.value()),
+        Kind.CONTACT_GONE);
     remember(SubscriberHash.of(newEmail), newEmail.value());
   }
 
@@ -106,31 +129,46 @@ final class MailchimpCrmContacts implements CrmContacts {
     List<Map<String, String>> tags = new ArrayList<>();
     Set<String> kept = new LinkedHashSet<>();
     change.add().asList().forEach(tag -> kept.add(tag.matchKey()));
-    statuses.forEach((key, name) -> {
-      if (!kept.contains(key)) {
-        tags.add(Map.of("name", name, "status", "inactive"));
-      }
-    });
+    statuses.forEach(
+        (key, name) -> {
+          if (!kept.contains(key)) {
+            tags.add(Map.of("name", name, "status", "inactive"));
+          }
+        });
     for (Tag tag : change.add().asList()) {
       tags.add(Map.of("name", tag.name(), "status", "active"));
     }
     if (tags.isEmpty()) {
       return;
     }
-    http.expect(on, "members.tags", HttpMethod.POST, audience("/members/" + contact.value() + "/tags"), Map.of(),
-        Map.of("tags", tags, "is_syncing", false), Kind.CONTACT_GONE);
+    http.expect(
+        on,
+        "members.tags",
+        HttpMethod.POST,
+        audience("/members/" + contact.value() + "/tags"),
+        Map.of(),
+        Map.of("tags", tags, "is_syncing", false),
+        Kind.CONTACT_GONE);
   }
 
   @Override
-  public void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions,
-      DeliveryContext on) {
+  public void applyListSubscriptions(
+      CrmContactId contact, List<ListSubscription> subscriptions, DeliveryContext on) {
     String email = emailOf(contact, on);
     for (ListSubscription subscription : subscriptions) {
-      String status = subscription.status() == ListSubscription.Status.SUBSCRIBED ? "subscribed" : "unsubscribed";
+      String status =
+          subscription.status() == ListSubscription.Status.SUBSCRIBED
+              ? "subscribed"
+              : "unsubscribed";
       // another audience: the member is upserted there with the wanted status, created if new
-      http.expect(on, "members.upsert", HttpMethod.PUT,
-          "/lists/" + subscription.list().value() + "/members/" + contact.value(), Map.of(),
-          Map.of("email_address", email, "status_if_new", status, "status", status), Kind.PERMANENT);
+      http.expect(
+          on,
+          "members.upsert",
+          HttpMethod.PUT,
+          "/lists/" + subscription.list().value() + "/members/" + contact.value(),
+          Map.of(),
+          Map.of("email_address", email, "status_if_new", status, "status", status),
+          Kind.PERMANENT);
     }
   }
 
@@ -145,7 +183,8 @@ final class MailchimpCrmContacts implements CrmContacts {
     if (imports.size() > MAX_BATCH) {
       throw new IllegalArgumentException("at most " + MAX_BATCH + " members per batch subscribe");
     }
-    CustomFieldCatalogue catalogue = catalogueFor(imports.stream().map(ContactImport::contact).toList(), on);
+    CustomFieldCatalogue catalogue =
+        catalogueFor(imports.stream().map(ContactImport::contact).toList(), on);
     List<Map<String, Object>> members = new ArrayList<>();
     for (ContactImport contactImport : imports) {
       Map<String, Object> member = new LinkedHashMap<>();
@@ -154,15 +193,34 @@ final class MailchimpCrmContacts implements CrmContacts {
       member.put("merge_fields", mergeFields(contactImport.contact(), catalogue));
       members.add(member);
     }
-    JsonNode answer = http.expect(on, "lists.batch-subscribe", HttpMethod.POST, audience(""), Map.of(),
-        Map.of("members", members, "update_existing", true), Kind.CONFIGURATION);
+    JsonNode answer =
+        http.expect(
+            on,
+            "lists.batch-subscribe",
+            HttpMethod.POST,
+            audience(""),
+            Map.of(),
+            Map.of("members", members, "update_existing", true),
+            Kind.CONFIGURATION);
     Map<String, String> refused = new HashMap<>();
-    answer.path("errors").forEach(error -> refused.put(error.path("email_address").asText("").toLowerCase(Locale.ROOT),
-        error.path("error").asText("refused") + (error.path("field").asText("").isEmpty() ? ""
-            : " (" + error.path("field").asText() + ": " + error.path("field_message").asText("") + ")")));
+    answer
+        .path("errors")
+        .forEach(
+            error ->
+                refused.put(
+                    error.path("email_address").asText("").toLowerCase(Locale.ROOT),
+                    error.path("error").asText("refused")
+                        + (error.path("field").asText("").isEmpty()
+                            ? ""
+                            : " ("
+                                + error.path("field").asText()
+                                + ": "
+                                + error.path("field_message").asText("")
+                                + ")")));
 
     List<Imported> results = new ArrayList<>();
-    // the batch's request belongs to every member's history; each member's own requests below only to its own
+    // the batch's request belongs to every member's history; each member's own requests below only
+    // to its own
     List<JobId> jobs = on.jobs();
     for (int i = 0; i < imports.size(); i++) {
       ContactImport contactImport = imports.get(i);
@@ -173,7 +231,10 @@ final class MailchimpCrmContacts implements CrmContacts {
   }
 
   /** A member of a batch subscribe: refused by the batch, or given its tags and other audiences. */
-  private Imported followUp(ContactImport contactImport, Map<String, String> refused, CustomFieldCatalogue catalogue,
+  private Imported followUp(
+      ContactImport contactImport,
+      Map<String, String> refused,
+      CustomFieldCatalogue catalogue,
       DeliveryContext on) {
     Contact contact = contactImport.contact();
     String why = refused.get(contact.email().value().toLowerCase(Locale.ROOT));
@@ -212,8 +273,14 @@ final class MailchimpCrmContacts implements CrmContacts {
    */
   @Override
   public boolean deleteContact(CrmContactId contact, DeliveryContext on) {
-    McHttp.Answer answer = http.call(on, "members.delete-permanent", HttpMethod.POST,
-        audience("/members/" + contact.value() + "/actions/delete-permanent"), Map.of(), null);
+    McHttp.Answer answer =
+        http.call(
+            on,
+            "members.delete-permanent",
+            HttpMethod.POST,
+            audience("/members/" + contact.value() + "/actions/delete-permanent"),
+            Map.of(),
+            null);
     if (answer.status() == 404) {
       return false;
     }
@@ -248,8 +315,15 @@ final class MailchimpCrmContacts implements CrmContacts {
     contact.name().first().ifPresent(first -> merge.put("FNAME", first));
     contact.name().last().ifPresent(last -> merge.put("LNAME", last));
     contact.phone().ifPresent(phone -> merge.put("PHONE", phone));
-    contact.customFields().values().forEach((key, value) ->
-        catalogue.match(key).map(CustomFieldDefinition::key).ifPresent(tag -> merge.put(tag, text(value))));
+    contact
+        .customFields()
+        .values()
+        .forEach(
+            (key, value) ->
+                catalogue
+                    .match(key)
+                    .map(CustomFieldDefinition::key)
+                    .ifPresent(tag -> merge.put(tag, text(value))));
     return merge;
   }
 
@@ -263,12 +337,15 @@ final class MailchimpCrmContacts implements CrmContacts {
 
   private static List<String> unmatched(Contact contact, CustomFieldCatalogue catalogue) {
     return contact.customFields().values().keySet().stream()
-        .filter(key -> catalogue.match(key).isEmpty()).map(CustomFieldKey::trait).toList();
+        .filter(key -> catalogue.match(key).isEmpty())
+        .map(CustomFieldKey::trait)
+        .toList();
   }
 
   private CustomFieldCatalogue catalogueFor(List<Contact> contacts, DeliveryContext on) {
     CustomFieldCatalogue cached = fields.current(false, on);
-    boolean anyMissing = contacts.stream().anyMatch(contact -> !unmatched(contact, cached).isEmpty());
+    boolean anyMissing =
+        contacts.stream().anyMatch(contact -> !unmatched(contact, cached).isEmpty());
     return anyMissing ? fields.current(true, on) : cached;
   }
 
@@ -276,8 +353,15 @@ final class MailchimpCrmContacts implements CrmContacts {
     List<String> names = new ArrayList<>();
     int total = Integer.MAX_VALUE;
     for (int offset = 0; offset < total; offset += TAG_PAGE) {
-      JsonNode page = http.expect(on, "members.tags.list", HttpMethod.GET, audience("/members/" + contact.value() + "/tags"),
-          Map.of("count", Integer.toString(TAG_PAGE), "offset", Integer.toString(offset)), null, Kind.CONTACT_GONE);
+      JsonNode page =
+          http.expect(
+              on,
+              "members.tags.list",
+              HttpMethod.GET,
+              audience("/members/" + contact.value() + "/tags"),
+              Map.of("count", Integer.toString(TAG_PAGE), "offset", Integer.toString(offset)),
+              null,
+              Kind.CONTACT_GONE);
       page.path("tags").forEach(tag -> names.add(tag.path("name").asText()));
       total = page.path("total_items").asInt(0);
       if (page.path("tags").isEmpty()) {
@@ -295,8 +379,15 @@ final class MailchimpCrmContacts implements CrmContacts {
         return known;
       }
     }
-    JsonNode member = http.expect(on, "members.get", HttpMethod.GET, audience("/members/" + contact.value()),
-        Map.of("fields", "id,email_address,status"), null, Kind.CONTACT_GONE);
+    JsonNode member =
+        http.expect(
+            on,
+            "members.get",
+            HttpMethod.GET,
+            audience("/members/" + contact.value()),
+            Map.of("fields", "id,email_address,status"),
+            null,
+            Kind.CONTACT_GONE);
     String email = member.path("email_address").asText();
     remember(contact.value(), email);
     return email;

@@ -31,8 +31,10 @@ public final class MailchimpModule extends AbstractModule {
    * Mailchimp's audience (list) ids: ten lower-case hexadecimal characters, as every id in its API reference and in
    * users' reports is ({@code 57afe96172}, {@code 26d8e9db1e}, {@code ec96764770}).
    */
-  public static final ListIdFormat LIST_IDS = new ListIdFormat(Pattern.compile("[0-9a-f]{10}"),
-      "must be a Mailchimp audience id (ten characters 0-9 and a-f, e.g. 57afe96172)");
+  public static final ListIdFormat LIST_IDS =
+      new ListIdFormat(
+          Pattern.compile("[0-9a-f]{10}"),
+          "must be a Mailchimp audience id (ten characters 0-9 and a-f, e.g. 57afe96172)");
 
   private final MailchimpSettings settings;
   private final CrmAccount account;
@@ -69,18 +71,22 @@ public final class MailchimpModule extends AbstractModule {
   @Provides
   @Singleton
   McHttp http(Vertx vertx, RateLimiter limiter, AttemptLog attempts, Clock clock) {
-    WebClient client = WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent("activecampaign-destination (mailchimp adapter)")
-        .setConnectTimeout((int) settings.timeout().toMillis())
-        .setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(settings.connections()));
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setUserAgent("activecampaign-destination (mailchimp adapter)")
+                .setConnectTimeout((int) settings.timeout().toMillis())
+                .setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(settings.connections()));
     return new McHttp(client, settings, limiter, attempts, clock, new ObjectMapper());
   }
 
   @Provides
   @Singleton
   CrmContacts contacts(McHttp http, Clock clock) {
-    return new MailchimpCrmContacts(http, settings, new MergeFieldCatalogue(http, settings.audienceId(), clock));
+    return new MailchimpCrmContacts(
+        http, settings, new MergeFieldCatalogue(http, settings.audienceId(), clock));
   }
 
   @Provides

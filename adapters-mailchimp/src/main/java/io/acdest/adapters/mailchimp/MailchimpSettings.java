@@ -23,18 +23,31 @@ public record MailchimpSettings(
 
   /** Mailchimp allows each API key ten simultaneous connections (Marketing API fundamentals, "Throttling"). */
   public static final int DEFAULT_CONNECTIONS = 10;
+
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The statuses a new member may be given ({@code status_if_new} of {@code PUT /lists/{id}/members/{hash}}). */
-  public static final List<String> STATUSES_IF_NEW = List.of("subscribed", "pending", "unsubscribed", "transactional");
+  public static final List<String> STATUSES_IF_NEW =
+      List.of("subscribed", "pending", "unsubscribed", "transactional");
+
   private static final Pattern DATA_CENTER = Pattern.compile("[a-z]{2,4}[0-9]{1,3}");
 
   public MailchimpSettings {
-    if (apiUrl == null || apiKey == null || apiKey.isBlank() || audienceId == null || audienceId.isBlank()) {
-      throw new IllegalArgumentException("a Mailchimp account needs its API URL, API key and audience id");
+    if (apiUrl == null
+        || apiKey == null
+        || apiKey.isBlank()
+        || audienceId == null
+        || audienceId.isBlank()) {
+      throw new IllegalArgumentException(
+          "a Mailchimp account needs its API URL, API key and audience id");
     }
     if (!STATUSES_IF_NEW.contains(statusIfNew)) {
-      throw new IllegalArgumentException("the status of new members must be one of " + STATUSES_IF_NEW
-          + ", got '" + statusIfNew + "'");
+      throw new IllegalArgumentException(
+          "the status of new members must be one of "
+              + STATUSES_IF_NEW
+              + ", got '"
+              + statusIfNew
+              + "'");
     }
     if (connections < 1) {
       throw new IllegalArgumentException("at least one connection");
@@ -48,8 +61,12 @@ public record MailchimpSettings(
    * unique across Mailchimp), never the key.
    */
   public CrmAccount account() {
-    return new CrmAccount("mailchimp:" + apiUrl.getHost() + (apiUrl.getPort() > 0 ? ":" + apiUrl.getPort() : "")
-        + "/" + audienceId);
+    return new CrmAccount(
+        "mailchimp:"
+            + apiUrl.getHost()
+            + (apiUrl.getPort() > 0 ? ":" + apiUrl.getPort() : "")
+            + "/"
+            + audienceId);
   }
 
   /**
@@ -60,8 +77,9 @@ public record MailchimpSettings(
     int dash = apiKey == null ? -1 : apiKey.lastIndexOf('-');
     String dataCenter = dash < 0 ? "" : apiKey.substring(dash + 1).toLowerCase(Locale.ROOT);
     if (!DATA_CENTER.matcher(dataCenter).matches()) {
-      throw new IllegalArgumentException("a Mailchimp API key ends with its data center after a dash"
-          + " (<key>-us21); this one does not");
+      throw new IllegalArgumentException(
+          "a Mailchimp API key ends with its data center after a dash"
+              + " (<key>-us21); this one does not");
     }
     return URI.create("https://" + dataCenter + ".api.mailchimp.com/3.0");
   }
@@ -70,10 +88,12 @@ public record MailchimpSettings(
    * What a Mailchimp account is used with, whether configured or the built-in sandbox: new members' status, pages
    * as events, the timeout and the connections in flight.
    */
-  public record Options(String statusIfNew, boolean pagesAsEvents, Duration timeout, int connections) {
+  public record Options(
+      String statusIfNew, boolean pagesAsEvents, Duration timeout, int connections) {
     /** The settings of this account, used with these options. */
     public MailchimpSettings forAccount(URI apiUrl, String apiKey, String audienceId) {
-      return new MailchimpSettings(apiUrl, apiKey, audienceId, statusIfNew, pagesAsEvents, timeout, connections);
+      return new MailchimpSettings(
+          apiUrl, apiKey, audienceId, statusIfNew, pagesAsEvents, timeout, connections);
     }
   }
 
@@ -84,8 +104,18 @@ public record MailchimpSettings(
 
   @Override
   public String toString() {
-    return "MailchimpSettings[apiUrl=" + apiUrl + ", apiKey=***, audienceId=" + audienceId + ", statusIfNew="
-        + statusIfNew + ", pagesAsEvents=" + pagesAsEvents + ", timeout=" + timeout + ", connections=" + connections
+    return "MailchimpSettings[apiUrl="
+        + apiUrl
+        + ", apiKey=***, audienceId="
+        + audienceId
+        + ", statusIfNew="
+        + statusIfNew
+        + ", pagesAsEvents="
+        + pagesAsEvents
+        + ", timeout="
+        + timeout
+        + ", connections="
+        + connections
         + "]";
   }
 }

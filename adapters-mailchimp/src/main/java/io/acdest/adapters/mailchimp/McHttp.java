@@ -1,15 +1,15 @@
 package io.acdest.adapters.mailchimp;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.Uninterruptibles;
 import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.port.out.AttemptLog;
-import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.acdest.domain.port.out.CrmFailure;
+import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class McHttp {
   private static final Logger LOG = LoggerFactory.getLogger(McHttp.class);
+
   /**
    * Mailchimp sends no Retry-After with a 429 (nor any rate-limit header): the wait before trying again is ours.
    * Source: api-evangelist/mailchimp rate-limits (probed 2026-08-13: "no X-RateLimit-*, RateLimit-*, or Retry-After").
@@ -55,7 +56,12 @@ final class McHttp {
   private final Clock clock;
   private final ObjectMapper json;
 
-  McHttp(WebClient client, MailchimpSettings settings, RateLimiter limiter, AttemptLog attempts, Clock clock,
+  McHttp(
+      WebClient client,
+      MailchimpSettings settings,
+      RateLimiter limiter,
+      AttemptLog attempts,
+      Clock clock,
       ObjectMapper json) {
     this.client = client;
     this.settings = settings;
@@ -73,8 +79,14 @@ final class McHttp {
    * A request whose 2xx answer is JSON (a 204's empty body reads as an empty object); any other answer is classified
    * and thrown, a 404 as {@code whenNotFound} (the member gone, the audience misconfigured, another list missing).
    */
-  JsonNode expect(DeliveryContext on, String endpoint, HttpMethod method, String path, Map<String, String> query,
-      Object body, Kind whenNotFound) {
+  JsonNode expect(
+      DeliveryContext on,
+      String endpoint,
+      HttpMethod method,
+      String path,
+      Map<String, String> query,
+      Object body,
+      Kind whenNotFound) {
     Answer answer = call(on, endpoint, method, path, query, body);
     if (answer.status() / 100 != 2) {
       throw classify(endpoint, answer, whenNotFound);
@@ -97,21 +109,32 @@ final class McHttp {
 
   /** A 2xx answer that is not Mailchimp's JSON (a proxy's or login page): the API URL is not Mailchimp's. */
   private static CrmFailure notJson(String endpoint, Answer answer) {
-    return new CrmFailure(Kind.CONFIGURATION, endpoint + ": Mailchimp answered " + answer.status()
-        + " with a body that is not JSON: check MAILCHIMP_API_URL");
+    return new CrmFailure(
+        Kind.CONFIGURATION,
+        endpoint
+            + ": Mailchimp answered "
+            + answer.status()
+            + " with a body that is not JSON: check MAILCHIMP_API_URL");
   }
 
   /** A request; its answer whatever the status. {@code body} may be null (no body). */
-  Answer call(DeliveryContext on, String endpoint, HttpMethod method, String path, Map<String, String> query,
+  Answer call(
+      DeliveryContext on,
+      String endpoint,
+      HttpMethod method,
+      String path,
+      Map<String, String> query,
       Object body) {
     if (Context.isOnEventLoopThread()) {
       throw new IllegalStateException("Mailchimp calls block; make them from a worker thread");
     }
     long timeoutMillis = settings.timeout().toMillis();
-    HttpRequest<Buffer> request = client.requestAbs(method, settings.apiUrl() + path)
-        .basicAuthentication("acdest", settings.apiKey())
-        .putHeader("Accept", "application/json")
-        .timeout(timeoutMillis);
+    HttpRequest<Buffer> request =
+        client
+            .requestAbs(method, settings.apiUrl() + path)
+            .basicAuthentication("acdest", settings.apiKey())
+            .putHeader("Accept", "application/json")
+            .timeout(timeoutMillis);
     query.forEach(request::addQueryParam);
     Buffer encoded = null;
     if (body != null) {
@@ -119,35 +142,72 @@ final class McHttp {
       encoded = Buffer.buffer(write(body));
     }
     List<JobId> job = on.jobs();
-    // method and path only: the path's member hash identifies no one without the email, and no key is in it
-    String requestLine = method.name() + " " + java.net.URI.create(settings.apiUrl() + path).getRawPath();
+    // method and path only: the path's member hash identifies no one without the email, and no key
+    // is in it
+    String requestLine =
+        method.name() + " " + java.net.URI.create(settings.apiUrl() + path).getRawPath();
     RateLimiter.InFlight place = enter();
     Instant start = clock.instant();
     try {
-      HttpResponse<Buffer> response = await(encoded == null ? request.send() : request.sendBuffer(encoded),
-          timeoutMillis + 1_000);
-      Answer answer = new Answer(response.statusCode(), response.bodyAsString() == null ? "" : response.bodyAsString());
+      HttpResponse<Buffer> response =
+          await(
+              encoded == null ? request.send() : request.sendBuffer(encoded),
+              timeoutMillis + 1_000);
+      Answer answer =
+          new Answer(
+              response.statusCode(),
+              response.bodyAsString() == null ? "" : response.bodyAsString());
       if (answer.status() / 100 != 2) {
         int status = answer.status();
-        record(job, endpoint, requestLine, Optional.of(status), start,
-            Optional.of(status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error"),
+        record(
+            job,
+            endpoint,
+            requestLine,
+            Optional.of(status),
+            start,
+            Optional.of(
+                status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error"),
             Optional.of(McProblem.parse(json, answer.body()).text()));
       } else if (readObject(answer.body()).isEmpty()) {
         // refused with a 2xx: what answered is not Mailchimp's API
-        record(job, endpoint, requestLine, Optional.of(answer.status()), start, Optional.of("not_json"),
+        record(
+            job,
+            endpoint,
+            requestLine,
+            Optional.of(answer.status()),
+            start,
+            Optional.of("not_json"),
             Optional.of(notJson(endpoint, answer).getMessage()));
       } else {
-        record(job, endpoint, requestLine, Optional.of(answer.status()), start, Optional.empty(), Optional.empty());
+        record(
+            job,
+            endpoint,
+            requestLine,
+            Optional.of(answer.status()),
+            start,
+            Optional.empty(),
+            Optional.empty());
       }
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
       Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
-      boolean timedOut = cause instanceof TimeoutException
-          || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));
-      String what = timedOut ? "timed out after " + timeoutMillis + " ms"
-          : cause instanceof ConnectException ? "could not connect: " + cause.getMessage()
-          : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
-      record(job, endpoint, requestLine, Optional.empty(), start, Optional.of("connection"), Optional.of(what));
+      boolean timedOut =
+          cause instanceof TimeoutException
+              || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));
+      String what =
+          timedOut
+              ? "timed out after " + timeoutMillis + " ms"
+              : cause instanceof ConnectException
+                  ? "could not connect: " + cause.getMessage()
+                  : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
+      record(
+          job,
+          endpoint,
+          requestLine,
+          Optional.empty(),
+          start,
+          Optional.of("connection"),
+          Optional.of(what));
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
     } finally {
       leave(place);
@@ -169,11 +229,13 @@ final class McHttp {
       return new CrmFailure(Kind.THROTTLED, text, Optional.of(THROTTLE_WAIT));
     }
     if (status == 401 || status == 403) {
-      return new CrmFailure(Kind.CONFIGURATION, text + " (check MAILCHIMP_API_KEY and MAILCHIMP_API_URL)");
+      return new CrmFailure(
+          Kind.CONFIGURATION, text + " (check MAILCHIMP_API_KEY and MAILCHIMP_API_URL)");
     }
     if (status == 404) {
-      return new CrmFailure(whenNotFound, text + (whenNotFound == Kind.CONFIGURATION
-          ? " (check MAILCHIMP_AUDIENCE_ID)" : ""));
+      return new CrmFailure(
+          whenNotFound,
+          text + (whenNotFound == Kind.CONFIGURATION ? " (check MAILCHIMP_AUDIENCE_ID)" : ""));
     }
     if (status == 408 || (status >= 500 && status != 501)) {
       return new CrmFailure(Kind.TRANSIENT, text);
@@ -183,11 +245,14 @@ final class McHttp {
 
   private RateLimiter.InFlight enter() {
     try {
-      // held at most as long as the request may take, plus a margin: a holder that dies frees its place by then
-      return limiter.enter(settings.budget(), settings.connections(), settings.timeout().plusSeconds(30));
+      // held at most as long as the request may take, plus a margin: a holder that dies frees its
+      // place by then
+      return limiter.enter(
+          settings.budget(), settings.connections(), settings.timeout().plusSeconds(30));
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
-      throw new CrmFailure(Kind.TRANSIENT, "interrupted while waiting for a connection to Mailchimp");
+      throw new CrmFailure(
+          Kind.TRANSIENT, "interrupted while waiting for a connection to Mailchimp");
     }
   }
 
@@ -196,7 +261,10 @@ final class McHttp {
       limiter.leave(place);
     } catch (RuntimeException storeDown) {
       // the place frees itself when its lease ends
-      LOG.warn("could not give back a place in flight of {}: {}", place.budget(), storeDown.getMessage());
+      LOG.warn(
+          "could not give back a place in flight of {}: {}",
+          place.budget(),
+          storeDown.getMessage());
     }
   }
 
@@ -206,22 +274,41 @@ final class McHttp {
    */
   private static HttpResponse<Buffer> await(Future<HttpResponse<Buffer>> sent, long millis)
       throws ExecutionException, TimeoutException {
-    return Uninterruptibles.getUninterruptibly(sent.toCompletionStage().toCompletableFuture(), millis,
-        TimeUnit.MILLISECONDS);
+    return Uninterruptibles.getUninterruptibly(
+        sent.toCompletionStage().toCompletableFuture(), millis, TimeUnit.MILLISECONDS);
   }
 
   /** Files the request as an attempt of each job it was made for (every job of a batch subscribe). */
-  private void record(List<JobId> jobs, String endpoint, String requestLine, Optional<Integer> status,
-      Instant start, Optional<String> errorClass, Optional<String> error) {
+  private void record(
+      List<JobId> jobs,
+      String endpoint,
+      String requestLine,
+      Optional<Integer> status,
+      Instant start,
+      Optional<String> errorClass,
+      Optional<String> error) {
     Duration latency = Duration.between(start, clock.instant());
     for (JobId job : jobs) {
       try {
-        attempts.record(new Attempt(job, endpoint, status, latency, errorClass, error, clock.instant(),
-            Optional.of(requestLine)));
+        attempts.record(
+            new Attempt(
+                job,
+                endpoint,
+                status,
+                latency,
+                errorClass,
+                error,
+                clock.instant(),
+                Optional.of(requestLine)));
       } catch (RuntimeException storeDown) {
-        // the answer is known; failing now would send the request again after the lease (decision 0012)
-        LOG.warn("could not file the attempt of job {} ({} answered {}): {}", job.value(), endpoint,
-            status.map(String::valueOf).orElse("nothing"), storeDown.getMessage());
+        // the answer is known; failing now would send the request again after the lease (decision
+        // 0012)
+        LOG.warn(
+            "could not file the attempt of job {} ({} answered {}): {}",
+            job.value(),
+            endpoint,
+            status.map(String::valueOf).orElse("nothing"),
+            storeDown.getMessage());
       }
     }
   }

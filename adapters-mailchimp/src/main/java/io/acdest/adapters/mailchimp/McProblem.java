@@ -24,16 +24,27 @@ record McProblem(boolean json, String title, String detail, List<String> errors)
       JsonNode node = text.isEmpty() ? null : json.readTree(text);
       if (node != null && node.isObject() && (node.has("title") || node.has("detail"))) {
         List<String> errors = new ArrayList<>();
-        node.path("errors").forEach(error -> errors.add(
-            (error.path("field").asText("").isEmpty() ? "" : error.path("field").asText() + ": ")
-                + error.path("message").asText("")));
-        return new McProblem(true, node.path("title").asText(""), node.path("detail").asText(""), errors);
+        node.path("errors")
+            .forEach(
+                error ->
+                    errors.add(
+                        (error.path("field").asText("").isEmpty()
+                                ? ""
+                                : error.path("field").asText() + ": ")
+                            + error.path("message").asText("")));
+        return new McProblem(
+            true, node.path("title").asText(""), node.path("detail").asText(""), errors);
       }
     } catch (java.io.IOException notJson) {
       // below
     }
-    String firstLine = text.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("");
-    return new McProblem(false, "", firstLine.length() <= MAX_TEXT ? firstLine : firstLine.substring(0, MAX_TEXT), List.of());
+    String firstLine =
+        text.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("");
+    return new McProblem(
+        false,
+        "",
+        firstLine.length() <= MAX_TEXT ? firstLine : firstLine.substring(0, MAX_TEXT),
+        List.of());
   }
 
   /** Mailchimp's own words: "Title: detail (field: message; …)". */

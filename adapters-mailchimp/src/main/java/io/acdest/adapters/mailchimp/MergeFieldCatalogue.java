@@ -1,7 +1,7 @@
 package io.acdest.adapters.mailchimp;
 
-import io.acdest.domain.delivery.DeliveryContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.CustomFieldCatalogue;
 import io.acdest.domain.model.CustomFieldDefinition;
 import io.acdest.domain.port.out.CrmFailure.Kind;
@@ -25,6 +25,7 @@ final class MergeFieldCatalogue {
   static final Duration REFRESH_ON_MISS = Duration.ofMinutes(1);
   static final Duration REFRESH_EVERY = Duration.ofMinutes(15);
   static final int PAGE = 1_000;
+
   /** Merge tags that hold the contact's basic fields. */
   static final Set<String> BASIC_TAGS = Set.of("FNAME", "LNAME", "PHONE");
 
@@ -55,15 +56,25 @@ final class MergeFieldCatalogue {
     List<CustomFieldDefinition> read = new ArrayList<>();
     int total = Integer.MAX_VALUE;
     for (int offset = 0; offset < total; offset += PAGE) {
-      JsonNode page = http.expect(on, "merge-fields.list", HttpMethod.GET, "/lists/" + audienceId + "/merge-fields",
-          Map.of("count", Integer.toString(PAGE), "offset", Integer.toString(offset)), null, Kind.CONFIGURATION);
+      JsonNode page =
+          http.expect(
+              on,
+              "merge-fields.list",
+              HttpMethod.GET,
+              "/lists/" + audienceId + "/merge-fields",
+              Map.of("count", Integer.toString(PAGE), "offset", Integer.toString(offset)),
+              null,
+              Kind.CONFIGURATION);
       JsonNode mergeFields = page.path("merge_fields");
-      mergeFields.forEach(field -> {
-        String tag = field.path("tag").asText("");
-        if (!BASIC_TAGS.contains(tag)) {
-          read.add(new CustomFieldDefinition(field.path("merge_id").asText(tag), tag, field.path("name").asText("")));
-        }
-      });
+      mergeFields.forEach(
+          field -> {
+            String tag = field.path("tag").asText("");
+            if (!BASIC_TAGS.contains(tag)) {
+              read.add(
+                  new CustomFieldDefinition(
+                      field.path("merge_id").asText(tag), tag, field.path("name").asText("")));
+            }
+          });
       total = page.path("total_items").asInt(0);
       if (mergeFields.isEmpty()) {
         break;

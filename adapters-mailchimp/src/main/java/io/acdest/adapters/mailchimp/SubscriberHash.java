@@ -22,7 +22,9 @@ final class SubscriberHash {
   static String of(String email) {
     try {
       MessageDigest md5 = MessageDigest.getInstance("MD5");
-      return HexFormat.of().formatHex(md5.digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              md5.digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException missing) {
       throw new IllegalStateException("this JVM has no MD5", missing);
     }

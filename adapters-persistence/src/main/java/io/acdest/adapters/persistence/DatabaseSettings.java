@@ -8,14 +8,20 @@ import java.time.Duration;
 public record DatabaseSettings(String jdbcUrl, String user, String password, Pool pool) {
 
   /** HikariCP pool settings. */
-  public record Pool(int maximumSize, int minimumIdle, Duration connectionTimeout, Duration idleTimeout, Duration maxLifetime) {
+  public record Pool(
+      int maximumSize,
+      int minimumIdle,
+      Duration connectionTimeout,
+      Duration idleTimeout,
+      Duration maxLifetime) {
     /** Enough for the HTTP intake and the delivery workers of one instance on a small machine. */
     public static final Pool DEFAULTS =
         new Pool(10, 2, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(30));
 
     public Pool {
       if (maximumSize < 1 || minimumIdle < 0 || minimumIdle > maximumSize) {
-        throw new IllegalArgumentException("the pool needs 1 or more connections, and at most that many idle");
+        throw new IllegalArgumentException(
+            "the pool needs 1 or more connections, and at most that many idle");
       }
       if (connectionTimeout.toMillis() < 250) {
         throw new IllegalArgumentException("the connection timeout must be at least 250 ms");
@@ -25,7 +31,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Poo
 
   public DatabaseSettings {
     if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("the database URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
+      throw new IllegalArgumentException(
+          "the database URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
     }
     if (pool == null) {
       pool = Pool.DEFAULTS;
@@ -34,7 +41,14 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Poo
 
   @Override
   public String toString() {
-    return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-        + ", pool=" + pool + "]";
+    return "DatabaseSettings[jdbcUrl="
+        + jdbcUrl
+        + ", user="
+        + user
+        + ", password="
+        + (password == null ? "none" : "***")
+        + ", pool="
+        + pool
+        + "]";
   }
 }

@@ -36,8 +36,10 @@ final class Jdbc {
     }
   }
 
-  static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-    statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+  static void setInstant(PreparedStatement statement, int index, Instant instant)
+      throws SQLException {
+    statement.setObject(
+        index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
   }
 
   static Instant getInstant(ResultSet rows, String column) throws SQLException {

@@ -28,14 +28,17 @@ import javax.sql.DataSource;
  * account it was learnt from).
  */
 public final class JdbcContactDirectory implements ContactDirectory {
-  private static final String FIND = """
+  private static final String FIND =
+      """
       SELECT d.email, c.crm_contact_id, d.previous_email FROM directory_identities d
       LEFT JOIN crm_contacts c ON c.account = ? AND c.email = d.email
       WHERE d.kind = ? AND d.identity = ?
       """;
-  private static final String FIND_ALIAS = "SELECT user_id FROM directory_aliases WHERE previous_id = ?";
+  private static final String FIND_ALIAS =
+      "SELECT user_id FROM directory_aliases WHERE previous_id = ?";
   // SET expressions read the row as it was, so the old email can become the previous one.
-  private static final String REMEMBER_EMAIL = """
+  private static final String REMEMBER_EMAIL =
+      """
       INSERT INTO directory_identities AS d (kind, identity, email, updated_at)
       VALUES (?, ?, ?, ?)
       ON CONFLICT (kind, identity) DO UPDATE SET
@@ -44,24 +47,31 @@ public final class JdbcContactDirectory implements ContactDirectory {
         email = EXCLUDED.email,
         updated_at = EXCLUDED.updated_at
       """;
+
   /** The contact now has this email: any other email this account's copy gave it is no longer its. */
-  private static final String FORGET_OTHER_EMAILS = """
+  private static final String FORGET_OTHER_EMAILS =
+      """
       DELETE FROM crm_contacts WHERE account = ? AND crm_contact_id = ? AND email <> ?
       """;
-  private static final String REMEMBER_CONTACT = """
+
+  private static final String REMEMBER_CONTACT =
+      """
       INSERT INTO crm_contacts (account, email, crm_contact_id, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (account, email) DO UPDATE SET crm_contact_id = EXCLUDED.crm_contact_id,
         updated_at = EXCLUDED.updated_at
       """;
-  private static final String ALIAS = """
+  private static final String ALIAS =
+      """
       INSERT INTO directory_aliases (previous_id, user_id, created_at) VALUES (?, ?, ?)
       ON CONFLICT (previous_id) DO UPDATE SET user_id = EXCLUDED.user_id, created_at = EXCLUDED.created_at
       """;
-  private static final String LAST_SYNCED = """
+  private static final String LAST_SYNCED =
+      """
       SELECT email, tags::text AS tags, list_statuses::text AS list_statuses, fields_fingerprint, synced_at
       FROM contact_sync_states WHERE account = ? AND crm_contact_id = ?
       """;
-  private static final String REMEMBER_SYNCED = """
+  private static final String REMEMBER_SYNCED =
+      """
       INSERT INTO contact_sync_states (account, crm_contact_id, email, tags, list_statuses, fields_fingerprint,
                                        synced_at)
       VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
@@ -76,7 +86,8 @@ public final class JdbcContactDirectory implements ContactDirectory {
   private final String account;
 
   /** @param account the CRM account whose contact ids and synced states this directory reads and writes */
-  public JdbcContactDirectory(DataSource dataSource, PersistenceJson json, Clock clock, CrmAccount account) {
+  public JdbcContactDirectory(
+      DataSource dataSource, PersistenceJson json, Clock clock, CrmAccount account) {
     this.dataSource = dataSource;
     this.json = json;
     this.clock = clock;
@@ -90,22 +101,34 @@ public final class JdbcContactDirectory implements ContactDirectory {
    * Returns how many rows it took.
    */
   public int adoptUnattributed() {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      int adopted = 0;
-      for (String table : List.of("crm_contacts", "contact_sync_states")) {
-        String key = table.equals("crm_contacts") ? "email" : "crm_contact_id";
-        try (PreparedStatement adopt = connection.prepareStatement("UPDATE " + table + " t SET account = ?"
-                + " WHERE account = '' AND NOT EXISTS (SELECT 1 FROM " + table + " o WHERE o.account = ? AND o." + key
-                + " = t." + key + ")");
-            PreparedStatement rest = connection.prepareStatement("DELETE FROM " + table + " WHERE account = ''")) {
-          adopt.setString(1, account);
-          adopt.setString(2, account);
-          adopted += adopt.executeUpdate();
-          rest.executeUpdate();
-        }
-      }
-      return adopted;
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          int adopted = 0;
+          for (String table : List.of("crm_contacts", "contact_sync_states")) {
+            String key = table.equals("crm_contacts") ? "email" : "crm_contact_id";
+            try (PreparedStatement adopt =
+                    connection.prepareStatement(
+                        "UPDATE "
+                            + table
+                            + " t SET account = ?"
+                            + " WHERE account = '' AND NOT EXISTS (SELECT 1 FROM "
+                            + table
+                            + " o WHERE o.account = ? AND o."
+                            + key
+                            + " = t."
+                            + key
+                            + ")");
+                PreparedStatement rest =
+                    connection.prepareStatement("DELETE FROM " + table + " WHERE account = ''")) {
+              adopt.setString(1, account);
+              adopt.setString(2, account);
+              adopted += adopt.executeUpdate();
+              rest.executeUpdate();
+            }
+          }
+          return adopted;
+        });
   }
 
   @Override
@@ -119,18 +142,22 @@ public final class JdbcContactDirectory implements ContactDirectory {
   }
 
   private Optional<Entry> find(String kind, String id) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      Optional<Entry> direct = entry(connection, kind, id);
-      if (direct.isPresent()) {
-        return direct;
-      }
-      try (PreparedStatement alias = connection.prepareStatement(FIND_ALIAS)) {
-        alias.setString(1, PersistenceJson.clean(id));
-        try (ResultSet row = alias.executeQuery()) {
-          return row.next() ? entry(connection, "user", row.getString("user_id")) : Optional.<Entry>empty();
-        }
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          Optional<Entry> direct = entry(connection, kind, id);
+          if (direct.isPresent()) {
+            return direct;
+          }
+          try (PreparedStatement alias = connection.prepareStatement(FIND_ALIAS)) {
+            alias.setString(1, PersistenceJson.clean(id));
+            try (ResultSet row = alias.executeQuery()) {
+              return row.next()
+                  ? entry(connection, "user", row.getString("user_id"))
+                  : Optional.<Entry>empty();
+            }
+          }
+        });
   }
 
   private Optional<Entry> entry(Connection connection, String kind, String id) throws SQLException {
@@ -142,31 +169,34 @@ public final class JdbcContactDirectory implements ContactDirectory {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Entry(
-            new EmailAddress(row.getString("email")),
-            Optional.ofNullable(row.getString("crm_contact_id")).map(CrmContactId::new),
-            Optional.ofNullable(row.getString("previous_email")).map(EmailAddress::new)));
+        return Optional.of(
+            new Entry(
+                new EmailAddress(row.getString("email")),
+                Optional.ofNullable(row.getString("crm_contact_id")).map(CrmContactId::new),
+                Optional.ofNullable(row.getString("previous_email")).map(EmailAddress::new)));
       }
     }
   }
 
   @Override
   public void remember(UserIdentity identity, EmailAddress email, CrmContactId contact) {
-    Jdbc.inTransaction(dataSource, connection -> {
-      upsertIdentities(connection, identity, email);
-      try (PreparedStatement others = connection.prepareStatement(FORGET_OTHER_EMAILS);
-          PreparedStatement upsert = connection.prepareStatement(REMEMBER_CONTACT)) {
-        others.setString(1, account);
-        others.setString(2, PersistenceJson.clean(contact.value()));
-        others.setString(3, email.value());
-        others.executeUpdate();
-        upsert.setString(1, account);
-        upsert.setString(2, email.value());
-        upsert.setString(3, PersistenceJson.clean(contact.value()));
-        Jdbc.setInstant(upsert, 4, clock.instant());
-        return upsert.executeUpdate();
-      }
-    });
+    Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          upsertIdentities(connection, identity, email);
+          try (PreparedStatement others = connection.prepareStatement(FORGET_OTHER_EMAILS);
+              PreparedStatement upsert = connection.prepareStatement(REMEMBER_CONTACT)) {
+            others.setString(1, account);
+            others.setString(2, PersistenceJson.clean(contact.value()));
+            others.setString(3, email.value());
+            others.executeUpdate();
+            upsert.setString(1, account);
+            upsert.setString(2, email.value());
+            upsert.setString(3, PersistenceJson.clean(contact.value()));
+            Jdbc.setInstant(upsert, 4, clock.instant());
+            return upsert.executeUpdate();
+          }
+        });
   }
 
   @Override
@@ -175,7 +205,8 @@ public final class JdbcContactDirectory implements ContactDirectory {
   }
 
   /** The user's ids now belong to this email; an id that had another keeps it as its previous email. */
-  private int upsertIdentities(Connection connection, UserIdentity identity, EmailAddress email) throws SQLException {
+  private int upsertIdentities(Connection connection, UserIdentity identity, EmailAddress email)
+      throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement(REMEMBER_EMAIL)) {
       for (String[] id : ids(identity)) {
         upsert.setString(1, id[0]);
@@ -197,86 +228,108 @@ public final class JdbcContactDirectory implements ContactDirectory {
 
   @Override
   public void forgetContact(CrmContactId contact) {
-    Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement ids = connection.prepareStatement(
-              "DELETE FROM crm_contacts WHERE account = ? AND crm_contact_id = ?");
-          PreparedStatement synced = connection.prepareStatement(
-              "DELETE FROM contact_sync_states WHERE account = ? AND crm_contact_id = ?")) {
-        for (PreparedStatement delete : List.of(ids, synced)) {
-          delete.setString(1, account);
-          delete.setString(2, PersistenceJson.clean(contact.value()));
-          delete.executeUpdate();
-        }
-        return 0;
-      }
-    });
+    Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement ids =
+                  connection.prepareStatement(
+                      "DELETE FROM crm_contacts WHERE account = ? AND crm_contact_id = ?");
+              PreparedStatement synced =
+                  connection.prepareStatement(
+                      "DELETE FROM contact_sync_states WHERE account = ? AND crm_contact_id = ?")) {
+            for (PreparedStatement delete : List.of(ids, synced)) {
+              delete.setString(1, account);
+              delete.setString(2, PersistenceJson.clean(contact.value()));
+              delete.executeUpdate();
+            }
+            return 0;
+          }
+        });
   }
 
   @Override
   public void alias(String previousId, String userId) {
-    Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement alias = connection.prepareStatement(ALIAS)) {
-        alias.setString(1, PersistenceJson.clean(previousId));
-        alias.setString(2, PersistenceJson.clean(userId));
-        Jdbc.setInstant(alias, 3, clock.instant());
-        return alias.executeUpdate();
-      }
-    });
+    Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement alias = connection.prepareStatement(ALIAS)) {
+            alias.setString(1, PersistenceJson.clean(previousId));
+            alias.setString(2, PersistenceJson.clean(userId));
+            Jdbc.setInstant(alias, 3, clock.instant());
+            return alias.executeUpdate();
+          }
+        });
   }
 
   @Override
   public Set<String> aliasesOf(String userId) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT previous_id FROM directory_aliases WHERE user_id = ? ORDER BY previous_id")) {
-        select.setString(1, PersistenceJson.clean(userId));
-        Set<String> previous = new LinkedHashSet<>();
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            previous.add(rows.getString(1));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT previous_id FROM directory_aliases WHERE user_id = ? ORDER BY previous_id")) {
+            select.setString(1, PersistenceJson.clean(userId));
+            Set<String> previous = new LinkedHashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                previous.add(rows.getString(1));
+              }
+            }
+            return previous;
           }
-        }
-        return previous;
-      }
-    });
+        });
   }
 
   @Override
   public Optional<SyncedState> lastSynced(CrmContactId contact) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(LAST_SYNCED)) {
-        select.setString(1, account);
-        select.setString(2, PersistenceJson.clean(contact.value()));
-        try (ResultSet row = select.executeQuery()) {
-          if (!row.next()) {
-            return Optional.<SyncedState>empty();
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(LAST_SYNCED)) {
+            select.setString(1, account);
+            select.setString(2, PersistenceJson.clean(contact.value()));
+            try (ResultSet row = select.executeQuery()) {
+              if (!row.next()) {
+                return Optional.<SyncedState>empty();
+              }
+              Map<ListId, ListSubscription.Status> lists = new LinkedHashMap<>();
+              json.readObject(row.getString("list_statuses"))
+                  .forEach(
+                      (id, status) ->
+                          lists.put(
+                              new ListId(id), ListSubscription.Status.valueOf((String) status)));
+              return Optional.of(
+                  new SyncedState(
+                      contact,
+                      new EmailAddress(row.getString("email")),
+                      TagSet.of(
+                          json.readStrings(row.getString("tags")).stream().map(Tag::new).toList()),
+                      lists,
+                      row.getString("fields_fingerprint"),
+                      Jdbc.getInstant(row, "synced_at")));
+            }
           }
-          Map<ListId, ListSubscription.Status> lists = new LinkedHashMap<>();
-          json.readObject(row.getString("list_statuses")).forEach((id, status) ->
-              lists.put(new ListId(id), ListSubscription.Status.valueOf((String) status)));
-          return Optional.of(new SyncedState(contact, new EmailAddress(row.getString("email")),
-              TagSet.of(json.readStrings(row.getString("tags")).stream().map(Tag::new).toList()),
-              lists, row.getString("fields_fingerprint"), Jdbc.getInstant(row, "synced_at")));
-        }
-      }
-    });
+        });
   }
 
   @Override
   public void rememberSynced(SyncedState state) {
     Map<String, String> lists = new LinkedHashMap<>();
     state.lists().forEach((id, status) -> lists.put(id.toString(), status.name()));
-    Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement upsert = connection.prepareStatement(REMEMBER_SYNCED)) {
-        upsert.setString(1, account);
-        upsert.setString(2, PersistenceJson.clean(state.contact().value()));
-        upsert.setString(3, state.email().value());
-        upsert.setString(4, json.write(state.tags().asList().stream().map(Tag::name).toList()));
-        upsert.setString(5, json.write(lists));
-        upsert.setString(6, state.fieldsFingerprint());
-        Jdbc.setInstant(upsert, 7, state.syncedAt());
-        return upsert.executeUpdate();
-      }
-    });
+    Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement upsert = connection.prepareStatement(REMEMBER_SYNCED)) {
+            upsert.setString(1, account);
+            upsert.setString(2, PersistenceJson.clean(state.contact().value()));
+            upsert.setString(3, state.email().value());
+            upsert.setString(4, json.write(state.tags().asList().stream().map(Tag::name).toList()));
+            upsert.setString(5, json.write(lists));
+            upsert.setString(6, state.fieldsFingerprint());
+            Jdbc.setInstant(upsert, 7, state.syncedAt());
+            return upsert.executeUpdate();
+          }
+        });
   }
 }

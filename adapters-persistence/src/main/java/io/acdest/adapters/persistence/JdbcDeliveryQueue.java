@@ -35,7 +35,8 @@ import javax.sql.DataSource;
  * instance must keep its clock in sync (NTP); the lease absorbs small differences.
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
-  private static final String CLAIM = """
+  private static final String CLAIM =
+      """
       WITH candidates AS (
         SELECT j.id FROM delivery_jobs j
         WHERE j.status = 'pending' AND j.due_at <= ? AND j.lane = ANY(?::text[])
@@ -59,33 +60,41 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       FROM leased l JOIN marked k ON k.id = l.message_ref
       ORDER BY l.id
       """;
+
   /**
    * The same for every lane at once: without the lane test, so that the planner walks the due index instead of
    * sorting every pending job of both lanes (StoreBenchmark: 307 claims a second with the test, as before lanes
    * without it). The lanes' parameter stays bound, so both statements take the same parameters.
    */
-  private static final String CLAIM_ANY_LANE = CLAIM.replace("j.lane = ANY(?::text[])", "?::text[] IS NOT NULL");
-  private static final String FINISH_JOB = """
+  private static final String CLAIM_ANY_LANE =
+      CLAIM.replace("j.lane = ANY(?::text[])", "?::text[] IS NOT NULL");
+
+  private static final String FINISH_JOB =
+      """
       UPDATE delivery_jobs SET status = 'finished', finished_at = ?, attempts = attempts + ?,
                                lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
       WHERE id = ? AND status = 'pending' AND lease_owner = ?
       RETURNING message_ref
       """;
-  private static final String RESCHEDULE_JOB = """
+  private static final String RESCHEDULE_JOB =
+      """
       UPDATE delivery_jobs SET due_at = ?, attempts = attempts + ?, lease_owner = NULL, lease_expires_at = NULL,
                                started_at = NULL
       WHERE id = ? AND status = 'pending' AND lease_owner = ?
       RETURNING message_ref
       """;
-  private static final String SET_MESSAGE = """
+  private static final String SET_MESSAGE =
+      """
       UPDATE messages SET state = ?, reason = ?, unmapped = coalesce(?::jsonb, unmapped), updated_at = ? WHERE id = ?
       """;
-  private static final String REPLAY_MESSAGE = """
+  private static final String REPLAY_MESSAGE =
+      """
       UPDATE messages SET state = 'accepted', reason = 'replayed', updated_at = ?
       WHERE source = ? AND message_id = ? AND (state = 'dead' OR (state = 'skipped' AND reason = ?))
       RETURNING id
       """;
-  private static final String REPLAY_JOB = """
+  private static final String REPLAY_JOB =
+      """
       UPDATE delivery_jobs SET status = 'pending', attempts = 0, due_at = ?, accepted_at = ?, finished_at = NULL,
                                lease_owner = NULL, lease_expires_at = NULL
       WHERE message_ref = ?
@@ -95,7 +104,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
    * A revived call keeps its job, and with it its place in its user's order (job ids order one key's jobs); its retry
    * window starts again.
    */
-  private static final String REVIVE = """
+  private static final String REVIVE =
+      """
       WITH revived AS (
         UPDATE messages SET state = 'accepted', reason = 'revived: the email became known', updated_at = ?
         WHERE state = 'skipped' AND reason = ? AND received_at >= ?
@@ -118,54 +128,87 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   @Override
-  public List<DeliveryJob> claim(String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
+  public List<DeliveryJob> claim(
+      String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
     Instant now = clock.instant();
     String[] laneNames = lanes.stream().map(DeliveryLane::wire).toArray(String[]::new);
-    return Jdbc.inTransaction(dataSource, connection -> {
-      boolean everyLane = lanes.containsAll(java.util.EnumSet.allOf(DeliveryLane.class));
-      try (PreparedStatement claim = connection.prepareStatement(everyLane ? CLAIM_ANY_LANE : CLAIM)) {
-        Jdbc.setInstant(claim, 1, now);
-        claim.setArray(2, connection.createArrayOf("text", laneNames));
-        Jdbc.setInstant(claim, 3, now);
-        claim.setInt(4, limit);
-        claim.setString(5, worker);
-        Jdbc.setInstant(claim, 6, now.plus(lease));
-        Jdbc.setInstant(claim, 7, now);
-        List<DeliveryJob> jobs = new ArrayList<>();
-        try (ResultSet rows = claim.executeQuery()) {
-          while (rows.next()) {
-            jobs.add(job(rows, worker));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          boolean everyLane = lanes.containsAll(java.util.EnumSet.allOf(DeliveryLane.class));
+          try (PreparedStatement claim =
+              connection.prepareStatement(everyLane ? CLAIM_ANY_LANE : CLAIM)) {
+            Jdbc.setInstant(claim, 1, now);
+            claim.setArray(2, connection.createArrayOf("text", laneNames));
+            Jdbc.setInstant(claim, 3, now);
+            claim.setInt(4, limit);
+            claim.setString(5, worker);
+            Jdbc.setInstant(claim, 6, now.plus(lease));
+            Jdbc.setInstant(claim, 7, now);
+            List<DeliveryJob> jobs = new ArrayList<>();
+            try (ResultSet rows = claim.executeQuery()) {
+              while (rows.next()) {
+                jobs.add(job(rows, worker));
+              }
+            }
+            return jobs;
           }
-        }
-        return jobs;
-      }
-    });
+        });
   }
 
   private DeliveryJob job(ResultSet row, String worker) throws SQLException {
     SourceId source = new SourceId(row.getString("source"));
     MessageKey key = new MessageKey(source, new MessageId(row.getString("message_id")));
-    ReceivedCall call = new ReceivedCall(source, row.getString("type"),
-        CallFields.root(json.readObject(row.getString("payload"))), Jdbc.getInstant(row, "received_at"),
-        CallLimits.of(java.util.Arrays.asList(row.getString("limits").split(","))));
-    return new DeliveryJob(new JobId(row.getLong("id")), key, call, new OrderingKey(row.getString("ordering_key")),
-        row.getInt("attempts"), Jdbc.getInstant(row, "accepted_at"), worker);
+    ReceivedCall call =
+        new ReceivedCall(
+            source,
+            row.getString("type"),
+            CallFields.root(json.readObject(row.getString("payload"))),
+            Jdbc.getInstant(row, "received_at"),
+            CallLimits.of(java.util.Arrays.asList(row.getString("limits").split(","))));
+    return new DeliveryJob(
+        new JobId(row.getLong("id")),
+        key,
+        call,
+        new OrderingKey(row.getString("ordering_key")),
+        row.getInt("attempts"),
+        Jdbc.getInstant(row, "accepted_at"),
+        worker);
   }
 
   @Override
   public boolean complete(DeliveryJob job, DeliveryOutcome outcome) {
     Instant now = clock.instant();
-    return Jdbc.inTransaction(dataSource, connection -> switch (outcome) {
-      case DeliveryOutcome.Delivered delivered ->
-          finish(connection, job, now, 0, "delivered", delivered.note().orElse(null), json.write(delivered.unmapped()));
-      case DeliveryOutcome.Skipped skipped -> finish(connection, job, now, 0, "skipped", skipped.reason(), null);
-      case DeliveryOutcome.Failed failed -> finish(connection, job, now, 1, "dead", failed.reason(), null);
-      case DeliveryOutcome.RetryLater retry -> reschedule(connection, job, now, retry);
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection ->
+            switch (outcome) {
+              case DeliveryOutcome.Delivered delivered ->
+                  finish(
+                      connection,
+                      job,
+                      now,
+                      0,
+                      "delivered",
+                      delivered.note().orElse(null),
+                      json.write(delivered.unmapped()));
+              case DeliveryOutcome.Skipped skipped ->
+                  finish(connection, job, now, 0, "skipped", skipped.reason(), null);
+              case DeliveryOutcome.Failed failed ->
+                  finish(connection, job, now, 1, "dead", failed.reason(), null);
+              case DeliveryOutcome.RetryLater retry -> reschedule(connection, job, now, retry);
+            });
   }
 
-  private static boolean finish(Connection connection, DeliveryJob job, Instant now, int attemptsUsed, String state,
-      String reason, String unmappedJson) throws SQLException {
+  private static boolean finish(
+      Connection connection,
+      DeliveryJob job,
+      Instant now,
+      int attemptsUsed,
+      String state,
+      String reason,
+      String unmappedJson)
+      throws SQLException {
     try (PreparedStatement finish = connection.prepareStatement(FINISH_JOB)) {
       Jdbc.setInstant(finish, 1, now);
       finish.setInt(2, attemptsUsed);
@@ -175,20 +218,28 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     }
   }
 
-  private static boolean reschedule(Connection connection, DeliveryJob job, Instant now, DeliveryOutcome.RetryLater retry)
+  private static boolean reschedule(
+      Connection connection, DeliveryJob job, Instant now, DeliveryOutcome.RetryLater retry)
       throws SQLException {
     try (PreparedStatement reschedule = connection.prepareStatement(RESCHEDULE_JOB)) {
       Jdbc.setInstant(reschedule, 1, retry.notBefore());
       reschedule.setInt(2, retry.cause().usesAttempt() ? 1 : 0);
       reschedule.setLong(3, job.id().value());
       reschedule.setString(4, job.claimedBy());
-      return setMessage(connection, reschedule, "accepted", "retrying: " + retry.reason(), null, now);
+      return setMessage(
+          connection, reschedule, "accepted", "retrying: " + retry.reason(), null, now);
     }
   }
 
   /** Runs the job update; when it matched (the lease was still ours), sets the message's state too. */
-  private static boolean setMessage(Connection connection, PreparedStatement jobUpdate, String state, String reason,
-      String unmappedJson, Instant now) throws SQLException {
+  private static boolean setMessage(
+      Connection connection,
+      PreparedStatement jobUpdate,
+      String state,
+      String reason,
+      String unmappedJson,
+      Instant now)
+      throws SQLException {
     long messageRef;
     try (ResultSet updated = jobUpdate.executeQuery()) {
       if (!updated.next()) {
@@ -207,7 +258,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     return true;
   }
 
-  private static final String RENEW = """
+  private static final String RENEW =
+      """
       UPDATE delivery_jobs SET lease_expires_at = ?
       WHERE id = ANY (?) AND status = 'pending' AND lease_owner = ?
       RETURNING id
@@ -220,34 +272,42 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     }
     Instant until = clock.instant().plus(lease);
     Set<Long> held = new HashSet<>();
-    Map<String, List<DeliveryJob>> byClaimant = jobs.stream().collect(Collectors.groupingBy(DeliveryJob::claimedBy));
-    Jdbc.inTransaction(dataSource, connection -> {
-      for (Map.Entry<String, List<DeliveryJob>> claimant : byClaimant.entrySet()) {
-        try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
-          Jdbc.setInstant(renew, 1, until);
-          renew.setArray(2, connection.createArrayOf("bigint",
-              claimant.getValue().stream().map(j -> j.id().value()).toArray()));
-          renew.setString(3, claimant.getKey());
-          try (ResultSet rows = renew.executeQuery()) {
-            while (rows.next()) {
-              held.add(rows.getLong(1));
+    Map<String, List<DeliveryJob>> byClaimant =
+        jobs.stream().collect(Collectors.groupingBy(DeliveryJob::claimedBy));
+    Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          for (Map.Entry<String, List<DeliveryJob>> claimant : byClaimant.entrySet()) {
+            try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+              Jdbc.setInstant(renew, 1, until);
+              renew.setArray(
+                  2,
+                  connection.createArrayOf(
+                      "bigint", claimant.getValue().stream().map(j -> j.id().value()).toArray()));
+              renew.setString(3, claimant.getKey());
+              try (ResultSet rows = renew.executeQuery()) {
+                while (rows.next()) {
+                  held.add(rows.getLong(1));
+                }
+              }
             }
           }
-        }
-      }
-      return held.size();
-    });
+          return held.size();
+        });
     return jobs.stream().filter(j -> held.contains(j.id().value())).toList();
   }
 
   /** A job starts only while it is still the claimant's and not held back by an erasure (due at infinity). */
-  private static final String START = """
+  private static final String START =
+      """
       UPDATE delivery_jobs SET lease_expires_at = ?, started_at = ?
       WHERE id = ANY (?) AND status = 'pending' AND lease_owner = ? AND due_at < 'infinity'
       RETURNING id
       """;
+
   /** A job held back by an erasure after its claim is given back unstarted, so the erasure need not wait for it. */
-  private static final String GIVE_BACK_HELD = """
+  private static final String GIVE_BACK_HELD =
+      """
       WITH given AS (
         UPDATE delivery_jobs SET lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
         WHERE id = ANY (?) AND status = 'pending' AND lease_owner = ? AND due_at = 'infinity'
@@ -263,36 +323,42 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     }
     Instant now = clock.instant();
     Set<Long> started = new HashSet<>();
-    Map<String, List<DeliveryJob>> byClaimant = jobs.stream().collect(Collectors.groupingBy(DeliveryJob::claimedBy));
-    Jdbc.inTransaction(dataSource, connection -> {
-      for (Map.Entry<String, List<DeliveryJob>> claimant : byClaimant.entrySet()) {
-        Array ids = connection.createArrayOf("bigint", claimant.getValue().stream().map(j -> j.id().value()).toArray());
-        try (PreparedStatement start = connection.prepareStatement(START)) {
-          Jdbc.setInstant(start, 1, now.plus(lease));
-          Jdbc.setInstant(start, 2, now);
-          start.setArray(3, ids);
-          start.setString(4, claimant.getKey());
-          try (ResultSet rows = start.executeQuery()) {
-            while (rows.next()) {
-              started.add(rows.getLong(1));
+    Map<String, List<DeliveryJob>> byClaimant =
+        jobs.stream().collect(Collectors.groupingBy(DeliveryJob::claimedBy));
+    Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          for (Map.Entry<String, List<DeliveryJob>> claimant : byClaimant.entrySet()) {
+            Array ids =
+                connection.createArrayOf(
+                    "bigint", claimant.getValue().stream().map(j -> j.id().value()).toArray());
+            try (PreparedStatement start = connection.prepareStatement(START)) {
+              Jdbc.setInstant(start, 1, now.plus(lease));
+              Jdbc.setInstant(start, 2, now);
+              start.setArray(3, ids);
+              start.setString(4, claimant.getKey());
+              try (ResultSet rows = start.executeQuery()) {
+                while (rows.next()) {
+                  started.add(rows.getLong(1));
+                }
+              }
+            }
+            if (started.size() < jobs.size()) {
+              try (PreparedStatement giveBack = connection.prepareStatement(GIVE_BACK_HELD)) {
+                giveBack.setArray(1, ids);
+                giveBack.setString(2, claimant.getKey());
+                Jdbc.setInstant(giveBack, 3, now);
+                giveBack.executeUpdate();
+              }
             }
           }
-        }
-        if (started.size() < jobs.size()) {
-          try (PreparedStatement giveBack = connection.prepareStatement(GIVE_BACK_HELD)) {
-            giveBack.setArray(1, ids);
-            giveBack.setString(2, claimant.getKey());
-            Jdbc.setInstant(giveBack, 3, now);
-            giveBack.executeUpdate();
-          }
-        }
-      }
-      return started.size();
-    });
+          return started.size();
+        });
     return jobs.stream().filter(j -> started.contains(j.id().value())).toList();
   }
 
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       WITH released AS (
         UPDATE delivery_jobs SET lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
         WHERE id = ? AND status = 'pending' AND lease_owner = ?
@@ -304,26 +370,31 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   @Override
   public void release(DeliveryJob job) {
     Instant now = clock.instant();
-    Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
-        release.setLong(1, job.id().value());
-        release.setString(2, job.claimedBy());
-        Jdbc.setInstant(release, 3, now);
-        return release.executeUpdate();
-      }
-    });
+    Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
+            release.setLong(1, job.id().value());
+            release.setString(2, job.claimedBy());
+            Jdbc.setInstant(release, 3, now);
+            return release.executeUpdate();
+          }
+        });
   }
 
   @Override
   public long pending() {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement count = connection.prepareStatement(
-          "SELECT count(*) FROM delivery_jobs WHERE status = 'pending'");
-          ResultSet row = count.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement count =
+                  connection.prepareStatement(
+                      "SELECT count(*) FROM delivery_jobs WHERE status = 'pending'");
+              ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+          }
+        });
   }
 
   @Override
@@ -332,45 +403,51 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       return 0;
     }
     Instant now = clock.instant();
-    return Jdbc.inTransaction(dataSource, connection -> {
-      Array ids = connection.createArrayOf("text", personIds.stream().map(PersistenceJson::clean).toArray());
-      try (PreparedStatement revive = connection.prepareStatement(REVIVE)) {
-        Jdbc.setInstant(revive, 1, now);
-        revive.setString(2, DeliveryOutcome.Skipped.NO_EMAIL);
-        Jdbc.setInstant(revive, 3, since);
-        revive.setArray(4, ids);
-        revive.setArray(5, ids);
-        Jdbc.setInstant(revive, 6, now);
-        Jdbc.setInstant(revive, 7, now);
-        return revive.executeUpdate();
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          Array ids =
+              connection.createArrayOf(
+                  "text", personIds.stream().map(PersistenceJson::clean).toArray());
+          try (PreparedStatement revive = connection.prepareStatement(REVIVE)) {
+            Jdbc.setInstant(revive, 1, now);
+            revive.setString(2, DeliveryOutcome.Skipped.NO_EMAIL);
+            Jdbc.setInstant(revive, 3, since);
+            revive.setArray(4, ids);
+            revive.setArray(5, ids);
+            Jdbc.setInstant(revive, 6, now);
+            Jdbc.setInstant(revive, 7, now);
+            return revive.executeUpdate();
+          }
+        });
   }
 
   @Override
   public boolean replay(MessageKey key) {
     Instant now = clock.instant();
-    return Jdbc.inTransaction(dataSource, connection -> {
-      long messageRef;
-      try (PreparedStatement message = connection.prepareStatement(REPLAY_MESSAGE)) {
-        Jdbc.setInstant(message, 1, now);
-        message.setString(2, PersistenceJson.clean(key.source().value()));
-        message.setString(3, PersistenceJson.clean(key.messageId().value()));
-        message.setString(4, DeliveryOutcome.Skipped.NO_EMAIL);
-        try (ResultSet replayed = message.executeQuery()) {
-          if (!replayed.next()) {
-            return false;
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          long messageRef;
+          try (PreparedStatement message = connection.prepareStatement(REPLAY_MESSAGE)) {
+            Jdbc.setInstant(message, 1, now);
+            message.setString(2, PersistenceJson.clean(key.source().value()));
+            message.setString(3, PersistenceJson.clean(key.messageId().value()));
+            message.setString(4, DeliveryOutcome.Skipped.NO_EMAIL);
+            try (ResultSet replayed = message.executeQuery()) {
+              if (!replayed.next()) {
+                return false;
+              }
+              messageRef = replayed.getLong("id");
+            }
           }
-          messageRef = replayed.getLong("id");
-        }
-      }
-      try (PreparedStatement job = connection.prepareStatement(REPLAY_JOB)) {
-        Jdbc.setInstant(job, 1, now);
-        Jdbc.setInstant(job, 2, now);
-        job.setLong(3, messageRef);
-        job.executeUpdate();
-      }
-      return true;
-    });
+          try (PreparedStatement job = connection.prepareStatement(REPLAY_JOB)) {
+            Jdbc.setInstant(job, 1, now);
+            Jdbc.setInstant(job, 2, now);
+            job.setLong(3, messageRef);
+            job.executeUpdate();
+          }
+          return true;
+        });
   }
 }

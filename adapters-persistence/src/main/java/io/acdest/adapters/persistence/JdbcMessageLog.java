@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcMessageLog implements MessageLog {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageLog.class);
-  // Rows are inserted in key order, so that two requests sharing keys lock them in the same order (no deadlock);
+  // Rows are inserted in key order, so that two requests sharing keys lock them in the same order
+  // (no deadlock);
   // for one key the first of the request wins.
-  private static final String INSERT_MESSAGES = """
+  private static final String INSERT_MESSAGES =
+      """
       INSERT INTO messages (source, message_id, type, payload, received_at, event_timestamp, state, reason,
                             warnings, unmapped, limits, updated_at)
       SELECT s, mid, t, p::jsonb, r::timestamptz, e::timestamptz, st, re, w::jsonb, u::jsonb, li, ?
@@ -47,20 +49,23 @@ public final class JdbcMessageLog implements MessageLog {
       RETURNING id, source, message_id
       """;
   // Jobs are inserted in request order: job ids order one user's deliveries.
-  private static final String INSERT_JOBS = """
+  private static final String INSERT_JOBS =
+      """
       INSERT INTO delivery_jobs (message_ref, ordering_key, lane, status, due_at, accepted_at)
       SELECT m, k, l, 'pending', ?, ?
       FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS x(m, k, l, ord)
       ORDER BY ord
       """;
-  private static final String COLUMNS = """
+  private static final String COLUMNS =
+      """
       SELECT source, message_id, type, state, reason, warnings::text AS warnings, unmapped::text AS unmapped,
              received_at, event_timestamp
       FROM messages
       """;
   private static final String FIND = COLUMNS + " WHERE source = ? AND message_id = ?";
   private static final String FIND_ALL = COLUMNS + " WHERE message_id = ? ORDER BY id";
-  private static final String LIST = COLUMNS + " WHERE state = ? ORDER BY updated_at DESC, id DESC LIMIT ?";
+  private static final String LIST =
+      COLUMNS + " WHERE state = ? ORDER BY updated_at DESC, id DESC LIMIT ?";
 
   static final int MAX_GROUP_MESSAGES = 5_000;
   static final int MAX_CONCURRENT_COMMITS = 2;
@@ -108,7 +113,9 @@ public final class JdbcMessageLog implements MessageLog {
       committing++;
       batch = new ArrayList<>();
       int size = 0;
-      while (!waiting.isEmpty() && (batch.isEmpty() || size + waiting.peekFirst().messages.size() <= MAX_GROUP_MESSAGES)) {
+      while (!waiting.isEmpty()
+          && (batch.isEmpty()
+              || size + waiting.peekFirst().messages.size() <= MAX_GROUP_MESSAGES)) {
         Pending next = waiting.pollFirst();
         batch.add(next);
         size += next.messages.size();
@@ -164,8 +171,8 @@ public final class JdbcMessageLog implements MessageLog {
     return Jdbc.inTransaction(dataSource, connection -> insertIsolating(connection, rows, now));
   }
 
-  private List<RecordOutcome> insertIsolating(Connection connection, List<MessageRow> rows, Instant now)
-      throws SQLException {
+  private List<RecordOutcome> insertIsolating(
+      Connection connection, List<MessageRow> rows, Instant now) throws SQLException {
     Savepoint before = connection.setSavepoint();
     try {
       List<RecordOutcome> outcomes = insert(connection, rows, now);
@@ -179,27 +186,33 @@ public final class JdbcMessageLog implements MessageLog {
       if (rows.size() == 1) {
         return List.of(storeRefused(connection, rows.get(0), refused, now));
       }
-      List<RecordOutcome> outcomes = new ArrayList<>(insertIsolating(connection, rows.subList(0, rows.size() / 2), now));
+      List<RecordOutcome> outcomes =
+          new ArrayList<>(insertIsolating(connection, rows.subList(0, rows.size() / 2), now));
       outcomes.addAll(insertIsolating(connection, rows.subList(rows.size() / 2, rows.size()), now));
       return outcomes;
     }
   }
 
   /** Stores a message the database refused as rejected, with a payload it can hold, and says why. */
-  private RecordOutcome storeRefused(Connection connection, MessageRow row, SQLException refused, Instant now)
+  private RecordOutcome storeRefused(
+      Connection connection, MessageRow row, SQLException refused, Instant now)
       throws SQLException {
     String reason = StoreRefusal.reason(refused);
-    LOG.warn("message {} from source {} could not be stored as received ({}): stored as rejected", row.messageId(),
-        row.source(), reason);
+    LOG.warn(
+        "message {} from source {} could not be stored as received ({}): stored as rejected",
+        row.messageId(),
+        row.source(),
+        reason);
     MessageRow rejected = StoreRefusal.asRejected(row, reason, json);
     List<RecordOutcome> outcome = insert(connection, List.of(rejected), now);
-    return outcome.get(0) == RecordOutcome.DUPLICATE ? RecordOutcome.DUPLICATE
+    return outcome.get(0) == RecordOutcome.DUPLICATE
+        ? RecordOutcome.DUPLICATE
         : new RecordOutcome.Refused(reason);
   }
 
   /** The rows in one go: messages first (duplicates left as they were), then the jobs of the accepted ones. */
-  private static List<RecordOutcome> insert(Connection connection, List<MessageRow> rows, Instant now)
-      throws SQLException {
+  private static List<RecordOutcome> insert(
+      Connection connection, List<MessageRow> rows, Instant now) throws SQLException {
     Map<String, Long> inserted = insertMessages(connection, rows, now);
     List<RecordOutcome> outcomes = new ArrayList<>(rows.size());
     List<Long> jobMessages = new ArrayList<>();
@@ -224,8 +237,8 @@ public final class JdbcMessageLog implements MessageLog {
     return outcomes;
   }
 
-  private static Map<String, Long> insertMessages(Connection connection, List<MessageRow> rows, Instant now)
-      throws SQLException {
+  private static Map<String, Long> insertMessages(
+      Connection connection, List<MessageRow> rows, Instant now) throws SQLException {
     int n = rows.size();
     String[][] columns = new String[11][n];
     for (int i = 0; i < n; i++) {
@@ -250,15 +263,22 @@ public final class JdbcMessageLog implements MessageLog {
       }
       try (ResultSet result = insert.executeQuery()) {
         while (result.next()) {
-          inserted.put(keyOf(result.getString("source"), result.getString("message_id")), result.getLong("id"));
+          inserted.put(
+              keyOf(result.getString("source"), result.getString("message_id")),
+              result.getLong("id"));
         }
       }
     }
     return inserted;
   }
 
-  private static void insertJobs(Connection connection, List<Long> messageIds, List<String> orderingKeys,
-      List<String> lanes, Instant now) throws SQLException {
+  private static void insertJobs(
+      Connection connection,
+      List<Long> messageIds,
+      List<String> orderingKeys,
+      List<String> lanes,
+      Instant now)
+      throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_JOBS)) {
       Jdbc.setInstant(insert, 1, now);
       Jdbc.setInstant(insert, 2, now);
@@ -275,15 +295,17 @@ public final class JdbcMessageLog implements MessageLog {
 
   @Override
   public Optional<StoredMessage> find(MessageKey key) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(FIND)) {
-        select.setString(1, PersistenceJson.clean(key.source().value()));
-        select.setString(2, PersistenceJson.clean(key.messageId().value()));
-        try (ResultSet row = select.executeQuery()) {
-          return row.next() ? Optional.of(storedMessage(row, json)) : Optional.empty();
-        }
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(FIND)) {
+            select.setString(1, PersistenceJson.clean(key.source().value()));
+            select.setString(2, PersistenceJson.clean(key.messageId().value()));
+            try (ResultSet row = select.executeQuery()) {
+              return row.next() ? Optional.of(storedMessage(row, json)) : Optional.empty();
+            }
+          }
+        });
   }
 
   @Override
@@ -297,26 +319,29 @@ public final class JdbcMessageLog implements MessageLog {
   }
 
   private List<StoredMessage> query(String sql, String text, Integer limit) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(sql)) {
-        select.setString(1, text);
-        if (limit != null) {
-          select.setInt(2, limit);
-        }
-        List<StoredMessage> found = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            found.add(storedMessage(row, json));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, text);
+            if (limit != null) {
+              select.setInt(2, limit);
+            }
+            List<StoredMessage> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                found.add(storedMessage(row, json));
+              }
+            }
+            return found;
           }
-        }
-        return found;
-      }
-    });
+        });
   }
 
   static StoredMessage storedMessage(ResultSet row, PersistenceJson json) throws SQLException {
     return new StoredMessage(
-        new MessageKey(new SourceId(row.getString("source")), new MessageId(row.getString("message_id"))),
+        new MessageKey(
+            new SourceId(row.getString("source")), new MessageId(row.getString("message_id"))),
         row.getString("type"),
         MessageState.valueOf(row.getString("state").toUpperCase(Locale.ROOT)),
         Optional.ofNullable(row.getString("reason")),

@@ -29,8 +29,9 @@ import javax.sql.DataSource;
  * one by email or userId scans the messages received in the time range (the console asks for the last day unless
  * told otherwise).
  */
-public final class JdbcOperationsReadModel implements OperationsReadModel {
-  private static final String MATCHING = """
+final class JdbcOperationsReadModel implements OperationsReadModel {
+  private static final String MATCHING =
+      """
       FROM messages m
       WHERE (?::text IS NULL OR m.message_id = ?)
         AND (?::text IS NULL OR acdest_id(m.payload->>'userId') = ?)
@@ -46,34 +47,44 @@ public final class JdbcOperationsReadModel implements OperationsReadModel {
         AND (?::timestamptz IS NULL OR m.received_at >= ?)
         AND (?::timestamptz IS NULL OR m.received_at < ?)
       """;
-  private static final String SEARCH = """
+  private static final String SEARCH =
+      """
       SELECT m.source, m.message_id, m.type, m.state, m.reason, m.warnings::text AS warnings,
              m.unmapped::text AS unmapped, m.received_at, m.event_timestamp
-      """ + MATCHING + " ORDER BY m.received_at DESC, m.id DESC OFFSET ? LIMIT ?";
+      """
+          + MATCHING
+          + " ORDER BY m.received_at DESC, m.id DESC OFFSET ? LIMIT ?";
   private static final String COUNT = "SELECT count(*) " + MATCHING;
-  private static final String DEAD = "SELECT m.source, m.message_id " + MATCHING + " AND m.state = 'dead' LIMIT ?";
-  private static final String CALL = """
+  private static final String DEAD =
+      "SELECT m.source, m.message_id " + MATCHING + " AND m.state = 'dead' LIMIT ?";
+  private static final String CALL =
+      """
       SELECT source, type, payload::text AS payload, received_at, limits FROM messages
       WHERE source = ? AND message_id = ?
       """;
-  private static final String COUNTS = """
+  private static final String COUNTS =
+      """
       SELECT type, state, count(*) AS n FROM messages WHERE received_at >= ? GROUP BY type, state
       """;
-  private static final String PER_MINUTE = """
+  private static final String PER_MINUTE =
+      """
       SELECT date_trunc('minute', updated_at) AS minute, count(*) FILTER (WHERE state = 'delivered') AS delivered,
              count(*) FILTER (WHERE state = 'dead') AS dead
       FROM messages WHERE updated_at >= ? AND state IN ('delivered', 'dead')
       GROUP BY 1 ORDER BY 1
       """;
-  private static final String P95 = """
+  private static final String P95 =
+      """
       SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM j.finished_at - j.accepted_at)) AS p95
       FROM delivery_jobs j JOIN messages m ON m.id = j.message_ref
       WHERE j.status = 'finished' AND j.finished_at >= ? AND m.state = 'delivered'
       """;
-  private static final String QUEUE = """
+  private static final String QUEUE =
+      """
       SELECT count(*) AS depth, min(due_at) AS oldest_due FROM delivery_jobs WHERE status = 'pending'
       """;
-  private static final String PAUSES = "SELECT account, paused_until FROM rate_limits WHERE paused_until > ? ORDER BY account";
+  private static final String PAUSES =
+      "SELECT account, paused_until FROM rate_limits WHERE paused_until > ? ORDER BY account";
 
   private final DataSource dataSource;
   private final PersistenceJson json;
@@ -85,142 +96,179 @@ public final class JdbcOperationsReadModel implements OperationsReadModel {
 
   @Override
   public List<StoredMessage> search(MessageSearch search) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(SEARCH)) {
-        int next = bind(select, search);
-        select.setInt(next, search.offset());
-        select.setInt(next + 1, search.limit());
-        List<StoredMessage> found = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            found.add(JdbcMessageLog.storedMessage(row, json));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(SEARCH)) {
+            int next = bind(select, search);
+            select.setInt(next, search.offset());
+            select.setInt(next + 1, search.limit());
+            List<StoredMessage> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                found.add(JdbcMessageLog.storedMessage(row, json));
+              }
+            }
+            return found;
           }
-        }
-        return found;
-      }
-    });
+        });
   }
 
   @Override
   public long count(MessageSearch search) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(COUNT)) {
-        bind(select, search);
-        try (ResultSet row = select.executeQuery()) {
-          row.next();
-          return row.getLong(1);
-        }
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(COUNT)) {
+            bind(select, search);
+            try (ResultSet row = select.executeQuery()) {
+              row.next();
+              return row.getLong(1);
+            }
+          }
+        });
   }
 
   @Override
   public List<MessageKey> deadMatching(MessageSearch search, int max) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(DEAD)) {
-        select.setInt(bind(select, search), max);
-        List<MessageKey> keys = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            keys.add(new MessageKey(new SourceId(row.getString("source")), new MessageId(row.getString("message_id"))));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(DEAD)) {
+            select.setInt(bind(select, search), max);
+            List<MessageKey> keys = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                keys.add(
+                    new MessageKey(
+                        new SourceId(row.getString("source")),
+                        new MessageId(row.getString("message_id"))));
+              }
+            }
+            return keys;
           }
-        }
-        return keys;
-      }
-    });
+        });
   }
 
   @Override
   public Optional<ReceivedCall> call(MessageKey key) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(CALL)) {
-        select.setString(1, key.source().value());
-        select.setString(2, key.messageId().value());
-        try (ResultSet row = select.executeQuery()) {
-          if (!row.next()) {
-            return Optional.<ReceivedCall>empty();
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(CALL)) {
+            select.setString(1, key.source().value());
+            select.setString(2, key.messageId().value());
+            try (ResultSet row = select.executeQuery()) {
+              if (!row.next()) {
+                return Optional.<ReceivedCall>empty();
+              }
+              return Optional.of(
+                  new ReceivedCall(
+                      key.source(),
+                      row.getString("type"),
+                      CallFields.root(json.readObject(row.getString("payload"))),
+                      Jdbc.getInstant(row, "received_at"),
+                      io.acdest.domain.call.CallLimits.of(
+                          java.util.Arrays.asList(row.getString("limits").split(",")))));
+            }
           }
-          return Optional.of(new ReceivedCall(key.source(), row.getString("type"),
-              CallFields.root(json.readObject(row.getString("payload"))), Jdbc.getInstant(row, "received_at"),
-              io.acdest.domain.call.CallLimits.of(java.util.Arrays.asList(row.getString("limits").split(",")))));
-        }
-      }
-    });
+        });
   }
 
   @Override
   public Map<String, Map<String, Long>> countsByTypeAndState(Instant since) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(COUNTS)) {
-        Jdbc.setInstant(select, 1, since);
-        Map<String, Map<String, Long>> counts = new TreeMap<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            counts.computeIfAbsent(row.getString("type"), t -> new TreeMap<>())
-                .put(row.getString("state"), row.getLong("n"));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(COUNTS)) {
+            Jdbc.setInstant(select, 1, since);
+            Map<String, Map<String, Long>> counts = new TreeMap<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                counts
+                    .computeIfAbsent(row.getString("type"), t -> new TreeMap<>())
+                    .put(row.getString("state"), row.getLong("n"));
+              }
+            }
+            return counts;
           }
-        }
-        return counts;
-      }
-    });
+        });
   }
 
   @Override
   public List<DeliveryOverview.MinuteCounts> perMinute(Instant since) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(PER_MINUTE)) {
-        Jdbc.setInstant(select, 1, since);
-        List<DeliveryOverview.MinuteCounts> series = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            series.add(new DeliveryOverview.MinuteCounts(Jdbc.getInstant(row, "minute"), row.getLong("delivered"),
-                row.getLong("dead")));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(PER_MINUTE)) {
+            Jdbc.setInstant(select, 1, since);
+            List<DeliveryOverview.MinuteCounts> series = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                series.add(
+                    new DeliveryOverview.MinuteCounts(
+                        Jdbc.getInstant(row, "minute"),
+                        row.getLong("delivered"),
+                        row.getLong("dead")));
+              }
+            }
+            return series;
           }
-        }
-        return series;
-      }
-    });
+        });
   }
 
   @Override
   public Optional<Duration> p95AcceptToDelivered(Instant since) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(P95)) {
-        Jdbc.setInstant(select, 1, since);
-        try (ResultSet row = select.executeQuery()) {
-          row.next();
-          double seconds = row.getDouble("p95");
-          return row.wasNull() ? Optional.<Duration>empty() : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
-        }
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(P95)) {
+            Jdbc.setInstant(select, 1, since);
+            try (ResultSet row = select.executeQuery()) {
+              row.next();
+              double seconds = row.getDouble("p95");
+              return row.wasNull()
+                  ? Optional.<Duration>empty()
+                  : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
+            }
+          }
+        });
   }
 
   @Override
   public QueueState queue() {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(QUEUE); ResultSet row = select.executeQuery()) {
-        row.next();
-        return new QueueState(row.getLong("depth"), Optional.ofNullable(Jdbc.getInstant(row, "oldest_due")));
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(QUEUE);
+              ResultSet row = select.executeQuery()) {
+            row.next();
+            return new QueueState(
+                row.getLong("depth"), Optional.ofNullable(Jdbc.getInstant(row, "oldest_due")));
+          }
+        });
   }
 
   @Override
   public List<DeliveryOverview.Pause> budgetPauses(Instant now) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(PAUSES)) {
-        Jdbc.setInstant(select, 1, now);
-        List<DeliveryOverview.Pause> pauses = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            pauses.add(new DeliveryOverview.Pause("requests of " + row.getString("account"),
-                "the CRM asked to slow down (Retry-After)", Optional.of(Jdbc.getInstant(row, "paused_until"))));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(PAUSES)) {
+            Jdbc.setInstant(select, 1, now);
+            List<DeliveryOverview.Pause> pauses = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                pauses.add(
+                    new DeliveryOverview.Pause(
+                        "requests of " + row.getString("account"),
+                        "the CRM asked to slow down (Retry-After)",
+                        Optional.of(Jdbc.getInstant(row, "paused_until"))));
+              }
+            }
+            return pauses;
           }
-        }
-        return pauses;
-      }
-    });
+        });
   }
 
   /** Binds the search's conditions; returns the next parameter's index. */

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * The whole history of a messageId: the documented query of {@code docs/operations.md}
  * ({@code db/queries/message-history.sql}), run as it is written there.
  */
-public final class MessageHistory {
+final class MessageHistory {
   /** The query's text, with its {@code :message_id} parameter. */
   public static final String QUERY = load("db/queries/message-history.sql");
 
@@ -46,30 +46,47 @@ public final class MessageHistory {
 
   /** Every line of history of messages with this id (one per source that sent it), oldest attempt first. */
   public List<Line> of(String messageId) {
-    return Jdbc.inTransaction(dataSource, connection -> {
-      try (PreparedStatement select = connection.prepareStatement(QUERY.replace(":message_id", "?"))) {
-        select.setString(1, PersistenceJson.clean(messageId));
-        List<Line> lines = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            long job = row.getLong("job_id");
-            Optional<Long> jobId = row.wasNull() ? Optional.empty() : Optional.of(job);
-            int attempts = row.getInt("attempts");
-            Optional<Integer> attemptCount = row.wasNull() ? Optional.empty() : Optional.of(attempts);
-            int status = row.getInt("http_status");
-            Optional<Integer> httpStatus = row.wasNull() ? Optional.empty() : Optional.of(status);
-            long latency = row.getLong("latency_ms");
-            Optional<Duration> latencyOf = row.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(latency));
-            lines.add(new Line(row.getString("source"), row.getString("message_id"), row.getString("type"),
-                row.getString("state"), Optional.ofNullable(row.getString("reason")), Jdbc.getInstant(row, "received_at"),
-                jobId, attemptCount, Optional.ofNullable(Jdbc.getInstant(row, "attempted_at")),
-                Optional.ofNullable(row.getString("endpoint")), httpStatus, latencyOf,
-                Optional.ofNullable(row.getString("error_class")), Optional.ofNullable(row.getString("error_text"))));
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(QUERY.replace(":message_id", "?"))) {
+            select.setString(1, PersistenceJson.clean(messageId));
+            List<Line> lines = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                long job = row.getLong("job_id");
+                Optional<Long> jobId = row.wasNull() ? Optional.empty() : Optional.of(job);
+                int attempts = row.getInt("attempts");
+                Optional<Integer> attemptCount =
+                    row.wasNull() ? Optional.empty() : Optional.of(attempts);
+                int status = row.getInt("http_status");
+                Optional<Integer> httpStatus =
+                    row.wasNull() ? Optional.empty() : Optional.of(status);
+                long latency = row.getLong("latency_ms");
+                Optional<Duration> latencyOf =
+                    row.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(latency));
+                lines.add(
+                    new Line(
+                        row.getString("source"),
+                        row.getString("message_id"),
+                        row.getString("type"),
+                        row.getString("state"),
+                        Optional.ofNullable(row.getString("reason")),
+                        Jdbc.getInstant(row, "received_at"),
+                        jobId,
+                        attemptCount,
+                        Optional.ofNullable(Jdbc.getInstant(row, "attempted_at")),
+                        Optional.ofNullable(row.getString("endpoint")),
+                        httpStatus,
+                        latencyOf,
+                        Optional.ofNullable(row.getString("error_class")),
+                        Optional.ofNullable(row.getString("error_text"))));
+              }
+            }
+            return lines;
           }
-        }
-        return lines;
-      }
-    });
+        });
   }
 
   private static String load(String resource) {

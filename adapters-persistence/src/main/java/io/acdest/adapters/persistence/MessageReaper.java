@@ -12,7 +12,8 @@ import javax.sql.DataSource;
  * kept however old it is. After a message is gone, its messageId is no longer a duplicate.
  */
 public final class MessageReaper {
-  private static final String DELETE_BATCH = """
+  private static final String DELETE_BATCH =
+      """
       DELETE FROM messages WHERE id IN (
         SELECT id FROM messages
         WHERE received_at < ? AND state IN ('delivered', 'skipped', 'filtered', 'ignored', 'rejected', 'dead')
@@ -37,13 +38,16 @@ public final class MessageReaper {
     int total = 0;
     int deleted;
     do {
-      deleted = Jdbc.inTransaction(dataSource, connection -> {
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_BATCH)) {
-          Jdbc.setInstant(delete, 1, cutoff);
-          delete.setInt(2, settings.batchSize());
-          return delete.executeUpdate();
-        }
-      });
+      deleted =
+          Jdbc.inTransaction(
+              dataSource,
+              connection -> {
+                try (PreparedStatement delete = connection.prepareStatement(DELETE_BATCH)) {
+                  Jdbc.setInstant(delete, 1, cutoff);
+                  delete.setInt(2, settings.batchSize());
+                  return delete.executeUpdate();
+                }
+              });
       total += deleted;
     } while (deleted == settings.batchSize());
     return total;

@@ -12,7 +12,7 @@ import java.time.Instant;
  * traits as JSON, the ordering key and lane of its delivery job when it has one, and what the call may not do
  * ({@code CallLimits}, comma-separated).
  */
-public record MessageRow(
+record MessageRow(
     String source,
     String messageId,
     String type,
@@ -41,7 +41,10 @@ public record MessageRow(
         json.write(message.warnings()),
         json.write(message.unmapped()),
         PersistenceJson.clean(message.orderingKey().map(OrderingKey::value).orElse(null)),
-        message.orderingKey().map(key -> DeliveryLane.of(CallType.parse(message.call().type())).wire()).orElse(null),
+        message
+            .orderingKey()
+            .map(key -> DeliveryLane.of(CallType.parse(message.call().type())).wire())
+            .orElse(null),
         String.join(",", new java.util.TreeSet<>(message.call().limits().names())));
   }
 }

@@ -20,9 +20,8 @@ public final class PersistenceJson {
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-  private final ObjectMapper mapper = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  private final ObjectMapper mapper =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   /** The value as JSON text for a {@code jsonb} column. */
   public String write(Object value) {
@@ -47,7 +46,8 @@ public final class PersistenceJson {
     try {
       return json == null ? List.of() : mapper.readValue(json, STRINGS);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a jsonb column held something that is not an array of strings", e);
+      throw new IllegalStateException(
+          "a jsonb column held something that is not an array of strings", e);
     }
   }
 
@@ -59,8 +59,10 @@ public final class PersistenceJson {
     StringBuilder cleaned = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1));
+      boolean pairedHigh =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
       boolean bad = c == '\0' || (Character.isSurrogate(c) && !pairedHigh);
       if (bad && cleaned == null) {
         cleaned = new StringBuilder(text.length()).append(text, 0, i);

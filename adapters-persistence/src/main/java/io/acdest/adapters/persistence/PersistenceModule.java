@@ -12,8 +12,8 @@ import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.OperationsReadModel;
 import io.acdest.domain.port.out.PersonalData;
-import io.acdest.domain.port.shared.RateLimiter;
 import io.acdest.domain.port.out.Suppressions;
+import io.acdest.domain.port.shared.RateLimiter;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -35,7 +35,8 @@ public final class PersistenceModule extends AbstractModule {
    * @param adoptUnattributed whether CRM contact ids learnt before they were kept per account belong to the account
    *     delivered to now ({@link JdbcContactDirectory#adoptUnattributed}); false for a built-in sandbox, which forgot
    */
-  public PersistenceModule(DatabaseSettings database, RetentionSettings retention, boolean adoptUnattributed) {
+  public PersistenceModule(
+      DatabaseSettings database, RetentionSettings retention, boolean adoptUnattributed) {
     this.database = database;
     this.retention = retention;
     this.adoptUnattributed = adoptUnattributed;
@@ -53,9 +54,12 @@ public final class PersistenceModule extends AbstractModule {
     config.setConnectionTimeout(settings.pool().connectionTimeout().toMillis());
     config.setIdleTimeout(settings.pool().idleTimeout().toMillis());
     config.setMaxLifetime(settings.pool().maxLifetime().toMillis());
-    // Notice a dead database fast (503 at once, not after seconds), and never hang on a dead socket.
+    // Notice a dead database fast (503 at once, not after seconds), and never hang on a dead
+    // socket.
     config.setValidationTimeout(1_000);
-    config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, settings.pool().connectionTimeout().toSeconds())));
+    config.addDataSourceProperty(
+        "connectTimeout",
+        Long.toString(Math.max(1, settings.pool().connectionTimeout().toSeconds())));
     config.addDataSourceProperty("socketTimeout", "60");
     return new HikariDataSource(config);
   }
@@ -93,7 +97,8 @@ public final class PersistenceModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ContactDirectory contactDirectory(DataSource dataSource, PersistenceJson json, Clock clock, CrmAccount account) {
+  ContactDirectory contactDirectory(
+      DataSource dataSource, PersistenceJson json, Clock clock, CrmAccount account) {
     JdbcContactDirectory directory = new JdbcContactDirectory(dataSource, json, clock, account);
     if (adoptUnattributed) {
       directory.adoptUnattributed();

@@ -12,7 +12,8 @@ public record RetentionSettings(Duration retention, int batchSize) {
 
   public RetentionSettings {
     if (retention == null || retention.compareTo(MINIMUM) < 0) {
-      throw new IllegalArgumentException("retention must be at least 72 hours, so duplicates are still recognised");
+      throw new IllegalArgumentException(
+          "retention must be at least 72 hours, so duplicates are still recognised");
     }
     if (batchSize < 1 || batchSize > 10_000) {
       throw new IllegalArgumentException("the retention batch size must be between 1 and 10000");

@@ -18,14 +18,17 @@ final class StoreRefusal {
 
   static boolean isTheDatasFault(SQLException failure) {
     String state = failure.getSQLState();
-    return state != null && (DATA_CLASSES.contains(state.substring(0, Math.min(2, state.length())))
-        || state.equals("23514"));
+    return state != null
+        && (DATA_CLASSES.contains(state.substring(0, Math.min(2, state.length())))
+            || state.equals("23514"));
   }
 
   /** What the database said, on one line and shortened: {@code value overflows numeric format}. */
   static String reason(SQLException failure) {
-    String message = failure.getMessage() == null ? "SQLState " + failure.getSQLState() : failure.getMessage();
-    String firstLine = message.lines().findFirst().orElse(message).replaceFirst("^ERROR: ", "").strip();
+    String message =
+        failure.getMessage() == null ? "SQLState " + failure.getSQLState() : failure.getMessage();
+    String firstLine =
+        message.lines().findFirst().orElse(message).replaceFirst("^ERROR: ", "").strip();
     String text = "the store cannot hold it as received: " + firstLine;
     return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "…" : text;
   }
@@ -36,11 +39,23 @@ final class StoreRefusal {
    * the mapping rules had already rejected keeps their reason, which names the field.
    */
   static MessageRow asRejected(MessageRow row, String reason, PersistenceJson json) {
-    String stored = "rejected".equals(row.state()) && row.reason() != null
-        ? row.reason() + " (the event is kept as text: " + reason + ")"
-        : "unstorable: " + reason;
-    return new MessageRow(row.source(), row.messageId(), row.type(),
-        json.write(Map.of("unstorableEvent", row.payloadJson())), row.receivedAt(), row.receivedAt(), "rejected",
-        PersistenceJson.clean(stored), row.warningsJson(), row.unmappedJson(), null, null, row.limits());
+    String stored =
+        "rejected".equals(row.state()) && row.reason() != null
+            ? row.reason() + " (the event is kept as text: " + reason + ")"
+            : "unstorable: " + reason;
+    return new MessageRow(
+        row.source(),
+        row.messageId(),
+        row.type(),
+        json.write(Map.of("unstorableEvent", row.payloadJson())),
+        row.receivedAt(),
+        row.receivedAt(),
+        "rejected",
+        PersistenceJson.clean(stored),
+        row.warningsJson(),
+        row.unmappedJson(),
+        null,
+        null,
+        row.limits());
   }
 }

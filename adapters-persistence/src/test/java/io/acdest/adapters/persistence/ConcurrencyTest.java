@@ -75,7 +75,9 @@ class ConcurrencyTest {
   }
 
   private static long count(String sql) throws SQLException {
-    try (Connection c = instanceA.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = instanceA.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
     }
@@ -89,16 +91,19 @@ class ConcurrencyTest {
     List<Future<?>> claimers = new ArrayList<>();
     for (HikariDataSource instance : List.of(instanceA, instanceB)) {
       JdbcDeliveryQueue queue = new JdbcDeliveryQueue(instance, JSON, CLOCK);
-      claimers.add(pool.submit(() -> {
-        List<DeliveryJob> jobs;
-        while (!(jobs = queue.claim("w-" + instance.hashCode(), 10, Duration.ofMinutes(1))).isEmpty()) {
-          for (DeliveryJob job : jobs) {
-            claimed.add(job.id().value());
-            queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
-          }
-        }
-        return null;
-      }));
+      claimers.add(
+          pool.submit(
+              () -> {
+                List<DeliveryJob> jobs;
+                while (!(jobs = queue.claim("w-" + instance.hashCode(), 10, Duration.ofMinutes(1)))
+                    .isEmpty()) {
+                  for (DeliveryJob job : jobs) {
+                    claimed.add(job.id().value());
+                    queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> claimer : claimers) {
       claimer.get(60, TimeUnit.SECONDS);
@@ -118,18 +123,21 @@ class ConcurrencyTest {
     List<Future<?>> inserters = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       List<NewMessage> mine = new ArrayList<>(messages);
-      Collections.shuffle(mine, new Random(t)); // every thread in its own order: no deadlock either way
+      Collections.shuffle(
+          mine, new Random(t)); // every thread in its own order: no deadlock either way
       JdbcMessageLog log = new JdbcMessageLog(t % 2 == 0 ? instanceA : instanceB, JSON, CLOCK);
-      inserters.add(pool.submit(() -> {
-        for (int from = 0; from < mine.size(); from += 100) {
-          for (RecordOutcome outcome : log.record(mine.subList(from, from + 100))) {
-            if (outcome == RecordOutcome.STORED) {
-              stored.incrementAndGet();
-            }
-          }
-        }
-        return null;
-      }));
+      inserters.add(
+          pool.submit(
+              () -> {
+                for (int from = 0; from < mine.size(); from += 100) {
+                  for (RecordOutcome outcome : log.record(mine.subList(from, from + 100))) {
+                    if (outcome == RecordOutcome.STORED) {
+                      stored.incrementAndGet();
+                    }
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> inserter : inserters) {
       inserter.get(120, TimeUnit.SECONDS);
@@ -149,28 +157,32 @@ class ConcurrencyTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<?>> claimers = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
-      JdbcDeliveryQueue queue = new JdbcDeliveryQueue(w % 2 == 0 ? instanceA : instanceB, JSON, CLOCK);
+      JdbcDeliveryQueue queue =
+          new JdbcDeliveryQueue(w % 2 == 0 ? instanceA : instanceB, JSON, CLOCK);
       String worker = "w" + w;
-      claimers.add(pool.submit(() -> {
-        int idle = 0;
-        while (idle < 20) {
-          List<DeliveryJob> jobs = queue.claim(worker, 5, Duration.ofMinutes(1));
-          idle = jobs.isEmpty() ? idle + 1 : 0;
-          for (DeliveryJob job : jobs) {
-            String user = job.orderingKey().value();
-            if (!inFlight.add(user)) {
-              overlaps.incrementAndGet();
-            }
-            String id = job.message().messageId().value();
-            deliveredInOrder.computeIfAbsent(user, k -> new CopyOnWriteArrayList<>())
-                .add(Integer.parseInt(id.substring(id.indexOf('-') + 1)));
-            inFlight.remove(user);
-            queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
-          }
-          Thread.sleep(jobs.isEmpty() ? 5 : 0);
-        }
-        return null;
-      }));
+      claimers.add(
+          pool.submit(
+              () -> {
+                int idle = 0;
+                while (idle < 20) {
+                  List<DeliveryJob> jobs = queue.claim(worker, 5, Duration.ofMinutes(1));
+                  idle = jobs.isEmpty() ? idle + 1 : 0;
+                  for (DeliveryJob job : jobs) {
+                    String user = job.orderingKey().value();
+                    if (!inFlight.add(user)) {
+                      overlaps.incrementAndGet();
+                    }
+                    String id = job.message().messageId().value();
+                    deliveredInOrder
+                        .computeIfAbsent(user, k -> new CopyOnWriteArrayList<>())
+                        .add(Integer.parseInt(id.substring(id.indexOf('-') + 1)));
+                    inFlight.remove(user);
+                    queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
+                  }
+                  Thread.sleep(jobs.isEmpty() ? 5 : 0);
+                }
+                return null;
+              }));
     }
     for (Future<?> claimer : claimers) {
       claimer.get(120, TimeUnit.SECONDS);
@@ -191,7 +203,9 @@ class ConcurrencyTest {
     DeliveryJob abandoned = a.claim("instance-a", 1, Duration.ofMillis(300)).get(0);
     assertThat(b.claim("instance-b", 1, Duration.ofMinutes(1))).isEmpty();
 
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> !b.claim("instance-b", 1, Duration.ofMinutes(1)).isEmpty());
     assertThat(a.complete(abandoned, new DeliveryOutcome.Delivered(List.of()))).isFalse();
   }
@@ -199,7 +213,8 @@ class ConcurrencyTest {
   @Test
   void theSharedLimiterLetsRequestsGoAtLeastOneIntervalApartAcrossInstances() throws Exception {
     Duration interval = Duration.ofMillis(200);
-    List<JdbcRateLimiter> limiters = List.of(new JdbcRateLimiter(instanceA, CLOCK), new JdbcRateLimiter(instanceB, CLOCK));
+    List<JdbcRateLimiter> limiters =
+        List.of(new JdbcRateLimiter(instanceA, CLOCK), new JdbcRateLimiter(instanceB, CLOCK));
     Instant start = CLOCK.instant();
     Instant end = start.plusSeconds(3);
     List<Instant> sent = new CopyOnWriteArrayList<>();
@@ -207,32 +222,39 @@ class ConcurrencyTest {
     List<Future<?>> callers = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       JdbcRateLimiter limiter = limiters.get(t % 2);
-      callers.add(pool.submit(() -> {
-        while (CLOCK.instant().isBefore(end)) {
-          Duration wait = limiter.reserve("account-1", interval);
-          Thread.sleep(wait.toMillis(), (int) (wait.toNanosPart() % 1_000_000));
-          Duration more = limiter.admit("account-1", interval);
-          Thread.sleep(more.toMillis(), (int) (more.toNanosPart() % 1_000_000));
-          Instant now = CLOCK.instant();
-          if (now.isBefore(end)) {
-            sent.add(now);
-          }
-        }
-        return null;
-      }));
+      callers.add(
+          pool.submit(
+              () -> {
+                while (CLOCK.instant().isBefore(end)) {
+                  Duration wait = limiter.reserve("account-1", interval);
+                  Thread.sleep(wait.toMillis(), (int) (wait.toNanosPart() % 1_000_000));
+                  Duration more = limiter.admit("account-1", interval);
+                  Thread.sleep(more.toMillis(), (int) (more.toNanosPart() % 1_000_000));
+                  Instant now = CLOCK.instant();
+                  if (now.isBefore(end)) {
+                    sent.add(now);
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> caller : callers) {
       caller.get(30, TimeUnit.SECONDS);
     }
     pool.shutdown();
     List<Instant> inOrder = sent.stream().sorted().toList();
-    // the limiter lets requests go an interval apart; a sender's sleep may overshoot by a few milliseconds, which is
+    // the limiter lets requests go an interval apart; a sender's sleep may overshoot by a few
+    // milliseconds, which is
     // what the adapter's 3 % margin is for (ActiveCampaignRates.USED)
     for (int i = 1; i < inOrder.size(); i++) {
-      assertThat(Duration.between(inOrder.get(i - 1), inOrder.get(i))).as("gap before request %d", i)
+      assertThat(Duration.between(inOrder.get(i - 1), inOrder.get(i)))
+          .as("gap before request %d", i)
           .isGreaterThanOrEqualTo(interval.minusMillis(15));
     }
-    assertThat(sent.size()).as("requests sent in 3 s at 5/s").isLessThanOrEqualTo(15).isGreaterThanOrEqualTo(13);
+    assertThat(sent.size())
+        .as("requests sent in 3 s at 5/s")
+        .isLessThanOrEqualTo(15)
+        .isGreaterThanOrEqualTo(13);
     Map<Long, Integer> perSecond = new HashMap<>();
     for (Instant at : sent) {
       perSecond.merge(Duration.between(start, at).toMillis() / 1000, 1, Integer::sum);

@@ -33,7 +33,9 @@ class GroupCommitTest {
   }
 
   private long count(String sql) throws SQLException {
-    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
     }
@@ -48,14 +50,20 @@ class GroupCommitTest {
     List<Future<List<RecordOutcome>>> requests = new ArrayList<>();
     for (int r = 0; r < 200; r++) {
       int request = r;
-      requests.add(clients.submit(() -> {
-        List<NewMessage> batch = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-          batch.add(Messages.accepted("r" + request + "-" + i, "user-" + (i % 3), Clock.systemUTC().instant()));
-        }
-        batch.add(Messages.accepted("shared-" + (request % 20), "user-x", Clock.systemUTC().instant()));
-        return log.record(batch);
-      }));
+      requests.add(
+          clients.submit(
+              () -> {
+                List<NewMessage> batch = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                  batch.add(
+                      Messages.accepted(
+                          "r" + request + "-" + i, "user-" + (i % 3), Clock.systemUTC().instant()));
+                }
+                batch.add(
+                    Messages.accepted(
+                        "shared-" + (request % 20), "user-x", Clock.systemUTC().instant()));
+                return log.record(batch);
+              }));
     }
     int stored = 0;
     int duplicates = 0;
@@ -76,14 +84,17 @@ class GroupCommitTest {
 
   @Test
   void whenTheTransactionFailsEveryCallerInItHearsSo() {
-    DataSource broken = new CountingDataSource(db, new AtomicInteger()) {
-      @Override
-      public Connection getConnection() throws SQLException {
-        throw new SQLException("connection refused", "08001");
-      }
-    };
+    DataSource broken =
+        new CountingDataSource(db, new AtomicInteger()) {
+          @Override
+          public Connection getConnection() throws SQLException {
+            throw new SQLException("connection refused", "08001");
+          }
+        };
     JdbcMessageLog log = new JdbcMessageLog(broken, json, Clock.systemUTC());
-    assertThatThrownBy(() -> log.record(List.of(Messages.accepted("m1", "u1", Clock.systemUTC().instant()))))
-        .isInstanceOf(StorageException.class).hasMessageContaining("08001");
+    assertThatThrownBy(
+            () -> log.record(List.of(Messages.accepted("m1", "u1", Clock.systemUTC().instant()))))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("08001");
   }
 }

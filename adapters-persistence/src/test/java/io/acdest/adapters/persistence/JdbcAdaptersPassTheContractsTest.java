@@ -50,7 +50,11 @@ class JdbcAdaptersPassTheContractsTest {
   class Directory extends ContactDirectoryContract {
     @Override
     protected ContactDirectory createDirectory() {
-      return new JdbcContactDirectory(emptyDatabase(), JSON, Clock.systemUTC(), new io.acdest.domain.model.CrmAccount("test-account"));
+      return new JdbcContactDirectory(
+          emptyDatabase(),
+          JSON,
+          Clock.systemUTC(),
+          new io.acdest.domain.model.CrmAccount("test-account"));
     }
   }
 
@@ -65,7 +69,8 @@ class JdbcAdaptersPassTheContractsTest {
       JdbcMessageLog log = new JdbcMessageLog(dataSource, JSON, Clock.systemUTC());
       log.record(List.of(message("m1", "u1"), message("m2", "u2")));
       List<io.acdest.domain.delivery.DeliveryJob> jobs =
-          new JdbcDeliveryQueue(dataSource, JSON, Clock.systemUTC()).claim("w", 2, Duration.ofMinutes(1));
+          new JdbcDeliveryQueue(dataSource, JSON, Clock.systemUTC())
+              .claim("w", 2, Duration.ofMinutes(1));
       first = jobs.get(0).id();
       second = jobs.get(1).id();
       return new JdbcAttemptLog(dataSource);
@@ -83,9 +88,18 @@ class JdbcAdaptersPassTheContractsTest {
 
     private NewMessage message(String id, String user) {
       SourceId source = new SourceId("web");
-      return new NewMessage(new MessageKey(source, new MessageId(id)),
-          new ReceivedCall(source, "track", CallFields.root(Map.of("type", "track", "userId", user)), Instant.now()),
-          Instant.now(), MessageState.ACCEPTED, Optional.empty(), List.of(), List.of(),
+      return new NewMessage(
+          new MessageKey(source, new MessageId(id)),
+          new ReceivedCall(
+              source,
+              "track",
+              CallFields.root(Map.of("type", "track", "userId", user)),
+              Instant.now()),
+          Instant.now(),
+          MessageState.ACCEPTED,
+          Optional.empty(),
+          List.of(),
+          List.of(),
           Optional.of(new OrderingKey("user:" + user)));
     }
   }

@@ -2,14 +2,13 @@ package io.acdest.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acdest.application.fakes.MutableClock;
+import io.acdest.domain.port.shared.RateLimiter.InFlight;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import javax.sql.DataSource;
-import io.acdest.application.fakes.MutableClock;
-import io.acdest.domain.port.shared.RateLimiter.InFlight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 class JdbcRateLimiterTest {
@@ -50,8 +50,10 @@ class JdbcRateLimiterTest {
     JdbcRateLimiter limiter = new JdbcRateLimiter(dataSource, new TickingClock());
     Duration interval = Duration.ofMillis(200);
 
-    assertThat(limiter.reserve("acct", interval)).isEqualTo(Duration.ZERO); // asked at 0, slot 0, answered at 30 ms: go
-    // asked at 60 ms, slot 200 ms, answered at 90 ms: 110 ms left to wait (not the 140 ms seen when asked)
+    assertThat(limiter.reserve("acct", interval))
+        .isEqualTo(Duration.ZERO); // asked at 0, slot 0, answered at 30 ms: go
+    // asked at 60 ms, slot 200 ms, answered at 90 ms: 110 ms left to wait (not the 140 ms seen when
+    // asked)
     assertThat(limiter.reserve("acct", interval)).isEqualTo(Duration.ofMillis(110));
   }
 
@@ -59,11 +61,14 @@ class JdbcRateLimiterTest {
   private static List<JdbcRateLimiter> twoInstances() {
     DataSource dataSource = TestDatabase.shared();
     TestDatabase.truncate(dataSource);
-    return List.of(new JdbcRateLimiter(dataSource, Clock.systemUTC()), new JdbcRateLimiter(dataSource, Clock.systemUTC()));
+    return List.of(
+        new JdbcRateLimiter(dataSource, Clock.systemUTC()),
+        new JdbcRateLimiter(dataSource, Clock.systemUTC()));
   }
 
   @Test
-  void neverMoreRequestsInFlightThanTheBudgetHasPlacesWhateverTheNumberOfSenders() throws Exception {
+  void neverMoreRequestsInFlightThanTheBudgetHasPlacesWhateverTheNumberOfSenders()
+      throws Exception {
     List<JdbcRateLimiter> instances = twoInstances();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
@@ -72,16 +77,18 @@ class JdbcRateLimiterTest {
       List<Future<?>> done = new ArrayList<>();
       for (int sender = 0; sender < 12; sender++) {
         JdbcRateLimiter limiter = instances.get(sender % 2);
-        done.add(senders.submit(() -> {
-          for (int request = 0; request < 10; request++) {
-            InFlight held = limiter.enter("crm", 3, Duration.ofMinutes(1));
-            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            Thread.sleep(5);
-            inFlight.decrementAndGet();
-            limiter.leave(held);
-          }
-          return null;
-        }));
+        done.add(
+            senders.submit(
+                () -> {
+                  for (int request = 0; request < 10; request++) {
+                    InFlight held = limiter.enter("crm", 3, Duration.ofMinutes(1));
+                    most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    Thread.sleep(5);
+                    inFlight.decrementAndGet();
+                    limiter.leave(held);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> sender : done) {
         sender.get(60, TimeUnit.SECONDS);
@@ -108,17 +115,19 @@ class JdbcRateLimiterTest {
       List<Future<?>> done = new ArrayList<>();
       for (int sender = 0; sender < 10; sender++) {
         JdbcRateLimiter limiter = instances.get(sender % 2);
-        done.add(senders.submit(() -> {
-          var random = java.util.concurrent.ThreadLocalRandom.current();
-          for (int request = 0; request < 6; request++) {
-            InFlight held = limiter.enter("window", 5, Duration.ofMinutes(1));
-            Thread.sleep(random.nextInt(16)); // on its way
-            arrivals.add(System.nanoTime());
-            Thread.sleep(random.nextInt(16)); // the answer on its way back
-            limiter.leave(held, window);
-          }
-          return null;
-        }));
+        done.add(
+            senders.submit(
+                () -> {
+                  var random = java.util.concurrent.ThreadLocalRandom.current();
+                  for (int request = 0; request < 6; request++) {
+                    InFlight held = limiter.enter("window", 5, Duration.ofMinutes(1));
+                    Thread.sleep(random.nextInt(16)); // on its way
+                    arrivals.add(System.nanoTime());
+                    Thread.sleep(random.nextInt(16)); // the answer on its way back
+                    limiter.leave(held, window);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> sender : done) {
         sender.get(60, TimeUnit.SECONDS);
@@ -133,8 +142,11 @@ class JdbcRateLimiterTest {
     for (int i = 0; i + 5 < sorted.size(); i++) {
       tightestSix = Math.min(tightestSix, sorted.get(i + 5) - sorted.get(i));
     }
-    assertThat(Duration.ofNanos(tightestSix)).as("six arrivals span at least a window").isGreaterThanOrEqualTo(window);
-    // 12 windows of 5: at least 11 windows apart from the first to the last, and not held up by much more
+    assertThat(Duration.ofNanos(tightestSix))
+        .as("six arrivals span at least a window")
+        .isGreaterThanOrEqualTo(window);
+    // 12 windows of 5: at least 11 windows apart from the first to the last, and not held up by
+    // much more
     assertThat(seconds).isGreaterThan(3.3).isLessThan(20);
   }
 
@@ -156,7 +168,8 @@ class JdbcRateLimiterTest {
       assertThat(taken.place()).isEqualTo(died.place());
 
       limiter.leave(died); // the dead holder's late word does not free the place of its new holder
-      Future<InFlight> third = waiting.submit(() -> limiter.enter("crm", 1, Duration.ofSeconds(30)));
+      Future<InFlight> third =
+          waiting.submit(() -> limiter.enter("crm", 1, Duration.ofSeconds(30)));
       Thread.sleep(200);
       assertThat(third).isNotDone();
       limiter.leave(taken);

@@ -28,9 +28,15 @@ public final class Messages {
     event.put("userId", userId);
     event.put("event", "Clicked a button");
     event.put("properties", Map.of("acValue", "Signup button", "plan", "pro"));
-    return new NewMessage(new MessageKey(SOURCE, new MessageId(messageId)),
-        new ReceivedCall(SOURCE, "track", CallFields.root(event), at), at, MessageState.ACCEPTED,
-        Optional.empty(), List.of(), List.of(), Optional.of(new OrderingKey("user:" + userId)));
+    return new NewMessage(
+        new MessageKey(SOURCE, new MessageId(messageId)),
+        new ReceivedCall(SOURCE, "track", CallFields.root(event), at),
+        at,
+        MessageState.ACCEPTED,
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        Optional.of(new OrderingKey("user:" + userId)));
   }
 
   public static MessageKey key(String messageId) {

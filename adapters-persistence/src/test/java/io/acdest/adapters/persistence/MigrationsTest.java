@@ -22,8 +22,10 @@ class MigrationsTest {
   void aSchemaNewerThanThisReleaseIsRefusedWithAClearMessage() throws Exception {
     try (HikariDataSource database = TestDatabase.newDatabase(2)) {
       DatabaseMigrations.migrate(database);
-      try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-        s.execute("""
+      try (Connection c = database.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute(
+            """
             INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
                                                installed_by, execution_time, success)
             VALUES (99, '99', 'from a newer release', 'SQL', 'V99__from_a_newer_release.sql', 1, 'test', 1, true)

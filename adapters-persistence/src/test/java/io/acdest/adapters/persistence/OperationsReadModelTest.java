@@ -36,60 +36,96 @@ class OperationsReadModelTest {
   }
 
   private static MessageSearch search(String userId, String email, MessageState state) {
-    return new MessageSearch(Optional.empty(), Optional.ofNullable(userId), Optional.ofNullable(email),
-        Optional.empty(), Optional.ofNullable(state), Optional.empty(), Optional.empty(), 0, 25);
+    return new MessageSearch(
+        Optional.empty(),
+        Optional.ofNullable(userId),
+        Optional.ofNullable(email),
+        Optional.empty(),
+        Optional.ofNullable(state),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        25);
   }
 
   @Test
   void aPersonsCallsAreFoundByTheEmailTheDirectoryKnowsForTheirUser() {
     JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
-    log.record(List.of(Messages.accepted("t1", "u1", clock.instant()), Messages.accepted("t2", "u2", clock.instant())));
+    log.record(
+        List.of(
+            Messages.accepted("t1", "u1", clock.instant()),
+            Messages.accepted("t2", "u2", clock.instant())));
     clock.advance(Duration.ofSeconds(1));
     log.record(List.of(Messages.accepted("t3", "u1", clock.instant())));
-    new JdbcContactDirectory(db, json, clock, new io.acdest.domain.model.CrmAccount("test-account")).rememberEmail(UserIdentity.ofUser("u1"), new EmailAddress("jane.kim@example.com"));
+    new JdbcContactDirectory(db, json, clock, new io.acdest.domain.model.CrmAccount("test-account"))
+        .rememberEmail(UserIdentity.ofUser("u1"), new EmailAddress("jane.kim@example.com"));
 
     MessageSearch jane = search(null, "Jane.Kim@example.com", null);
-    assertThat(reads.search(jane)).extracting(m -> m.key().messageId().value()).containsExactly("t3", "t1");
+    assertThat(reads.search(jane))
+        .extracting(m -> m.key().messageId().value())
+        .containsExactly("t3", "t1");
     assertThat(reads.count(jane)).isEqualTo(2);
     assertThat(reads.count(search("u2", null, null))).isEqualTo(1);
     assertThat(reads.count(search("u2", "jane.kim@example.com", null))).isZero();
-    assertThat(reads.call(Messages.key("t1")).orElseThrow().event().asMap()).containsEntry("userId", "u1");
+    assertThat(reads.call(Messages.key("t1")).orElseThrow().event().asMap())
+        .containsEntry("userId", "u1");
   }
 
   @Test
   void theOverviewsFiguresComeFromTheMessagesTheJobsAndTheBudgets() {
     JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
     JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, json, clock);
-    log.record(List.of(Messages.accepted("t1", "u1", clock.instant()), Messages.accepted("t2", "u2", clock.instant()),
-        Messages.accepted("t3", "u3", clock.instant())));
+    log.record(
+        List.of(
+            Messages.accepted("t1", "u1", clock.instant()),
+            Messages.accepted("t2", "u2", clock.instant()),
+            Messages.accepted("t3", "u3", clock.instant())));
     assertThat(reads.queue().depth()).isEqualTo(3);
     assertThat(reads.queue().oldestDue()).contains(clock.instant());
 
     List<DeliveryJob> jobs = queue.claim("w", 3, Duration.ofMinutes(1));
     clock.advance(Duration.ofSeconds(2));
-    new JdbcAttemptLog(db).record(new Attempt(jobs.get(0).id(), "event.track", Optional.of(422), Duration.ofMillis(40),
-        Optional.of("client_error"), Optional.of("bad"), clock.instant(), Optional.of("POST /event")));
+    new JdbcAttemptLog(db)
+        .record(
+            new Attempt(
+                jobs.get(0).id(),
+                "event.track",
+                Optional.of(422),
+                Duration.ofMillis(40),
+                Optional.of("client_error"),
+                Optional.of("bad"),
+                clock.instant(),
+                Optional.of("POST /event")));
     queue.complete(jobs.get(0), new DeliveryOutcome.Failed("422 bad"));
     queue.complete(jobs.get(1), new DeliveryOutcome.Delivered(List.of()));
     queue.complete(jobs.get(2), new DeliveryOutcome.Delivered(List.of()));
 
     Instant anHourAgo = clock.instant().minus(Duration.ofHours(1));
-    assertThat(reads.countsByTypeAndState(anHourAgo)).isEqualTo(Map.of("track", Map.of("delivered", 2L, "dead", 1L)));
-    assertThat(reads.perMinute(anHourAgo)).singleElement().satisfies(minute -> {
-      assertThat(minute.delivered()).isEqualTo(2);
-      assertThat(minute.dead()).isEqualTo(1);
-    });
+    assertThat(reads.countsByTypeAndState(anHourAgo))
+        .isEqualTo(Map.of("track", Map.of("delivered", 2L, "dead", 1L)));
+    assertThat(reads.perMinute(anHourAgo))
+        .singleElement()
+        .satisfies(
+            minute -> {
+              assertThat(minute.delivered()).isEqualTo(2);
+              assertThat(minute.dead()).isEqualTo(1);
+            });
     assertThat(reads.p95AcceptToDelivered(anHourAgo)).contains(Duration.ofSeconds(2));
     assertThat(reads.queue().depth()).isZero();
-    assertThat(reads.deadMatching(search(null, null, MessageState.DEAD), 10)).extracting(k -> k.messageId().value())
+    assertThat(reads.deadMatching(search(null, null, MessageState.DEAD), 10))
+        .extracting(k -> k.messageId().value())
         .containsExactly(jobs.get(0).message().messageId().value());
-    assertThat(new JdbcAttemptLog(db).attemptsOf(jobs.get(0).message())).singleElement()
+    assertThat(new JdbcAttemptLog(db).attemptsOf(jobs.get(0).message()))
+        .singleElement()
         .satisfies(attempt -> assertThat(attempt.request()).contains("POST /event"));
 
     new JdbcRateLimiter(db, clock).pauseUntil("rest:acct", clock.instant().plusSeconds(30));
-    assertThat(reads.budgetPauses(clock.instant())).extracting(DeliveryOverview.Pause::what)
+    assertThat(reads.budgetPauses(clock.instant()))
+        .extracting(DeliveryOverview.Pause::what)
         .containsExactly("requests of rest:acct");
-    assertThat(reads.search(search(null, null, MessageState.DELIVERED))).extracting(StoredMessage::state)
-        .containsOnly(MessageState.DELIVERED).hasSize(2);
+    assertThat(reads.search(search(null, null, MessageState.DELIVERED)))
+        .extracting(StoredMessage::state)
+        .containsOnly(MessageState.DELIVERED)
+        .hasSize(2);
   }
 }

@@ -35,7 +35,8 @@ class RetentionTest {
   }
 
   private long count(String table) throws Exception {
-    try (Connection c = db.getConnection(); Statement s = c.createStatement();
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
       r.next();
       return r.getLong(1);
@@ -50,8 +51,15 @@ class RetentionTest {
     log.record(List.of(Messages.accepted("old-pending", "waiting", clock.instant())));
     JdbcAttemptLog attempts = new JdbcAttemptLog(db);
     for (DeliveryJob job : queue.claim("w", 100, Duration.ofMinutes(1))) {
-      attempts.record(new Attempt(job.id(), "event.track", Optional.of(200), Duration.ofMillis(5),
-          Optional.empty(), Optional.empty(), clock.instant()));
+      attempts.record(
+          new Attempt(
+              job.id(),
+              "event.track",
+              Optional.of(200),
+              Duration.ofMillis(5),
+              Optional.empty(),
+              Optional.empty(),
+              clock.instant()));
       if (!job.message().equals(Messages.key("old-pending"))) {
         queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
       }
@@ -67,7 +75,8 @@ class RetentionTest {
     assertThat(count("attempts")).isEqualTo(1);
     assertThat(log.find(Messages.key("old-pending"))).isPresent();
     assertThat(log.record(List.of(Messages.accepted("old-0", "u0", clock.instant()))))
-        .as("after retention a messageId is new again").containsExactly(RecordOutcome.STORED);
+        .as("after retention a messageId is new again")
+        .containsExactly(RecordOutcome.STORED);
   }
 
   @Test

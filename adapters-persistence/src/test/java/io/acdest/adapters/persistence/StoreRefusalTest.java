@@ -48,8 +48,14 @@ class StoreRefusalTest {
     NewMessage good = Messages.accepted(messageId, "u-" + messageId, clock.instant());
     Map<String, Object> event = new LinkedHashMap<>(good.call().event().asMap());
     event.put("properties", Map.of("acValue", new BigDecimal("1e999999")));
-    return new NewMessage(good.key(), new ReceivedCall(good.call().source(), "track", CallFields.root(event),
-        clock.instant()), clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(), List.of(),
+    return new NewMessage(
+        good.key(),
+        new ReceivedCall(good.call().source(), "track", CallFields.root(event), clock.instant()),
+        clock.instant(),
+        MessageState.ACCEPTED,
+        Optional.empty(),
+        List.of(),
+        List.of(),
         Optional.of(new OrderingKey("user:u-" + messageId)));
   }
 
@@ -61,18 +67,38 @@ class StoreRefusalTest {
     }
     List<RecordOutcome> outcomes = new JdbcMessageLog(db, json, clock).record(request);
 
-    assertThat(outcomes.get(6)).isInstanceOfSatisfying(RecordOutcome.Refused.class,
-        refused -> assertThat(refused.reason()).contains("value overflows numeric format"));
+    assertThat(outcomes.get(6))
+        .isInstanceOfSatisfying(
+            RecordOutcome.Refused.class,
+            refused -> assertThat(refused.reason()).contains("value overflows numeric format"));
     assertThat(outcomes).filteredOn(o -> o == RecordOutcome.STORED).hasSize(8);
     assertThat(rows("SELECT message_id || ' ' || state FROM messages ORDER BY message_id"))
-        .containsExactly("m0 accepted", "m1 accepted", "m2 accepted", "m3 accepted", "m4 accepted", "m5 accepted",
-            "m6 rejected", "m7 accepted", "m8 accepted");
-    assertThat(rows("SELECT m.message_id FROM delivery_jobs j JOIN messages m ON m.id = j.message_ref"))
-        .as("the poison message is never queued").hasSize(8).doesNotContain("m6");
-    assertThat(rows("SELECT reason FROM messages WHERE message_id = 'm6'")).singleElement().asString()
-        .startsWith("unstorable: the store cannot hold it as received: value overflows numeric format");
-    assertThat(rows("SELECT payload->>'unstorableEvent' FROM messages WHERE message_id = 'm6'")).singleElement()
-        .asString().as("the event is kept, as text").contains("1E+999999");
+        .containsExactly(
+            "m0 accepted",
+            "m1 accepted",
+            "m2 accepted",
+            "m3 accepted",
+            "m4 accepted",
+            "m5 accepted",
+            "m6 rejected",
+            "m7 accepted",
+            "m8 accepted");
+    assertThat(
+            rows(
+                "SELECT m.message_id FROM delivery_jobs j JOIN messages m ON m.id = j.message_ref"))
+        .as("the poison message is never queued")
+        .hasSize(8)
+        .doesNotContain("m6");
+    assertThat(rows("SELECT reason FROM messages WHERE message_id = 'm6'"))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "unstorable: the store cannot hold it as received: value overflows numeric format");
+    assertThat(rows("SELECT payload->>'unstorableEvent' FROM messages WHERE message_id = 'm6'"))
+        .singleElement()
+        .asString()
+        .as("the event is kept, as text")
+        .contains("1E+999999");
   }
 
   @Test
@@ -83,10 +109,16 @@ class StoreRefusalTest {
       List<Future<List<RecordOutcome>>> requests = new ArrayList<>();
       for (int r = 0; r < 40; r++) {
         int request = r;
-        requests.add(pool.submit(() -> log.record(List.of(
-            Messages.accepted("r" + request + "-a", "u" + request, clock.instant()),
-            request % 10 == 3 ? poison("r" + request + "-p") : Messages.accepted("r" + request + "-b", "v" + request,
-                clock.instant())))));
+        requests.add(
+            pool.submit(
+                () ->
+                    log.record(
+                        List.of(
+                            Messages.accepted("r" + request + "-a", "u" + request, clock.instant()),
+                            request % 10 == 3
+                                ? poison("r" + request + "-p")
+                                : Messages.accepted(
+                                    "r" + request + "-b", "v" + request, clock.instant())))));
       }
       int refused = 0;
       int stored = 0;
@@ -107,7 +139,9 @@ class StoreRefusalTest {
   @Test
   void aRefusedMessageSentAgainIsADuplicate() throws Exception {
     JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
-    assertThat(log.record(List.of(poison("p1")))).singleElement().isInstanceOf(RecordOutcome.Refused.class);
+    assertThat(log.record(List.of(poison("p1"))))
+        .singleElement()
+        .isInstanceOf(RecordOutcome.Refused.class);
     clock.advance(Duration.ofSeconds(5));
     assertThat(log.record(List.of(poison("p1")))).containsExactly(RecordOutcome.DUPLICATE);
   }
@@ -117,16 +151,30 @@ class StoreRefusalTest {
     NewMessage good = Messages.accepted("s1", "u1", clock.instant());
     Map<String, Object> event = new LinkedHashMap<>(good.call().event().asMap());
     event.put("properties", Map.of("title", "cut emoji \uD83D", "whole", "\uD83D\uDE00 ok"));
-    new JdbcMessageLog(db, json, clock).record(List.of(new NewMessage(good.key(), new ReceivedCall(good.call().source(),
-        "track", CallFields.root(event), clock.instant()), clock.instant(), MessageState.ACCEPTED, Optional.empty(),
-        List.of(), List.of(), good.orderingKey())));
-    assertThat(rows("SELECT payload->'properties'->>'title' FROM messages")).containsExactly("cut emoji \uFFFD");
-    assertThat(rows("SELECT payload->'properties'->>'whole' FROM messages")).containsExactly("\uD83D\uDE00 ok");
+    new JdbcMessageLog(db, json, clock)
+        .record(
+            List.of(
+                new NewMessage(
+                    good.key(),
+                    new ReceivedCall(
+                        good.call().source(), "track", CallFields.root(event), clock.instant()),
+                    clock.instant(),
+                    MessageState.ACCEPTED,
+                    Optional.empty(),
+                    List.of(),
+                    List.of(),
+                    good.orderingKey())));
+    assertThat(rows("SELECT payload->'properties'->>'title' FROM messages"))
+        .containsExactly("cut emoji \uFFFD");
+    assertThat(rows("SELECT payload->'properties'->>'whole' FROM messages"))
+        .containsExactly("\uD83D\uDE00 ok");
   }
 
   private List<String> rows(String query) throws Exception {
     List<String> found = new ArrayList<>();
-    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(query)) {
       while (r.next()) {
         found.add(r.getString(1));
       }

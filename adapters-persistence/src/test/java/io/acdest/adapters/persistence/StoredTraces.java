@@ -18,20 +18,31 @@ public final class StoredTraces {
   /** Every {@code table.column} whose text holds the needle, case aside. */
   public static List<String> of(DataSource db, String needle) throws SQLException {
     List<String> found = new ArrayList<>();
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
       List<String[]> columns = new ArrayList<>();
-      try (ResultSet row = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns"
-          + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'")) {
+      try (ResultSet row =
+          s.executeQuery(
+              "SELECT table_name, column_name FROM information_schema.columns"
+                  + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'")) {
         while (row.next()) {
           columns.add(new String[] {row.getString(1), row.getString(2)});
         }
       }
       if (columns.size() < SCHEMA_COLUMNS_AT_LEAST) {
-        throw new IllegalStateException("only " + columns.size() + " columns found: is the schema migrated?");
+        throw new IllegalStateException(
+            "only " + columns.size() + " columns found: is the schema migrated?");
       }
       for (String[] column : columns) {
-        try (ResultSet row = s.executeQuery("SELECT count(*) FROM " + column[0] + " WHERE lower(" + column[1]
-            + "::text) LIKE '%" + needle.toLowerCase().replace("'", "''") + "%'")) {
+        try (ResultSet row =
+            s.executeQuery(
+                "SELECT count(*) FROM "
+                    + column[0]
+                    + " WHERE lower("
+                    + column[1]
+                    + "::text) LIKE '%"
+                    + needle.toLowerCase().replace("'", "''")
+                    + "%'")) {
           row.next();
           if (row.getLong(1) > 0) {
             found.add(column[0] + "." + column[1]);

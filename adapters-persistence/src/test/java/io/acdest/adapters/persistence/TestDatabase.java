@@ -80,17 +80,21 @@ public final class TestDatabase {
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
       if (Boolean.getBoolean("acdest.test.postgres.durable")) {
-        // what the service's embedded default runs with (decision 0013); tests run without, for speed
+        // what the service's embedded default runs with (decision 0013); tests run without, for
+        // speed
         builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
       }
       EmbeddedPostgres postgres = builder.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          postgres.close();
-        } catch (IOException ignored) {
-          // the JVM is going away; the data directory is temporary
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      postgres.close();
+                    } catch (IOException ignored) {
+                      // the JVM is going away; the data directory is temporary
+                    }
+                  }));
       return new Server() {
         @Override
         public String jdbcUrl(String database) {
@@ -125,15 +129,20 @@ public final class TestDatabase {
   public static DatabaseSettings newDatabaseSettings(int poolSize) {
     Server s = server();
     String name = "acdest_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-    try (HikariDataSource admin = pool(new DatabaseSettings(s.jdbcUrl("postgres"), s.user(), s.password(), null), 1);
+    try (HikariDataSource admin =
+            pool(new DatabaseSettings(s.jdbcUrl("postgres"), s.user(), s.password(), null), 1);
         Connection connection = admin.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("could not create test database " + name, e);
     }
-    return new DatabaseSettings(s.jdbcUrl(name), s.user(), s.password(),
-        new DatabaseSettings.Pool(poolSize, 0, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(30)));
+    return new DatabaseSettings(
+        s.jdbcUrl(name),
+        s.user(),
+        s.password(),
+        new DatabaseSettings.Pool(
+            poolSize, 0, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(30)));
   }
 
   /** A new, empty database of its own (not migrated). */
@@ -142,15 +151,22 @@ public final class TestDatabase {
   }
 
   private static HikariDataSource pool(DatabaseSettings settings, int size) {
-    return PersistenceModule.pool(new DatabaseSettings(settings.jdbcUrl(), settings.user(), settings.password(),
-        new DatabaseSettings.Pool(size, 0, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(30))));
+    return PersistenceModule.pool(
+        new DatabaseSettings(
+            settings.jdbcUrl(),
+            settings.user(),
+            settings.password(),
+            new DatabaseSettings.Pool(
+                size, 0, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(30))));
   }
 
   /** Empties every table the migrations created. */
   public static void truncate(DataSource dataSource) {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE messages, delivery_jobs, attempts, directory_identities, directory_aliases, "
-          + "contact_sync_states, rate_limits, requests_in_flight, erasures, suppressions RESTART IDENTITY CASCADE");
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "TRUNCATE messages, delivery_jobs, attempts, directory_identities, directory_aliases, "
+              + "contact_sync_states, rate_limits, requests_in_flight, erasures, suppressions RESTART IDENTITY CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException("could not empty the test database", e);
     }

@@ -26,14 +26,42 @@ public abstract class AttemptLogContract {
   void attemptsAreKeptPerJobOldestFirst() {
     AttemptLog log = createLog();
     Instant t = Instant.parse("2026-11-28T10:00:00Z");
-    Attempt failed = new Attempt(job(false), "contact.sync", Optional.of(503), Duration.ofMillis(120),
-        Optional.of("transient"), Optional.of("Service Unavailable"), t);
-    Attempt timedOut = new Attempt(job(false), "contact.sync", Optional.empty(), Duration.ofSeconds(10),
-        Optional.of("timeout"), Optional.empty(), t.plusSeconds(10));
-    Attempt ok = new Attempt(job(false), "contact.sync", Optional.of(200), Duration.ofMillis(80),
-        Optional.empty(), Optional.empty(), t.plusSeconds(30));
-    Attempt other = new Attempt(job(true), "event.track", Optional.of(200), Duration.ofMillis(50),
-        Optional.empty(), Optional.empty(), t);
+    Attempt failed =
+        new Attempt(
+            job(false),
+            "contact.sync",
+            Optional.of(503),
+            Duration.ofMillis(120),
+            Optional.of("transient"),
+            Optional.of("Service Unavailable"),
+            t);
+    Attempt timedOut =
+        new Attempt(
+            job(false),
+            "contact.sync",
+            Optional.empty(),
+            Duration.ofSeconds(10),
+            Optional.of("timeout"),
+            Optional.empty(),
+            t.plusSeconds(10));
+    Attempt ok =
+        new Attempt(
+            job(false),
+            "contact.sync",
+            Optional.of(200),
+            Duration.ofMillis(80),
+            Optional.empty(),
+            Optional.empty(),
+            t.plusSeconds(30));
+    Attempt other =
+        new Attempt(
+            job(true),
+            "event.track",
+            Optional.of(200),
+            Duration.ofMillis(50),
+            Optional.empty(),
+            Optional.empty(),
+            t);
     log.record(ok);
     log.record(failed);
     log.record(other);

@@ -56,19 +56,34 @@ public abstract class MessageStoreContract {
     event.put("messageId", messageId);
     event.put("userId", userId);
     event.put("event", "Clicked a button");
-    event.put("properties", Map.of("acValue", "Signup button", "count", 3, "vip", true, "tags", List.of("a", "b")));
+    event.put(
+        "properties",
+        Map.of("acValue", "Signup button", "count", 3, "vip", true, "tags", List.of("a", "b")));
     return new ReceivedCall(SOURCE, "track", CallFields.root(event), clock.instant());
   }
 
   protected NewMessage accepted(String messageId, String userId) {
-    return new NewMessage(key(messageId), call(messageId, userId), clock.instant().minusSeconds(1),
-        MessageState.ACCEPTED, Optional.empty(), List.of("a warning"), List.of("age: reserved trait"),
+    return new NewMessage(
+        key(messageId),
+        call(messageId, userId),
+        clock.instant().minusSeconds(1),
+        MessageState.ACCEPTED,
+        Optional.empty(),
+        List.of("a warning"),
+        List.of("age: reserved trait"),
         Optional.of(new OrderingKey("user:" + userId)));
   }
 
   protected NewMessage notQueued(String messageId, MessageState state, String reason) {
-    return new NewMessage(key(messageId), call(messageId, "u1"), clock.instant(), state, Optional.of(reason),
-        List.of(), List.of(), Optional.empty());
+    return new NewMessage(
+        key(messageId),
+        call(messageId, "u1"),
+        clock.instant(),
+        state,
+        Optional.of(reason),
+        List.of(),
+        List.of(),
+        Optional.empty());
   }
 
   protected static MessageKey key(String messageId) {
@@ -89,7 +104,8 @@ public abstract class MessageStoreContract {
 
   @Test
   void newMessagesAreStoredAndRepeatedKeysAreDuplicates() {
-    assertThat(log.record(List.of(accepted("m1", "u1"), accepted("m2", "u1"), accepted("m1", "u1"))))
+    assertThat(
+            log.record(List.of(accepted("m1", "u1"), accepted("m2", "u1"), accepted("m1", "u1"))))
         .containsExactly(RecordOutcome.STORED, RecordOutcome.STORED, RecordOutcome.DUPLICATE);
     assertThat(log.record(List.of(accepted("m2", "u1"), accepted("m3", "u2"))))
         .containsExactly(RecordOutcome.DUPLICATE, RecordOutcome.STORED);
@@ -98,7 +114,10 @@ public abstract class MessageStoreContract {
 
   @Test
   void aStoredMessageKeepsWhatWasRecorded() {
-    log.record(List.of(accepted("m1", "u1"), notQueued("r1", MessageState.REJECTED, "missing_event: event is required")));
+    log.record(
+        List.of(
+            accepted("m1", "u1"),
+            notQueued("r1", MessageState.REJECTED, "missing_event: event is required")));
     StoredMessage m1 = stored("m1");
     assertThat(m1.type()).isEqualTo("track");
     assertThat(m1.state()).isEqualTo(MessageState.ACCEPTED);
@@ -112,8 +131,12 @@ public abstract class MessageStoreContract {
 
   @Test
   void onlyAcceptedMessagesAreQueued() {
-    log.record(List.of(notQueued("f1", MessageState.FILTERED, "filtered"), notQueued("i1", MessageState.IGNORED, "screen"),
-        notQueued("r1", MessageState.REJECTED, "bad"), accepted("a1", "u1")));
+    log.record(
+        List.of(
+            notQueued("f1", MessageState.FILTERED, "filtered"),
+            notQueued("i1", MessageState.IGNORED, "screen"),
+            notQueued("r1", MessageState.REJECTED, "bad"),
+            accepted("a1", "u1")));
     assertThat(messageIds(claim("w1"))).containsExactly("a1");
   }
 
@@ -142,7 +165,9 @@ public abstract class MessageStoreContract {
     clock.advance(LEASE.plusSeconds(1));
     List<DeliveryJob> takenOver = claim("w2");
     assertThat(messageIds(takenOver)).containsExactly("m1");
-    assertThat(queue.complete(first, new DeliveryOutcome.Delivered(List.of()))).as("the first worker lost its lease").isFalse();
+    assertThat(queue.complete(first, new DeliveryOutcome.Delivered(List.of())))
+        .as("the first worker lost its lease")
+        .isFalse();
     assertThat(queue.complete(takenOver.get(0), new DeliveryOutcome.Delivered(List.of()))).isTrue();
     assertThat(stored("m1").state()).isEqualTo(MessageState.DELIVERED);
   }
@@ -154,8 +179,12 @@ public abstract class MessageStoreContract {
     assertThat(messageIds(first)).containsExactlyInAnyOrder("u1-a", "u2-a");
     assertThat(claim("w2")).isEmpty();
 
-    DeliveryJob u1a = first.stream().filter(j -> j.message().equals(key("u1-a"))).findFirst().orElseThrow();
-    queue.complete(u1a, new DeliveryOutcome.RetryLater(clock.instant().plusSeconds(10), RetryCause.TRANSIENT, "503"));
+    DeliveryJob u1a =
+        first.stream().filter(j -> j.message().equals(key("u1-a"))).findFirst().orElseThrow();
+    queue.complete(
+        u1a,
+        new DeliveryOutcome.RetryLater(
+            clock.instant().plusSeconds(10), RetryCause.TRANSIENT, "503"));
     assertThat(claim("w2")).as("u1-a is retrying, so u1-b still waits").isEmpty();
 
     clock.advance(Duration.ofSeconds(10));
@@ -170,11 +199,12 @@ public abstract class MessageStoreContract {
   void outcomesSetTheMessageStateAndReason() {
     log.record(List.of(accepted("d", "u1"), accepted("s", "u2"), accepted("f", "u3")));
     for (DeliveryJob job : claim("w1")) {
-      DeliveryOutcome outcome = switch (job.message().messageId().value()) {
-        case "d" -> new DeliveryOutcome.Delivered(List.of("shoeSize: no custom field"));
-        case "s" -> new DeliveryOutcome.Skipped("no email for user");
-        default -> new DeliveryOutcome.Failed("422: Email address is not valid");
-      };
+      DeliveryOutcome outcome =
+          switch (job.message().messageId().value()) {
+            case "d" -> new DeliveryOutcome.Delivered(List.of("shoeSize: no custom field"));
+            case "s" -> new DeliveryOutcome.Skipped("no email for user");
+            default -> new DeliveryOutcome.Failed("422: Email address is not valid");
+          };
       assertThat(queue.complete(job, outcome)).isTrue();
     }
     assertThat(stored("d").state()).isEqualTo(MessageState.DELIVERED);
@@ -191,7 +221,10 @@ public abstract class MessageStoreContract {
   void onlyTransientRetriesUseAnAttemptAndEveryRetryWaitsUntilItsTime() {
     log.record(List.of(accepted("m1", "u1")));
     DeliveryJob job = claim("w1").get(0);
-    queue.complete(job, new DeliveryOutcome.RetryLater(clock.instant().plusSeconds(5), RetryCause.THROTTLED, "429"));
+    queue.complete(
+        job,
+        new DeliveryOutcome.RetryLater(
+            clock.instant().plusSeconds(5), RetryCause.THROTTLED, "429"));
     assertThat(stored("m1").state()).isEqualTo(MessageState.ACCEPTED);
     assertThat(stored("m1").reason()).hasValueSatisfying(r -> assertThat(r).contains("429"));
     clock.advance(Duration.ofSeconds(4));
@@ -204,7 +237,8 @@ public abstract class MessageStoreContract {
     job = claim("w1").get(0);
     assertThat(job.attempts()).isZero();
 
-    queue.complete(job, new DeliveryOutcome.RetryLater(clock.instant(), RetryCause.TRANSIENT, "timeout"));
+    queue.complete(
+        job, new DeliveryOutcome.RetryLater(clock.instant(), RetryCause.TRANSIENT, "timeout"));
     assertThat(claim("w1").get(0).attempts()).isEqualTo(1);
   }
 
@@ -213,9 +247,11 @@ public abstract class MessageStoreContract {
     log.record(List.of(accepted("m1", "u1"), accepted("m2", "u2")));
     clock.advance(Duration.ofHours(5));
     for (DeliveryJob job : claim("w1")) {
-      queue.complete(job, job.message().equals(key("m1"))
-          ? new DeliveryOutcome.Failed("gave up")
-          : new DeliveryOutcome.Delivered(List.of()));
+      queue.complete(
+          job,
+          job.message().equals(key("m1"))
+              ? new DeliveryOutcome.Failed("gave up")
+              : new DeliveryOutcome.Delivered(List.of()));
     }
     assertThat(queue.replay(key("m2"))).as("only dead messages are replayed").isFalse();
     assertThat(queue.replay(key("nope"))).isFalse();
@@ -230,11 +266,17 @@ public abstract class MessageStoreContract {
 
   @Test
   void messagesAreFoundByIdAcrossSourcesAndListedByState() {
-    log.record(List.of(accepted("m1", "u1"), notQueued("r1", MessageState.REJECTED, "bad"),
-        notQueued("r2", MessageState.REJECTED, "worse")));
-    assertThat(log.findAll(new MessageId("m1"))).extracting(StoredMessage::key).containsExactly(key("m1"));
+    log.record(
+        List.of(
+            accepted("m1", "u1"),
+            notQueued("r1", MessageState.REJECTED, "bad"),
+            notQueued("r2", MessageState.REJECTED, "worse")));
+    assertThat(log.findAll(new MessageId("m1")))
+        .extracting(StoredMessage::key)
+        .containsExactly(key("m1"));
     assertThat(log.findAll(new MessageId("none"))).isEmpty();
-    assertThat(log.list(MessageState.REJECTED, 10)).extracting(m -> m.key().messageId().value())
+    assertThat(log.list(MessageState.REJECTED, 10))
+        .extracting(m -> m.key().messageId().value())
         .containsExactlyInAnyOrder("r1", "r2");
     assertThat(log.list(MessageState.REJECTED, 1)).hasSize(1);
     assertThat(queue.pending()).isEqualTo(1);
@@ -254,8 +296,10 @@ public abstract class MessageStoreContract {
     clock.advance(Duration.ofSeconds(2)); // the lease runs out: w2 takes m1 over
     DeliveryJob takenOver = queue.claim("w2", 1, LEASE).get(0);
     assertThat(takenOver.message()).isEqualTo(key("m1"));
-    assertThat(queue.renew(mine, LEASE)).as("m1 is w2's now; m2 was not taken, so w1 keeps it")
-        .extracting(DeliveryJob::message).containsExactly(key("m2"));
+    assertThat(queue.renew(mine, LEASE))
+        .as("m1 is w2's now; m2 was not taken, so w1 keeps it")
+        .extracting(DeliveryJob::message)
+        .containsExactly(key("m2"));
     queue.complete(takenOver, new DeliveryOutcome.Delivered(List.of()));
     assertThat(queue.renew(List.of(takenOver), LEASE)).as("a finished job is nobody's").isEmpty();
   }
@@ -274,15 +318,24 @@ public abstract class MessageStoreContract {
     assertThat(queue.start(List.of(mine), LEASE)).as("m1 is w2's now").isEmpty();
     assertThat(queue.start(List.of(takenOver), LEASE)).containsExactly(takenOver);
     queue.complete(takenOver, new DeliveryOutcome.Delivered(List.of()));
-    assertThat(queue.start(List.of(takenOver), LEASE)).as("a finished job begins no more").isEmpty();
+    assertThat(queue.start(List.of(takenOver), LEASE))
+        .as("a finished job begins no more")
+        .isEmpty();
   }
 
   @Test
   void aReleasedJobIsClaimableAtOnceAndOnlyItsClaimantCanReleaseIt() {
     log.record(List.of(accepted("m1", "u1")));
     DeliveryJob job = claim("w1").get(0);
-    queue.release(new DeliveryJob(job.id(), job.message(), job.call(), job.orderingKey(), job.attempts(),
-        job.acceptedAt(), "someone-else"));
+    queue.release(
+        new DeliveryJob(
+            job.id(),
+            job.message(),
+            job.call(),
+            job.orderingKey(),
+            job.attempts(),
+            job.acceptedAt(),
+            "someone-else"));
     assertThat(claim("w2")).as("still leased to w1").isEmpty();
 
     queue.release(job);
@@ -301,77 +354,192 @@ public abstract class MessageStoreContract {
 
   @Test
   void eachLaneClaimsItsOwnJobsAndAUsersJobWaitsForItsEarlierJobInTheOtherLane() {
-    ReceivedCall identify = new ReceivedCall(SOURCE, "identify", CallFields.root(Map.of("type", "identify",
-        "messageId", "i1", "userId", "u1")), clock.instant());
-    log.record(List.of(
-        new NewMessage(key("i1"), identify, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
-            List.of(), Optional.of(new OrderingKey("user:u1"))),
-        accepted("t1", "u1"), accepted("t2", "u2")));
+    ReceivedCall identify =
+        new ReceivedCall(
+            SOURCE,
+            "identify",
+            CallFields.root(Map.of("type", "identify", "messageId", "i1", "userId", "u1")),
+            clock.instant());
+    log.record(
+        List.of(
+            new NewMessage(
+                key("i1"),
+                identify,
+                clock.instant(),
+                MessageState.ACCEPTED,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Optional.of(new OrderingKey("user:u1"))),
+            accepted("t1", "u1"),
+            accepted("t2", "u2")));
 
-    List<DeliveryJob> activity = queue.claim("a", java.util.EnumSet.of(DeliveryLane.ACTIVITY), 10, LEASE);
-    assertThat(activity).extracting(j -> j.message().messageId().value())
-        .as("u1's track waits for u1's identify, u2's goes").containsExactly("t2");
-    List<DeliveryJob> contacts = queue.claim("c", java.util.EnumSet.of(DeliveryLane.CONTACTS), 10, LEASE);
+    List<DeliveryJob> activity =
+        queue.claim("a", java.util.EnumSet.of(DeliveryLane.ACTIVITY), 10, LEASE);
+    assertThat(activity)
+        .extracting(j -> j.message().messageId().value())
+        .as("u1's track waits for u1's identify, u2's goes")
+        .containsExactly("t2");
+    List<DeliveryJob> contacts =
+        queue.claim("c", java.util.EnumSet.of(DeliveryLane.CONTACTS), 10, LEASE);
     assertThat(contacts).extracting(j -> j.message().messageId().value()).containsExactly("i1");
     assertThat(queue.claim("a", java.util.EnumSet.of(DeliveryLane.ACTIVITY), 10, LEASE)).isEmpty();
 
     queue.complete(contacts.get(0), new DeliveryOutcome.Delivered(List.of()));
     assertThat(queue.claim("a", java.util.EnumSet.of(DeliveryLane.ACTIVITY), 10, LEASE))
-        .extracting(j -> j.message().messageId().value()).containsExactly("t1");
+        .extracting(j -> j.message().messageId().value())
+        .containsExactly("t1");
   }
 
   @Test
   void callsWaitingForAnEmailComeBackByUserIdOrAnonymousIdAndOnlyThose() {
-    ReceivedCall page = new ReceivedCall(SOURCE, "page", CallFields.root(Map.of("type", "page", "messageId", "p1",
-        "anonymousId", "anon-7", "properties", Map.of("url", "https://shop.example/"))), clock.instant());
-    ReceivedCall other = new ReceivedCall(SOURCE, "page", CallFields.root(Map.of("type", "page", "messageId", "p2",
-        "anonymousId", "anon-8", "properties", Map.of("url", "https://shop.example/"))), clock.instant());
-    ReceivedCall track = new ReceivedCall(SOURCE, "track", CallFields.root(Map.of("type", "track", "messageId", "t1",
-        "userId", "late-1", "event", "Order Completed")), clock.instant());
-    log.record(List.of(
-        new NewMessage(key("p1"), page, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
-            List.of(), Optional.of(new OrderingKey("anonymous:anon-7"))),
-        new NewMessage(key("p2"), other, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
-            List.of(), Optional.of(new OrderingKey("anonymous:anon-8"))),
-        new NewMessage(key("t1"), track, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
-            List.of(), Optional.of(new OrderingKey("user:late-1")))));
+    ReceivedCall page =
+        new ReceivedCall(
+            SOURCE,
+            "page",
+            CallFields.root(
+                Map.of(
+                    "type",
+                    "page",
+                    "messageId",
+                    "p1",
+                    "anonymousId",
+                    "anon-7",
+                    "properties",
+                    Map.of("url", "https://shop.example/"))),
+            clock.instant());
+    ReceivedCall other =
+        new ReceivedCall(
+            SOURCE,
+            "page",
+            CallFields.root(
+                Map.of(
+                    "type",
+                    "page",
+                    "messageId",
+                    "p2",
+                    "anonymousId",
+                    "anon-8",
+                    "properties",
+                    Map.of("url", "https://shop.example/"))),
+            clock.instant());
+    ReceivedCall track =
+        new ReceivedCall(
+            SOURCE,
+            "track",
+            CallFields.root(
+                Map.of(
+                    "type",
+                    "track",
+                    "messageId",
+                    "t1",
+                    "userId",
+                    "late-1",
+                    "event",
+                    "Order Completed")),
+            clock.instant());
+    log.record(
+        List.of(
+            new NewMessage(
+                key("p1"),
+                page,
+                clock.instant(),
+                MessageState.ACCEPTED,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Optional.of(new OrderingKey("anonymous:anon-7"))),
+            new NewMessage(
+                key("p2"),
+                other,
+                clock.instant(),
+                MessageState.ACCEPTED,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Optional.of(new OrderingKey("anonymous:anon-8"))),
+            new NewMessage(
+                key("t1"),
+                track,
+                clock.instant(),
+                MessageState.ACCEPTED,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Optional.of(new OrderingKey("user:late-1")))));
     for (DeliveryJob job : queue.claim("w", 10, LEASE)) {
       queue.complete(job, DeliveryOutcome.Skipped.noEmail());
     }
     assertThat(stored("p1").state()).isEqualTo(MessageState.SKIPPED);
-    assertThat(stored("p1").reason()).hasValueSatisfying(reason -> assertThat(reason).contains("waiting for an identify"));
+    assertThat(stored("p1").reason())
+        .hasValueSatisfying(reason -> assertThat(reason).contains("waiting for an identify"));
 
     clock.advance(Duration.ofMinutes(5));
-    assertThat(queue.reviveWaitingForEmail(Set.of("anon-7", "late-1"), clock.instant().minus(Duration.ofHours(1))))
+    assertThat(
+            queue.reviveWaitingForEmail(
+                Set.of("anon-7", "late-1"), clock.instant().minus(Duration.ofHours(1))))
         .isEqualTo(2);
     assertThat(stored("p1").state()).isEqualTo(MessageState.ACCEPTED);
     assertThat(stored("t1").state()).as("found by its userId").isEqualTo(MessageState.ACCEPTED);
     assertThat(stored("p2").state()).as("another visitor's").isEqualTo(MessageState.SKIPPED);
-    assertThat(queue.claim("w", 10, LEASE)).extracting(j -> j.message().messageId().value())
+    assertThat(queue.claim("w", 10, LEASE))
+        .extracting(j -> j.message().messageId().value())
         .containsExactlyInAnyOrder("p1", "t1");
-    assertThat(queue.reviveWaitingForEmail(Set.of("anon-8"), clock.instant())).as("older than the window").isZero();
-    assertThat(queue.reviveWaitingForEmail(Set.of(), clock.instant().minus(Duration.ofDays(1)))).isZero();
+    assertThat(queue.reviveWaitingForEmail(Set.of("anon-8"), clock.instant()))
+        .as("older than the window")
+        .isZero();
+    assertThat(queue.reviveWaitingForEmail(Set.of(), clock.instant().minus(Duration.ofDays(1))))
+        .isZero();
   }
 
   @Test
   void anOperatorsRetryBringsBackACallWaitingForAnEmailButNotOneSkippedByRule() {
-    ReceivedCall waiting = new ReceivedCall(SOURCE, "track", CallFields.root(Map.of("type", "track", "messageId", "w1",
-        "userId", "late-2", "event", "Signed Up")), clock.instant());
-    ReceivedCall byRule = new ReceivedCall(SOURCE, "identify", CallFields.root(Map.of("type", "identify",
-        "messageId", "r1", "userId", "late-3")), clock.instant());
-    log.record(List.of(
-        new NewMessage(key("w1"), waiting, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
-            List.of(), Optional.of(new OrderingKey("user:late-2"))),
-        new NewMessage(key("r1"), byRule, clock.instant(), MessageState.ACCEPTED, Optional.empty(), List.of(),
-            List.of(), Optional.of(new OrderingKey("user:late-3")))));
+    ReceivedCall waiting =
+        new ReceivedCall(
+            SOURCE,
+            "track",
+            CallFields.root(
+                Map.of(
+                    "type", "track", "messageId", "w1", "userId", "late-2", "event", "Signed Up")),
+            clock.instant());
+    ReceivedCall byRule =
+        new ReceivedCall(
+            SOURCE,
+            "identify",
+            CallFields.root(Map.of("type", "identify", "messageId", "r1", "userId", "late-3")),
+            clock.instant());
+    log.record(
+        List.of(
+            new NewMessage(
+                key("w1"),
+                waiting,
+                clock.instant(),
+                MessageState.ACCEPTED,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Optional.of(new OrderingKey("user:late-2"))),
+            new NewMessage(
+                key("r1"),
+                byRule,
+                clock.instant(),
+                MessageState.ACCEPTED,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Optional.of(new OrderingKey("user:late-3")))));
     for (DeliveryJob job : queue.claim("w", 10, LEASE)) {
-      queue.complete(job, job.message().messageId().value().equals("w1") ? DeliveryOutcome.Skipped.noEmail()
-          : new DeliveryOutcome.Skipped("no contact to update without a name"));
+      queue.complete(
+          job,
+          job.message().messageId().value().equals("w1")
+              ? DeliveryOutcome.Skipped.noEmail()
+              : new DeliveryOutcome.Skipped("no contact to update without a name"));
     }
     assertThat(queue.replay(key("w1"))).isTrue();
     assertThat(queue.replay(key("r1"))).as("skipped by a rule, not waiting").isFalse();
     assertThat(stored("w1").state()).isEqualTo(MessageState.ACCEPTED);
-    assertThat(queue.claim("w", 10, LEASE)).extracting(j -> j.message().messageId().value()).containsExactly("w1");
+    assertThat(queue.claim("w", 10, LEASE))
+        .extracting(j -> j.message().messageId().value())
+        .containsExactly("w1");
   }
-
 }

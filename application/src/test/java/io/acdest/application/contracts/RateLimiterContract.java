@@ -52,9 +52,12 @@ public abstract class RateLimiterContract {
       limiter.reserve("api.example", INTERVAL);
     }
     assertThat(limiter.reserve("tracking.example", Duration.ofMillis(50))).isEqualTo(Duration.ZERO);
-    assertThat(limiter.reserve("tracking.example", Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(50));
+    assertThat(limiter.reserve("tracking.example", Duration.ofMillis(50)))
+        .isEqualTo(Duration.ofMillis(50));
     limiter.pauseUntil("api.example", clock.instant().plusSeconds(30));
-    assertThat(limiter.pausedUntil("tracking.example")).as("a pause is the budget's alone").isEmpty();
+    assertThat(limiter.pausedUntil("tracking.example"))
+        .as("a pause is the budget's alone")
+        .isEmpty();
   }
 
   @Test
@@ -64,7 +67,8 @@ public abstract class RateLimiterContract {
     assertThat(limiter.pausedUntil("acct")).contains(until);
     assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ofSeconds(30));
     assertThat(limiter.reserve("acct", INTERVAL)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
-    assertThat(limiter.admit("acct", INTERVAL)).as("nothing is let go before the pause ends")
+    assertThat(limiter.admit("acct", INTERVAL))
+        .as("nothing is let go before the pause ends")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
   }
 
@@ -83,9 +87,12 @@ public abstract class RateLimiterContract {
     assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ZERO);
     assertThat(limiter.reserve("acct", INTERVAL)).isEqualTo(Duration.ofMillis(200));
     clock.advance(Duration.ofMillis(150));
-    assertThat(limiter.admit("acct", INTERVAL)).as("the late one goes at once").isEqualTo(Duration.ZERO);
+    assertThat(limiter.admit("acct", INTERVAL))
+        .as("the late one goes at once")
+        .isEqualTo(Duration.ZERO);
     clock.advance(Duration.ofMillis(50));
-    assertThat(limiter.admit("acct", INTERVAL)).as("the next waits until an interval after it")
+    assertThat(limiter.admit("acct", INTERVAL))
+        .as("the next waits until an interval after it")
         .isEqualTo(Duration.ofMillis(150));
   }
 
@@ -103,7 +110,9 @@ public abstract class RateLimiterContract {
     limiter.delay("acct", Duration.ofMillis(75));
     assertThat(limiter.pausedUntil("acct")).as("a delay is not a pause").isEmpty();
     assertThat(limiter.admit("acct", INTERVAL)).isEqualTo(Duration.ofMillis(275));
-    assertThat(limiter.admit("acct", INTERVAL)).as("and the ones after it too").isEqualTo(Duration.ofMillis(475));
+    assertThat(limiter.admit("acct", INTERVAL))
+        .as("and the ones after it too")
+        .isEqualTo(Duration.ofMillis(475));
     assertThat(limiter.admit("other", INTERVAL)).isZero();
   }
 
@@ -122,7 +131,9 @@ public abstract class RateLimiterContract {
     limiter.leave(second, Duration.ofSeconds(2));
     Future<RateLimiter.InFlight> third = enterElsewhere("window", 2);
     Thread.sleep(150);
-    assertThat(third).as("both places are kept: a third request would be the third within one second").isNotDone();
+    assertThat(third)
+        .as("both places are kept: a third request would be the third within one second")
+        .isNotDone();
     clock.advance(Duration.ofSeconds(1));
     RateLimiter.InFlight taken = third.get(5, TimeUnit.SECONDS);
     assertThat(taken.place()).as("the place whose keep ended").isEqualTo(first.place());
@@ -134,21 +145,28 @@ public abstract class RateLimiterContract {
   }
 
   @Test
-  void aPlaceIsTakenAheadOfItsKeepsEndOnlyWithinTheLeadAskedForAndSaysWhenItFrees() throws Exception {
+  void aPlaceIsTakenAheadOfItsKeepsEndOnlyWithinTheLeadAskedForAndSaysWhenItFrees()
+      throws Exception {
     Instant start = clock.instant();
-    RateLimiter.InFlight fresh = limiter.enter("ahead", 1, Duration.ofSeconds(30), Duration.ofMillis(30));
-    assertThat(fresh.from()).as("a place nobody held is free from when it is taken").isEqualTo(start);
+    RateLimiter.InFlight fresh =
+        limiter.enter("ahead", 1, Duration.ofSeconds(30), Duration.ofMillis(30));
+    assertThat(fresh.from())
+        .as("a place nobody held is free from when it is taken")
+        .isEqualTo(start);
     limiter.leave(fresh, Duration.ofSeconds(1));
     Future<RateLimiter.InFlight> early = enterElsewhere("ahead", 1, Duration.ofMillis(30));
     Thread.sleep(150);
     assertThat(early).as("the keep ends in a second, far more than 30 ms ahead").isNotDone();
     clock.advance(Duration.ofMillis(980));
     RateLimiter.InFlight taken = early.get(5, TimeUnit.SECONDS);
-    assertThat(taken.from()).as("taken 20 ms early: its request may leave when the keep ends")
+    assertThat(taken.from())
+        .as("taken 20 ms early: its request may leave when the keep ends")
         .isEqualTo(start.plusSeconds(1));
     Future<RateLimiter.InFlight> next = enterElsewhere("ahead", 1, Duration.ofMillis(30));
     Thread.sleep(150);
-    assertThat(next).as("the place is its new holder's at once, while its request waits").isNotDone();
+    assertThat(next)
+        .as("the place is its new holder's at once, while its request waits")
+        .isNotDone();
     limiter.leave(taken);
     assertThat(next.get(5, TimeUnit.SECONDS).from()).isEqualTo(clock.instant());
   }
@@ -157,8 +175,11 @@ public abstract class RateLimiterContract {
   void anAdmissionIsNoEarlierThanTheMomentItsPlaceFrees() {
     Instant frees = clock.instant().plusMillis(80);
     assertThat(limiter.admit("acct", INTERVAL, frees)).isEqualTo(Duration.ofMillis(80));
-    assertThat(limiter.admit("acct", INTERVAL)).as("the next one an interval after it").isEqualTo(Duration.ofMillis(280));
-    assertThat(limiter.admit("acct", INTERVAL, clock.instant())).as("a moment already past changes nothing")
+    assertThat(limiter.admit("acct", INTERVAL))
+        .as("the next one an interval after it")
+        .isEqualTo(Duration.ofMillis(280));
+    assertThat(limiter.admit("acct", INTERVAL, clock.instant()))
+        .as("a moment already past changes nothing")
         .isEqualTo(Duration.ofMillis(480));
   }
 

@@ -95,18 +95,22 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   @Override
   public synchronized ContactSync sync(Contact contact, DeliveryContext on) {
     request("sync " + contact.email());
-    StoredContact stored = contacts.computeIfAbsent(
-        contact.email(), email -> new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact));
+    StoredContact stored =
+        contacts.computeIfAbsent(
+            contact.email(),
+            email -> new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact));
     stored.contact = contact;
-    List<String> unmatched = contact.customFields().values().keySet().stream()
-        .filter(key -> catalogue.match(key).isEmpty())
-        .map(CustomFieldKey::trait)
-        .toList();
+    List<String> unmatched =
+        contact.customFields().values().keySet().stream()
+            .filter(key -> catalogue.match(key).isEmpty())
+            .map(CustomFieldKey::trait)
+            .toList();
     return new ContactSync(stored.id, unmatched);
   }
 
   @Override
-  public synchronized List<Imported> importContacts(List<ContactImport> imports, DeliveryContext on) {
+  public synchronized List<Imported> importContacts(
+      List<ContactImport> imports, DeliveryContext on) {
     request("importContacts " + imports.size());
     List<Imported> unmatched = new ArrayList<>();
     for (ContactImport contactImport : imports) {
@@ -115,8 +119,10 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
         unmatched.add(Imported.refusedFor(contact.email() + " was refused within the import"));
         continue;
       }
-      StoredContact stored = contacts.computeIfAbsent(
-          contact.email(), email -> new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact));
+      StoredContact stored =
+          contacts.computeIfAbsent(
+              contact.email(),
+              email -> new StoredContact(new CrmContactId(Integer.toString(nextId++)), contact));
       stored.contact = contact;
       List<Tag> tags = new ArrayList<>(stored.tags.asList());
       tags.addAll(contactImport.tags().asList());
@@ -128,8 +134,12 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
           stored.lists.put(subscription.list(), subscription.status());
         }
       }
-      unmatched.add(Imported.withUnmatched(contact.customFields().values().keySet().stream()
-          .filter(key -> catalogue.match(key).isEmpty()).map(CustomFieldKey::trait).toList()));
+      unmatched.add(
+          Imported.withUnmatched(
+              contact.customFields().values().keySet().stream()
+                  .filter(key -> catalogue.match(key).isEmpty())
+                  .map(CustomFieldKey::trait)
+                  .toList()));
     }
     return unmatched;
   }
@@ -155,8 +165,13 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
     request("changeEmail " + id + " " + newEmail);
     StoredContact stored = byId(id);
     contacts.remove(stored.contact.email());
-    stored.contact = new Contact(newEmail, stored.contact.name(), stored.contact.phone(),
-        stored.contact.externalId(), stored.contact.customFields());
+    stored.contact =
+        new Contact(
+            newEmail,
+            stored.contact.name(),
+            stored.contact.phone(),
+            stored.contact.externalId(),
+            stored.contact.customFields());
     contacts.put(newEmail, stored);
   }
 
@@ -170,8 +185,8 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized void applyListSubscriptions(CrmContactId id, List<ListSubscription> subscriptions,
-      DeliveryContext on) {
+  public synchronized void applyListSubscriptions(
+      CrmContactId id, List<ListSubscription> subscriptions, DeliveryContext on) {
     request("applyLists " + id + " " + subscriptions.size());
     StoredContact stored = byId(id);
     subscriptions.forEach(s -> stored.lists.put(s.list(), s.status()));
@@ -195,7 +210,8 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   @Override
-  public synchronized Optional<String> whyNotInImport(ContactImport contactImport, DeliveryContext on) {
+  public synchronized Optional<String> whyNotInImport(
+      ContactImport contactImport, DeliveryContext on) {
     return Optional.ofNullable(keptOutOfImports.get(contactImport.contact().email()));
   }
 
@@ -215,7 +231,9 @@ public final class FakeCrm implements CrmContacts, CrmActivity {
   }
 
   private StoredContact byId(CrmContactId id) {
-    return contacts.values().stream().filter(c -> c.id.equals(id)).findFirst()
+    return contacts.values().stream()
+        .filter(c -> c.id.equals(id))
+        .findFirst()
         .orElseThrow(() -> new CrmFailure(CrmFailure.Kind.CONTACT_GONE, "no contact " + id));
   }
 

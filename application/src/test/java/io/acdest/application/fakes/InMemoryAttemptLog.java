@@ -27,8 +27,10 @@ public final class InMemoryAttemptLog implements AttemptLog {
 
   @Override
   public synchronized List<Attempt> attemptsOf(JobId job) {
-    return attempts.stream().filter(a -> a.job().equals(job))
-        .sorted(Comparator.comparing(Attempt::attemptedAt)).toList();
+    return attempts.stream()
+        .filter(a -> a.job().equals(job))
+        .sorted(Comparator.comparing(Attempt::attemptedAt))
+        .toList();
   }
 
   @Override

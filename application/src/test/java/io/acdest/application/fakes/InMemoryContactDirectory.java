@@ -31,7 +31,9 @@ public final class InMemoryContactDirectory implements ContactDirectory {
 
   @Override
   public synchronized Optional<Entry> findByAnonymousId(String anonymousId) {
-    return Optional.ofNullable(byAnonymousId.get(anonymousId)).or(() -> viaAlias(anonymousId)).map(this::entry);
+    return Optional.ofNullable(byAnonymousId.get(anonymousId))
+        .or(() -> viaAlias(anonymousId))
+        .map(this::entry);
   }
 
   private Optional<Known> viaAlias(String previousId) {
@@ -39,11 +41,13 @@ public final class InMemoryContactDirectory implements ContactDirectory {
   }
 
   private Entry entry(Known known) {
-    return new Entry(known.email(), Optional.ofNullable(contacts.get(known.email())), known.previousEmail());
+    return new Entry(
+        known.email(), Optional.ofNullable(contacts.get(known.email())), known.previousEmail());
   }
 
   @Override
-  public synchronized void remember(UserIdentity identity, EmailAddress email, CrmContactId contact) {
+  public synchronized void remember(
+      UserIdentity identity, EmailAddress email, CrmContactId contact) {
     rememberEmail(identity, email);
     contacts.values().removeIf(contact::equals); // the contact has this email now
     contacts.put(email, contact);
@@ -52,7 +56,9 @@ public final class InMemoryContactDirectory implements ContactDirectory {
   @Override
   public synchronized void rememberEmail(UserIdentity identity, EmailAddress email) {
     identity.userId().ifPresent(id -> byUserId.put(id, updated(byUserId.get(id), email)));
-    identity.anonymousId().ifPresent(id -> byAnonymousId.put(id, updated(byAnonymousId.get(id), email)));
+    identity
+        .anonymousId()
+        .ifPresent(id -> byAnonymousId.put(id, updated(byAnonymousId.get(id), email)));
   }
 
   private static Known updated(Known known, EmailAddress email) {
@@ -86,11 +92,12 @@ public final class InMemoryContactDirectory implements ContactDirectory {
   @Override
   public synchronized Set<String> aliasesOf(String userId) {
     Set<String> previous = new TreeSet<>();
-    aliases.forEach((from, to) -> {
-      if (to.equals(userId)) {
-        previous.add(from);
-      }
-    });
+    aliases.forEach(
+        (from, to) -> {
+          if (to.equals(userId)) {
+            previous.add(from);
+          }
+        });
     return previous;
   }
 }

@@ -64,7 +64,8 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
 
     DeliveryJob snapshot() {
       DeliveryJob t = template;
-      return new DeliveryJob(t.id(), t.message(), t.call(), t.orderingKey(), attempts, acceptedAt, leaseOwner);
+      return new DeliveryJob(
+          t.id(), t.message(), t.call(), t.orderingKey(), attempts, acceptedAt, leaseOwner);
     }
 
     Instant acceptedAt;
@@ -89,15 +90,37 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
         outcomes.add(RecordOutcome.DUPLICATE);
         continue;
       }
-      messages.put(message.key(), new StoredMessage(message.key(), message.call().type(), message.state(),
-          message.reason(), message.warnings(), message.unmapped(), message.call().receivedAt(), message.timestamp()));
+      messages.put(
+          message.key(),
+          new StoredMessage(
+              message.key(),
+              message.call().type(),
+              message.state(),
+              message.reason(),
+              message.warnings(),
+              message.unmapped(),
+              message.call().receivedAt(),
+              message.timestamp()));
       calls.put(message.key(), message.call());
       updatedAt.put(message.key(), now);
-      message.orderingKey().ifPresent(key -> {
-        Job job = new Job(new DeliveryJob(new JobId(nextJobId++), message.key(), message.call(), key, 0, now, "-"), now);
-        job.acceptedAt = now;
-        jobs.add(job);
-      });
+      message
+          .orderingKey()
+          .ifPresent(
+              key -> {
+                Job job =
+                    new Job(
+                        new DeliveryJob(
+                            new JobId(nextJobId++),
+                            message.key(),
+                            message.call(),
+                            key,
+                            0,
+                            now,
+                            "-"),
+                        now);
+                job.acceptedAt = now;
+                jobs.add(job);
+              });
       outcomes.add(RecordOutcome.STORED);
     }
     return outcomes;
@@ -115,7 +138,8 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
 
   @Override
   public synchronized List<StoredMessage> list(MessageState state, int limit) {
-    List<StoredMessage> matching = new ArrayList<>(messages.values().stream().filter(m -> m.state() == state).toList());
+    List<StoredMessage> matching =
+        new ArrayList<>(messages.values().stream().filter(m -> m.state() == state).toList());
     java.util.Collections.reverse(matching);
     return matching.stream().limit(limit).toList();
   }
@@ -127,11 +151,15 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
 
   /** The id of the job of this message, if it was queued. */
   public synchronized Optional<JobId> jobOf(MessageKey key) {
-    return jobs.stream().filter(j -> j.template.message().equals(key)).map(j -> j.template.id()).findFirst();
+    return jobs.stream()
+        .filter(j -> j.template.message().equals(key))
+        .map(j -> j.template.id())
+        .findFirst();
   }
 
   @Override
-  public synchronized List<DeliveryJob> claim(String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
+  public synchronized List<DeliveryJob> claim(
+      String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
     Instant now = clock.instant();
     Set<OrderingKey> blocked = new HashSet<>();
     List<DeliveryJob> claimed = new ArrayList<>();
@@ -147,13 +175,19 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
         continue;
       }
       boolean leased = job.leaseUntil != null && job.leaseUntil.isAfter(now);
-      if (leased || job.dueAt.isAfter(now) || !lanes.contains(DeliveryLane.of(CallType.parse(job.template.call().type())))) {
+      if (leased
+          || job.dueAt.isAfter(now)
+          || !lanes.contains(DeliveryLane.of(CallType.parse(job.template.call().type())))) {
         continue;
       }
       job.leaseOwner = worker;
       job.leaseUntil = now.plus(lease);
       job.started = false;
-      setState(job.template.message(), MessageState.DELIVERING, messages.get(job.template.message()).reason(), null);
+      setState(
+          job.template.message(),
+          MessageState.DELIVERING,
+          messages.get(job.template.message()).reason(),
+          null);
       claimed.add(job.snapshot());
     }
     return claimed;
@@ -161,7 +195,8 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
 
   @Override
   public synchronized boolean complete(DeliveryJob claimed, DeliveryOutcome outcome) {
-    Job job = jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
+    Job job =
+        jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
     if (job.finished || !claimed.claimedBy().equals(job.leaseOwner)) {
       return false;
     }
@@ -199,7 +234,8 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     Instant until = clock.instant().plus(lease);
     List<DeliveryJob> held = new ArrayList<>();
     for (DeliveryJob wanted : claimed) {
-      Job job = jobs.stream().filter(j -> j.template.id().equals(wanted.id())).findFirst().orElseThrow();
+      Job job =
+          jobs.stream().filter(j -> j.template.id().equals(wanted.id())).findFirst().orElseThrow();
       if (!job.finished && wanted.claimedBy().equals(job.leaseOwner)) {
         job.leaseUntil = until;
         held.add(wanted);
@@ -213,7 +249,8 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     Instant until = clock.instant().plus(lease);
     List<DeliveryJob> started = new ArrayList<>();
     for (DeliveryJob wanted : claimed) {
-      Job job = jobs.stream().filter(j -> j.template.id().equals(wanted.id())).findFirst().orElseThrow();
+      Job job =
+          jobs.stream().filter(j -> j.template.id().equals(wanted.id())).findFirst().orElseThrow();
       if (job.finished || !wanted.claimedBy().equals(job.leaseOwner)) {
         continue;
       }
@@ -230,23 +267,34 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
 
   /** Holds the message's job back as an erasure does: due never, so it is neither claimed nor started. */
   public synchronized void holdBack(MessageKey key) {
-    jobs.stream().filter(j -> j.template.message().equals(key) && !j.finished).forEach(j -> j.dueAt = Instant.MAX);
+    jobs.stream()
+        .filter(j -> j.template.message().equals(key) && !j.finished)
+        .forEach(j -> j.dueAt = Instant.MAX);
   }
 
   /** Whether the message's job began under its current lease. */
   public synchronized boolean startedOf(MessageKey key) {
-    return jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow().started;
+    return jobs.stream()
+        .filter(j -> j.template.message().equals(key))
+        .findFirst()
+        .orElseThrow()
+        .started;
   }
 
   /** Who holds the lease of the message's job, if anyone. */
   public synchronized Optional<String> leaseOwnerOf(MessageKey key) {
-    return Optional.ofNullable(jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow()
-        .leaseOwner);
+    return Optional.ofNullable(
+        jobs.stream()
+            .filter(j -> j.template.message().equals(key))
+            .findFirst()
+            .orElseThrow()
+            .leaseOwner);
   }
 
   @Override
   public synchronized void release(DeliveryJob claimed) {
-    Job job = jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
+    Job job =
+        jobs.stream().filter(j -> j.template.id().equals(claimed.id())).findFirst().orElseThrow();
     if (job.finished || !claimed.claimedBy().equals(job.leaseOwner)) {
       return;
     }
@@ -263,17 +311,23 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     Instant now = clock.instant();
     for (Job job : jobs) {
       StoredMessage message = messages.get(job.template.message());
-      boolean waiting = message.state() == MessageState.SKIPPED
-          && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent();
+      boolean waiting =
+          message.state() == MessageState.SKIPPED
+              && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent();
       var event = job.template.call().event();
-      boolean theirs = personIds.contains(String.valueOf(event.raw("userId")))
-          || personIds.contains(String.valueOf(event.raw("anonymousId")));
+      boolean theirs =
+          personIds.contains(String.valueOf(event.raw("userId")))
+              || personIds.contains(String.valueOf(event.raw("anonymousId")));
       if (waiting && theirs && !message.receivedAt().isBefore(since)) {
         job.finished = false;
         job.dueAt = now;
         job.acceptedAt = now;
         job.attempts = 0;
-        setState(job.template.message(), MessageState.ACCEPTED, Optional.of("revived: the email became known"), null);
+        setState(
+            job.template.message(),
+            MessageState.ACCEPTED,
+            Optional.of("revived: the email became known"),
+            null);
         revived++;
       }
     }
@@ -283,8 +337,10 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
   @Override
   public synchronized boolean replay(MessageKey key) {
     StoredMessage message = messages.get(key);
-    boolean waiting = message != null && message.state() == MessageState.SKIPPED
-        && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent();
+    boolean waiting =
+        message != null
+            && message.state() == MessageState.SKIPPED
+            && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent();
     if (message == null || (message.state() != MessageState.DEAD && !waiting)) {
       return false;
     }
@@ -298,15 +354,28 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     return true;
   }
 
-  private void setState(MessageKey key, MessageState state, Optional<String> reason, List<String> unmapped) {
+  private void setState(
+      MessageKey key, MessageState state, Optional<String> reason, List<String> unmapped) {
     StoredMessage m = messages.get(key);
     updatedAt.put(key, clock.instant());
     if (state == MessageState.DELIVERED) {
-      jobs.stream().filter(j -> j.template.message().equals(key)).findFirst()
-          .ifPresent(job -> acceptToDelivered.put(key, Duration.between(job.acceptedAt, clock.instant())));
+      jobs.stream()
+          .filter(j -> j.template.message().equals(key))
+          .findFirst()
+          .ifPresent(
+              job -> acceptToDelivered.put(key, Duration.between(job.acceptedAt, clock.instant())));
     }
-    messages.put(key, new StoredMessage(m.key(), m.type(), state, reason, m.warnings(),
-        unmapped == null ? m.unmapped() : unmapped, m.receivedAt(), m.timestamp()));
+    messages.put(
+        key,
+        new StoredMessage(
+            m.key(),
+            m.type(),
+            state,
+            reason,
+            m.warnings(),
+            unmapped == null ? m.unmapped() : unmapped,
+            m.receivedAt(),
+            m.timestamp()));
   }
 
   /** Every stored message, in the order they were recorded. */
@@ -321,12 +390,20 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
 
   /** How many failed attempts the job of this message has used. */
   public synchronized int attemptsOf(MessageKey key) {
-    return jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow().attempts;
+    return jobs.stream()
+        .filter(j -> j.template.message().equals(key))
+        .findFirst()
+        .orElseThrow()
+        .attempts;
   }
 
   /** When the job of this message is due next. */
   public synchronized Instant dueAtOf(MessageKey key) {
-    return jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow().dueAt;
+    return jobs.stream()
+        .filter(j -> j.template.message().equals(key))
+        .findFirst()
+        .orElseThrow()
+        .dueAt;
   }
 
   // ---- what operators read: the call's own email only (this fake keeps no contact directory) ----
@@ -348,8 +425,10 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     for (String holder : List.of("traits", "properties", "context")) {
       Object inner = event.get(holder);
       if (inner instanceof Map<?, ?> map) {
-        Object email = holder.equals("context") && map.get("traits") instanceof Map<?, ?> traits
-            ? traits.get("email") : map.get("email");
+        Object email =
+            holder.equals("context") && map.get("traits") instanceof Map<?, ?> traits
+                ? traits.get("email")
+                : map.get("email");
         if (email instanceof String text) {
           emails.add(text.strip().toLowerCase(java.util.Locale.ROOT));
         }
@@ -359,7 +438,8 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
   }
 
   private List<StoredMessage> matching(MessageSearch search) {
-    List<StoredMessage> found = new ArrayList<>(messages.values().stream().filter(m -> matches(m, search)).toList());
+    List<StoredMessage> found =
+        new ArrayList<>(messages.values().stream().filter(m -> matches(m, search)).toList());
     java.util.Collections.reverse(found);
     return found;
   }
@@ -376,7 +456,10 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
 
   @Override
   public synchronized List<MessageKey> deadMatching(MessageSearch search, int max) {
-    return matching(search).stream().filter(m -> m.state() == MessageState.DEAD).limit(max).map(StoredMessage::key)
+    return matching(search).stream()
+        .filter(m -> m.state() == MessageState.DEAD)
+        .limit(max)
+        .map(StoredMessage::key)
         .toList();
   }
 
@@ -388,38 +471,58 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
   @Override
   public synchronized Map<String, Map<String, Long>> countsByTypeAndState(Instant since) {
     Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
-    messages.values().stream().filter(m -> !m.receivedAt().isBefore(since)).forEach(m -> counts
-        .computeIfAbsent(m.type(), t -> new java.util.TreeMap<>()).merge(m.state().wire(), 1L, Long::sum));
+    messages.values().stream()
+        .filter(m -> !m.receivedAt().isBefore(since))
+        .forEach(
+            m ->
+                counts
+                    .computeIfAbsent(m.type(), t -> new java.util.TreeMap<>())
+                    .merge(m.state().wire(), 1L, Long::sum));
     return counts;
   }
 
   @Override
   public synchronized List<DeliveryOverview.MinuteCounts> perMinute(Instant since) {
     Map<Instant, long[]> minutes = new java.util.TreeMap<>();
-    messages.values().forEach(m -> {
-      Instant at = updatedAt.get(m.key());
-      if (at != null && !at.isBefore(since) && (m.state() == MessageState.DELIVERED || m.state() == MessageState.DEAD)) {
-        long[] counts = minutes.computeIfAbsent(at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), k -> new long[2]);
-        counts[m.state() == MessageState.DELIVERED ? 0 : 1]++;
-      }
-    });
+    messages
+        .values()
+        .forEach(
+            m -> {
+              Instant at = updatedAt.get(m.key());
+              if (at != null
+                  && !at.isBefore(since)
+                  && (m.state() == MessageState.DELIVERED || m.state() == MessageState.DEAD)) {
+                long[] counts =
+                    minutes.computeIfAbsent(
+                        at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), k -> new long[2]);
+                counts[m.state() == MessageState.DELIVERED ? 0 : 1]++;
+              }
+            });
     List<DeliveryOverview.MinuteCounts> series = new ArrayList<>();
-    minutes.forEach((minute, counts) -> series.add(new DeliveryOverview.MinuteCounts(minute, counts[0], counts[1])));
+    minutes.forEach(
+        (minute, counts) ->
+            series.add(new DeliveryOverview.MinuteCounts(minute, counts[0], counts[1])));
     return series;
   }
 
   @Override
   public synchronized Optional<Duration> p95AcceptToDelivered(Instant since) {
-    List<Duration> delivered = acceptToDelivered.entrySet().stream()
-        .filter(e -> !updatedAt.get(e.getKey()).isBefore(since)).map(Map.Entry::getValue).sorted().toList();
-    return delivered.isEmpty() ? Optional.empty()
+    List<Duration> delivered =
+        acceptToDelivered.entrySet().stream()
+            .filter(e -> !updatedAt.get(e.getKey()).isBefore(since))
+            .map(Map.Entry::getValue)
+            .sorted()
+            .toList();
+    return delivered.isEmpty()
+        ? Optional.empty()
         : Optional.of(delivered.get((int) Math.ceil(0.95 * delivered.size()) - 1));
   }
 
   @Override
   public synchronized QueueState queue() {
     List<Job> waiting = jobs.stream().filter(j -> !j.finished).toList();
-    return new QueueState(waiting.size(), waiting.stream().map(j -> j.dueAt).min(Instant::compareTo));
+    return new QueueState(
+        waiting.size(), waiting.stream().map(j -> j.dueAt).min(Instant::compareTo));
   }
 
   @Override

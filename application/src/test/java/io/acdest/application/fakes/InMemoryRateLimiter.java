@@ -27,7 +27,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
   @Override
   public synchronized Duration reserve(String budget, Duration interval) {
     Instant now = clock.instant();
-    Instant slot = latest(now, nextSlot.getOrDefault(budget, now), pausedUntil.getOrDefault(budget, now));
+    Instant slot =
+        latest(now, nextSlot.getOrDefault(budget, now), pausedUntil.getOrDefault(budget, now));
     nextSlot.put(budget, slot.plus(interval));
     return Duration.between(now, slot);
   }
@@ -35,8 +36,11 @@ public final class InMemoryRateLimiter implements RateLimiter {
   @Override
   public synchronized Duration admit(String budget, Duration interval, Instant notBefore) {
     Instant now = clock.instant();
-    Instant at = latest(notBefore.isAfter(now) ? notBefore : now,
-        lastSent.containsKey(budget) ? lastSent.get(budget).plus(interval) : now, pausedUntil.getOrDefault(budget, now));
+    Instant at =
+        latest(
+            notBefore.isAfter(now) ? notBefore : now,
+            lastSent.containsKey(budget) ? lastSent.get(budget).plus(interval) : now,
+            pausedUntil.getOrDefault(budget, now));
     lastSent.put(budget, at);
     return Duration.between(now, at);
   }
@@ -53,7 +57,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
   @Override
   public synchronized Optional<Instant> pausedUntil(String budget) {
-    return Optional.ofNullable(pausedUntil.get(budget)).filter(until -> until.isAfter(clock.instant()));
+    return Optional.ofNullable(pausedUntil.get(budget))
+        .filter(until -> until.isAfter(clock.instant()));
   }
 
   @Override
@@ -67,10 +72,15 @@ public final class InMemoryRateLimiter implements RateLimiter {
         if (held == null || !held.until().isAfter(now.plus(ahead))) {
           String holder = java.util.UUID.randomUUID().toString();
           taken.put(place, new Held(holder, now.plus(lease)));
-          return new InFlight(budget, place, holder, held != null && held.until().isAfter(now) ? held.until() : now);
+          return new InFlight(
+              budget,
+              place,
+              holder,
+              held != null && held.until().isAfter(now) ? held.until() : now);
         }
       }
-      // a place given back wakes this at once; one kept for a while, or whose lease ends, is seen within 10 ms
+      // a place given back wakes this at once; one kept for a while, or whose lease ends, is seen
+      // within 10 ms
       wait(10);
     }
   }

@@ -15,7 +15,8 @@ public final class InMemorySuppressions implements Suppressions {
   @Override
   public synchronized Set<String> suppressedAmong(Set<String> hashes) {
     Set<String> found = new HashSet<>();
-    byId.values().forEach(suppressed -> hashes.stream().filter(suppressed::contains).forEach(found::add));
+    byId.values()
+        .forEach(suppressed -> hashes.stream().filter(suppressed::contains).forEach(found::add));
     return found;
   }
 

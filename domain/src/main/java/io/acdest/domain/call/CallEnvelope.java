@@ -9,7 +9,11 @@ import java.util.Optional;
  * corrected), its {@code context} and its {@code integrations}.
  */
 public record CallEnvelope(
-    CallType type, UserIdentity identity, Instant timestamp, CallFields context, CallFields integrations) {
+    CallType type,
+    UserIdentity identity,
+    Instant timestamp,
+    CallFields context,
+    CallFields integrations) {
 
   /** Reads and checks the envelope of a received call; an invalid field is an error naming it. */
   public static CallEnvelope read(ReceivedCall call) {
@@ -17,7 +21,8 @@ public record CallEnvelope(
     CallType type = CallType.parse(call.type());
     UserIdentity identity = UserIdentity.readFrom(event);
     Instant timestamp = timestamp(call);
-    return new CallEnvelope(type, identity, timestamp, event.object("context"), event.object("integrations"));
+    return new CallEnvelope(
+        type, identity, timestamp, event.object("context"), event.object("integrations"));
   }
 
   /**
@@ -39,9 +44,10 @@ public record CallEnvelope(
   private static Instant timestamp(ReceivedCall call) {
     CallFields event = call.event();
     Optional<Instant> sentAt = Timestamps.read(event, "sentAt");
-    Optional<Instant> original = event.has("originalTimestamp")
-        ? Timestamps.read(event, "originalTimestamp")
-        : Timestamps.read(event, "timestamp");
+    Optional<Instant> original =
+        event.has("originalTimestamp")
+            ? Timestamps.read(event, "originalTimestamp")
+            : Timestamps.read(event, "timestamp");
     return Timestamps.correct(call.receivedAt(), sentAt, original);
   }
 

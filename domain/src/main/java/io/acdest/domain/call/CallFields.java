@@ -111,7 +111,9 @@ public final class CallFields {
 
   /** A nested object when the field holds one; empty for any other value, without complaint. */
   public Optional<CallFields> objectIfPresent(String key) {
-    return values.get(key) instanceof Map<?, ?> map ? Optional.of(new CallFields(pathOf(key), asObject(map))) : Optional.empty();
+    return values.get(key) instanceof Map<?, ?> map
+        ? Optional.of(new CallFields(pathOf(key), asObject(map)))
+        : Optional.empty();
   }
 
   /** The field names, in the order they came. */

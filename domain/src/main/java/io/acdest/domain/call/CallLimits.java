@@ -22,6 +22,7 @@ public record CallLimits(Set<Limit> limits) {
 
   /** A server source's call: it may do everything. */
   public static final CallLimits NONE = new CallLimits(Set.of());
+
   /** A browser source's call. */
   public static final CallLimits BROWSER = new CallLimits(EnumSet.allOf(Limit.class));
 
@@ -36,7 +37,8 @@ public record CallLimits(Set<Limit> limits) {
 
   /** The limits' names as stored ({@code list_changes}, …). */
   public Set<String> names() {
-    return limits.stream().map(limit -> limit.name().toLowerCase(java.util.Locale.ROOT))
+    return limits.stream()
+        .map(limit -> limit.name().toLowerCase(java.util.Locale.ROOT))
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 

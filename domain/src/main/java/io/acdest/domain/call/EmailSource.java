@@ -39,7 +39,8 @@ public sealed interface EmailSource {
   }
 
   private static Optional<EmailSource> given(CallFields fields, String key) {
-    return fields.string(key)
+    return fields
+        .string(key)
         .filter(text -> !text.isBlank())
         .map(text -> new Given(EmailAddress.parse(text, fields.pathOf(key)), fields.pathOf(key)));
   }

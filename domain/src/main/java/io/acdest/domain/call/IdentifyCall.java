@@ -34,11 +34,22 @@ public record IdentifyCall(
     List<ListSubscription> lists,
     List<String> unmapped,
     List<String> warnings,
-    boolean mayChangeEmail) implements MappedCall {
+    boolean mayChangeEmail)
+    implements MappedCall {
 
   /** Traits that are basic fields or this destination's own, consumed by the rules below. */
-  private static final Set<String> CONSUMED = Set.of(
-      "email", "firstName", "first_name", "lastName", "last_name", "name", "phone", "tags", "tagsReset", "lists");
+  private static final Set<String> CONSUMED =
+      Set.of(
+          "email",
+          "firstName",
+          "first_name",
+          "lastName",
+          "last_name",
+          "name",
+          "phone",
+          "tags",
+          "tagsReset",
+          "lists");
 
   public IdentifyCall {
     lists = List.copyOf(lists);
@@ -65,18 +76,26 @@ public record IdentifyCall(
     CallFields traits = event.object("traits");
     CallFields contextTraits = envelope.contextTraits();
 
-    Optional<EmailAddress> email = basicField(traits, contextTraits, "email")
-        .filter(text -> !text.isBlank())
-        .map(text -> EmailAddress.parse(text, whereFound(traits, contextTraits, "email")));
-    PersonName name = PersonName.of(
-        basicField(traits, contextTraits, "firstName").or(() -> basicField(traits, contextTraits, "first_name")),
-        basicField(traits, contextTraits, "lastName").or(() -> basicField(traits, contextTraits, "last_name")),
-        basicField(traits, contextTraits, "name"));
-    Optional<String> phone = traits.text("phone").or(() -> contextTraits.text("phone")).filter(p -> !p.isBlank());
+    Optional<EmailAddress> email =
+        basicField(traits, contextTraits, "email")
+            .filter(text -> !text.isBlank())
+            .map(text -> EmailAddress.parse(text, whereFound(traits, contextTraits, "email")));
+    PersonName name =
+        PersonName.of(
+            basicField(traits, contextTraits, "firstName")
+                .or(() -> basicField(traits, contextTraits, "first_name")),
+            basicField(traits, contextTraits, "lastName")
+                .or(() -> basicField(traits, contextTraits, "last_name")),
+            basicField(traits, contextTraits, "name"));
+    Optional<String> phone =
+        traits.text("phone").or(() -> contextTraits.text("phone")).filter(p -> !p.isBlank());
 
-    TagChange tags = new TagChange(
-        TagChange.resetRequested(traits.raw("tagsReset")), TagSet.parse(traits.raw("tags"), traits.pathOf("tags")));
-    List<ListSubscription> lists = ListSubscription.parseAll(traits.raw("lists"), traits.pathOf("lists"));
+    TagChange tags =
+        new TagChange(
+            TagChange.resetRequested(traits.raw("tagsReset")),
+            TagSet.parse(traits.raw("tags"), traits.pathOf("tags")));
+    List<ListSubscription> lists =
+        ListSubscription.parseAll(traits.raw("lists"), traits.pathOf("lists"));
 
     List<String> unmapped = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -89,13 +108,31 @@ public record IdentifyCall(
       tags = new TagChange(false, tags.add());
       warnings.add("traits.tagsReset ignored: this source may not reset a contact's tags");
     }
-    return new IdentifyCall(envelope, email, name, phone, customFields, tags, lists, unmapped, warnings,
+    return new IdentifyCall(
+        envelope,
+        email,
+        name,
+        phone,
+        customFields,
+        tags,
+        lists,
+        unmapped,
+        warnings,
         !limits.forbid(CallLimits.Limit.EMAIL_CHANGE));
   }
 
   /** The same identify without its email: it updates the contact the user already has. */
   public IdentifyCall withoutEmail() {
-    return new IdentifyCall(envelope, Optional.empty(), name, phone, customFields, tags, lists, unmapped, warnings,
+    return new IdentifyCall(
+        envelope,
+        Optional.empty(),
+        name,
+        phone,
+        customFields,
+        tags,
+        lists,
+        unmapped,
+        warnings,
         mayChangeEmail);
   }
 
@@ -106,7 +143,8 @@ public record IdentifyCall(
    * whose name sorts first wins, with a warning: a rule that does not depend on the order of an object's keys,
    * which JSON does not define and storage does not keep.
    */
-  private static CustomFieldValues customFields(CallFields traits, List<String> unmapped, List<String> warnings) {
+  private static CustomFieldValues customFields(
+      CallFields traits, List<String> unmapped, List<String> warnings) {
     Map<String, List<String>> traitsByKey = new TreeMap<>();
     Map<String, CustomFieldValue> valueByTrait = new LinkedHashMap<>();
     for (String trait : traits.keys()) {
@@ -135,15 +173,22 @@ public record IdentifyCall(
       List<String> sorted = sameKey.stream().sorted().toList();
       String winner = sorted.get(0);
       if (sorted.size() > 1) {
-        warnings.add("traits " + String.join(", ", sorted) + " all set custom field %" + CustomFieldKey.normalise(winner)
-            + "%; " + winner + " was used");
+        warnings.add(
+            "traits "
+                + String.join(", ", sorted)
+                + " all set custom field %"
+                + CustomFieldKey.normalise(winner)
+                + "%; "
+                + winner
+                + " was used");
       }
       values.put(CustomFieldKey.of(winner), valueByTrait.get(winner));
     }
     return new CustomFieldValues(values);
   }
 
-  private static Optional<String> basicField(CallFields traits, CallFields contextTraits, String key) {
+  private static Optional<String> basicField(
+      CallFields traits, CallFields contextTraits, String key) {
     return traits.string(key).or(() -> contextTraits.string(key));
   }
 
@@ -176,7 +221,8 @@ public record IdentifyCall(
 
   /** Where the contact's email comes from: the identify's own, else the directory. */
   public List<EmailSource> emailSources() {
-    return email.<List<EmailSource>>map(e -> List.of(new EmailSource.Given(e, "traits.email")))
+    return email
+        .<List<EmailSource>>map(e -> List.of(new EmailSource.Given(e, "traits.email")))
         .orElseGet(() -> EmailSource.directory(envelope.identity()));
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  */
 public record IgnoredCall(CallEnvelope envelope, String reason) implements MappedCall {
   public static IgnoredCall of(CallEnvelope envelope) {
-    return new IgnoredCall(envelope, envelope.type().wire() + " calls are stored but not delivered to the CRM");
+    return new IgnoredCall(
+        envelope, envelope.type().wire() + " calls are stored but not delivered to the CRM");
   }
 
   @Override

@@ -3,7 +3,8 @@ package io.acdest.domain.call;
 import java.util.List;
 
 /** A received call after its mapping rules ran: what it asks of the CRM, or why it asks nothing. */
-public sealed interface MappedCall permits IdentifyCall, TrackCall, PageCall, IgnoredCall, AliasCall {
+public sealed interface MappedCall
+    permits IdentifyCall, TrackCall, PageCall, IgnoredCall, AliasCall {
   CallEnvelope envelope();
 
   /** Things the mapping changed or dropped that the caller should know (a truncated event name, …). */

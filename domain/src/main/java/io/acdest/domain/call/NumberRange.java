@@ -16,8 +16,9 @@ import java.util.Map;
 public final class NumberRange {
   private static final BigDecimal LARGEST = new BigDecimal(Double.MAX_VALUE);
   private static final BigDecimal SMALLEST = new BigDecimal(Double.MIN_NORMAL);
-  private static final String RULE = "must be a number within the range of a double (at most 1.8e308 in magnitude,"
-      + " and 0 or at least 2.2e-308)";
+  private static final String RULE =
+      "must be a number within the range of a double (at most 1.8e308 in magnitude,"
+          + " and 0 or at least 2.2e-308)";
 
   private NumberRange() {}
 
@@ -28,16 +29,23 @@ public final class NumberRange {
 
   /** True when the number can be exchanged as a double without becoming infinite or losing all its digits. */
   public static boolean inRange(Number number) {
-    if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
+    if (number instanceof Integer
+        || number instanceof Long
+        || number instanceof Short
+        || number instanceof Byte) {
       return true;
     }
     if (number instanceof Double || number instanceof Float) {
       double value = number.doubleValue();
       return Double.isFinite(value) && (value == 0 || Math.abs(value) >= Double.MIN_NORMAL);
     }
-    BigDecimal value = number instanceof BigInteger integer ? new BigDecimal(integer) : new BigDecimal(number.toString());
+    BigDecimal value =
+        number instanceof BigInteger integer
+            ? new BigDecimal(integer)
+            : new BigDecimal(number.toString());
     BigDecimal magnitude = value.abs();
-    return magnitude.signum() == 0 || (magnitude.compareTo(LARGEST) <= 0 && magnitude.compareTo(SMALLEST) >= 0);
+    return magnitude.signum() == 0
+        || (magnitude.compareTo(LARGEST) <= 0 && magnitude.compareTo(SMALLEST) >= 0);
   }
 
   private static void checkValue(String path, Object value) {

@@ -15,7 +15,8 @@ public record OrderingKey(String value) {
 
   /** The ordering rule: {@code user:<userId>}, else {@code anon:<anonymousId>}. */
   public static OrderingKey of(UserIdentity identity) {
-    return identity.userId()
+    return identity
+        .userId()
         .map(id -> new OrderingKey("user:" + id))
         .orElseGet(() -> new OrderingKey("anon:" + identity.anonymousId().orElseThrow()));
   }

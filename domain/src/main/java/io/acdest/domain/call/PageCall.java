@@ -14,7 +14,8 @@ public record PageCall(
     PageUrl url,
     Optional<PageUrl> referrer,
     List<EmailSource> emailSources,
-    List<String> warnings) implements MappedCall {
+    List<String> warnings)
+    implements MappedCall {
 
   public PageCall {
     emailSources = List.copyOf(emailSources);
@@ -34,22 +35,35 @@ public record PageCall(
 
     Optional<String> url = nonBlank(properties, "url");
     String urlPath = url.isPresent() ? properties.pathOf("url") : page.pathOf("url");
-    PageUrl pageUrl = PageUrl.parse(
-        url.or(() -> nonBlank(page, "url")).orElseThrow(() -> new InvalidField(
-            InvalidField.Code.MISSING_URL, "properties.url", "or context.page.url is required (an absolute http(s) URL)")),
-        urlPath);
+    PageUrl pageUrl =
+        PageUrl.parse(
+            url.or(() -> nonBlank(page, "url"))
+                .orElseThrow(
+                    () ->
+                        new InvalidField(
+                            InvalidField.Code.MISSING_URL,
+                            "properties.url",
+                            "or context.page.url is required (an absolute http(s) URL)")),
+            urlPath);
 
     Optional<String> referrer = nonBlank(properties, "referrer");
-    String referrerPath = referrer.isPresent() ? properties.pathOf("referrer") : page.pathOf("referrer");
-    Optional<PageUrl> pageReferrer = referrer.or(() -> nonBlank(page, "referrer")).flatMap(text -> {
-      try {
-        return Optional.of(PageUrl.parse(text, referrerPath));
-      } catch (InvalidField notAbsolute) {
-        warnings.add(notAbsolute.getMessage() + "; the visit is recorded without a referrer");
-        return Optional.empty();
-      }
-    });
-    return new PageCall(envelope, pageUrl, pageReferrer, EmailSource.forActivity(properties, envelope), warnings);
+    String referrerPath =
+        referrer.isPresent() ? properties.pathOf("referrer") : page.pathOf("referrer");
+    Optional<PageUrl> pageReferrer =
+        referrer
+            .or(() -> nonBlank(page, "referrer"))
+            .flatMap(
+                text -> {
+                  try {
+                    return Optional.of(PageUrl.parse(text, referrerPath));
+                  } catch (InvalidField notAbsolute) {
+                    warnings.add(
+                        notAbsolute.getMessage() + "; the visit is recorded without a referrer");
+                    return Optional.empty();
+                  }
+                });
+    return new PageCall(
+        envelope, pageUrl, pageReferrer, EmailSource.forActivity(properties, envelope), warnings);
   }
 
   private static Optional<String> nonBlank(CallFields fields, String key) {

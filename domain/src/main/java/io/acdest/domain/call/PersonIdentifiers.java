@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code anon:…},
  * {@code email:…}) are what a suppression keeps instead of the identifiers.
  */
-public record PersonIdentifiers(Set<String> userIds, Set<String> anonymousIds, Set<EmailAddress> emails) {
+public record PersonIdentifiers(
+    Set<String> userIds, Set<String> anonymousIds, Set<EmailAddress> emails) {
 
   public PersonIdentifiers {
     userIds = Set.copyOf(userIds);
@@ -27,16 +28,21 @@ public record PersonIdentifiers(Set<String> userIds, Set<String> anonymousIds, S
   }
 
   /** The identifiers an erasure names: at least one of them. */
-  public static PersonIdentifiers requested(Optional<String> userId, Optional<String> anonymousId,
-      Optional<String> email) {
+  public static PersonIdentifiers requested(
+      Optional<String> userId, Optional<String> anonymousId, Optional<String> email) {
     Optional<String> user = userId.map(String::strip).filter(v -> !v.isEmpty());
     Optional<String> anonymous = anonymousId.map(String::strip).filter(v -> !v.isEmpty());
-    Optional<EmailAddress> address = email.map(String::strip).filter(v -> !v.isEmpty())
-        .map(raw -> EmailAddress.parse(raw, "email"));
+    Optional<EmailAddress> address =
+        email
+            .map(String::strip)
+            .filter(v -> !v.isEmpty())
+            .map(raw -> EmailAddress.parse(raw, "email"));
     if (user.isEmpty() && anonymous.isEmpty() && address.isEmpty()) {
       throw new InvalidField("userId", "or anonymousId or email is required: whom to erase");
     }
-    return new PersonIdentifiers(user.map(Set::of).orElse(Set.of()), anonymous.map(Set::of).orElse(Set.of()),
+    return new PersonIdentifiers(
+        user.map(Set::of).orElse(Set.of()),
+        anonymous.map(Set::of).orElse(Set.of()),
         address.map(Set::of).orElse(Set.of()));
   }
 
@@ -82,8 +88,10 @@ public record PersonIdentifiers(Set<String> userIds, Set<String> anonymousIds, S
 
   private static String hash(String identifier) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(identifier.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(identifier.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException missing) {
       throw new IllegalStateException("this JVM has no SHA-256", missing);
     }

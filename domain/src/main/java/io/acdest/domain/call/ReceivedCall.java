@@ -12,7 +12,8 @@ import java.time.Instant;
  *     as received; {@code ""} when it had none
  * @param limits what the call may not do, by its source (a browser's public write key)
  */
-public record ReceivedCall(SourceId source, String type, CallFields event, Instant receivedAt, CallLimits limits) {
+public record ReceivedCall(
+    SourceId source, String type, CallFields event, Instant receivedAt, CallLimits limits) {
   public ReceivedCall {
     if (source == null || type == null || event == null || receivedAt == null || limits == null) {
       throw new IllegalArgumentException("source, type, event, receivedAt and limits are required");

@@ -1,13 +1,13 @@
 package io.acdest.domain.call;
 
 import io.acdest.domain.model.InvalidField;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.DateTimeException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 
@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class Timestamps {
   /** The earliest time a call may carry: 0001-01-01T00:00:00Z. */
   public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
   /** The latest time a call may carry: the last instant of 9999. */
   public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
@@ -32,7 +33,8 @@ public final class Timestamps {
    * lands outside the years 1 to 9999 (a {@code sentAt} and {@code originalTimestamp} millennia apart) is an error
    * naming {@code timestamp}: the call cannot be placed in time.
    */
-  public static Instant correct(Instant receivedAt, Optional<Instant> sentAt, Optional<Instant> original) {
+  public static Instant correct(
+      Instant receivedAt, Optional<Instant> sentAt, Optional<Instant> original) {
     if (original.isEmpty()) {
       return receivedAt;
     }
@@ -41,9 +43,15 @@ public final class Timestamps {
     }
     Instant corrected = receivedAt.minus(Duration.between(original.get(), sentAt.get()));
     if (outOfRange(corrected)) {
-      throw new InvalidField(InvalidField.Code.OUT_OF_RANGE, "timestamp",
+      throw new InvalidField(
+          InvalidField.Code.OUT_OF_RANGE,
+          "timestamp",
           "corrected for clock skew (receivedAt - (sentAt - originalTimestamp)) falls outside the years 1 to 9999:"
-              + " sentAt " + sentAt.get() + " and the event's time " + original.get() + " cannot both be right");
+              + " sentAt "
+              + sentAt.get()
+              + " and the event's time "
+              + original.get()
+              + " cannot both be right");
     }
     return corrected;
   }
@@ -59,12 +67,16 @@ public final class Timestamps {
     }
     try {
       TemporalAccessor parsed =
-          DateTimeFormatter.ISO_DATE_TIME.parseBest(text.get().strip(), OffsetDateTime::from, LocalDateTime::from);
-      Instant instant = parsed instanceof OffsetDateTime withOffset
-          ? withOffset.toInstant()
-          : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+          DateTimeFormatter.ISO_DATE_TIME.parseBest(
+              text.get().strip(), OffsetDateTime::from, LocalDateTime::from);
+      Instant instant =
+          parsed instanceof OffsetDateTime withOffset
+              ? withOffset.toInstant()
+              : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
       if (outOfRange(instant)) {
-        throw new InvalidField(InvalidField.Code.OUT_OF_RANGE, fields.pathOf(key),
+        throw new InvalidField(
+            InvalidField.Code.OUT_OF_RANGE,
+            fields.pathOf(key),
             "must be a date-time between the years 1 and 9999");
       }
       return Optional.of(instant);

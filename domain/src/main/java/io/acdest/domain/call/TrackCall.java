@@ -22,7 +22,8 @@ public record TrackCall(
     Optional<EventValue> value,
     Map<String, String> properties,
     List<EmailSource> emailSources,
-    List<String> warnings) implements MappedCall {
+    List<String> warnings)
+    implements MappedCall {
 
   public TrackCall {
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -37,21 +38,35 @@ public record TrackCall(
    * as the documentation's own example nests it.
    */
   public static TrackCall from(CallEnvelope envelope, CallFields event) {
-    String name = event.string("event")
-        .filter(text -> !text.isBlank())
-        .orElseThrow(() -> new InvalidField(InvalidField.Code.MISSING_EVENT, "event", "is required for track calls"));
+    String name =
+        event
+            .string("event")
+            .filter(text -> !text.isBlank())
+            .orElseThrow(
+                () ->
+                    new InvalidField(
+                        InvalidField.Code.MISSING_EVENT, "event", "is required for track calls"));
     EventName.Truncation truncation = EventName.truncating(name);
     List<String> warnings = new ArrayList<>();
     truncation.warning().ifPresent(warnings::add);
 
     CallFields properties = event.object("properties");
-    Object acValue = properties.has("acValue")
-        ? properties.raw("acValue")
-        : properties.objectIfPresent("properties").map(nested -> nested.raw("acValue")).orElse(null);
+    Object acValue =
+        properties.has("acValue")
+            ? properties.raw("acValue")
+            : properties
+                .objectIfPresent("properties")
+                .map(nested -> nested.raw("acValue"))
+                .orElse(null);
     Optional<EventValue> value = Optional.ofNullable(acValue).map(EventValue::new);
 
-    return new TrackCall(envelope, truncation.name(), value, TrackedEvent.scalarProperties(properties.asMap()),
-        EmailSource.forActivity(properties, envelope), warnings);
+    return new TrackCall(
+        envelope,
+        truncation.name(),
+        value,
+        TrackedEvent.scalarProperties(properties.asMap()),
+        EmailSource.forActivity(properties, envelope),
+        warnings);
   }
 
   /** The event to record for the contact with this email. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 public record UserIdentity(Optional<String> userId, Optional<String> anonymousId) {
   public UserIdentity {
     if (userId.isEmpty() && anonymousId.isEmpty()) {
-      throw new InvalidField(InvalidField.Code.MISSING_IDENTITY, "userId", "or anonymousId is required");
+      throw new InvalidField(
+          InvalidField.Code.MISSING_IDENTITY, "userId", "or anonymousId is required");
     }
   }
 

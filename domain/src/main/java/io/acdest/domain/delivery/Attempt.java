@@ -23,16 +23,29 @@ public record Attempt(
   public static final int MAX_ERROR_TEXT = 500;
 
   public Attempt {
-    if (job == null || endpoint == null || endpoint.isBlank() || latency == null || attemptedAt == null) {
+    if (job == null
+        || endpoint == null
+        || endpoint.isBlank()
+        || latency == null
+        || attemptedAt == null) {
       throw new IllegalArgumentException("an attempt needs its job, endpoint, latency and time");
     }
-    errorText = errorText.map(text -> text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "…");
+    errorText =
+        errorText.map(
+            text ->
+                text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "…");
     request = request == null ? Optional.empty() : request;
   }
 
   /** An attempt whose request line is not known. */
-  public Attempt(JobId job, String endpoint, Optional<Integer> httpStatus, Duration latency,
-      Optional<String> errorClass, Optional<String> errorText, Instant attemptedAt) {
+  public Attempt(
+      JobId job,
+      String endpoint,
+      Optional<Integer> httpStatus,
+      Duration latency,
+      Optional<String> errorClass,
+      Optional<String> errorText,
+      Instant attemptedAt) {
     this(job, endpoint, httpStatus, latency, errorClass, errorText, attemptedAt, Optional.empty());
   }
 }

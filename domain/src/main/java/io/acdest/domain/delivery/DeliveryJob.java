@@ -19,7 +19,12 @@ public record DeliveryJob(
     Instant acceptedAt,
     String claimedBy) {
   public DeliveryJob {
-    if (id == null || message == null || call == null || orderingKey == null || acceptedAt == null || attempts < 0
+    if (id == null
+        || message == null
+        || call == null
+        || orderingKey == null
+        || acceptedAt == null
+        || attempts < 0
         || claimedBy == null) {
       throw new IllegalArgumentException(
           "a delivery job needs its id, message, call, ordering key, acceptance time and claimant");

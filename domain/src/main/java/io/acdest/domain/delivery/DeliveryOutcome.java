@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /** How one delivery attempt ended. The queue records it; the message's state follows from it. */
 public sealed interface DeliveryOutcome
-    permits DeliveryOutcome.Delivered, DeliveryOutcome.Skipped, DeliveryOutcome.RetryLater, DeliveryOutcome.Failed {
+    permits DeliveryOutcome.Delivered,
+        DeliveryOutcome.Skipped,
+        DeliveryOutcome.RetryLater,
+        DeliveryOutcome.Failed {
 
   /**
    * What the CRM was told to do, done. {@code unmapped} lists traits that updated nothing; {@code note} says how,
@@ -29,7 +32,8 @@ public sealed interface DeliveryOutcome
      * queue when the person's identify (or an alias) makes the email known, or when an operator retries it
      * ({@code docs/mapping.md}, "Calls that arrive before their identify").
      */
-    public static final String NO_EMAIL = "waiting for an identify: no email is known for this user yet";
+    public static final String NO_EMAIL =
+        "waiting for an identify: no email is known for this user yet";
 
     /** A track or page skipped for want of an email. */
     public static Skipped noEmail() {
@@ -43,7 +47,8 @@ public sealed interface DeliveryOutcome
   }
 
   /** Not delivered yet: try again at {@code notBefore}. Only a {@link RetryCause#TRANSIENT} cause uses an attempt. */
-  record RetryLater(Instant notBefore, RetryCause cause, String reason) implements DeliveryOutcome {}
+  record RetryLater(Instant notBefore, RetryCause cause, String reason)
+      implements DeliveryOutcome {}
 
   /** Given up: a permanent error, or the retry window ran out. The message becomes {@code dead}. */
   record Failed(String reason) implements DeliveryOutcome {}

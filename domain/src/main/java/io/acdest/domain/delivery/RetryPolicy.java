@@ -8,17 +8,22 @@ import java.util.random.RandomGenerator;
  * The retry rule of docs/behaviour.md §4: randomised exponential backoff from about 10 s, doubling to a 5-minute cap,
  * for as long as the retry window (4 hours by default) measured from acceptance; then the message is dead.
  */
-public record RetryPolicy(Duration initialDelay, Duration maxDelay, Duration window, double jitter) {
+public record RetryPolicy(
+    Duration initialDelay, Duration maxDelay, Duration window, double jitter) {
   /** docs/behaviour.md §4's defaults: 10 s doubling to 5 min, for 4 hours, ±20 % jitter. */
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(4), 0.2);
 
   public RetryPolicy {
-    if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
-      throw new IllegalArgumentException("the initial delay must be positive and at most the maximum delay");
+    if (initialDelay.isNegative()
+        || initialDelay.isZero()
+        || maxDelay.compareTo(initialDelay) < 0) {
+      throw new IllegalArgumentException(
+          "the initial delay must be positive and at most the maximum delay");
     }
     if (window.isNegative() || jitter < 0 || jitter >= 1) {
-      throw new IllegalArgumentException("the window must not be negative and the jitter must be in [0, 1)");
+      throw new IllegalArgumentException(
+          "the window must not be negative and the jitter must be in [0, 1)");
     }
   }
 
@@ -48,8 +53,12 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay, Duration win
     Instant next = now.plus(delayAfter(failedAttempts, random));
     if (next.isAfter(acceptedAt.plus(window))) {
       return new DeliveryOutcome.Failed(
-          "gave up after " + failedAttempts + " attempts: the retry window of " + window.toMinutes()
-              + " minutes ran out; last error: " + reason);
+          "gave up after "
+              + failedAttempts
+              + " attempts: the retry window of "
+              + window.toMinutes()
+              + " minutes ran out; last error: "
+              + reason);
     }
     return new DeliveryOutcome.RetryLater(next, RetryCause.TRANSIENT, reason);
   }

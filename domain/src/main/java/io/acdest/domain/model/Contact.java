@@ -14,8 +14,13 @@ public record Contact(
     CustomFieldValues customFields) {
 
   public Contact {
-    if (email == null || name == null || phone == null || externalId == null || customFields == null) {
-      throw new IllegalArgumentException("every part of a contact must be given (use Optional.empty())");
+    if (email == null
+        || name == null
+        || phone == null
+        || externalId == null
+        || customFields == null) {
+      throw new IllegalArgumentException(
+          "every part of a contact must be given (use Optional.empty())");
     }
   }
 

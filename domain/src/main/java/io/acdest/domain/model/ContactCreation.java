@@ -10,9 +10,11 @@ public enum ContactCreation {
   /** Email and a name: the contact is created if it does not exist, updated if it does. */
   ALLOWED("email and name present"),
   /** No email: no contact can be addressed unless the user's email is known from earlier calls. */
-  MISSING_EMAIL("the identify has no email, and a contact is only created with an email and a first or last name"),
+  MISSING_EMAIL(
+      "the identify has no email, and a contact is only created with an email and a first or last name"),
   /** Email but no name: an existing contact is updated, none is created. */
-  MISSING_NAME("the contact does not exist and the identify has no firstName or lastName, which creating one needs");
+  MISSING_NAME(
+      "the contact does not exist and the identify has no firstName or lastName, which creating one needs");
 
   private final String reason;
 

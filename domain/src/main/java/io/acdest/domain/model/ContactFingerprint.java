@@ -22,10 +22,15 @@ public final class ContactFingerprint {
     contact.name().last().ifPresent(v -> canonical.put("lastName", v));
     contact.phone().ifPresent(v -> canonical.put("phone", v));
     contact.externalId().ifPresent(v -> canonical.put("externalId", v));
-    contact.customFields().values().forEach((key, value) -> canonical.put("field:" + key.normalised(), value.text()));
+    contact
+        .customFields()
+        .values()
+        .forEach((key, value) -> canonical.put("field:" + key.normalised(), value.text()));
     StringBuilder text = new StringBuilder();
     // Length-prefixed, so no choice of values can make two different contacts read the same.
-    canonical.forEach((k, v) -> text.append(k.length()).append(':').append(k).append(v.length()).append(':').append(v));
+    canonical.forEach(
+        (k, v) ->
+            text.append(k.length()).append(':').append(k).append(v.length()).append(':').append(v));
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));

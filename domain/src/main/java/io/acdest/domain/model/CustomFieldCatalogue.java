@@ -17,8 +17,13 @@ public record CustomFieldCatalogue(List<CustomFieldDefinition> fields) {
     return fields.stream()
         .filter(f -> key.matches(f.key()))
         .findFirst()
-        .or(() -> fields.stream()
-            .filter(f -> !f.name().isBlank() && key.normalised().equals(CustomFieldKey.normalise(f.name())))
-            .findFirst());
+        .or(
+            () ->
+                fields.stream()
+                    .filter(
+                        f ->
+                            !f.name().isBlank()
+                                && key.normalised().equals(CustomFieldKey.normalise(f.name())))
+                    .findFirst());
   }
 }

@@ -37,9 +37,10 @@ public record CustomFieldKey(String trait, String normalised) {
       if (Character.isUpperCase(c) && i > 0) {
         char previous = text.charAt(i - 1);
         boolean afterLowerOrDigit = Character.isLowerCase(previous) || Character.isDigit(previous);
-        boolean endsAcronym = Character.isUpperCase(previous)
-            && i + 1 < text.length()
-            && Character.isLowerCase(text.charAt(i + 1));
+        boolean endsAcronym =
+            Character.isUpperCase(previous)
+                && i + 1 < text.length()
+                && Character.isLowerCase(text.charAt(i + 1));
         if (afterLowerOrDigit || endsAcronym) {
           appendSeparator(out);
         }

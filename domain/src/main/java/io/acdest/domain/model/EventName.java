@@ -8,7 +8,8 @@ public record EventName(String value) {
 
   public EventName {
     if (value == null || value.isBlank()) {
-      throw new InvalidField(InvalidField.Code.MISSING_EVENT, "event", "is required and must not be blank");
+      throw new InvalidField(
+          InvalidField.Code.MISSING_EVENT, "event", "is required and must not be blank");
     }
     if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
       throw new InvalidField("event", "must be at most " + MAX_LENGTH + " characters");
@@ -33,6 +34,13 @@ public record EventName(String value) {
     String cut = raw.substring(0, raw.offsetByCodePoints(0, MAX_LENGTH));
     return new Truncation(
         new EventName(cut),
-        Optional.of("event name '" + raw + "' is longer than " + MAX_LENGTH + " characters; sent as '" + cut + "'"));
+        Optional.of(
+            "event name '"
+                + raw
+                + "' is longer than "
+                + MAX_LENGTH
+                + " characters; sent as '"
+                + cut
+                + "'"));
   }
 }

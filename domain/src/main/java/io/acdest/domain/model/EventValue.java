@@ -9,8 +9,12 @@ import java.util.Map;
  */
 public record EventValue(Object value) {
   public EventValue {
-    boolean json = value instanceof String || value instanceof Number || value instanceof Boolean
-        || value instanceof Map<?, ?> || value instanceof List<?>;
+    boolean json =
+        value instanceof String
+            || value instanceof Number
+            || value instanceof Boolean
+            || value instanceof Map<?, ?>
+            || value instanceof List<?>;
     if (!json) {
       throw new InvalidField("properties.acValue", "must be a JSON value");
     }

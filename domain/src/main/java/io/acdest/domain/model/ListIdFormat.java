@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public record ListIdFormat(Pattern pattern, String rule) {
   /** Any non-blank id. */
-  public static final ListIdFormat ANY = new ListIdFormat(Pattern.compile(".+", Pattern.DOTALL), "must not be blank");
+  public static final ListIdFormat ANY =
+      new ListIdFormat(Pattern.compile(".+", Pattern.DOTALL), "must not be blank");
 
   public ListIdFormat {
     if (pattern == null || rule == null || rule.isBlank()) {

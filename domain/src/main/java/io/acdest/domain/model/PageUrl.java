@@ -14,7 +14,9 @@ public record PageUrl(String value) {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isBlank()) {
+      if (!(scheme.equals("http") || scheme.equals("https"))
+          || uri.getHost() == null
+          || uri.getHost().isBlank()) {
         throw new InvalidField("url", "must be an absolute http(s) URL");
       }
     } catch (URISyntaxException e) {

@@ -15,7 +15,8 @@ public record PersonName(Optional<String> first, Optional<String> last) {
    * The name rule of docs/behaviour.md §3: explicit first/last names win; when neither is given, a full {@code name} is
    * split at its first space ({@code "Jane van Kim"} is first {@code Jane}, last {@code van Kim}).
    */
-  public static PersonName of(Optional<String> first, Optional<String> last, Optional<String> fullName) {
+  public static PersonName of(
+      Optional<String> first, Optional<String> last, Optional<String> fullName) {
     PersonName explicit = new PersonName(first, last);
     if (explicit.isPresent() || fullName.isEmpty()) {
       return explicit;
@@ -25,7 +26,8 @@ public record PersonName(Optional<String> first, Optional<String> last) {
     if (space < 0) {
       return new PersonName(Optional.of(full), Optional.empty());
     }
-    return new PersonName(Optional.of(full.substring(0, space)), Optional.of(full.substring(space + 1)));
+    return new PersonName(
+        Optional.of(full.substring(0, space)), Optional.of(full.substring(space + 1)));
   }
 
   /** True when a first or a last name is known. */

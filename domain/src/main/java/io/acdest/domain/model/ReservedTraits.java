@@ -11,10 +11,28 @@ import java.util.stream.Collectors;
  */
 public final class ReservedTraits {
   /** Segment's reserved traits, then this destination's own {@code tags}, {@code tagsReset} and {@code lists}. */
-  public static final List<String> NAMES = List.of(
-      "address", "age", "avatar", "birthday", "company", "createdAt", "description", "email", "firstName",
-      "gender", "id", "lastName", "name", "phone", "title", "username", "website",
-      "tags", "tagsReset", "lists");
+  public static final List<String> NAMES =
+      List.of(
+          "address",
+          "age",
+          "avatar",
+          "birthday",
+          "company",
+          "createdAt",
+          "description",
+          "email",
+          "firstName",
+          "gender",
+          "id",
+          "lastName",
+          "name",
+          "phone",
+          "title",
+          "username",
+          "website",
+          "tags",
+          "tagsReset",
+          "lists");
 
   private static final Set<String> KEYS =
       NAMES.stream().map(CustomFieldKey::normalise).collect(Collectors.toUnmodifiableSet());

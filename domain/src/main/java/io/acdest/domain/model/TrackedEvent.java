@@ -12,17 +12,27 @@ import java.util.Optional;
  * call's properties that are single values (text, numbers, true or false), as text, in the order the call sent
  * them, for a CRM that keeps properties with an event.
  */
-public record TrackedEvent(EmailAddress email, EventName name, Optional<EventValue> value, Instant occurredAt,
+public record TrackedEvent(
+    EmailAddress email,
+    EventName name,
+    Optional<EventValue> value,
+    Instant occurredAt,
     Map<String, String> properties) {
   public TrackedEvent {
-    if (email == null || name == null || value == null || occurredAt == null || properties == null) {
-      throw new IllegalArgumentException("email, name, value, occurredAt and properties are required");
+    if (email == null
+        || name == null
+        || value == null
+        || occurredAt == null
+        || properties == null) {
+      throw new IllegalArgumentException(
+          "email, name, value, occurredAt and properties are required");
     }
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
   /** An event without properties. */
-  public TrackedEvent(EmailAddress email, EventName name, Optional<EventValue> value, Instant occurredAt) {
+  public TrackedEvent(
+      EmailAddress email, EventName name, Optional<EventValue> value, Instant occurredAt) {
     this(email, name, value, occurredAt, Map.of());
   }
 
@@ -32,15 +42,17 @@ public record TrackedEvent(EmailAddress email, EventName name, Optional<EventVal
    */
   public static Map<String, String> scalarProperties(Map<String, ?> properties) {
     Map<String, String> scalars = new LinkedHashMap<>();
-    properties.forEach((key, value) -> {
-      if (value instanceof String text) {
-        scalars.put(key, text);
-      } else if (value instanceof Boolean flag) {
-        scalars.put(key, flag.toString());
-      } else if (value instanceof Number number) {
-        scalars.put(key, new BigDecimal(number.toString()).stripTrailingZeros().toPlainString());
-      }
-    });
+    properties.forEach(
+        (key, value) -> {
+          if (value instanceof String text) {
+            scalars.put(key, text);
+          } else if (value instanceof Boolean flag) {
+            scalars.put(key, flag.toString());
+          } else if (value instanceof Number number) {
+            scalars.put(
+                key, new BigDecimal(number.toString()).stripTrailingZeros().toPlainString());
+          }
+        });
     return scalars;
   }
 }

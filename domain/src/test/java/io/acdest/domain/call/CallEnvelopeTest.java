@@ -14,7 +14,9 @@ class CallEnvelopeTest {
   @Test
   void aCallWithNeitherUserIdNorAnonymousIdIsRejected() {
     assertThatThrownBy(() -> CallEnvelope.read(call("track", obj("event", "x"))))
-        .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.code()).isEqualTo(InvalidField.Code.MISSING_IDENTITY))
+        .isInstanceOfSatisfying(
+            InvalidField.class,
+            e -> assertThat(e.code()).isEqualTo(InvalidField.Code.MISSING_IDENTITY))
         .hasMessage("userId or anonymousId is required");
   }
 
@@ -28,9 +30,11 @@ class CallEnvelopeTest {
 
   @Test
   void theMessageIdIsReadWhenSent() {
-    assertThat(CallEnvelope.messageId(CallFields.root(obj("messageId", "m-1")))).contains(new MessageId("m-1"));
+    assertThat(CallEnvelope.messageId(CallFields.root(obj("messageId", "m-1"))))
+        .contains(new MessageId("m-1"));
     assertThat(CallEnvelope.messageId(CallFields.root(obj()))).isEmpty();
-    assertThatThrownBy(() -> CallEnvelope.messageId(CallFields.root(obj("messageId", "x".repeat(256)))))
+    assertThatThrownBy(
+            () -> CallEnvelope.messageId(CallFields.root(obj("messageId", "x".repeat(256)))))
         .hasMessage("messageId must be at most 255 characters");
   }
 
@@ -42,15 +46,19 @@ class CallEnvelopeTest {
 
   @Test
   void wrongTypedContextOrIntegrationsAreErrors() {
-    assertThatThrownBy(() -> CallEnvelope.read(call("track", obj("userId", "u1", "context", "web"))))
+    assertThatThrownBy(
+            () -> CallEnvelope.read(call("track", obj("userId", "u1", "context", "web"))))
         .hasMessage("context must be an object");
-    assertThatThrownBy(() -> CallEnvelope.read(call("track", obj("userId", "u1", "integrations", false))))
+    assertThatThrownBy(
+            () -> CallEnvelope.read(call("track", obj("userId", "u1", "integrations", false))))
         .hasMessage("integrations must be an object");
   }
 
   @Test
   void orderingIsByUserIdElseAnonymousId() {
-    assertThat(CallEnvelope.read(call("track", obj("userId", "u1", "anonymousId", "a1"))).orderingKey())
+    assertThat(
+            CallEnvelope.read(call("track", obj("userId", "u1", "anonymousId", "a1")))
+                .orderingKey())
         .isEqualTo(new OrderingKey("user:u1"));
     assertThat(CallEnvelope.read(call("track", obj("anonymousId", "a1"))).orderingKey())
         .isEqualTo(new OrderingKey("anon:a1"));

@@ -11,7 +11,8 @@ class IntegrationsFilterTest {
   private final IntegrationsFilter filter = new IntegrationsFilter("ActiveCampaign");
 
   private boolean delivers(Map<String, Object> integrations) {
-    return filter.delivers(CallFields.root(obj("integrations", integrations)).object("integrations"));
+    return filter.delivers(
+        CallFields.root(obj("integrations", integrations)).object("integrations"));
   }
 
   @Test

@@ -22,7 +22,11 @@ class PageCallTest {
 
   @Test
   void urlAndReferrerComeFromProperties() {
-    PageCall page = map(obj("properties", obj("url", "https://shop.example.com/pricing", "referrer", "https://google.com/")));
+    PageCall page =
+        map(
+            obj(
+                "properties",
+                obj("url", "https://shop.example.com/pricing", "referrer", "https://google.com/")));
     SiteVisit visit = page.toVisit(new EmailAddress("jane.kim@example.com"));
     assertThat(visit.url()).isEqualTo(new PageUrl("https://shop.example.com/pricing"));
     assertThat(visit.referrer()).contains(new PageUrl("https://google.com/"));
@@ -31,22 +35,38 @@ class PageCallTest {
   @Test
   void aBrowserPageCallWithOnlyContextPageIsEnough() {
     // analytics.page(): the browser library fills context.page
-    PageCall page = map(obj("context", obj("page", obj("url", "https://shop.example.com/", "referrer", "https://news.example.org/a"))));
+    PageCall page =
+        map(
+            obj(
+                "context",
+                obj(
+                    "page",
+                    obj(
+                        "url",
+                        "https://shop.example.com/",
+                        "referrer",
+                        "https://news.example.org/a"))));
     assertThat(page.url()).isEqualTo(new PageUrl("https://shop.example.com/"));
     assertThat(page.referrer()).contains(new PageUrl("https://news.example.org/a"));
   }
 
   @Test
   void propertiesWinOverContextPage() {
-    PageCall page = map(obj("properties", obj("url", "https://a.example.com/"),
-        "context", obj("page", obj("url", "https://b.example.com/"))));
+    PageCall page =
+        map(
+            obj(
+                "properties",
+                obj("url", "https://a.example.com/"),
+                "context",
+                obj("page", obj("url", "https://b.example.com/"))));
     assertThat(page.url().value()).isEqualTo("https://a.example.com/");
   }
 
   @Test
   void aPageWithoutUrlIsRejected() {
     assertThatThrownBy(() -> map(obj("properties", obj("title", "Pricing"))))
-        .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.code()).isEqualTo(InvalidField.Code.MISSING_URL))
+        .isInstanceOfSatisfying(
+            InvalidField.class, e -> assertThat(e.code()).isEqualTo(InvalidField.Code.MISSING_URL))
         .hasMessageContaining("context.page.url is required");
   }
 
@@ -58,8 +78,15 @@ class PageCallTest {
 
   @Test
   void aBadReferrerIsDroppedWithAWarning() {
-    PageCall page = map(obj("properties", obj("url", "https://shop.example.com/", "referrer", "android-app://x")));
+    PageCall page =
+        map(
+            obj(
+                "properties",
+                obj("url", "https://shop.example.com/", "referrer", "android-app://x")));
     assertThat(page.referrer()).isEmpty();
-    assertThat(page.warnings()).singleElement().asString().startsWith("properties.referrer must be an absolute http(s) URL");
+    assertThat(page.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("properties.referrer must be an absolute http(s) URL");
   }
 }

@@ -10,7 +10,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-  private static final RetryPolicy NO_JITTER = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(4), 0);
+  private static final RetryPolicy NO_JITTER =
+      new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofHours(4), 0);
   private static final Instant ACCEPTED = Instant.parse("2026-11-28T10:00:00Z");
 
   @Test
@@ -31,25 +32,37 @@ class RetryPolicyTest {
   void jitterSpreadsDelaysWithinTwentyPercent() {
     Random random = new Random(42);
     for (int i = 0; i < 1000; i++) {
-      assertThat(RetryPolicy.DEFAULT.delayAfter(1, random)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+      assertThat(RetryPolicy.DEFAULT.delayAfter(1, random))
+          .isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
     }
-    long distinct = IntStream.range(0, 50).mapToObj(i -> RetryPolicy.DEFAULT.delayAfter(1, random)).distinct().count();
+    long distinct =
+        IntStream.range(0, 50)
+            .mapToObj(i -> RetryPolicy.DEFAULT.delayAfter(1, random))
+            .distinct()
+            .count();
     assertThat(distinct).isGreaterThan(10);
   }
 
   @Test
   void aTransientFailureWithinTheWindowIsRetriedLater() {
     Instant now = ACCEPTED.plus(Duration.ofMinutes(1));
-    DeliveryOutcome outcome = NO_JITTER.afterTransientFailure(1, ACCEPTED, now, "503 from CRM", new Random(1));
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.RetryLater(now.plusSeconds(10), RetryCause.TRANSIENT, "503 from CRM"));
+    DeliveryOutcome outcome =
+        NO_JITTER.afterTransientFailure(1, ACCEPTED, now, "503 from CRM", new Random(1));
+    assertThat(outcome)
+        .isEqualTo(
+            new DeliveryOutcome.RetryLater(
+                now.plusSeconds(10), RetryCause.TRANSIENT, "503 from CRM"));
   }
 
   @Test
   void whenTheWindowRunsOutTheMessageIsDead() {
     Instant now = ACCEPTED.plus(Duration.ofHours(4)).minusSeconds(5);
-    DeliveryOutcome outcome = NO_JITTER.afterTransientFailure(40, ACCEPTED, now, "503 from CRM", new Random(1));
-    assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class,
-        failed -> assertThat(failed.reason()).contains("240 minutes").contains("503 from CRM"));
+    DeliveryOutcome outcome =
+        NO_JITTER.afterTransientFailure(40, ACCEPTED, now, "503 from CRM", new Random(1));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            DeliveryOutcome.Failed.class,
+            failed -> assertThat(failed.reason()).contains("240 minutes").contains("503 from CRM"));
   }
 
   @Test

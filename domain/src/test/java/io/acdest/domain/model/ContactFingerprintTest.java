@@ -8,14 +8,19 @@ import org.junit.jupiter.api.Test;
 
 class ContactFingerprintTest {
   private static Contact jane(String shirtSize, String lastName) {
-    return new Contact(new EmailAddress("jane.kim@example.com"), new PersonName(Optional.of("Jane"), Optional.of(lastName)),
-        Optional.empty(), Optional.of("ze8rt1u89"),
-        new CustomFieldValues(Map.of(CustomFieldKey.of("shirtSize"), new CustomFieldValue(shirtSize))));
+    return new Contact(
+        new EmailAddress("jane.kim@example.com"),
+        new PersonName(Optional.of("Jane"), Optional.of(lastName)),
+        Optional.empty(),
+        Optional.of("ze8rt1u89"),
+        new CustomFieldValues(
+            Map.of(CustomFieldKey.of("shirtSize"), new CustomFieldValue(shirtSize))));
   }
 
   @Test
   void theSameContactHasTheSameFingerprint() {
-    assertThat(ContactFingerprint.of(jane("medium", "Kim"))).isEqualTo(ContactFingerprint.of(jane("medium", "Kim")))
+    assertThat(ContactFingerprint.of(jane("medium", "Kim")))
+        .isEqualTo(ContactFingerprint.of(jane("medium", "Kim")))
         .hasSize(64);
   }
 
@@ -28,10 +33,20 @@ class ContactFingerprintTest {
 
   @Test
   void valuesCannotBeShiftedBetweenFields() {
-    Contact a = new Contact(new EmailAddress("a@example.com"), new PersonName(Optional.of("ab"), Optional.of("c")),
-        Optional.empty(), Optional.empty(), CustomFieldValues.NONE);
-    Contact b = new Contact(new EmailAddress("a@example.com"), new PersonName(Optional.of("a"), Optional.of("bc")),
-        Optional.empty(), Optional.empty(), CustomFieldValues.NONE);
+    Contact a =
+        new Contact(
+            new EmailAddress("a@example.com"),
+            new PersonName(Optional.of("ab"), Optional.of("c")),
+            Optional.empty(),
+            Optional.empty(),
+            CustomFieldValues.NONE);
+    Contact b =
+        new Contact(
+            new EmailAddress("a@example.com"),
+            new PersonName(Optional.of("a"), Optional.of("bc")),
+            Optional.empty(),
+            Optional.empty(),
+            CustomFieldValues.NONE);
     assertThat(ContactFingerprint.of(a)).isNotEqualTo(ContactFingerprint.of(b));
   }
 }

@@ -6,11 +6,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CustomFieldCatalogueTest {
-  private final CustomFieldDefinition shirtSize = new CustomFieldDefinition("1", "SHIRT_SIZE", "Shirt size");
+  private final CustomFieldDefinition shirtSize =
+      new CustomFieldDefinition("1", "SHIRT_SIZE", "Shirt size");
   private final CustomFieldDefinition state = new CustomFieldDefinition("2", "STATE", "State");
-  private final CustomFieldDefinition favouriteColour = new CustomFieldDefinition("3", "FAVCOLOR", "Favourite Colour");
+  private final CustomFieldDefinition favouriteColour =
+      new CustomFieldDefinition("3", "FAVCOLOR", "Favourite Colour");
 
-  private final CustomFieldCatalogue catalogue = new CustomFieldCatalogue(List.of(shirtSize, state, favouriteColour));
+  private final CustomFieldCatalogue catalogue =
+      new CustomFieldCatalogue(List.of(shirtSize, state, favouriteColour));
 
   @Test
   void lowerCaseTraitsStillPopulateTheirFields() {

@@ -30,7 +30,8 @@ class CustomFieldKeyTest {
 
   @Test
   void engageAudienceTraitsKeepTheirDigits() {
-    assertThat(CustomFieldKey.normalise("order_completed_last_30days")).isEqualTo("ORDER_COMPLETED_LAST_30DAYS");
+    assertThat(CustomFieldKey.normalise("order_completed_last_30days"))
+        .isEqualTo("ORDER_COMPLETED_LAST_30DAYS");
   }
 
   @Test

@@ -17,7 +17,8 @@ class CustomFieldValueTest {
   @Test
   void arraysBecomeDoublePipeListsForListboxAndCheckboxFields() {
     // multiChoice: [Value1, Value2]
-    assertThat(CustomFieldValue.encode(arr("Value1", "Value2"))).contains(new CustomFieldValue("||Value1||Value2||"));
+    assertThat(CustomFieldValue.encode(arr("Value1", "Value2")))
+        .contains(new CustomFieldValue("||Value1||Value2||"));
   }
 
   @Test
@@ -25,7 +26,8 @@ class CustomFieldValueTest {
     assertThat(CustomFieldValue.encode(42)).contains(new CustomFieldValue("42"));
     assertThat(CustomFieldValue.encode(2.50)).contains(new CustomFieldValue("2.5"));
     assertThat(CustomFieldValue.encode(3.0)).contains(new CustomFieldValue("3"));
-    assertThat(CustomFieldValue.encode(new BigDecimal("12345678901234567890"))).contains(new CustomFieldValue("12345678901234567890"));
+    assertThat(CustomFieldValue.encode(new BigDecimal("12345678901234567890")))
+        .contains(new CustomFieldValue("12345678901234567890"));
     assertThat(CustomFieldValue.encode(true)).contains(new CustomFieldValue("true"));
     assertThat(CustomFieldValue.encode(false)).contains(new CustomFieldValue("false"));
   }

@@ -19,7 +19,8 @@ class EventNameTest {
     String original = "Completed the onboarding checklist step three";
     EventName.Truncation t = EventName.truncating(original);
     assertThat(t.name().value()).isEqualTo("Completed the onboarding checkli").hasSize(32);
-    assertThat(t.warning()).hasValueSatisfying(w -> assertThat(w).contains(original).contains("32"));
+    assertThat(t.warning())
+        .hasValueSatisfying(w -> assertThat(w).contains(original).contains("32"));
   }
 
   @Test
@@ -32,6 +33,8 @@ class EventNameTest {
   @Test
   void aBlankNameIsMissing() {
     assertThatThrownBy(() -> new EventName(" "))
-        .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.code()).isEqualTo(InvalidField.Code.MISSING_EVENT));
+        .isInstanceOfSatisfying(
+            InvalidField.class,
+            e -> assertThat(e.code()).isEqualTo(InvalidField.Code.MISSING_EVENT));
   }
 }

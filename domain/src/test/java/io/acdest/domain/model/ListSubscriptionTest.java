@@ -14,11 +14,14 @@ class ListSubscriptionTest {
   @Test
   void documentationExampleSubscribesToOneAndUnsubscribesFromSeven() {
     // lists: [{id: 1, status: 'active'}, {id: 7, status: 'unsubscribed'}]
-    List<ListSubscription> lists = ListSubscription.parseAll(
-        arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")), "traits.lists");
-    assertThat(lists).containsExactly(
-        new ListSubscription(new ListId(1), Status.SUBSCRIBED),
-        new ListSubscription(new ListId(7), Status.UNSUBSCRIBED));
+    List<ListSubscription> lists =
+        ListSubscription.parseAll(
+            arr(obj("id", 1, "status", "active"), obj("id", 7, "status", "unsubscribed")),
+            "traits.lists");
+    assertThat(lists)
+        .containsExactly(
+            new ListSubscription(new ListId(1), Status.SUBSCRIBED),
+            new ListSubscription(new ListId(7), Status.UNSUBSCRIBED));
   }
 
   @Test
@@ -29,7 +32,9 @@ class ListSubscriptionTest {
 
   @Test
   void theIdMayBeAStringOfDigits() {
-    assertThat(ListSubscription.parseAll(arr(obj("id", "7", "status", "unsubscribed")), "traits.lists"))
+    assertThat(
+            ListSubscription.parseAll(
+                arr(obj("id", "7", "status", "unsubscribed")), "traits.lists"))
         .containsExactly(new ListSubscription(new ListId(7), Status.UNSUBSCRIBED));
   }
 
@@ -50,7 +55,9 @@ class ListSubscriptionTest {
   @Test
   void badIdsAreErrorsNamingTheIdField() {
     for (Object id : new Object[] {null, " ", 1.5, obj(), true, "x".repeat(101)}) {
-      assertThatThrownBy(() -> ListSubscription.parseAll(arr(obj("id", id, "status", "active")), "traits.lists"))
+      assertThatThrownBy(
+              () ->
+                  ListSubscription.parseAll(arr(obj("id", id, "status", "active")), "traits.lists"))
           .as("id %s", id)
           .isInstanceOf(InvalidField.class)
           .hasMessageStartingWith("traits.lists[0].id must");
@@ -60,14 +67,21 @@ class ListSubscriptionTest {
   @Test
   void anIdIsOpaqueTextWhateverItsCrmAndAWholeNumberIsItsText() {
     // ActiveCampaign numbers its lists; Mailchimp's audiences are hashes such as a1b2c3d4e5
-    assertThat(ListSubscription.parseAll(arr(obj("id", "a1b2c3d4e5", "status", "active"), obj("id", 7, "status",
-        "unsubscribed")), "traits.lists")).extracting(ListSubscription::list)
+    assertThat(
+            ListSubscription.parseAll(
+                arr(
+                    obj("id", "a1b2c3d4e5", "status", "active"),
+                    obj("id", 7, "status", "unsubscribed")),
+                "traits.lists"))
+        .extracting(ListSubscription::list)
         .containsExactly(new ListId("a1b2c3d4e5"), new ListId("7"));
   }
 
   @Test
   void aCrmsOwnFormOfListIdsIsItsRuleToState() {
-    ListIdFormat numbers = new ListIdFormat(java.util.regex.Pattern.compile("[1-9][0-9]*"), "must be a positive number");
+    ListIdFormat numbers =
+        new ListIdFormat(
+            java.util.regex.Pattern.compile("[1-9][0-9]*"), "must be a positive number");
     assertThat(numbers.problem(new ListId(7))).isEmpty();
     assertThat(numbers.problem(new ListId("seven"))).contains("must be a positive number");
     assertThat(ListIdFormat.ANY.problem(new ListId("a1b2c3d4e5"))).isEmpty();
@@ -83,8 +97,10 @@ class ListSubscriptionTest {
 
   @Test
   void theLastEntryForOneListWins() {
-    List<ListSubscription> lists = ListSubscription.parseAll(
-        arr(obj("id", 1, "status", "active"), obj("id", 1, "status", "unsubscribed")), "traits.lists");
+    List<ListSubscription> lists =
+        ListSubscription.parseAll(
+            arr(obj("id", 1, "status", "active"), obj("id", 1, "status", "unsubscribed")),
+            "traits.lists");
     assertThat(lists).containsExactly(new ListSubscription(new ListId(1), Status.UNSUBSCRIBED));
   }
 }

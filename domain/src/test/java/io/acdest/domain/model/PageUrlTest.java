@@ -9,13 +9,21 @@ class PageUrlTest {
 
   @Test
   void absoluteHttpAndHttpsUrlsAreAccepted() {
-    assertThat(new PageUrl("https://Shop.Example.com/checkout?step=2").domain()).isEqualTo("shop.example.com");
+    assertThat(new PageUrl("https://Shop.Example.com/checkout?step=2").domain())
+        .isEqualTo("shop.example.com");
     assertThat(new PageUrl("http://example.com").value()).isEqualTo("http://example.com");
   }
 
   @Test
   void relativeOtherSchemeAndMalformedUrlsAreRejectedNamingTheField() {
-    for (String bad : new String[] {"/checkout", "example.com/checkout", "ftp://example.com/", "https://", "http://exa mple.com/"}) {
+    for (String bad :
+        new String[] {
+          "/checkout",
+          "example.com/checkout",
+          "ftp://example.com/",
+          "https://",
+          "http://exa mple.com/"
+        }) {
       assertThatThrownBy(() -> PageUrl.parse(bad, "properties.url"))
           .as(bad)
           .isInstanceOf(InvalidField.class)

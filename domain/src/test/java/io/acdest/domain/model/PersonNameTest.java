@@ -9,7 +9,8 @@ class PersonNameTest {
 
   @Test
   void fullNameIsSplitAtTheFirstSpace() {
-    PersonName name = PersonName.of(Optional.empty(), Optional.empty(), Optional.of("Jane van Kim"));
+    PersonName name =
+        PersonName.of(Optional.empty(), Optional.empty(), Optional.of("Jane van Kim"));
     assertThat(name.first()).contains("Jane");
     assertThat(name.last()).contains("van Kim");
   }
@@ -23,7 +24,8 @@ class PersonNameTest {
 
   @Test
   void explicitFirstOrLastNameWinsOverFullName() {
-    PersonName name = PersonName.of(Optional.empty(), Optional.of("Kim"), Optional.of("Someone Else"));
+    PersonName name =
+        PersonName.of(Optional.empty(), Optional.of("Kim"), Optional.of("Someone Else"));
     assertThat(name.first()).isEmpty();
     assertThat(name.last()).contains("Kim");
   }

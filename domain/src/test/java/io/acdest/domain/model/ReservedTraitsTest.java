@@ -9,8 +9,26 @@ class ReservedTraitsTest {
 
   @Test
   void segmentsReservedTraitsAreReserved() {
-    for (String trait : new String[] {"address", "age", "avatar", "birthday", "company", "createdAt", "description",
-        "email", "firstName", "gender", "id", "lastName", "name", "phone", "title", "username", "website"}) {
+    for (String trait :
+        new String[] {
+          "address",
+          "age",
+          "avatar",
+          "birthday",
+          "company",
+          "createdAt",
+          "description",
+          "email",
+          "firstName",
+          "gender",
+          "id",
+          "lastName",
+          "name",
+          "phone",
+          "title",
+          "username",
+          "website"
+        }) {
       assertThat(ReservedTraits.isReserved(trait)).as(trait).isTrue();
     }
   }

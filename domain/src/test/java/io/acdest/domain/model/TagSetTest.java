@@ -18,7 +18,9 @@ class TagSetTest {
 
   @Test
   void aSingleStringIsOneTag() {
-    assertThat(TagSet.parse("checkout", "traits.tags").asList()).extracting(Tag::name).containsExactly("checkout");
+    assertThat(TagSet.parse("checkout", "traits.tags").asList())
+        .extracting(Tag::name)
+        .containsExactly("checkout");
   }
 
   @Test

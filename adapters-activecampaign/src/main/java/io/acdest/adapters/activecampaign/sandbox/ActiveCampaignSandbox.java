@@ -9,8 +9,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,37 +36,79 @@ public final class ActiveCampaignSandbox {
   private static final String ARRIVED = "sandbox.arrivedNanos";
 
   /** One request as the sandbox received it: for tests that check bodies against the published schemas. */
-  public record ReceivedRequest(String endpoint, String contentType, String body, boolean hadApiToken) {}
+  public record ReceivedRequest(
+      String endpoint, String contentType, String body, boolean hadApiToken) {}
 
   /** A fault to inject: the next {@code times} requests whose path starts with {@code pathPrefix}. */
-  public record Fault(String pathPrefix, int times, int status, String body, String contentType,
-      Optional<Integer> retryAfterSeconds, long hangMillis, Optional<Instant> until) {
+  public record Fault(
+      String pathPrefix,
+      int times,
+      int status,
+      String body,
+      String contentType,
+      Optional<Integer> retryAfterSeconds,
+      long hangMillis,
+      Optional<Instant> until) {
 
-    public Fault(String pathPrefix, int times, int status, String body, String contentType,
-        Optional<Integer> retryAfterSeconds, long hangMillis) {
-      this(pathPrefix, times, status, body, contentType, retryAfterSeconds, hangMillis, Optional.empty());
+    public Fault(
+        String pathPrefix,
+        int times,
+        int status,
+        String body,
+        String contentType,
+        Optional<Integer> retryAfterSeconds,
+        long hangMillis) {
+      this(
+          pathPrefix,
+          times,
+          status,
+          body,
+          contentType,
+          retryAfterSeconds,
+          hangMillis,
+          Optional.empty());
     }
 
     /** Answer every request under the path with this status (no Retry-After) until the time passes: an outage. */
     public static Fault outage(String pathPrefix, int status, java.time.Duration lasting) {
-      return new Fault(pathPrefix, Integer.MAX_VALUE, status, "{\"message\":\"Service Unavailable\"}",
-          "application/json", Optional.empty(), 0, Optional.of(Instant.now().plus(lasting)));
+      return new Fault(
+          pathPrefix,
+          Integer.MAX_VALUE,
+          status,
+          "{\"message\":\"Service Unavailable\"}",
+          "application/json",
+          Optional.empty(),
+          0,
+          Optional.of(Instant.now().plus(lasting)));
     }
 
     /** Answer with a status and an ActiveCampaign-style error body. */
     public static Fault status(String pathPrefix, int times, int status) {
-      return new Fault(pathPrefix, times, status, "{\"message\":\"injected fault " + status + "\"}",
-          "application/json", Optional.empty(), 0);
+      return new Fault(
+          pathPrefix,
+          times,
+          status,
+          "{\"message\":\"injected fault " + status + "\"}",
+          "application/json",
+          Optional.empty(),
+          0);
     }
 
     /** Answer 429 (or another status) with a Retry-After header. */
     public static Fault retryAfter(String pathPrefix, int times, int status, int seconds) {
-      return new Fault(pathPrefix, times, status, "{\"message\":\"slow down\"}", "application/json",
-          Optional.of(seconds), 0);
+      return new Fault(
+          pathPrefix,
+          times,
+          status,
+          "{\"message\":\"slow down\"}",
+          "application/json",
+          Optional.of(seconds),
+          0);
     }
 
     /** Answer with this body and content type (an HTML login page, an error text). */
-    public static Fault body(String pathPrefix, int times, int status, String contentType, String body) {
+    public static Fault body(
+        String pathPrefix, int times, int status, String contentType, String body) {
       return new Fault(pathPrefix, times, status, body, contentType, Optional.empty(), 0);
     }
 
@@ -108,15 +150,29 @@ public final class ActiveCampaignSandbox {
     ActiveCampaignSandbox sandbox = new ActiveCampaignSandbox(vertx, settings);
     try {
       var router = sandbox.router();
-      sandbox.server = vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      // ActiveCampaign's tracking host is another host than the account's API: a burst of events there does not
+      sandbox.server =
+          vertx
+              .createHttpServer()
+              .requestHandler(router)
+              .listen(port, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      // ActiveCampaign's tracking host is another host than the account's API: a burst of events
+      // there does not
       // delay the API's requests, so here it has a port, and an event loop, of its own
-      sandbox.trackingServer = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      sandbox.trackingServer =
+          vertx
+              .createHttpServer()
+              .requestHandler(router)
+              .listen(0, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
       sandbox.warmUp();
     } catch (Exception e) {
-      throw new IllegalStateException("the ActiveCampaign sandbox could not listen on port " + port, e);
+      throw new IllegalStateException(
+          "the ActiveCampaign sandbox could not listen on port " + port, e);
     }
     return sandbox;
   }
@@ -128,7 +184,10 @@ public final class ActiveCampaignSandbox {
   private void warmUp() throws Exception {
     io.vertx.ext.web.client.WebClient self = io.vertx.ext.web.client.WebClient.create(vertx);
     try {
-      self.getAbs(baseUrl() + "/sandbox/state").send().toCompletionStage().toCompletableFuture()
+      self.getAbs(baseUrl() + "/sandbox/state")
+          .send()
+          .toCompletionStage()
+          .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
     } finally {
       self.close();
@@ -170,12 +229,18 @@ public final class ActiveCampaignSandbox {
 
   private Router router() {
     Router router = Router.router(vertx);
-    // the moment of arrival, before the body is read and before any lock: what the host's limit counts
-    router.route().handler(ctx -> {
-      ctx.put(ARRIVED, System.nanoTime());
-      ctx.next();
-    });
-    router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
+    // the moment of arrival, before the body is read and before any lock: what the host's limit
+    // counts
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.put(ARRIVED, System.nanoTime());
+              ctx.next();
+            });
+    router
+        .route()
+        .handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
     router.get("/sandbox/state").handler(ctx -> replies.json(ctx, 200, state()));
     router.post("/sandbox/faults").handler(this::addFault);
     router.post("/sandbox/tracking").handler(this::setTracking);
@@ -187,49 +252,67 @@ public final class ActiveCampaignSandbox {
     new ListsResource(account, replies).mount(routes);
     new TrackingResource(account, settings, replies).mount(routes);
     new BulkImportResource(account, replies).mount(routes);
-    router.route().handler(ctx -> replies.errors(ctx, 404, "Not Found", "no such endpoint in the sandbox", null));
+    router
+        .route()
+        .handler(
+            ctx -> replies.errors(ctx, 404, "Not Found", "no such endpoint in the sandbox", null));
     return router;
   }
 
-  private void route(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
+  private void route(
+      Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
     String endpoint = method.name() + " " + path;
-    router.route(method, path).handler(ctx -> {
-      synchronized (this) {
-        requestCounts.merge(endpoint, 1, Integer::sum);
-        recent.addLast(new ReceivedRequest(endpoint, ctx.request().getHeader("Content-Type"),
-            ctx.body().asString(), ctx.request().getHeader("Api-Token") != null));
-        if (recent.size() > RECENT_REQUESTS) {
-          recent.removeFirst();
-        }
-      }
-      if (path.startsWith("/api/3") && !tokenMatches(ctx.request().getHeader("Api-Token"))) {
-        replies.message(ctx, 403, "You are not authorized to access this resource");
-        return;
-      }
-      Runnable race;
-      synchronized (this) {
-        race = meanwhile.remove(endpoint);
-      }
-      // The account's work runs off the event loop: it takes the account's lock, which a test reading the state may
-      // hold, and a blocked event loop would read the next requests late and count them as arriving together.
-      vertx.executeBlocking(() -> {
-        if (race != null) {
-          race.run();
-        }
-        handler.handle(ctx);
-        if (method != HttpMethod.GET) {
-          synchronized (account) {
-            account.changed();
-          }
-        }
-        return null;
-      }, false);
-    });
+    router
+        .route(method, path)
+        .handler(
+            ctx -> {
+              synchronized (this) {
+                requestCounts.merge(endpoint, 1, Integer::sum);
+                recent.addLast(
+                    new ReceivedRequest(
+                        endpoint,
+                        ctx.request().getHeader("Content-Type"),
+                        ctx.body().asString(),
+                        ctx.request().getHeader("Api-Token") != null));
+                if (recent.size() > RECENT_REQUESTS) {
+                  recent.removeFirst();
+                }
+              }
+              if (path.startsWith("/api/3")
+                  && !tokenMatches(ctx.request().getHeader("Api-Token"))) {
+                replies.message(ctx, 403, "You are not authorized to access this resource");
+                return;
+              }
+              Runnable race;
+              synchronized (this) {
+                race = meanwhile.remove(endpoint);
+              }
+              // The account's work runs off the event loop: it takes the account's lock, which a
+              // test reading the state may
+              // hold, and a blocked event loop would read the next requests late and count them as
+              // arriving together.
+              vertx.executeBlocking(
+                  () -> {
+                    if (race != null) {
+                      race.run();
+                    }
+                    handler.handle(ctx);
+                    if (method != HttpMethod.GET) {
+                      synchronized (account) {
+                        account.changed();
+                      }
+                    }
+                    return null;
+                  },
+                  false);
+            });
   }
 
   private boolean tokenMatches(String token) {
-    return token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-        settings.apiKey().getBytes(StandardCharsets.UTF_8));
+    return token != null
+        && MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8),
+            settings.apiKey().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -238,15 +321,20 @@ public final class ActiveCampaignSandbox {
    */
   private void gate(RoutingContext ctx) {
     String path = ctx.request().path();
-    HostLimit host = path.startsWith("/api/3") ? rest : path.startsWith("/sandbox") ? null : tracking;
+    HostLimit host =
+        path.startsWith("/api/3") ? rest : path.startsWith("/sandbox") ? null : tracking;
     Fault fault;
     synchronized (this) {
       fault = takeFault(path);
       long retryAfterSeconds = host == null ? 0 : host.arrive(ctx.get(ARRIVED), fault == null);
       if (retryAfterSeconds > 0) {
         ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
-        replies.errors(ctx, 429, "Too Many Requests",
-            "the sandbox allows " + host.perSecond() + " requests per second to this host", null);
+        replies.errors(
+            ctx,
+            429,
+            "Too Many Requests",
+            "the sandbox allows " + host.perSecond() + " requests per second to this host",
+            null);
         return;
       }
     }
@@ -255,23 +343,32 @@ public final class ActiveCampaignSandbox {
       return;
     }
     Fault f = fault;
-    f.retryAfterSeconds().ifPresent(seconds -> {
-      if (host != null) {
-        synchronized (this) {
-          host.retryAfter(System.nanoTime() + seconds * 1_000_000_000L);
-        }
-      }
-    });
-    Runnable answer = () -> {
-      f.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
-      ctx.response().setStatusCode(f.status()).putHeader("Content-Type", f.contentType()).end(f.body());
-    };
+    f.retryAfterSeconds()
+        .ifPresent(
+            seconds -> {
+              if (host != null) {
+                synchronized (this) {
+                  host.retryAfter(System.nanoTime() + seconds * 1_000_000_000L);
+                }
+              }
+            });
+    Runnable answer =
+        () -> {
+          f.retryAfterSeconds()
+              .ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
+          ctx.response()
+              .setStatusCode(f.status())
+              .putHeader("Content-Type", f.contentType())
+              .end(f.body());
+        };
     if (f.hangMillis() > 0) {
-      vertx.setTimer(f.hangMillis(), id -> {
-        if (!ctx.response().closed() && !ctx.response().ended()) {
-          answer.run();
-        }
-      });
+      vertx.setTimer(
+          f.hangMillis(),
+          id -> {
+            if (!ctx.response().closed() && !ctx.response().ended()) {
+              answer.run();
+            }
+          });
     } else {
       answer.run();
     }
@@ -293,8 +390,15 @@ public final class ActiveCampaignSandbox {
       if (path.startsWith(fault.pathPrefix())) {
         it.remove();
         if (fault.times() > 1) {
-          faults.add(new Fault(fault.pathPrefix(), fault.times() - 1, fault.status(), fault.body(), fault.contentType(),
-              fault.retryAfterSeconds(), fault.hangMillis()));
+          faults.add(
+              new Fault(
+                  fault.pathPrefix(),
+                  fault.times() - 1,
+                  fault.status(),
+                  fault.body(),
+                  fault.contentType(),
+                  fault.retryAfterSeconds(),
+                  fault.hangMillis()));
         }
         return fault;
       }
@@ -306,11 +410,17 @@ public final class ActiveCampaignSandbox {
 
   private void addFault(RoutingContext ctx) {
     JsonNode request = replies.bodyOf(ctx);
-    Fault fault = new Fault(request.path("path").asText("/"), Math.max(1, request.path("times").asInt(1)),
-        request.path("status").asInt(500), request.path("body").asText("{\"message\":\"injected fault\"}"),
-        request.path("contentType").asText("application/json"),
-        request.has("retryAfterSeconds") ? Optional.of(request.get("retryAfterSeconds").asInt()) : Optional.empty(),
-        request.path("hangMillis").asLong(0));
+    Fault fault =
+        new Fault(
+            request.path("path").asText("/"),
+            Math.max(1, request.path("times").asInt(1)),
+            request.path("status").asInt(500),
+            request.path("body").asText("{\"message\":\"injected fault\"}"),
+            request.path("contentType").asText("application/json"),
+            request.has("retryAfterSeconds")
+                ? Optional.of(request.get("retryAfterSeconds").asInt())
+                : Optional.empty(),
+            request.path("hangMillis").asLong(0));
     inject(fault);
     replies.json(ctx, 200, account.json.createObjectNode().put("injected", true));
   }
@@ -342,13 +452,18 @@ public final class ActiveCampaignSandbox {
     meanwhile.put(endpoint, action);
   }
 
-  // ------------------------------------------------ what people and other tools do to the account meanwhile
+  // ------------------------------------------------ what people and other tools do to the account
+  // meanwhile
 
   /** Creates a tag, as a marketer in the account's UI would; returns its id. */
   public String createTag(String name) {
     synchronized (account) {
       account.changed();
-      return account.tagNamed(name).orElseGet(() -> account.newTag(name, "contact")).path("id").asText();
+      return account
+          .tagNamed(name)
+          .orElseGet(() -> account.newTag(name, "contact"))
+          .path("id")
+          .asText();
     }
   }
 
@@ -378,8 +493,14 @@ public final class ActiveCampaignSandbox {
       account.changed();
       for (int i = 0; i < count; i++) {
         String id = account.newId();
-        ObjectNode field = account.json.createObjectNode().put("id", id).put("title", prefix + " " + i)
-            .put("perstag", (prefix + "_" + i).toUpperCase(java.util.Locale.ROOT)).put("type", "text");
+        ObjectNode field =
+            account
+                .json
+                .createObjectNode()
+                .put("id", id)
+                .put("title", prefix + " " + i)
+                .put("perstag", (prefix + "_" + i).toUpperCase(java.util.Locale.ROOT))
+                .put("type", "text");
         field.putArray("options");
         account.fields.put(id, field);
       }
@@ -409,8 +530,11 @@ public final class ActiveCampaignSandbox {
   public void deleteField(String perstag) {
     synchronized (account) {
       account.changed();
-      account.fields.values().stream().filter(f -> f.path("perstag").asText().equalsIgnoreCase(perstag))
-          .map(f -> f.path("id").asText()).toList().forEach(account::deleteField);
+      account.fields.values().stream()
+          .filter(f -> f.path("perstag").asText().equalsIgnoreCase(perstag))
+          .map(f -> f.path("id").asText())
+          .toList()
+          .forEach(account::deleteField);
     }
   }
 

@@ -32,43 +32,68 @@ final class BulkImportResource {
     JsonNode contactsToImport = replies.bodyOf(ctx).path("contacts");
     synchronized (account) {
       ObjectNode result = account.json.createObjectNode();
-      if (!contactsToImport.isArray() || contactsToImport.isEmpty() || contactsToImport.size() > 250) {
-        replies.json(ctx, 400, result.put("success", 0).put("message", "contacts must hold 1 to 250 contacts"));
+      if (!contactsToImport.isArray()
+          || contactsToImport.isEmpty()
+          || contactsToImport.size() > 250) {
+        replies.json(
+            ctx,
+            400,
+            result.put("success", 0).put("message", "contacts must hold 1 to 250 contacts"));
         return;
       }
       ArrayNode failures = account.json.createArrayNode();
       for (int i = 0; i < contactsToImport.size(); i++) {
-        String email = contactsToImport.get(i).path("email").asText("").strip().toLowerCase(Locale.ROOT);
+        String email =
+            contactsToImport.get(i).path("email").asText("").strip().toLowerCase(Locale.ROOT);
         if (!email.matches(EMAIL)) {
-          failures.addObject().put("contact", i).put("failureReason", "Field 'email' incorrect format");
+          failures
+              .addObject()
+              .put("contact", i)
+              .put("failureReason", "Field 'email' incorrect format");
         }
       }
       if (!failures.isEmpty()) {
-        result.put("success", 0).put("message", "JSON payload did not pass validation.").set("failureReasons", failures);
+        result
+            .put("success", 0)
+            .put("message", "JSON payload did not pass validation.")
+            .set("failureReasons", failures);
         replies.json(ctx, 400, result);
         return;
       }
       contactsToImport.forEach(this::importOne);
-      replies.json(ctx, 200, result.put("success", 1).put("queued_contacts", contactsToImport.size())
-          .put("batchId", java.util.UUID.randomUUID().toString()).put("message", "Contact import queued"));
+      replies.json(
+          ctx,
+          200,
+          result
+              .put("success", 1)
+              .put("queued_contacts", contactsToImport.size())
+              .put("batchId", java.util.UUID.randomUUID().toString())
+              .put("message", "Contact import queued"));
     }
   }
 
   private void importOne(JsonNode imported) {
     String email = imported.path("email").asText().strip().toLowerCase(Locale.ROOT);
-    ObjectNode stored = Optional.ofNullable(account.contactByEmail(email)).orElseGet(() -> account.newContact(email));
+    ObjectNode stored =
+        Optional.ofNullable(account.contactByEmail(email))
+            .orElseGet(() -> account.newContact(email));
     copy(imported, "first_name", stored, "firstName");
     copy(imported, "last_name", stored, "lastName");
     copy(imported, "phone", stored, "phone");
     for (JsonNode field : imported.path("fields")) {
       if (account.fields.containsKey(field.path("id").asText())) {
-        ((ObjectNode) stored.path("fieldValues")).put(field.path("id").asText(), field.path("value").asText());
+        ((ObjectNode) stored.path("fieldValues"))
+            .put(field.path("id").asText(), field.path("value").asText());
       }
     }
     String contact = stored.path("id").asText();
     for (JsonNode tagName : imported.path("tags")) {
-      String tagId = account.tagNamed(tagName.asText())
-          .orElseGet(() -> account.newTag(tagName.asText(), "contact")).path("id").asText();
+      String tagId =
+          account
+              .tagNamed(tagName.asText())
+              .orElseGet(() -> account.newTag(tagName.asText(), "contact"))
+              .path("id")
+              .asText();
       if (!account.hasTag(contact, tagId)) {
         account.attach(contact, tagId);
       }

@@ -40,10 +40,13 @@ final class ContactsResource {
   }
 
   private void find(RoutingContext ctx) {
-    String email = Optional.ofNullable(ctx.request().getParam("email")).orElse("").toLowerCase(Locale.ROOT);
+    String email =
+        Optional.ofNullable(ctx.request().getParam("email")).orElse("").toLowerCase(Locale.ROOT);
     synchronized (account) {
       ArrayNode found = account.json.createArrayNode();
-      account.contacts.values().stream().filter(c -> c.path("email").asText().equals(email)).forEach(found::add);
+      account.contacts.values().stream()
+          .filter(c -> c.path("email").asText().equals(email))
+          .forEach(found::add);
       ObjectNode body = account.json.createObjectNode();
       body.set("contacts", found);
       body.putObject("meta").put("total", Integer.toString(found.size()));
@@ -67,7 +70,8 @@ final class ContactsResource {
       for (JsonNode value : contact.path("fieldValues")) {
         String field = value.path("field").asText();
         if (!account.fields.containsKey(field)) {
-          replies.errors(ctx, 422, "Field not found", "no custom field with id " + field, "field_missing");
+          replies.errors(
+              ctx, 422, "Field not found", "no custom field with id " + field, "field_missing");
           return;
         }
       }
@@ -80,7 +84,8 @@ final class ContactsResource {
         }
       }
       for (JsonNode value : contact.path("fieldValues")) {
-        ((ObjectNode) stored.path("fieldValues")).put(value.path("field").asText(), value.path("value").asText());
+        ((ObjectNode) stored.path("fieldValues"))
+            .put(value.path("field").asText(), value.path("value").asText());
       }
       ObjectNode body = account.json.createObjectNode();
       body.set("contact", account.contactView(stored));
@@ -149,7 +154,9 @@ final class ContactsResource {
         return;
       }
       ArrayNode found = account.json.createArrayNode();
-      account.contactTags.values().stream().filter(ct -> ct.path("contact").asText().equals(contact)).forEach(found::add);
+      account.contactTags.values().stream()
+          .filter(ct -> ct.path("contact").asText().equals(contact))
+          .forEach(found::add);
       ObjectNode body = account.json.createObjectNode();
       body.set("contactTags", found);
       replies.json(ctx, 200, body);

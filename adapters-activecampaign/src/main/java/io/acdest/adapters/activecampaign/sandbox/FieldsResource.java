@@ -33,8 +33,15 @@ final class FieldsResource {
       ObjectNode body = replies.page(ctx, "fields", fields);
       ArrayNode options = body.putArray("fieldOptions");
       for (ObjectNode field : fields) {
-        field.path("options").forEach(option -> options.addObject()
-            .put("field", field.path("id").asText()).put("value", option.asText()).put("label", option.asText()));
+        field
+            .path("options")
+            .forEach(
+                option ->
+                    options
+                        .addObject()
+                        .put("field", field.path("id").asText())
+                        .put("value", option.asText())
+                        .put("label", option.asText()));
       }
       replies.json(ctx, 200, body);
     }
@@ -49,9 +56,18 @@ final class FieldsResource {
         return;
       }
       String id = account.newId();
-      String perstag = request.path("perstag").asText(title.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"));
-      ObjectNode field = account.json.createObjectNode().put("id", id).put("title", title).put("perstag", perstag)
-          .put("type", request.path("type").asText("text"));
+      String perstag =
+          request
+              .path("perstag")
+              .asText(title.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"));
+      ObjectNode field =
+          account
+              .json
+              .createObjectNode()
+              .put("id", id)
+              .put("title", title)
+              .put("perstag", perstag)
+              .put("type", request.path("type").asText("text"));
       field.putArray("options");
       account.fields.put(id, field);
       ObjectNode body = account.json.createObjectNode();

@@ -79,7 +79,9 @@ final class HostLimit {
   }
 
   void report(ObjectNode into) {
-    into.put("limitPerSecond", perSecond).put("throttled", throttled).put("maxInOneSecond", maxInOneSecond)
+    into.put("limitPerSecond", perSecond)
+        .put("throttled", throttled)
+        .put("maxInOneSecond", maxInOneSecond)
         .put("beforeRetryAfter", beforeRetryAfter);
   }
 }

@@ -29,8 +29,17 @@ final class ListsResource {
   private void list(RoutingContext ctx) {
     synchronized (account) {
       java.util.List<ObjectNode> lists = new java.util.ArrayList<>();
-      account.lists.forEach((id, name) -> lists.add(account.json.createObjectNode().put("id", id).put("name", name)
-          .put("stringid", name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"))));
+      account.lists.forEach(
+          (id, name) ->
+              lists.add(
+                  account
+                      .json
+                      .createObjectNode()
+                      .put("id", id)
+                      .put("name", name)
+                      .put(
+                          "stringid",
+                          name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"))));
       replies.json(ctx, 200, replies.page(ctx, "lists", lists));
     }
   }
@@ -66,7 +75,8 @@ final class ListsResource {
         return;
       }
       if (!status.equals("1") && !status.equals("2")) {
-        replies.errors(ctx, 422, "Invalid status", "status must be 1 (subscribed) or 2 (unsubscribed)", null);
+        replies.errors(
+            ctx, 422, "Invalid status", "status must be 1 (subscribed) or 2 (unsubscribed)", null);
         return;
       }
       account.statusesOf(contact).put(list, status);

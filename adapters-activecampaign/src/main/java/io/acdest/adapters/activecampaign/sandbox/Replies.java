@@ -27,7 +27,9 @@ final class Replies {
 
   void json(RoutingContext ctx, int status, JsonNode body) {
     try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+      ctx.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json")
           .end(json.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       ctx.response().setStatusCode(500).end();
@@ -37,7 +39,8 @@ final class Replies {
   /** {@code {"errors":[{"title", "detail", "code"?}]}}. */
   void errors(RoutingContext ctx, int status, String title, String detail, String code) {
     ObjectNode body = json.createObjectNode();
-    ObjectNode error = body.putArray("errors").addObject().put("title", title).put("detail", detail);
+    ObjectNode error =
+        body.putArray("errors").addObject().put("title", title).put("detail", detail);
     if (code != null) {
       error.put("code", code);
     }
@@ -47,7 +50,11 @@ final class Replies {
   /** {@code {"errors":[{"status":404,"title":"Not Found","detail":...}]}}, as {@code POST /contactTags} answers. */
   void notFoundError(RoutingContext ctx, String detail) {
     ObjectNode body = json.createObjectNode();
-    body.putArray("errors").addObject().put("status", 404).put("title", "Not Found").put("detail", detail);
+    body.putArray("errors")
+        .addObject()
+        .put("status", 404)
+        .put("title", "Not Found")
+        .put("detail", detail);
     json(ctx, 404, body);
   }
 
@@ -71,7 +78,10 @@ final class Replies {
     int limit = parse(ctx.request().getParam("limit"), 20);
     int offset = parse(ctx.request().getParam("offset"), 0);
     ArrayNode page = json.createArrayNode();
-    items.stream().skip(Math.max(0, offset)).limit(Math.max(0, Math.min(limit, 100))).forEach(page::add);
+    items.stream()
+        .skip(Math.max(0, offset))
+        .limit(Math.max(0, Math.min(limit, 100)))
+        .forEach(page::add);
     ObjectNode body = json.createObjectNode();
     body.set(key, page);
     body.putObject("meta").put("total", Integer.toString(items.size()));

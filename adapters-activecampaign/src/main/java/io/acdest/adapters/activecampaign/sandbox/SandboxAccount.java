@@ -36,18 +36,25 @@ final class SandboxAccount {
   boolean siteTrackingEnabled;
   boolean eventTrackingEnabled;
   private long nextId = 1;
+
   /** The account's own id, kept with its state: what a service learns of this account belongs to it. */
   private String key = "sandbox-" + java.util.UUID.randomUUID();
+
   /** How many changes the account has had (a snapshot is worth keeping when it moved). */
   private long changes;
 
   SandboxAccount(SandboxSettings settings) {
     this.siteTrackingEnabled = settings.siteTrackingEnabled();
     this.eventTrackingEnabled = settings.eventTrackingEnabled();
-    try (InputStream in = SandboxAccount.class.getClassLoader().getResourceAsStream("sandbox/catalogue.json")) {
+    try (InputStream in =
+        SandboxAccount.class.getClassLoader().getResourceAsStream("sandbox/catalogue.json")) {
       JsonNode catalogue = json.readTree(in);
-      catalogue.path("fields").forEach(field -> fields.put(field.path("id").asText(), (ObjectNode) field));
-      catalogue.path("lists").forEach(list -> lists.put(list.path("id").asText(), list.path("name").asText()));
+      catalogue
+          .path("fields")
+          .forEach(field -> fields.put(field.path("id").asText(), (ObjectNode) field));
+      catalogue
+          .path("lists")
+          .forEach(list -> lists.put(list.path("id").asText(), list.path("name").asText()));
     } catch (IOException e) {
       throw new UncheckedIOException("the sandbox catalogue could not be read", e);
     }
@@ -59,13 +66,21 @@ final class SandboxAccount {
   }
 
   ObjectNode contactByEmail(String email) {
-    return contacts.values().stream().filter(c -> c.path("email").asText().equals(email)).findFirst().orElse(null);
+    return contacts.values().stream()
+        .filter(c -> c.path("email").asText().equals(email))
+        .findFirst()
+        .orElse(null);
   }
 
   ObjectNode newContact(String email) {
     String id = newId();
-    ObjectNode contact = json.createObjectNode().put("id", id).put("email", email)
-        .put("firstName", "").put("lastName", "").put("phone", "");
+    ObjectNode contact =
+        json.createObjectNode()
+            .put("id", id)
+            .put("email", email)
+            .put("firstName", "")
+            .put("lastName", "")
+            .put("phone", "");
     contact.putObject("fieldValues");
     contacts.put(id, contact);
     return contact;
@@ -73,24 +88,30 @@ final class SandboxAccount {
 
   /** The tag with this name, ignoring case (ActiveCampaign's tags are unique that way). */
   Optional<ObjectNode> tagNamed(String name) {
-    return tags.values().stream().filter(t -> t.path("tag").asText().equalsIgnoreCase(name.strip())).findFirst();
+    return tags.values().stream()
+        .filter(t -> t.path("tag").asText().equalsIgnoreCase(name.strip()))
+        .findFirst();
   }
 
   ObjectNode newTag(String name, String type) {
     String id = newId();
-    ObjectNode tag = json.createObjectNode().put("id", id).put("tag", name.strip()).put("tagType", type);
+    ObjectNode tag =
+        json.createObjectNode().put("id", id).put("tag", name.strip()).put("tagType", type);
     tags.put(id, tag);
     return tag;
   }
 
   boolean hasTag(String contact, String tag) {
     return contactTags.values().stream()
-        .anyMatch(ct -> ct.path("contact").asText().equals(contact) && ct.path("tag").asText().equals(tag));
+        .anyMatch(
+            ct ->
+                ct.path("contact").asText().equals(contact) && ct.path("tag").asText().equals(tag));
   }
 
   ObjectNode attach(String contact, String tag) {
     String id = newId();
-    ObjectNode contactTag = json.createObjectNode().put("id", id).put("contact", contact).put("tag", tag);
+    ObjectNode contactTag =
+        json.createObjectNode().put("id", id).put("contact", contact).put("tag", tag);
     contactTags.put(id, contactTag);
     return contactTag;
   }
@@ -103,7 +124,8 @@ final class SandboxAccount {
     }
     contactTags.values().removeIf(ct -> ct.path("contact").asText().equals(id));
     listStatuses.remove(id);
-    // the contact's tracked events and site visits go with it, as ActiveCampaign deletes a contact's activity
+    // the contact's tracked events and site visits go with it, as ActiveCampaign deletes a
+    // contact's activity
     String email = removed.path("email").asText();
     events.removeIf(event -> event.path("email").asText().equalsIgnoreCase(email));
     visits.removeIf(visit -> visit.path("email").asText().equalsIgnoreCase(email));
@@ -144,10 +166,18 @@ final class SandboxAccount {
     for (ObjectNode stored : contacts.values()) {
       ObjectNode contact = contactView(stored);
       ObjectNode values = contact.putObject("fields");
-      stored.path("fieldValues").fields().forEachRemaining(e -> values.put(perstagOf(e.getKey()), e.getValue().asText()));
+      stored
+          .path("fieldValues")
+          .fields()
+          .forEachRemaining(e -> values.put(perstagOf(e.getKey()), e.getValue().asText()));
       ArrayNode tagNames = contact.putArray("tags");
-      contactTags.values().stream().filter(ct -> ct.path("contact").asText().equals(stored.path("id").asText()))
-          .map(ct -> Optional.ofNullable(tags.get(ct.path("tag").asText())).map(t -> t.path("tag").asText()).orElse("?"))
+      contactTags.values().stream()
+          .filter(ct -> ct.path("contact").asText().equals(stored.path("id").asText()))
+          .map(
+              ct ->
+                  Optional.ofNullable(tags.get(ct.path("tag").asText()))
+                      .map(t -> t.path("tag").asText())
+                      .orElse("?"))
           .forEach(tagNames::add);
       ObjectNode statuses = contact.putObject("lists");
       listStatuses.getOrDefault(stored.path("id").asText(), Map.of()).forEach(statuses::put);
@@ -158,7 +188,9 @@ final class SandboxAccount {
     ArrayNode fieldList = state.putArray("fields");
     fields.values().forEach(fieldList::add);
     ObjectNode tracking = state.putObject("tracking");
-    tracking.put("siteTrackingEnabled", siteTrackingEnabled).put("eventTrackingEnabled", eventTrackingEnabled);
+    tracking
+        .put("siteTrackingEnabled", siteTrackingEnabled)
+        .put("eventTrackingEnabled", eventTrackingEnabled);
     ArrayNode domainList = tracking.putArray("domains");
     domains.forEach(domainList::add);
     ArrayNode visitList = tracking.putArray("visits");
@@ -169,7 +201,9 @@ final class SandboxAccount {
   }
 
   private String perstagOf(String fieldId) {
-    return Optional.ofNullable(fields.get(fieldId)).map(f -> f.path("perstag").asText()).orElse(fieldId);
+    return Optional.ofNullable(fields.get(fieldId))
+        .map(f -> f.path("perstag").asText())
+        .orElse(fieldId);
   }
 
   String key() {
@@ -187,8 +221,12 @@ final class SandboxAccount {
 
   /** Everything the account holds, as it holds it, to be put back by {@link #restore}. */
   ObjectNode snapshot() {
-    ObjectNode snapshot = json.createObjectNode().put("key", key).put("nextId", nextId)
-        .put("siteTrackingEnabled", siteTrackingEnabled).put("eventTrackingEnabled", eventTrackingEnabled);
+    ObjectNode snapshot =
+        json.createObjectNode()
+            .put("key", key)
+            .put("nextId", nextId)
+            .put("siteTrackingEnabled", siteTrackingEnabled)
+            .put("eventTrackingEnabled", eventTrackingEnabled);
     snapshot.set("contacts", json.valueToTree(contacts));
     snapshot.set("tags", json.valueToTree(tags));
     snapshot.set("contactTags", json.valueToTree(contactTags));
@@ -207,17 +245,37 @@ final class SandboxAccount {
     nextId = snapshot.path("nextId").asLong(nextId);
     siteTrackingEnabled = snapshot.path("siteTrackingEnabled").asBoolean(siteTrackingEnabled);
     eventTrackingEnabled = snapshot.path("eventTrackingEnabled").asBoolean(eventTrackingEnabled);
-    for (var objects : List.of(Map.entry("contacts", contacts), Map.entry("tags", tags),
-        Map.entry("contactTags", contactTags), Map.entry("fields", fields))) {
+    for (var objects :
+        List.of(
+            Map.entry("contacts", contacts),
+            Map.entry("tags", tags),
+            Map.entry("contactTags", contactTags),
+            Map.entry("fields", fields))) {
       objects.getValue().clear();
-      snapshot.path(objects.getKey()).fields()
-          .forEachRemaining(entry -> objects.getValue().put(entry.getKey(), (ObjectNode) entry.getValue()));
+      snapshot
+          .path(objects.getKey())
+          .fields()
+          .forEachRemaining(
+              entry -> objects.getValue().put(entry.getKey(), (ObjectNode) entry.getValue()));
     }
     lists.clear();
-    snapshot.path("lists").fields().forEachRemaining(entry -> lists.put(entry.getKey(), entry.getValue().asText()));
+    snapshot
+        .path("lists")
+        .fields()
+        .forEachRemaining(entry -> lists.put(entry.getKey(), entry.getValue().asText()));
     listStatuses.clear();
-    snapshot.path("listStatuses").fields().forEachRemaining(contact -> contact.getValue().fields()
-        .forEachRemaining(status -> statusesOf(contact.getKey()).put(status.getKey(), status.getValue().asText())));
+    snapshot
+        .path("listStatuses")
+        .fields()
+        .forEachRemaining(
+            contact ->
+                contact
+                    .getValue()
+                    .fields()
+                    .forEachRemaining(
+                        status ->
+                            statusesOf(contact.getKey())
+                                .put(status.getKey(), status.getValue().asText())));
     domains.clear();
     snapshot.path("domains").forEach(domain -> domains.add(domain.asText()));
     visits.clear();

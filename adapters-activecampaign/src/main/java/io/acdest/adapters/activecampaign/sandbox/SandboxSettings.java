@@ -15,16 +15,33 @@ public record SandboxSettings(
     boolean eventTrackingEnabled) {
 
   public SandboxSettings {
-    if (apiKey == null || apiKey.isBlank() || accountId == null || eventKey == null || requestsPerSecond < 1
+    if (apiKey == null
+        || apiKey.isBlank()
+        || accountId == null
+        || eventKey == null
+        || requestsPerSecond < 1
         || trackingRequestsPerSecond < 0) {
-      throw new IllegalArgumentException("the sandbox needs an API key, account id, event key and a positive rate");
+      throw new IllegalArgumentException(
+          "the sandbox needs an API key, account id, event key and a positive rate");
     }
   }
 
   /** An account whose tracking host has no limit. */
-  public SandboxSettings(String apiKey, String accountId, String eventKey, int requestsPerSecond,
-      boolean siteTrackingEnabled, boolean eventTrackingEnabled) {
-    this(apiKey, accountId, eventKey, requestsPerSecond, 0, siteTrackingEnabled, eventTrackingEnabled);
+  public SandboxSettings(
+      String apiKey,
+      String accountId,
+      String eventKey,
+      int requestsPerSecond,
+      boolean siteTrackingEnabled,
+      boolean eventTrackingEnabled) {
+    this(
+        apiKey,
+        accountId,
+        eventKey,
+        requestsPerSecond,
+        0,
+        siteTrackingEnabled,
+        eventTrackingEnabled);
   }
 
   /** An account with everything switched on and ActiveCampaign's limit of 5 REST requests per second. */
@@ -34,14 +51,28 @@ public record SandboxSettings(
 
   /** The same account with a limit on its tracking host too. */
   public SandboxSettings withTrackingLimit(int perSecond) {
-    return new SandboxSettings(apiKey, accountId, eventKey, requestsPerSecond, perSecond, siteTrackingEnabled,
+    return new SandboxSettings(
+        apiKey,
+        accountId,
+        eventKey,
+        requestsPerSecond,
+        perSecond,
+        siteTrackingEnabled,
         eventTrackingEnabled);
   }
 
   @Override
   public String toString() {
-    return "SandboxSettings[apiKey=***, accountId=" + accountId + ", eventKey=***, requestsPerSecond="
-        + requestsPerSecond + ", trackingRequestsPerSecond=" + trackingRequestsPerSecond + ", siteTracking="
-        + siteTrackingEnabled + ", eventTracking=" + eventTrackingEnabled + "]";
+    return "SandboxSettings[apiKey=***, accountId="
+        + accountId
+        + ", eventKey=***, requestsPerSecond="
+        + requestsPerSecond
+        + ", trackingRequestsPerSecond="
+        + trackingRequestsPerSecond
+        + ", siteTracking="
+        + siteTrackingEnabled
+        + ", eventTracking="
+        + eventTrackingEnabled
+        + "]";
   }
 }

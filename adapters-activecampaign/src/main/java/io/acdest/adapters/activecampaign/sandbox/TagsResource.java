@@ -44,13 +44,18 @@ final class TagsResource {
   }
 
   private void list(RoutingContext ctx) {
-    String search = Optional.ofNullable(ctx.request().getParam("search")).orElse("").strip().toLowerCase(Locale.ROOT);
+    String search =
+        Optional.ofNullable(ctx.request().getParam("search"))
+            .orElse("")
+            .strip()
+            .toLowerCase(Locale.ROOT);
     boolean byWeight = "weight".equals(ctx.request().getParam("orders[search]"));
     synchronized (account) {
-      List<ObjectNode> found = account.tags.values().stream()
-          .filter(t -> t.path("tag").asText().toLowerCase(Locale.ROOT).contains(search))
-          .sorted(byWeight ? Comparator.comparingInt(t -> weight(t, search)) : (a, b) -> 0)
-          .toList();
+      List<ObjectNode> found =
+          account.tags.values().stream()
+              .filter(t -> t.path("tag").asText().toLowerCase(Locale.ROOT).contains(search))
+              .sorted(byWeight ? Comparator.comparingInt(t -> weight(t, search)) : (a, b) -> 0)
+              .toList();
       replies.json(ctx, 200, replies.page(ctx, "tags", found));
     }
   }
@@ -70,7 +75,10 @@ final class TagsResource {
         return;
       }
       if (account.tagNamed(name).isPresent()) {
-        replies.messageAndError(ctx, 422, "Could not process request",
+        replies.messageAndError(
+            ctx,
+            422,
+            "Could not process request",
             "Duplicate entry '" + type + "-" + name + "' for key 'typetag'");
         return;
       }
@@ -118,7 +126,8 @@ final class TagsResource {
   private void detach(RoutingContext ctx) {
     synchronized (account) {
       if (account.contactTags.remove(ctx.pathParam("id")) == null) {
-        replies.message(ctx, 404, "No Result found for SubscriberTag with id " + ctx.pathParam("id"));
+        replies.message(
+            ctx, 404, "No Result found for SubscriberTag with id " + ctx.pathParam("id"));
         return;
       }
       replies.empty(ctx);

@@ -34,7 +34,13 @@ final class TrackingResource {
   }
 
   private void allowDomain(RoutingContext ctx) {
-    String name = replies.bodyOf(ctx).path("siteTrackingDomain").path("name").asText("").toLowerCase(Locale.ROOT);
+    String name =
+        replies
+            .bodyOf(ctx)
+            .path("siteTrackingDomain")
+            .path("name")
+            .asText("")
+            .toLowerCase(Locale.ROOT);
     synchronized (account) {
       if (!account.siteTrackingEnabled) {
         replies.message(ctx, 403, "Site tracking is disabled for this account");
@@ -57,15 +63,29 @@ final class TrackingResource {
     synchronized (account) {
       ObjectNode result = account.json.createObjectNode();
       if (!account.eventTrackingEnabled) {
-        replies.json(ctx, 200, result.put("success", 0).put("message", "Event tracking is disabled for this account"));
-      } else if (!settings.accountId().equals(form.get("actid")) || !settings.eventKey().equals(form.get("key"))) {
-        replies.json(ctx, 200, result.put("success", 0).put("message", "Invalid actid or event key"));
+        replies.json(
+            ctx,
+            200,
+            result.put("success", 0).put("message", "Event tracking is disabled for this account"));
+      } else if (!settings.accountId().equals(form.get("actid"))
+          || !settings.eventKey().equals(form.get("key"))) {
+        replies.json(
+            ctx, 200, result.put("success", 0).put("message", "Invalid actid or event key"));
       } else if (event.isEmpty() || event.length() > 32 || email == null) {
-        replies.json(ctx, 200, result.put("success", 0)
-            .put("message", "event (at most 32 characters) and visit email are required"));
+        replies.json(
+            ctx,
+            200,
+            result
+                .put("success", 0)
+                .put("message", "event (at most 32 characters) and visit email are required"));
       } else {
-        ObjectNode logged = account.json.createObjectNode().put("email", email).put("event", event)
-            .put("at", Instant.now().toString());
+        ObjectNode logged =
+            account
+                .json
+                .createObjectNode()
+                .put("email", email)
+                .put("event", event)
+                .put("at", Instant.now().toString());
         if (form.get("eventdata") != null) {
           logged.put("eventdata", form.get("eventdata"));
         }
@@ -88,12 +108,19 @@ final class TrackingResource {
     String url = Optional.ofNullable(ctx.request().getParam("u")).orElse("");
     String host = hostOf(url);
     synchronized (account) {
-      boolean recorded = account.siteTrackingEnabled && settings.accountId().equals(ctx.request().getParam("actid"))
-          && host != null && account.domains.contains(host);
+      boolean recorded =
+          account.siteTrackingEnabled
+              && settings.accountId().equals(ctx.request().getParam("actid"))
+              && host != null
+              && account.domains.contains(host);
       if (recorded) {
-        ObjectNode visit = account.json.createObjectNode()
-            .put("email", Optional.ofNullable(ctx.request().getParam("e")).orElse(""))
-            .put("url", url).put("at", Instant.now().toString());
+        ObjectNode visit =
+            account
+                .json
+                .createObjectNode()
+                .put("email", Optional.ofNullable(ctx.request().getParam("e")).orElse(""))
+                .put("url", url)
+                .put("at", Instant.now().toString());
         if (ctx.request().getParam("r") != null) {
           visit.put("referrer", ctx.request().getParam("r"));
         }

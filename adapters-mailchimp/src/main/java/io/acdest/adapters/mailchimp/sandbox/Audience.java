@@ -35,12 +35,18 @@ final class Audience {
   static Audience restore(String id, JsonNode snapshot) {
     Audience audience = new Audience(id);
     audience.nextMergeId = snapshot.path("nextMergeId").asInt(1);
-    snapshot.path("mergeFields").fields()
-        .forEachRemaining(field -> audience.mergeFields.put(field.getKey(), (ObjectNode) field.getValue()));
+    snapshot
+        .path("mergeFields")
+        .fields()
+        .forEachRemaining(
+            field -> audience.mergeFields.put(field.getKey(), (ObjectNode) field.getValue()));
     snapshot.path("requiredTags").forEach(tag -> audience.requiredTags.add(tag.asText()));
     snapshot.path("forgotten").forEach(email -> audience.forgotten.add(email.asText()));
-    snapshot.path("members").fields()
-        .forEachRemaining(member -> audience.members.put(member.getKey(), Member.restore(member.getValue())));
+    snapshot
+        .path("members")
+        .fields()
+        .forEachRemaining(
+            member -> audience.members.put(member.getKey(), Member.restore(member.getValue())));
     return audience;
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -65,6 +64,7 @@ public final class MailchimpSandbox {
 
   /** The account's own id, kept with its state: what a service learns of this account belongs to it. */
   private String key = "sandbox-" + UUID.randomUUID();
+
   /** How many changes the account has had (a snapshot is worth keeping when it moved). */
   private long changes;
 
@@ -78,7 +78,8 @@ public final class MailchimpSandbox {
     addMergeField(main, "ADDRESS", "Address", "address", false);
     addMergeField(main, "PHONE", "Phone Number", "phone", false);
     addMergeField(main, "BIRTHDAY", "Birthday", "birthday", false);
-    // the sandbox's own fields, as the ActiveCampaign sandbox seeds its catalogue (merge tags hold at most ten
+    // the sandbox's own fields, as the ActiveCampaign sandbox seeds its catalogue (merge tags hold
+    // at most ten
     // characters, so a field for multiChoice is found by its name)
     addMergeField(main, "SHIRT_SIZE", "Shirt Size", "dropdown", false);
     addMergeField(main, "STATE", "State", "text", false);
@@ -92,25 +93,60 @@ public final class MailchimpSandbox {
   public static MailchimpSandbox start(Vertx vertx, MailchimpSandboxSettings settings, int port) {
     MailchimpSandbox sandbox = new MailchimpSandbox(vertx, settings);
     Router router = Router.router(vertx);
-    router.route("/3.0/*").handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024).setHandleFileUploads(false));
+    router
+        .route("/3.0/*")
+        .handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024).setHandleFileUploads(false));
     router.route("/3.0/*").handler(sandbox::admit);
-    router.get("/3.0/ping").handler(ctx -> sandbox.reply(ctx, 200, sandbox.object().put("health_status",
-        "Everything's Chimpy!")));
-    router.get("/3.0/lists/:list/merge-fields").handler(ctx -> sandbox.blocking(ctx, sandbox::listMergeFields));
+    router
+        .get("/3.0/ping")
+        .handler(
+            ctx ->
+                sandbox.reply(
+                    ctx, 200, sandbox.object().put("health_status", "Everything's Chimpy!")));
+    router
+        .get("/3.0/lists/:list/merge-fields")
+        .handler(ctx -> sandbox.blocking(ctx, sandbox::listMergeFields));
     router.post("/3.0/lists/:list").handler(ctx -> sandbox.blocking(ctx, sandbox::batchSubscribe));
-    router.get("/3.0/lists/:list/members/:hash").handler(ctx -> sandbox.blocking(ctx, sandbox::getMember));
-    router.put("/3.0/lists/:list/members/:hash").handler(ctx -> sandbox.blocking(ctx, sandbox::upsertMember));
-    router.patch("/3.0/lists/:list/members/:hash").handler(ctx -> sandbox.blocking(ctx, sandbox::updateMember));
-    router.get("/3.0/lists/:list/members/:hash/tags").handler(ctx -> sandbox.blocking(ctx, sandbox::listTags));
-    router.post("/3.0/lists/:list/members/:hash/tags").handler(ctx -> sandbox.blocking(ctx, sandbox::changeTags));
-    router.post("/3.0/lists/:list/members/:hash/events").handler(ctx -> sandbox.blocking(ctx, sandbox::addEvent));
-    router.post("/3.0/lists/:list/members/:hash/actions/delete-permanent")
+    router
+        .get("/3.0/lists/:list/members/:hash")
+        .handler(ctx -> sandbox.blocking(ctx, sandbox::getMember));
+    router
+        .put("/3.0/lists/:list/members/:hash")
+        .handler(ctx -> sandbox.blocking(ctx, sandbox::upsertMember));
+    router
+        .patch("/3.0/lists/:list/members/:hash")
+        .handler(ctx -> sandbox.blocking(ctx, sandbox::updateMember));
+    router
+        .get("/3.0/lists/:list/members/:hash/tags")
+        .handler(ctx -> sandbox.blocking(ctx, sandbox::listTags));
+    router
+        .post("/3.0/lists/:list/members/:hash/tags")
+        .handler(ctx -> sandbox.blocking(ctx, sandbox::changeTags));
+    router
+        .post("/3.0/lists/:list/members/:hash/events")
+        .handler(ctx -> sandbox.blocking(ctx, sandbox::addEvent));
+    router
+        .post("/3.0/lists/:list/members/:hash/actions/delete-permanent")
         .handler(ctx -> sandbox.blocking(ctx, sandbox::deleteMemberPermanently));
-    router.route("/3.0/*").handler(ctx -> sandbox.problem(ctx, 404, "Resource Not Found",
-        "The requested resource could not be found.", null));
+    router
+        .route("/3.0/*")
+        .handler(
+            ctx ->
+                sandbox.problem(
+                    ctx,
+                    404,
+                    "Resource Not Found",
+                    "The requested resource could not be found.",
+                    null));
     try {
-      sandbox.server = vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      sandbox.server =
+          vertx
+              .createHttpServer()
+              .requestHandler(router)
+              .listen(port, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("the Mailchimp sandbox could not start", e);
     }
@@ -187,8 +223,12 @@ public final class MailchimpSandbox {
   public synchronized void restore(JsonNode snapshot) {
     key = snapshot.path("key").asText(key);
     audiences.clear();
-    snapshot.path("audiences").fields().forEachRemaining(entry ->
-        audiences.put(entry.getKey(), Audience.restore(entry.getKey(), entry.getValue())));
+    snapshot
+        .path("audiences")
+        .fields()
+        .forEachRemaining(
+            entry ->
+                audiences.put(entry.getKey(), Audience.restore(entry.getKey(), entry.getValue())));
     audience(settings.audienceId());
     settings.otherAudiences().forEach(this::audience);
     changes++;
@@ -198,24 +238,36 @@ public final class MailchimpSandbox {
   public synchronized JsonNode state() {
     ObjectNode state = object();
     ObjectNode lists = state.putObject("audiences");
-    audiences.values().forEach(audience -> {
-      ArrayNode members = lists.putObject(audience.id).putArray("members");
-      audience.members.values().forEach(member -> {
-        ObjectNode node = members.addObject().put("email_address", member.email).put("status", member.status);
-        ObjectNode merge = node.putObject("merge_fields");
-        member.mergeFields.forEach(merge::put);
-        ArrayNode tags = node.putArray("tags");
-        member.tags.forEach((name, active) -> {
-          if (active) {
-            tags.add(name);
-          }
-        });
-        ArrayNode events = node.putArray("events");
-        member.events.forEach(events::add);
-      });
-      ArrayNode fields = lists.with(audience.id).putArray("merge_fields");
-      audience.mergeFields.values().forEach(fields::add);
-    });
+    audiences
+        .values()
+        .forEach(
+            audience -> {
+              ArrayNode members = lists.putObject(audience.id).putArray("members");
+              audience
+                  .members
+                  .values()
+                  .forEach(
+                      member -> {
+                        ObjectNode node =
+                            members
+                                .addObject()
+                                .put("email_address", member.email)
+                                .put("status", member.status);
+                        ObjectNode merge = node.putObject("merge_fields");
+                        member.mergeFields.forEach(merge::put);
+                        ArrayNode tags = node.putArray("tags");
+                        member.tags.forEach(
+                            (name, active) -> {
+                              if (active) {
+                                tags.add(name);
+                              }
+                            });
+                        ArrayNode events = node.putArray("events");
+                        member.events.forEach(events::add);
+                      });
+              ArrayNode fields = lists.with(audience.id).putArray("merge_fields");
+              audience.mergeFields.values().forEach(fields::add);
+            });
     state.put("requests", requests.get());
     state.put("mostInFlight", mostInFlight.get());
     state.put("answered429", throttled.get());
@@ -231,13 +283,20 @@ public final class MailchimpSandbox {
     String header = ctx.request().getHeader("Authorization");
     boolean authorised = false;
     if (header != null && header.startsWith(expected)) {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(expected.length())), StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(expected.length())),
+              StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       authorised = colon >= 0 && decoded.substring(colon + 1).equals(settings.apiKey());
     }
     if (!authorised) {
-      problem(ctx, 401, "API Key Invalid",
-          "Your API key may be invalid, or you've attempted to access the wrong datacenter.", null);
+      problem(
+          ctx,
+          401,
+          "API Key Invalid",
+          "Your API key may be invalid, or you've attempted to access the wrong datacenter.",
+          null);
       return;
     }
     int now = inFlight.incrementAndGet();
@@ -245,8 +304,12 @@ public final class MailchimpSandbox {
     ctx.addEndHandler(done -> inFlight.decrementAndGet());
     if (now > settings.connections()) {
       throttled.incrementAndGet();
-      problem(ctx, 429, "Too Many Requests", "You have exceeded the limit of " + settings.connections()
-          + " simultaneous connections.", null);
+      problem(
+          ctx,
+          429,
+          "Too Many Requests",
+          "You have exceeded the limit of " + settings.connections() + " simultaneous connections.",
+          null);
       return;
     }
     ctx.next();
@@ -254,18 +317,22 @@ public final class MailchimpSandbox {
 
   /** Runs an endpoint off the event loop after the account's answer time, as a remote API takes time. */
   private void blocking(RoutingContext ctx, java.util.function.Consumer<RoutingContext> endpoint) {
-    vertx.executeBlocking(() -> {
-      if (settings.latencyMillis() > 0) {
-        Thread.sleep(settings.latencyMillis());
-      }
-      synchronized (this) {
-        endpoint.accept(ctx);
-        if (ctx.request().method() != io.vertx.core.http.HttpMethod.GET) {
-          changes++;
-        }
-      }
-      return null;
-    }, false).onFailure(ctx::fail);
+    vertx
+        .executeBlocking(
+            () -> {
+              if (settings.latencyMillis() > 0) {
+                Thread.sleep(settings.latencyMillis());
+              }
+              synchronized (this) {
+                endpoint.accept(ctx);
+                if (ctx.request().method() != io.vertx.core.http.HttpMethod.GET) {
+                  changes++;
+                }
+              }
+              return null;
+            },
+            false)
+        .onFailure(ctx::fail);
   }
 
   private void listMergeFields(RoutingContext ctx) {
@@ -276,7 +343,8 @@ public final class MailchimpSandbox {
     }
     int count = Math.min(1000, intParam(ctx, "count", 10));
     int offset = intParam(ctx, "offset", 0);
-    ObjectNode page = object().put("list_id", audience.id).put("total_items", audience.mergeFields.size());
+    ObjectNode page =
+        object().put("list_id", audience.id).put("total_items", audience.mergeFields.size());
     ArrayNode fields = page.putArray("merge_fields");
     audience.mergeFields.values().stream().skip(offset).limit(count).forEach(fields::add);
     reply(ctx, 200, page);
@@ -304,22 +372,34 @@ public final class MailchimpSandbox {
     String email = body.path("email_address").asText(existing == null ? "" : existing.email);
     if (!validEmail(ctx, email) || !hash.equals(hash(email))) {
       if (!ctx.response().ended()) {
-        invalid(ctx, "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
-            "email_address", "The email address does not match the subscriber hash in the path.");
+        invalid(
+            ctx,
+            "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+            "email_address",
+            "The email address does not match the subscriber hash in the path.");
       }
       return;
     }
     if (audience.forgotten.contains(email.toLowerCase(Locale.ROOT))) {
-      problem(ctx, 400, "Forgotten Email Not Subscribed", email + " was permanently deleted and cannot be re-imported."
-          + " The contact must re-subscribe to get back on the list.", null);
+      problem(
+          ctx,
+          400,
+          "Forgotten Email Not Subscribed",
+          email
+              + " was permanently deleted and cannot be re-imported."
+              + " The contact must re-subscribe to get back on the list.",
+          null);
       return;
     }
     String status = body.path("status").asText("");
     if (existing == null) {
       String statusIfNew = body.path("status_if_new").asText(status);
       if (statusIfNew.isEmpty()) {
-        invalid(ctx, "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
-            "status_if_new", "This value should not be blank.");
+        invalid(
+            ctx,
+            "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+            "status_if_new",
+            "This value should not be blank.");
         return;
       }
       if (!requiredFieldsPresent(ctx, audience, body.path("merge_fields"))) {
@@ -356,7 +436,11 @@ public final class MailchimpSandbox {
       }
       String newHash = hash(email);
       if (!newHash.equals(ctx.pathParam("hash")) && audience.members.containsKey(newHash)) {
-        problem(ctx, 400, "Member Exists", email + " is already a list member. Use PUT to insert or update list members.",
+        problem(
+            ctx,
+            400,
+            "Member Exists",
+            email + " is already a list member. Use PUT to insert or update list members.",
             null);
         return;
       }
@@ -378,13 +462,21 @@ public final class MailchimpSandbox {
       return;
     }
     Member member = request.member();
-    List<String> active = member.tags.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+    List<String> active =
+        member.tags.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     int count = Math.min(1000, intParam(ctx, "count", 10));
     int offset = intParam(ctx, "offset", 0);
     ObjectNode page = object().put("total_items", active.size());
     ArrayNode tags = page.putArray("tags");
-    active.stream().skip(offset).limit(count).forEach(name -> tags.addObject().put("id", Math.abs(name.hashCode()))
-        .put("name", name).put("date_added", Instant.now().toString()));
+    active.stream()
+        .skip(offset)
+        .limit(count)
+        .forEach(
+            name ->
+                tags.addObject()
+                    .put("id", Math.floorMod(name.hashCode(), Integer.MAX_VALUE))
+                    .put("name", name)
+                    .put("date_added", Instant.now().toString()));
     reply(ctx, 200, page);
   }
 
@@ -399,14 +491,21 @@ public final class MailchimpSandbox {
       String name = tag.path("name").asText("").strip();
       String status = tag.path("status").asText("");
       if (name.isEmpty() || !(status.equals("active") || status.equals("inactive"))) {
-        invalid(ctx, "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
-            "tags", "Each tag needs a name and a status of active or inactive.");
+        invalid(
+            ctx,
+            "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+            "tags",
+            "Each tag needs a name and a status of active or inactive.");
         return;
       }
     }
     for (JsonNode tag : body.path("tags")) {
       String name = tag.path("name").asText().strip();
-      String same = member.tags.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
+      String same =
+          member.tags.keySet().stream()
+              .filter(n -> n.equalsIgnoreCase(name))
+              .findFirst()
+              .orElse(name);
       member.tags.remove(same);
       member.tags.put(same, tag.path("status").asText().equals("active"));
     }
@@ -422,22 +521,30 @@ public final class MailchimpSandbox {
     JsonNode body = request.body();
     String name = body.path("name").asText("");
     if (!EVENT_NAME.matcher(name).matches()) {
-      invalid(ctx, "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
-          "name", "Event names must be 2-30 characters: letters, numbers, underscores and dashes.");
+      invalid(
+          ctx,
+          "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+          "name",
+          "Event names must be 2-30 characters: letters, numbers, underscores and dashes.");
       return;
     }
     var fields = body.path("properties").fields();
     while (fields.hasNext()) {
       var property = fields.next();
       if (!property.getValue().isTextual()) {
-        invalid(ctx, "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
-            "properties." + property.getKey(), "Schema describes string, " + property.getValue().getNodeType()
-                .toString().toLowerCase(Locale.ROOT) + " found instead");
+        invalid(
+            ctx,
+            "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+            "properties." + property.getKey(),
+            "Schema describes string, "
+                + property.getValue().getNodeType().toString().toLowerCase(Locale.ROOT)
+                + " found instead");
         return;
       }
     }
     ObjectNode event = object().put("name", name);
-    event.set("properties", body.path("properties").isObject() ? body.path("properties") : object());
+    event.set(
+        "properties", body.path("properties").isObject() ? body.path("properties") : object());
     event.put("occurred_at", body.path("occurred_at").asText(Instant.now().toString()));
     member.events.add(event);
     ctx.response().setStatusCode(204).end();
@@ -464,8 +571,11 @@ public final class MailchimpSandbox {
     JsonNode body = request.body();
     JsonNode members = body.path("members");
     if (!members.isArray() || members.size() > 500) {
-      invalid(ctx, "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
-          "members", "Up to 500 members may be added or updated with each call.");
+      invalid(
+          ctx,
+          "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+          "members",
+          "Up to 500 members may be added or updated with each call.");
       return;
     }
     boolean updateExisting = body.path("update_existing").asBoolean(false);
@@ -483,17 +593,25 @@ public final class MailchimpSandbox {
       if (!EMAIL.matcher(email).matches()) {
         error = email + " looks fake or invalid, please enter a real email address.";
       } else if (audience.forgotten.contains(email.toLowerCase(Locale.ROOT))) {
-        error = email + " was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back"
-            + " on the list.";
+        error =
+            email
+                + " was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back"
+                + " on the list.";
       } else if (existing != null && !updateExisting) {
-        error = email + " is already a list member, do you want to update? please provide update_existing:true in the"
-            + " request body";
+        error =
+            email
+                + " is already a list member, do you want to update? please provide update_existing:true in the"
+                + " request body";
         code = "ERROR_CONTACT_EXISTS";
-      } else if (existing != null && status.equals("subscribed")
+      } else if (existing != null
+          && status.equals("subscribed")
           && (existing.status.equals("unsubscribed") || existing.status.equals("cleaned"))) {
-        error = email + " is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be"
-            + " subscribed.";
-      } else if (existing == null && missingRequired(audience, entry.path("merge_fields")) != null) {
+        error =
+            email
+                + " is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be"
+                + " subscribed.";
+      } else if (existing == null
+          && missingRequired(audience, entry.path("merge_fields")) != null) {
         error = "Your merge fields were invalid.";
       }
       if (error != null) {
@@ -509,23 +627,34 @@ public final class MailchimpSandbox {
       audience.members.put(hash, member);
       (existing == null ? created : updated).add(memberJson(audience, member));
     }
-    answer.put("total_created", created.size()).put("total_updated", updated.size()).put("error_count", errors.size());
+    answer
+        .put("total_created", created.size())
+        .put("total_updated", updated.size())
+        .put("error_count", errors.size());
     reply(ctx, 200, answer);
   }
 
   // ---- helpers ----
 
   private boolean changeStatus(RoutingContext ctx, Member member, String status) {
-    if (status.equals("subscribed") && (member.status.equals("unsubscribed") || member.status.equals("cleaned"))) {
-      problem(ctx, 400, "Member In Compliance State", member.email + " is in a compliance state due to unsubscribe,"
-          + " bounce, or compliance review and cannot be subscribed.", null);
+    if (status.equals("subscribed")
+        && (member.status.equals("unsubscribed") || member.status.equals("cleaned"))) {
+      problem(
+          ctx,
+          400,
+          "Member In Compliance State",
+          member.email
+              + " is in a compliance state due to unsubscribe,"
+              + " bounce, or compliance review and cannot be subscribed.",
+          null);
       return false;
     }
     member.status = status;
     return true;
   }
 
-  private boolean requiredFieldsPresent(RoutingContext ctx, Audience audience, JsonNode mergeFields) {
+  private boolean requiredFieldsPresent(
+      RoutingContext ctx, Audience audience, JsonNode mergeFields) {
     String missing = missingRequired(audience, mergeFields);
     if (missing == null) {
       return true;
@@ -545,26 +674,40 @@ public final class MailchimpSandbox {
 
   /** Merge fields the audience has are set (empty text empties one); tags it does not have are ignored. */
   private static void mergeInto(Audience audience, Member member, JsonNode mergeFields) {
-    mergeFields.fields().forEachRemaining(field -> {
-      if (audience.mergeFields.containsKey(field.getKey())) {
-        member.mergeFields.put(field.getKey(), field.getValue().asText(""));
-      }
-    });
+    mergeFields
+        .fields()
+        .forEachRemaining(
+            field -> {
+              if (audience.mergeFields.containsKey(field.getKey())) {
+                member.mergeFields.put(field.getKey(), field.getValue().asText(""));
+              }
+            });
   }
 
   private ObjectNode memberJson(Audience audience, Member member) {
     String hash = hash(member.email);
-    ObjectNode node = object().put("id", hash).put("email_address", member.email)
-        .put("unique_email_id", hash.substring(0, 10)).put("status", member.status).put("list_id", audience.id)
-        .put("last_changed", member.lastChanged.toString());
+    ObjectNode node =
+        object()
+            .put("id", hash)
+            .put("email_address", member.email)
+            .put("unique_email_id", hash.substring(0, 10))
+            .put("status", member.status)
+            .put("list_id", audience.id)
+            .put("last_changed", member.lastChanged.toString());
     ObjectNode merge = node.putObject("merge_fields");
-    audience.mergeFields.keySet().forEach(tag -> merge.put(tag, member.mergeFields.getOrDefault(tag, "")));
+    audience
+        .mergeFields
+        .keySet()
+        .forEach(tag -> merge.put(tag, member.mergeFields.getOrDefault(tag, "")));
     ArrayNode tags = node.putArray("tags");
-    member.tags.forEach((name, active) -> {
-      if (active) {
-        tags.addObject().put("id", Math.abs(name.hashCode())).put("name", name);
-      }
-    });
+    member.tags.forEach(
+        (name, active) -> {
+          if (active) {
+            tags.addObject()
+                .put("id", Math.floorMod(name.hashCode(), Integer.MAX_VALUE))
+                .put("name", name);
+          }
+        });
     node.put("tags_count", tags.size());
     return node;
   }
@@ -573,10 +716,18 @@ public final class MailchimpSandbox {
     return audiences.computeIfAbsent(id, Audience::new);
   }
 
-  private static void addMergeField(Audience audience, String tag, String name, String type, boolean required) {
+  private static void addMergeField(
+      Audience audience, String tag, String name, String type, boolean required) {
     int id = audience.nextMergeId++;
-    ObjectNode field = new ObjectMapper().createObjectNode().put("merge_id", id).put("tag", tag).put("name", name)
-        .put("type", type).put("required", required).put("list_id", audience.id);
+    ObjectNode field =
+        new ObjectMapper()
+            .createObjectNode()
+            .put("merge_id", id)
+            .put("tag", tag)
+            .put("name", name)
+            .put("type", type)
+            .put("required", required)
+            .put("list_id", audience.id);
     audience.mergeFields.put(tag, field);
     if (required) {
       audience.requiredTags.add(tag);
@@ -587,7 +738,12 @@ public final class MailchimpSandbox {
     if (EMAIL.matcher(email).matches()) {
       return true;
     }
-    problem(ctx, 400, "Invalid Resource", email + " looks fake or invalid, please enter a real email address.", null);
+    problem(
+        ctx,
+        400,
+        "Invalid Resource",
+        email + " looks fake or invalid, please enter a real email address.",
+        null);
     return false;
   }
 
@@ -630,7 +786,12 @@ public final class MailchimpSandbox {
     } catch (java.io.IOException notJson) {
       // below
     }
-    problem(ctx, 400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error.", null);
+    problem(
+        ctx,
+        400,
+        "JSON Parse Exception",
+        "We encountered an unspecified JSON parsing error.",
+        null);
     return null;
   }
 
@@ -644,18 +805,28 @@ public final class MailchimpSandbox {
     problem(ctx, 400, "Invalid Resource", detail, errors);
   }
 
-  private void problem(RoutingContext ctx, int status, String title, String detail, ArrayNode errors) {
-    ObjectNode body = object().put("type", ERRORS_DOC).put("title", title).put("status", status).put("detail", detail)
-        .put("instance", UUID.randomUUID().toString());
+  private void problem(
+      RoutingContext ctx, int status, String title, String detail, ArrayNode errors) {
+    ObjectNode body =
+        object()
+            .put("type", ERRORS_DOC)
+            .put("title", title)
+            .put("status", status)
+            .put("detail", detail)
+            .put("instance", UUID.randomUUID().toString());
     if (errors != null) {
       body.set("errors", errors);
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json; charset=utf-8")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json; charset=utf-8")
         .end(body.toString());
   }
 
   private void reply(RoutingContext ctx, int status, JsonNode body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.toString());
   }
 
@@ -674,8 +845,10 @@ public final class MailchimpSandbox {
   /** The subscriber hash of an email: MD5 of its lower-case form. */
   public static String hash(String email) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
-          .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("MD5")
+                  .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException missing) {
       throw new IllegalStateException(missing);
     }

@@ -6,11 +6,16 @@ import java.util.List;
  * A sandbox account: its API key, the audience the service delivers to, other audiences a {@code lists} trait may
  * name, how many requests it serves at once (Mailchimp: 10 per key) and how long each answer takes.
  */
-public record MailchimpSandboxSettings(String apiKey, String audienceId, List<String> otherAudiences,
-    int connections, long latencyMillis) {
+public record MailchimpSandboxSettings(
+    String apiKey,
+    String audienceId,
+    List<String> otherAudiences,
+    int connections,
+    long latencyMillis) {
 
   /** The main audience of a sandbox, and two others. */
   public static final String AUDIENCE = "5a1e7c0d3b";
+
   public static final List<String> OTHER_AUDIENCES = List.of("0a1b2c3d4e", "7f6e5d4c3b");
 
   public MailchimpSandboxSettings {
@@ -24,7 +29,14 @@ public record MailchimpSandboxSettings(String apiKey, String audienceId, List<St
 
   @Override
   public String toString() {
-    return "MailchimpSandboxSettings[apiKey=***, audienceId=" + audienceId + ", otherAudiences=" + otherAudiences
-        + ", connections=" + connections + ", latencyMillis=" + latencyMillis + "]";
+    return "MailchimpSandboxSettings[apiKey=***, audienceId="
+        + audienceId
+        + ", otherAudiences="
+        + otherAudiences
+        + ", connections="
+        + connections
+        + ", latencyMillis="
+        + latencyMillis
+        + "]";
   }
 }

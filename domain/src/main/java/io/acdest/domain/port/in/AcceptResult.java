@@ -6,7 +6,10 @@ import java.util.List;
 
 /** What became of one received call at intake. */
 public sealed interface AcceptResult
-    permits AcceptResult.Accepted, AcceptResult.Duplicate, AcceptResult.Rejected, AcceptResult.Filtered,
+    permits AcceptResult.Accepted,
+        AcceptResult.Duplicate,
+        AcceptResult.Rejected,
+        AcceptResult.Filtered,
         AcceptResult.Ignored {
 
   MessageId messageId();

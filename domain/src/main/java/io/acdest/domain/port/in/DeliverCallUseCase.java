@@ -22,5 +22,6 @@ public interface DeliverCallUseCase {
    * started. Returns the outcomes by job, in job order. When {@code keepGoing} turns false (the service is
    * stopping), it stops before the next job: the rest are given back to the queue, claimable at once.
    */
-  Map<JobId, DeliveryOutcome> deliverAll(List<DeliveryJob> jobs, Duration lease, BooleanSupplier keepGoing);
+  Map<JobId, DeliveryOutcome> deliverAll(
+      List<DeliveryJob> jobs, Duration lease, BooleanSupplier keepGoing);
 }

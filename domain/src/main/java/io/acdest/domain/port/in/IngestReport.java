@@ -12,7 +12,9 @@ public record IngestReport(List<AcceptResult> results, boolean stored) {
   }
 
   public long accepted() {
-    return count(AcceptResult.Accepted.class) + count(AcceptResult.Filtered.class) + count(AcceptResult.Ignored.class);
+    return count(AcceptResult.Accepted.class)
+        + count(AcceptResult.Filtered.class)
+        + count(AcceptResult.Ignored.class);
   }
 
   public long duplicates() {

@@ -58,7 +58,10 @@ public interface MessageAdminUseCase {
   }
 
   /** One message as the console shows it. */
-  record MessageView(StoredMessage message, Map<String, Object> call, Map<String, Object> mapping,
+  record MessageView(
+      StoredMessage message,
+      Map<String, Object> call,
+      Map<String, Object> mapping,
       List<Attempt> attempts) {
     public MessageView {
       attempts = List.copyOf(attempts);

@@ -57,7 +57,8 @@ public interface ContactDirectory {
    * A directory entry: the user's email, the CRM contact once one was synced, and the email the user had before
    * their latest change of email, if they changed it.
    */
-  record Entry(EmailAddress email, Optional<CrmContactId> contact, Optional<EmailAddress> previousEmail) {
+  record Entry(
+      EmailAddress email, Optional<CrmContactId> contact, Optional<EmailAddress> previousEmail) {
     public Entry(EmailAddress email, Optional<CrmContactId> contact) {
       this(email, contact, Optional.empty());
     }

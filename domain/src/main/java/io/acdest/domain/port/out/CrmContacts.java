@@ -33,7 +33,8 @@ public interface CrmContacts {
   void applyTags(CrmContactId contact, TagChange change, DeliveryContext on);
 
   /** Sets the contact's status on each list. */
-  void applyListSubscriptions(CrmContactId contact, List<ListSubscription> subscriptions, DeliveryContext on);
+  void applyListSubscriptions(
+      CrmContactId contact, List<ListSubscription> subscriptions, DeliveryContext on);
 
   /**
    * Creates or updates many contacts in one request (a bulk import): fields, tags added, list statuses. Returns,

@@ -43,12 +43,21 @@ public record MessageSearch(
 
   /** Every message, the first page. */
   public static MessageSearch everything() {
-    return new MessageSearch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), 0, 25);
+    return new MessageSearch(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        25);
   }
 
   /** The same search for its dead messages only. */
   public MessageSearch deadOnly() {
-    return new MessageSearch(messageId, userId, email, type, Optional.of(MessageState.DEAD), from, to, 0, limit);
+    return new MessageSearch(
+        messageId, userId, email, type, Optional.of(MessageState.DEAD), from, to, 0, limit);
   }
 }

@@ -27,11 +27,15 @@ public record NewMessage(
     warnings = List.copyOf(warnings);
     unmapped = List.copyOf(unmapped);
     if ((state == MessageState.ACCEPTED) != orderingKey.isPresent()) {
-      throw new IllegalArgumentException("exactly the accepted messages are queued, with an ordering key");
+      throw new IllegalArgumentException(
+          "exactly the accepted messages are queued, with an ordering key");
     }
-    if (state != MessageState.ACCEPTED && state != MessageState.FILTERED && state != MessageState.IGNORED
+    if (state != MessageState.ACCEPTED
+        && state != MessageState.FILTERED
+        && state != MessageState.IGNORED
         && state != MessageState.REJECTED) {
-      throw new IllegalArgumentException("a new message is accepted, filtered, ignored or rejected, not " + state);
+      throw new IllegalArgumentException(
+          "a new message is accepted, filtered, ignored or rejected, not " + state);
     }
   }
 }

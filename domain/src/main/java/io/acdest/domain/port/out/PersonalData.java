@@ -42,6 +42,11 @@ public interface PersonalData {
   record ErasedCounts(long messages, long jobs, long attempts, long directoryEntries) {}
 
   /** One erasure: its proof. */
-  record ErasureRecord(String id, Instant requestedAt, Instant completedAt, ErasedCounts erased, String crm,
+  record ErasureRecord(
+      String id,
+      Instant requestedAt,
+      Instant completedAt,
+      ErasedCounts erased,
+      String crm,
       Optional<String> suppressionId) {}
 }

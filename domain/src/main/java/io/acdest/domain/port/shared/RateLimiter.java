@@ -70,7 +70,8 @@ public interface RateLimiter {
    * sender that takes its place a few milliseconds early does the rest of its preparation (a look at the pause, its
    * admission) in that time, and leaves the moment the place frees rather than that much after it.
    */
-  InFlight enter(String budget, int places, Duration lease, Duration ahead) throws InterruptedException;
+  InFlight enter(String budget, int places, Duration lease, Duration ahead)
+      throws InterruptedException;
 
   /** Gives a place back now; a place already taken over after its lease ended is left to its new holder. */
   default void leave(InFlight held) {
