@@ -2,6 +2,7 @@ package io.acdest.adapters.mailchimp.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,5 +49,35 @@ final class Audience {
         .forEachRemaining(
             member -> audience.members.put(member.getKey(), Member.restore(member.getValue())));
     return audience;
+  }
+
+  /** The audience as the sandbox's state shows it: members with fields, active tags and events; merge fields. */
+  ObjectNode shown(ObjectMapper json) {
+    ObjectNode shown = json.createObjectNode();
+    ArrayNode shownMembers = shown.putArray("members");
+    members
+        .values()
+        .forEach(
+            member -> {
+              ObjectNode node =
+                  shownMembers
+                      .addObject()
+                      .put("email_address", member.email)
+                      .put("status", member.status);
+              ObjectNode merge = node.putObject("merge_fields");
+              member.mergeFields.forEach(merge::put);
+              ArrayNode tags = node.putArray("tags");
+              member.tags.forEach(
+                  (name, active) -> {
+                    if (active) {
+                      tags.add(name);
+                    }
+                  });
+              ArrayNode events = node.putArray("events");
+              member.events.forEach(events::add);
+            });
+    ArrayNode fields = shown.putArray("merge_fields");
+    mergeFields.values().forEach(fields::add);
+    return shown;
   }
 }
