@@ -80,12 +80,15 @@ final class MappingSummary {
         summary.put("firstName", identify.name().first().orElse(null));
         summary.put("lastName", identify.name().last().orElse(null));
         summary.put("phone", identify.phone().orElse(null));
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
         identify
             .customFields()
             .values()
             .forEach(
-                (key, value) -> fields.put(key.trait() + " → " + key.normalised(), value.text()));
+                (key, value) ->
+                    fields.put(
+                        key.trait() + " → " + key.normalised(),
+                        value.isList() ? value.values() : value.single()));
         summary.put("customFields", fields);
         summary.put("tags", identify.tags().add().asList().stream().map(Tag::name).toList());
         summary.put("tagsReset", identify.tags().resetFirst());

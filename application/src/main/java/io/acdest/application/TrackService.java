@@ -26,9 +26,10 @@ public final class TrackService implements TrackUseCase {
     if (email.isEmpty()) {
       return DeliveryOutcome.Skipped.noEmail();
     }
-    if (crm.trackEvent(call.toEvent(email.get()), on) instanceof CrmActivity.NotKept notKept) {
+    CrmActivity.Outcome outcome = crm.trackEvent(call.toEvent(email.get()), on);
+    if (outcome instanceof CrmActivity.NotKept notKept) {
       return new DeliveryOutcome.Skipped(notKept.reason());
     }
-    return new DeliveryOutcome.Delivered(List.of());
+    return new DeliveryOutcome.Delivered(List.of(), ((CrmActivity.Recorded) outcome).note());
   }
 }

@@ -265,17 +265,17 @@ class CallIntakeTest {
         h.accept(
             obj(
                 "type",
-                "track",
+                "identify",
                 "messageId",
                 "m1",
                 "userId",
                 "u1",
-                "event",
-                "Clicked the big green signup button on the pricing page"));
+                "traits",
+                obj("shirtSize", "medium", "shirt_size", "large")));
     assertThat(((AcceptResult.Accepted) report.results().get(0)).warnings())
         .singleElement()
         .asString()
-        .contains("32");
+        .contains("all set custom field %SHIRT_SIZE%");
     assertThat(h.message("m1").warnings()).hasSize(1);
   }
 

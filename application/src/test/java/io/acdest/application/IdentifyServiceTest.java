@@ -56,7 +56,7 @@ class IdentifyServiceTest {
     assertThat(jane.contact.name().first()).contains("Jane");
     assertThat(jane.contact.externalId()).contains("ze8rt1u89");
     assertThat(jane.contact.customFields().get("MULTI_CHOICE"))
-        .isEqualTo(new CustomFieldValue("||Value1||Value2||"));
+        .isEqualTo(CustomFieldValue.list(java.util.List.of("Value1", "Value2")));
     assertThat(jane.tags).isEqualTo(TagSet.of("checkout", "abandoned"));
     assertThat(jane.lists)
         .containsEntry(new ListId(1), ListSubscription.Status.SUBSCRIBED)

@@ -60,7 +60,8 @@ record AcBulkImportRequest(List<AcImportContact> contacts) {
                       .ifPresent(
                           field ->
                               fields.add(
-                                  new AcImportField(Long.parseLong(field.id()), value.text()))));
+                                  new AcImportField(
+                                      Long.parseLong(field.id()), AcFieldText.of(value)))));
       List<AcListRef> subscribe = new ArrayList<>();
       List<AcListRef> unsubscribe = new ArrayList<>();
       for (ListSubscription list : contactImport.lists()) {

@@ -37,7 +37,7 @@ record AcContactSyncRequest(AcContact contact) {
       catalogue
           .match(entry.getKey())
           .map(CustomFieldDefinition::id)
-          .ifPresent(id -> fieldValues.add(new AcFieldValue(id, entry.getValue().text())));
+          .ifPresent(id -> fieldValues.add(new AcFieldValue(id, AcFieldText.of(entry.getValue()))));
     }
     return new AcContactSyncRequest(
         new AcContact(

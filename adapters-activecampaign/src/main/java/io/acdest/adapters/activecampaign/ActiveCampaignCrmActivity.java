@@ -32,6 +32,8 @@ final class ActiveCampaignCrmActivity implements CrmActivity {
 
   @Override
   public Outcome trackEvent(TrackedEvent event, DeliveryContext on) {
+    // ActiveCampaign keeps 32 characters of a name: longer ones are cut, and the message says so
+    AcEventName name = AcEventName.of(event.name());
     String key =
         settings
             .eventKey()
@@ -44,7 +46,7 @@ final class ActiveCampaignCrmActivity implements CrmActivity {
         MultiMap.caseInsensitiveMultiMap()
             .add("actid", settings.accountId())
             .add("key", key)
-            .add("event", event.name().value())
+            .add("event", name.sent())
             .add("visit", json(Map.of("email", event.email().value())));
     event
         .value()
@@ -55,7 +57,7 @@ final class ActiveCampaignCrmActivity implements CrmActivity {
     // a refusal with 200 ({"success":0}: tracking off, wrong key) is a configuration error: it
     // pauses, never kills
     http.expectJson("event.track", http.trackingForm(on, "event.track", "/event", form), false);
-    return new Recorded();
+    return new Recorded(name.note());
   }
 
   @Override

@@ -34,7 +34,12 @@ class AcRequestsTest {
   private static Contact janeKim(Map<String, String> fields) {
     Map<CustomFieldKey, CustomFieldValue> values = new LinkedHashMap<>();
     fields.forEach(
-        (trait, value) -> values.put(CustomFieldKey.of(trait), new CustomFieldValue(value)));
+        (trait, value) ->
+            values.put(
+                CustomFieldKey.of(trait),
+                value.contains(",")
+                    ? CustomFieldValue.list(List.of(value.split(",")))
+                    : new CustomFieldValue(value)));
     return new Contact(
         new EmailAddress("jane.kim@example.com"),
         new PersonName(Optional.of("Jane"), Optional.of("Kim")),
@@ -48,7 +53,7 @@ class AcRequestsTest {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("shirtSize", "medium");
     fields.put("state", "California");
-    fields.put("multiChoice", "||Value1||Value2||");
+    fields.put("multiChoice", "Value1,Value2"); // the list [Value1, Value2]
     fields.put("shoeSize", "42");
     Contact jane = janeKim(fields);
 

@@ -146,6 +146,24 @@ class ThroughTheSandboxTest {
   }
 
   @Test
+  void aLongEventNameIsCutTo32CharactersAndTheMessageSaysSo() {
+    String original = "Completed the onboarding checklist step three";
+    h.deliver(
+        identify("i1", "ze8rt1u89", janeKim()),
+        obj("type", "track", "messageId", "t1", "userId", "ze8rt1u89", "event", original));
+
+    JsonNode events = h.state().path("tracking").path("events");
+    assertThat(events.get(0).path("event").asText()).isEqualTo("Completed the onboarding checkli");
+    assertThat(h.message("t1").state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(h.message("t1").reason())
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason)
+                    .contains("event name '" + original + "' is longer than 32 characters")
+                    .contains("sent as 'Completed the onboarding checkli'"));
+  }
+
+  @Test
   void tracksAreRecordedWithAndWithoutAValue() {
     h.deliver(
         identify("i1", "ze8rt1u89", janeKim()),

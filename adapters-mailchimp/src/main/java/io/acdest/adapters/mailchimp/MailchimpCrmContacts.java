@@ -327,12 +327,12 @@ final class MailchimpCrmContacts implements CrmContacts {
     return merge;
   }
 
+  /** A value as a merge field's text: a list of texts separated by commas, the empty text to clear. */
   static String text(CustomFieldValue value) {
-    String text = value.text();
-    if (text.length() > 4 && text.startsWith("||") && text.endsWith("||")) {
-      return String.join(", ", text.substring(2, text.length() - 2).split("\\|\\|", -1));
+    if (value.clears()) {
+      return "";
     }
-    return text;
+    return value.isList() ? String.join(", ", value.values()) : value.single();
   }
 
   private static List<String> unmatched(Contact contact, CustomFieldCatalogue catalogue) {

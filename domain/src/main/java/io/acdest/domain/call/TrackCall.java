@@ -5,7 +5,6 @@ import io.acdest.domain.model.EventName;
 import io.acdest.domain.model.EventValue;
 import io.acdest.domain.model.InvalidField;
 import io.acdest.domain.model.TrackedEvent;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +31,8 @@ public record TrackCall(
   }
 
   /**
-   * The track rules of docs/behaviour.md §3: {@code event} is required (a missing or blank name rejects the call) and
-   * cut to 32 characters with a warning; the value is {@code properties.acValue}, or {@code
+   * The track rules of docs/behaviour.md §3: {@code event} is required (a missing or blank name rejects the call;
+   * the CRM adapter applies its own length limit); the value is {@code properties.acValue}, or {@code
    * properties.properties.acValue}
    * as the documentation's own example nests it.
    */
@@ -46,9 +45,6 @@ public record TrackCall(
                 () ->
                     new InvalidField(
                         InvalidField.Code.MISSING_EVENT, "event", "is required for track calls"));
-    EventName.Truncation truncation = EventName.truncating(name);
-    List<String> warnings = new ArrayList<>();
-    truncation.warning().ifPresent(warnings::add);
 
     CallFields properties = event.object("properties");
     Object acValue =
@@ -62,11 +58,11 @@ public record TrackCall(
 
     return new TrackCall(
         envelope,
-        truncation.name(),
+        new EventName(name),
         value,
         TrackedEvent.scalarProperties(properties.asMap()),
         EmailSource.forActivity(properties, envelope),
-        warnings);
+        List.of());
   }
 
   /** The event to record for the contact with this email. */

@@ -25,7 +25,7 @@ public final class ContactFingerprint {
     contact
         .customFields()
         .values()
-        .forEach((key, value) -> canonical.put("field:" + key.normalised(), value.text()));
+        .forEach((key, value) -> canonical.put("field:" + key.normalised(), canonical(value)));
     StringBuilder text = new StringBuilder();
     // Length-prefixed, so no choice of values can make two different contacts read the same.
     canonical.forEach(
@@ -37,5 +37,13 @@ public final class ContactFingerprint {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  /**
+   * A value as one text: a single value as itself (as fingerprints were made before values were neutral), a list
+   * marked as one and its texts separated by a unit separator, which no trait holds.
+   */
+  private static String canonical(CustomFieldValue value) {
+    return value.isList() ? "list:" + String.join("\u001f", value.values()) : value.single();
   }
 }

@@ -122,7 +122,7 @@ class IdentifyCallTest {
     assertThat(identify.customFields().get("SHIRT_SIZE")).isEqualTo(new CustomFieldValue("medium"));
     assertThat(identify.customFields().get("STATE")).isEqualTo(new CustomFieldValue("California"));
     assertThat(identify.customFields().get("MULTI_CHOICE"))
-        .isEqualTo(new CustomFieldValue("||Value1||Value2||"));
+        .isEqualTo(CustomFieldValue.list(java.util.List.of("Value1", "Value2")));
   }
 
   @Test

@@ -106,10 +106,11 @@ class TrackCallTest {
   }
 
   @Test
-  void aLongEventNameIsTruncatedWithAWarning() {
-    TrackCall track = map(obj("event", "Clicked the big green signup button on the pricing page"));
-    assertThat(track.event().value()).hasSize(32);
-    assertThat(track.warnings()).singleElement().asString().contains("longer than 32");
+  void aLongEventNameIsKeptWholeForTheCrmAdapterToFit() {
+    String name = "Clicked the big green signup button on the pricing page";
+    TrackCall track = map(obj("event", name));
+    assertThat(track.event().value()).isEqualTo(name);
+    assertThat(track.warnings()).isEmpty();
   }
 
   @Test

@@ -15,10 +15,12 @@ class CustomFieldValueTest {
   }
 
   @Test
-  void arraysBecomeDoublePipeListsForListboxAndCheckboxFields() {
-    // multiChoice: [Value1, Value2]
+  void arraysBecomeListsOfTextsForMultiValueFields() {
+    // multiChoice: [Value1, Value2]; each CRM adapter writes the list in its own form
     assertThat(CustomFieldValue.encode(arr("Value1", "Value2")))
-        .contains(new CustomFieldValue("||Value1||Value2||"));
+        .contains(CustomFieldValue.list(java.util.List.of("Value1", "Value2")));
+    assertThat(CustomFieldValue.encode(arr(1, true)))
+        .contains(CustomFieldValue.list(java.util.List.of("1", "true")));
   }
 
   @Test

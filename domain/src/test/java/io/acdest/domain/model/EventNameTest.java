@@ -8,26 +8,9 @@ import org.junit.jupiter.api.Test;
 class EventNameTest {
 
   @Test
-  void theDocumentationsEventFitsUnchanged() {
-    EventName.Truncation t = EventName.truncating("Clicked a button");
-    assertThat(t.name().value()).isEqualTo("Clicked a button");
-    assertThat(t.warning()).isEmpty();
-  }
-
-  @Test
-  void longerNamesAreCutTo32CharactersWithAWarning() {
-    String original = "Completed the onboarding checklist step three";
-    EventName.Truncation t = EventName.truncating(original);
-    assertThat(t.name().value()).isEqualTo("Completed the onboarding checkli").hasSize(32);
-    assertThat(t.warning())
-        .hasValueSatisfying(w -> assertThat(w).contains(original).contains("32"));
-  }
-
-  @Test
-  void cuttingNeverSplitsACharacter() {
-    String emoji = "\uD83D\uDE00".repeat(40);
-    EventName.Truncation t = EventName.truncating(emoji);
-    assertThat(t.name().value()).isEqualTo("\uD83D\uDE00".repeat(32));
+  void aNameIsKeptWhole() {
+    String long45 = "Completed the onboarding checklist step three";
+    assertThat(new EventName(long45).value()).isEqualTo(long45);
   }
 
   @Test

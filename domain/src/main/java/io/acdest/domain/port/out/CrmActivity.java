@@ -3,6 +3,7 @@ package io.acdest.domain.port.out;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.SiteVisit;
 import io.acdest.domain.model.TrackedEvent;
+import java.util.Optional;
 
 /**
  * Outgoing port: the CRM's record of what contacts do (tracked events, site visits). May throw {@link CrmFailure}.
@@ -21,8 +22,16 @@ public interface CrmActivity {
   /** What the CRM made of an activity. */
   sealed interface Outcome permits Recorded, NotKept {}
 
-  /** The CRM recorded the activity. */
-  record Recorded() implements Outcome {}
+  /**
+   * The CRM recorded the activity; {@code note} says what the adapter had to change to fit the CRM (a name cut to
+   * its limit), and is kept on the message.
+   */
+  record Recorded(Optional<String> note) implements Outcome {
+    /** Recorded as given. */
+    public Recorded() {
+      this(Optional.empty());
+    }
+  }
 
   /**
    * The CRM does not keep this activity: it keeps none of its kind (e.g. no site visits), or none for this contact
