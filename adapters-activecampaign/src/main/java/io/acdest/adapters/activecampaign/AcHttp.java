@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.Uninterruptibles;
-import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.DeliveryContext;
-import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.delivery.RequestAttempt;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
@@ -25,10 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -73,6 +68,7 @@ final class AcHttp {
   private final AttemptLog attempts;
   private final Clock clock;
   private final ObjectMapper json;
+  private final AcAnswers answers;
 
   /** Per budget, the fastest answer seen from each endpoint, in microseconds: what a request not held up takes. */
   private final Map<String, Map<String, Long>> fastestAnswer =
@@ -109,6 +105,7 @@ final class AcHttp {
     this.attempts = attempts;
     this.clock = clock;
     this.json = json;
+    this.answers = new AcAnswers(json, clock);
   }
 
   ObjectMapper json() {
@@ -267,125 +264,24 @@ final class AcHttp {
     return method.name() + " " + path;
   }
 
-  /** The JSON of a 2xx answer; anything else classified and thrown. */
+  /** The JSON of a 2xx answer; anything else classified and thrown ({@link AcAnswers}). */
   JsonNode expectJson(String endpoint, Answer answer, boolean rest) {
-    Optional<CrmFailure> failure =
-        failureOf(endpoint, answer, rest, rest ? Expect.JSON_OBJECT : Expect.TRACKING_SUCCESS);
-    if (failure.isPresent()) {
-      throw failure.get();
-    }
-    return readObject(answer.body()).orElseThrow();
+    return answers.expectJson(endpoint, answer, rest);
   }
 
-  /**
-   * The one classification of an answer (docs/behaviour.md §4): a non-2xx answer classified by its status and body; a
-   * 2xx answer that is not what {@code expect} says a success holds is a refusal. Empty for a success.
-   */
-  Optional<CrmFailure> failureOf(String endpoint, Answer answer, boolean rest, Expect expect) {
-    if (answer.status() / 100 != 2) {
-      return Optional.of(classify(endpoint, answer, rest));
-    }
-    if (expect == Expect.ANY) {
-      return Optional.empty();
-    }
-    Optional<JsonNode> body = readObject(answer.body());
-    if (body.isEmpty()) {
-      return Optional.of(
-          new CrmFailure(
-              Kind.CONFIGURATION,
-              endpoint
-                  + ": ActiveCampaign answered "
-                  + answer.status()
-                  + " with a body that is not JSON (a login page?): "
-                  + error(answer).text()
-                  + " ("
-                  + hint(rest)
-                  + ")"));
-    }
-    if (expect == Expect.TRACKING_SUCCESS && body.get().path("success").asInt(0) != 1) {
-      // A refused event means the account is not set up for it (tracking off, wrong key): pause,
-      // don't kill.
-      return Optional.of(
-          new CrmFailure(
-              Kind.CONFIGURATION,
-              endpoint
-                  + ": ActiveCampaign refused the event with "
-                  + answer.status()
-                  + ": "
-                  + body.get().path("message").asText("no message")
-                  + " ("
-                  + hint(false)
-                  + ")"));
-    }
-    return Optional.empty();
-  }
-
-  /** What to check when the host that answered refuses the service's settings. */
-  private static String hint(boolean rest) {
-    return rest
-        ? "check the ActiveCampaign API URL and key"
-        : "check the ActiveCampaign tracking URL, account id (actid) and event key, and that event tracking is"
-            + " enabled in the account";
-  }
-
-  private Optional<JsonNode> readObject(String body) {
-    try {
-      JsonNode node = json.readTree(body);
-      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-    } catch (JsonProcessingException notJson) {
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * docs/behaviour.md §4's classification of a non-2xx answer. A REST answer that is not the API's JSON (an HTML login
-   * or error page) means the API URL or key is wrong: a configuration error, which pauses instead of killing the
-   * backlog.
-   */
+  /** The classification of a non-2xx answer ({@link AcAnswers}). */
   CrmFailure classify(String endpoint, Answer answer, boolean rest) {
-    int status = answer.status();
-    AcErrorBody error = error(answer);
-    String text = endpoint + ": " + status + " " + error.text();
-    Optional<Duration> throttled = throttleWait(status, answer.retryAfter());
-    if (throttled.isPresent()) {
-      // its host's budget (only) was paused when the answer was read (noteRetryAfter)
-      return new CrmFailure(Kind.THROTTLED, text, throttled);
-    }
-    if (rest && (status == 401 || status == 403)) {
-      return new CrmFailure(Kind.CONFIGURATION, text + " (" + hint(true) + ")");
-    }
-    if (status == 408 || status == 423 || (status >= 500 && status != 501)) {
-      return new CrmFailure(Kind.TRANSIENT, text);
-    }
-    if (rest && !error.json() && !answer.body().isBlank()) {
-      return new CrmFailure(Kind.CONFIGURATION, text + " (" + hint(true) + ")");
-    }
-    return new CrmFailure(Kind.PERMANENT, text);
+    return answers.classify(endpoint, answer, rest);
   }
 
-  /** ActiveCampaign's own words from an error body, whatever its shape ({@link AcErrorBody}). */
+  /** ActiveCampaign's own words from an error body. */
   String errorText(String body) {
-    return AcErrorBody.parse(json, body).text();
+    return answers.errorText(body);
   }
 
   /** The error body of an answer, read. */
   AcErrorBody error(Answer answer) {
-    return AcErrorBody.parse(json, answer.body());
-  }
-
-  private Optional<Duration> parseRetryAfter(String value) {
-    String text = value.strip();
-    try {
-      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text))));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration wait = Duration.between(clock.instant(), at);
-        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-      } catch (DateTimeParseException unreadable) {
-        return Optional.empty();
-      }
-    }
+    return answers.error(answer);
   }
 
   /** The budget a request to the REST API ({@code rest}) or to the tracking host draws on. */
@@ -553,7 +449,6 @@ final class AcHttp {
       Optional<Slot> slot,
       java.util.function.Consumer<Instant> answered) {
     String endpoint = call.endpoint();
-    List<JobId> jobs = call.on().jobs();
     long timeoutMillis = settings.timeout().toMillis();
     Instant start = clock.instant();
     // how much later than admitted the request leaves: a sleep overshoots by a few milliseconds, a
@@ -595,12 +490,12 @@ final class AcHttp {
               Optional.ofNullable(response.getHeader("Retry-After")),
               response.bodyAsString() == null ? "" : response.bodyAsString());
       record(
-          jobs,
           call,
           Optional.of(answer.status()),
           start,
-          failureOf(endpoint, answer, call.rest(), call.expect())
-              .map(failure -> refusal(answer, failure)));
+          answers
+              .failureOf(endpoint, answer, call.rest(), call.expect())
+              .map(failure -> answers.refusal(answer, failure)));
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
       Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
@@ -613,7 +508,7 @@ final class AcHttp {
               : cause instanceof ConnectException
                   ? "could not connect: " + cause.getMessage()
                   : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
-      record(jobs, call, Optional.empty(), start, Optional.of(new Refusal("connection", what)));
+      record(call, Optional.empty(), start, Optional.of(new AcAnswers.Refusal("connection", what)));
       throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
     }
   }
@@ -678,24 +573,13 @@ final class AcHttp {
   }
 
   /**
-   * How long a throttling answer asks to wait: a 429 (its Retry-After, else 1 s) or a 503 with a readable
-   * Retry-After; empty for any other answer.
-   */
-  private Optional<Duration> throttleWait(int status, Optional<String> retryAfter) {
-    Optional<Duration> wait = retryAfter.flatMap(this::parseRetryAfter);
-    if (status == 429) {
-      return Optional.of(wait.orElse(Duration.ofSeconds(1)));
-    }
-    return status == 503 ? wait : Optional.empty();
-  }
-
-  /**
    * A throttling answer pauses its host's budget the moment it is read, before anything else: here, so that a
    * request of this process about to leave does not, and in the store for the other instances.
    */
   private void noteRetryAfter(String budget, HttpResponse<Buffer> response) {
     Optional<Duration> wait =
-        throttleWait(response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")));
+        answers.throttleWait(
+            response.statusCode(), Optional.ofNullable(response.getHeader("Retry-After")));
     if (wait.isPresent()) {
       Instant until = clock.instant().plus(wait.get());
       pausedHere.merge(budget, until, (a, b) -> a.isAfter(b) ? a : b);
@@ -728,61 +612,32 @@ final class AcHttp {
     }
   }
 
-  /** What an attempt records of a failed request: its error class and the CRM's words. */
-  private record Refusal(String errorClass, String text) {}
-
   /**
-   * The error class and words of an answer that failed: by status for a non-2xx answer (with the CRM's words from
-   * its body); {@code refused} for a 2xx answer whose body refuses (with its words), {@code not_json} for a 2xx
-   * answer that is not the API's JSON.
+   * Files the request as an attempt of each job it was made for (every job of a bulk import); one the store refuses
+   * is logged.
    */
-  private Refusal refusal(Answer answer, CrmFailure failure) {
-    int status = answer.status();
-    if (status / 100 != 2) {
-      return new Refusal(
-          status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error",
-          errorText(answer.body()));
-    }
-    Optional<JsonNode> body = readObject(answer.body());
-    return body.isPresent()
-        ? new Refusal("refused", body.get().path("message").asText(failure.getMessage()))
-        : new Refusal("not_json", failure.getMessage());
-  }
-
-  /** Files the request as an attempt of each job it was made for (every job of a bulk import). */
   private void record(
-      List<JobId> jobs,
-      Call call,
-      Optional<Integer> status,
-      Instant start,
-      Optional<Refusal> refusal) {
-    Duration latency = Duration.between(start, clock.instant());
-    for (JobId job : jobs) {
-      Attempt attempt =
-          new Attempt(
-              job,
-              call.endpoint(),
-              status,
-              latency,
-              refusal.map(Refusal::errorClass),
-              refusal.map(Refusal::text),
-              clock.instant(),
-              Optional.of(call.requestLine()));
-      try {
-        attempts.record(attempt);
-      } catch (RuntimeException storeDown) {
-        // The request went out and its answer is known: failing now would lose that answer and send
-        // the request
-        // again after the lease (a duplicate). The attempt is logged instead of filed (decision
-        // 0012).
-        LOG.warn(
-            "could not file the attempt of job {} ({} answered {}): {}",
-            job.value(),
+      Call call, Optional<Integer> status, Instant start, Optional<AcAnswers.Refusal> refusal) {
+    Instant now = clock.instant();
+    RequestAttempt attempt =
+        new RequestAttempt(
             call.endpoint(),
-            status.map(String::valueOf).orElse("nothing"),
-            storeDown.getMessage());
-      }
-    }
+            call.requestLine(),
+            status,
+            Duration.between(start, now),
+            refusal.map(AcAnswers.Refusal::errorClass),
+            refusal.map(AcAnswers.Refusal::text),
+            now);
+    attempts
+        .recordFor(call.on(), attempt)
+        .forEach(
+            (job, storeDown) ->
+                LOG.warn(
+                    "could not file the attempt of job {} ({} answered {}): {}",
+                    job.value(),
+                    call.endpoint(),
+                    status.map(String::valueOf).orElse("nothing"),
+                    storeDown.getMessage()));
   }
 
   private static void sleep(Duration wait) {

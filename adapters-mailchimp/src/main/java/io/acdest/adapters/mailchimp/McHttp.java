@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.Uninterruptibles;
-import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.DeliveryContext;
-import io.acdest.domain.delivery.JobId;
+import io.acdest.domain.delivery.RequestAttempt;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
@@ -22,7 +21,6 @@ import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -141,7 +139,6 @@ final class McHttp {
       request.putHeader("Content-Type", "application/json");
       encoded = Buffer.buffer(write(body));
     }
-    List<JobId> job = on.jobs();
     // method and path only: the path's member hash identifies no one without the email, and no key
     // is in it
     String requestLine =
@@ -160,7 +157,7 @@ final class McHttp {
       if (answer.status() / 100 != 2) {
         int status = answer.status();
         record(
-            job,
+            on,
             endpoint,
             requestLine,
             Optional.of(status),
@@ -171,7 +168,7 @@ final class McHttp {
       } else if (readObject(answer.body()).isEmpty()) {
         // refused with a 2xx: what answered is not Mailchimp's API
         record(
-            job,
+            on,
             endpoint,
             requestLine,
             Optional.of(answer.status()),
@@ -180,7 +177,7 @@ final class McHttp {
             Optional.of(notJson(endpoint, answer).getMessage()));
       } else {
         record(
-            job,
+            on,
             endpoint,
             requestLine,
             Optional.of(answer.status()),
@@ -201,7 +198,7 @@ final class McHttp {
                   ? "could not connect: " + cause.getMessage()
                   : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
       record(
-          job,
+          on,
           endpoint,
           requestLine,
           Optional.empty(),
@@ -279,38 +276,29 @@ final class McHttp {
   }
 
   /** Files the request as an attempt of each job it was made for (every job of a batch subscribe). */
+  /** Files the request as an attempt of each job it was made for; one the store refuses is logged. */
   private void record(
-      List<JobId> jobs,
+      DeliveryContext on,
       String endpoint,
       String requestLine,
       Optional<Integer> status,
       Instant start,
       Optional<String> errorClass,
       Optional<String> error) {
-    Duration latency = Duration.between(start, clock.instant());
-    for (JobId job : jobs) {
-      try {
-        attempts.record(
-            new Attempt(
-                job,
-                endpoint,
-                status,
-                latency,
-                errorClass,
-                error,
-                clock.instant(),
-                Optional.of(requestLine)));
-      } catch (RuntimeException storeDown) {
-        // the answer is known; failing now would send the request again after the lease (decision
-        // 0012)
-        LOG.warn(
-            "could not file the attempt of job {} ({} answered {}): {}",
-            job.value(),
-            endpoint,
-            status.map(String::valueOf).orElse("nothing"),
-            storeDown.getMessage());
-      }
-    }
+    Instant now = clock.instant();
+    RequestAttempt attempt =
+        new RequestAttempt(
+            endpoint, requestLine, status, Duration.between(start, now), errorClass, error, now);
+    attempts
+        .recordFor(on, attempt)
+        .forEach(
+            (job, storeDown) ->
+                LOG.warn(
+                    "could not file the attempt of job {} ({} answered {}): {}",
+                    job.value(),
+                    endpoint,
+                    status.map(String::valueOf).orElse("nothing"),
+                    storeDown.getMessage()));
   }
 
   private String write(Object body) {
