@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What a custom field is set to, in no CRM's encoding: one text, or a list of texts (a trait given as an array, for
  * multi-value fields such as listboxes and checkboxes). No value, or the empty text, clears the field. Each CRM
- * adapter writes it in its own form (ActiveCampaign's {@code ||a||b||}, a Mailchimp text).
+ * adapter writes it in its own form (a delimited text, a comma-separated one).
  */
 public record CustomFieldValue(List<String> values, boolean isList) {
   private static final CustomFieldValue CLEAR = new CustomFieldValue(List.of(), false);

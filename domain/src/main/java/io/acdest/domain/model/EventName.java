@@ -1,9 +1,8 @@
 package io.acdest.domain.model;
 
 /**
- * The name of a tracked event: not blank, as the call gave it. A CRM's own limits (ActiveCampaign's 32 characters,
- * Mailchimp's 2-30 letters, digits, underscores and dashes) are applied by its adapter, which says so on the
- * message.
+ * The name of a tracked event: not blank, as the call gave it. A CRM's own limits (a length, the characters it
+ * takes) are applied by its adapter, which says so on the message.
  */
 public record EventName(String value) {
   public EventName {
