@@ -53,6 +53,7 @@ final class McHttp {
   private final AttemptLog attempts;
   private final Clock clock;
   private final ObjectMapper json;
+  private final McAnswers answers;
 
   McHttp(
       WebClient client,
@@ -67,6 +68,7 @@ final class McHttp {
     this.attempts = attempts;
     this.clock = clock;
     this.json = json;
+    this.answers = new McAnswers(json);
   }
 
   ObjectMapper json() {
@@ -87,32 +89,9 @@ final class McHttp {
       Kind whenNotFound) {
     Answer answer = call(on, endpoint, method, path, query, body);
     if (answer.status() / 100 != 2) {
-      throw classify(endpoint, answer, whenNotFound);
+      throw answers.classify(endpoint, answer, whenNotFound);
     }
-    return readObject(answer.body()).orElseThrow(() -> notJson(endpoint, answer));
-  }
-
-  /** A 2xx body as JSON: an empty body (a 204) is an empty object; empty when it is not a JSON object. */
-  private Optional<JsonNode> readObject(String body) {
-    if (body.isBlank()) {
-      return Optional.of(json.createObjectNode());
-    }
-    try {
-      JsonNode node = json.readTree(body);
-      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-    } catch (JsonProcessingException notJson) {
-      return Optional.empty();
-    }
-  }
-
-  /** A 2xx answer that is not Mailchimp's JSON (a proxy's or login page): the API URL is not Mailchimp's. */
-  private static CrmFailure notJson(String endpoint, Answer answer) {
-    return new CrmFailure(
-        Kind.CONFIGURATION,
-        endpoint
-            + ": Mailchimp answered "
-            + answer.status()
-            + " with a body that is not JSON: check MAILCHIMP_API_URL");
+    return answers.readObject(answer.body()).orElseThrow(() -> answers.notJson(endpoint, answer));
   }
 
   /** A request; its answer whatever the status. {@code body} may be null (no body). */
@@ -154,37 +133,15 @@ final class McHttp {
           new Answer(
               response.statusCode(),
               response.bodyAsString() == null ? "" : response.bodyAsString());
-      if (answer.status() / 100 != 2) {
-        int status = answer.status();
-        record(
-            on,
-            endpoint,
-            requestLine,
-            Optional.of(status),
-            start,
-            Optional.of(
-                status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error"),
-            Optional.of(McProblem.parse(json, answer.body()).text()));
-      } else if (readObject(answer.body()).isEmpty()) {
-        // refused with a 2xx: what answered is not Mailchimp's API
-        record(
-            on,
-            endpoint,
-            requestLine,
-            Optional.of(answer.status()),
-            start,
-            Optional.of("not_json"),
-            Optional.of(notJson(endpoint, answer).getMessage()));
-      } else {
-        record(
-            on,
-            endpoint,
-            requestLine,
-            Optional.of(answer.status()),
-            start,
-            Optional.empty(),
-            Optional.empty());
-      }
+      Optional<McAnswers.Refusal> refusal = answers.refusal(endpoint, answer);
+      record(
+          on,
+          endpoint,
+          requestLine,
+          Optional.of(answer.status()),
+          start,
+          refusal.map(McAnswers.Refusal::errorClass),
+          refusal.map(McAnswers.Refusal::text));
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
       Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
@@ -211,33 +168,9 @@ final class McHttp {
     }
   }
 
-  /**
-   * docs/behaviour.md §4's classification of a non-2xx answer, on Mailchimp's terms: 429 (too many connections) waits
-   * and retries; 401 and a 403 with Mailchimp's JSON (a revoked or wrong key, a disabled user) pause deliveries; a bare
-   * 403
-   * without a body is Mailchimp throttling at high volume, not a refusal; 404 is what the caller says it means; 400
-   * is dead with Mailchimp's title, detail and field errors; 408 and 5xx but 501 are retried.
-   */
+  /** The classification of a non-2xx answer ({@link McAnswers}). */
   CrmFailure classify(String endpoint, Answer answer, Kind whenNotFound) {
-    int status = answer.status();
-    McProblem problem = McProblem.parse(json, answer.body());
-    String text = endpoint + ": " + status + " " + problem.text();
-    if (status == 429 || (status == 403 && !problem.json() && answer.body().isBlank())) {
-      return new CrmFailure(Kind.THROTTLED, text, Optional.of(THROTTLE_WAIT));
-    }
-    if (status == 401 || status == 403) {
-      return new CrmFailure(
-          Kind.CONFIGURATION, text + " (check MAILCHIMP_API_KEY and MAILCHIMP_API_URL)");
-    }
-    if (status == 404) {
-      return new CrmFailure(
-          whenNotFound,
-          text + (whenNotFound == Kind.CONFIGURATION ? " (check MAILCHIMP_AUDIENCE_ID)" : ""));
-    }
-    if (status == 408 || (status >= 500 && status != 501)) {
-      return new CrmFailure(Kind.TRANSIENT, text);
-    }
-    return new CrmFailure(Kind.PERMANENT, text);
+    return answers.classify(endpoint, answer, whenNotFound);
   }
 
   private RateLimiter.InFlight enter() {
@@ -275,7 +208,6 @@ final class McHttp {
         sent.toCompletionStage().toCompletableFuture(), millis, TimeUnit.MILLISECONDS);
   }
 
-  /** Files the request as an attempt of each job it was made for (every job of a batch subscribe). */
   /** Files the request as an attempt of each job it was made for; one the store refuses is logged. */
   private void record(
       DeliveryContext on,
