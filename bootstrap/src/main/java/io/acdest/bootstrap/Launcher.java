@@ -7,10 +7,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.util.Modules;
 import com.zaxxer.hikari.HikariDataSource;
-import io.acdest.adapters.activecampaign.ActiveCampaignModule;
-import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
-import io.acdest.adapters.activecampaign.sandbox.SandboxSettings;
 import io.acdest.adapters.http.ConsoleApi;
 import io.acdest.adapters.http.Guesses;
 import io.acdest.adapters.http.HttpInModule;
@@ -19,16 +16,12 @@ import io.acdest.adapters.http.StrictHttp;
 import io.acdest.adapters.http.TrackingApi;
 import io.acdest.adapters.http.TrackingJson;
 import io.acdest.adapters.http.WriteKeys;
-import io.acdest.adapters.mailchimp.MailchimpModule;
-import io.acdest.adapters.mailchimp.MailchimpSettings;
 import io.acdest.adapters.mailchimp.sandbox.MailchimpSandbox;
-import io.acdest.adapters.mailchimp.sandbox.MailchimpSandboxSettings;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.JdbcAttemptLog;
 import io.acdest.adapters.persistence.MessageReaper;
 import io.acdest.adapters.persistence.PersistenceModule;
 import io.acdest.domain.delivery.DeliveryLane;
-import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
@@ -41,7 +34,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,11 +67,8 @@ public final class Launcher {
   private final String instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
   private Metrics metrics;
   private Vertx vertx;
-  private Vertx sandboxVertx;
   private EmbeddedDatabase embedded;
-  private ActiveCampaignSandbox sandbox;
-  private MailchimpSandbox mailchimpSandbox;
-  private SandboxStateFile sandboxState;
+  private CrmConnection crm;
   private Injector injector;
   private HttpServer server;
   private DeliveryWorkers workers;
@@ -128,30 +117,8 @@ public final class Launcher {
                   return embedded.settings(10);
                 });
     List<String> writeKeys = settings.writeKeys().orElseGet(this::generatedWriteKey);
-    com.google.inject.Module crm =
-        switch (settings.crm()) {
-          case ACTIVECAMPAIGN ->
-              settings
-                  .activeCampaign()
-                  .map(ActiveCampaignModule::new)
-                  .orElseGet(
-                      () -> {
-                        ActiveCampaignSettings account = startSandbox();
-                        return new ActiveCampaignModule(
-                            account, new CrmAccount("activecampaign:" + sandbox.accountKey()));
-                      });
-          case MAILCHIMP ->
-              settings
-                  .mailchimp()
-                  .map(MailchimpModule::new)
-                  .orElseGet(
-                      () -> {
-                        MailchimpSettings account = startMailchimpSandbox();
-                        return new MailchimpModule(
-                            account, new CrmAccount("mailchimp:" + mailchimpSandbox.accountKey()));
-                      });
-        };
-    boolean sandboxed = sandbox != null || mailchimpSandbox != null;
+    crm = CrmConnection.open(settings);
+    boolean sandboxed = crm.sandboxed();
     ConfigurationPauses pauses = new ConfigurationPauses(clock);
 
     injector =
@@ -170,7 +137,7 @@ public final class Launcher {
                         return metrics.metered(new JdbcAttemptLog(dataSource));
                       }
                     }),
-            crm,
+            crm.module(),
             new HttpInModule(),
             new AbstractModule() {
               @Override
@@ -224,10 +191,7 @@ public final class Launcher {
             settings.http().intakeBytes(),
             vertx.createSharedWorkerExecutor(TrackingApi.INTAKE_WORKERS, INTAKE_THREADS))
         .mount(router);
-    Optional<java.util.function.Supplier<Object>> sandboxState =
-        sandboxed
-            ? Optional.of(() -> sandbox != null ? sandbox.state() : mailchimpSandbox.state())
-            : Optional.empty();
+    Optional<java.util.function.Supplier<Object>> sandboxState = crm.sandboxState();
     Guesses guesses = new Guesses(clock);
     new OperationsApi(
             vertx,
@@ -286,69 +250,6 @@ public final class Launcher {
     return List.of(key.value());
   }
 
-  private ActiveCampaignSettings startSandbox() {
-    String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    sandboxVertx =
-        Vertx.vertx(); // its own, so the service's metrics count only the service's servers
-    sandbox = ActiveCampaignSandbox.start(sandboxVertx, SandboxSettings.withKey(key), 0);
-    keepSandboxState("activecampaign", sandbox::restore, sandbox::snapshot, sandbox::changes);
-    LOG.warn("==================================================================================");
-    LOG.warn(
-        "ACTIVECAMPAIGN_API_URL is not set: delivering to the BUILT-IN ACTIVECAMPAIGN SANDBOX");
-    LOG.warn("at {}. Nothing reaches a real ActiveCampaign account.", sandbox.baseUrl());
-    LOG.warn("See what it received: GET /sandbox/state on this service's port.");
-    LOG.warn("==================================================================================");
-    return new ActiveCampaignSettings(
-        URI.create(sandbox.baseUrl()),
-        key,
-        sandbox.settings().accountId(),
-        Optional.of(sandbox.settings().eventKey()),
-        URI.create(sandbox.trackingUrl()),
-        ActiveCampaignSettings.DEFAULT_TIMEOUT,
-        settings.rates());
-  }
-
-  private MailchimpSettings startMailchimpSandbox() {
-    String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)) + "-us1";
-    sandboxVertx =
-        Vertx.vertx(); // its own, so the service's metrics count only the service's servers
-    mailchimpSandbox =
-        MailchimpSandbox.start(sandboxVertx, MailchimpSandboxSettings.withKey(key), 0);
-    keepSandboxState(
-        "mailchimp",
-        mailchimpSandbox::restore,
-        mailchimpSandbox::snapshot,
-        mailchimpSandbox::changes);
-    LOG.warn("==================================================================================");
-    LOG.warn(
-        "CRM=mailchimp and MAILCHIMP_API_KEY is not set: delivering to the BUILT-IN MAILCHIMP SANDBOX");
-    LOG.warn(
-        "at {} (audience {}). Nothing reaches a real Mailchimp account.",
-        mailchimpSandbox.apiUrl(),
-        mailchimpSandbox.settings().audienceId());
-    LOG.warn("See what it received: GET /sandbox/state on this service's port.");
-    LOG.warn("==================================================================================");
-    return settings
-        .mailchimpOptions()
-        .forAccount(
-            URI.create(mailchimpSandbox.apiUrl()), key, mailchimpSandbox.settings().audienceId());
-  }
-
-  /**
-   * The built-in sandbox keeps its account under {@code DATA_DIR/sandbox/}, as the service keeps what it learnt of it
-   * there: after a restart, both remember the same deliveries.
-   */
-  private void keepSandboxState(
-      String name,
-      java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> restore,
-      java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> snapshot,
-      java.util.function.LongSupplier changes) {
-    java.nio.file.Path file = settings.dataDir().resolve("sandbox").resolve(name + ".json");
-    SandboxStateFile.read(file).ifPresent(restore);
-    sandboxState = new SandboxStateFile(file, snapshot, changes);
-    sandboxState.start();
-  }
-
   private static void reapPeriodically(MessageReaper messageReaper) {
     while (!Thread.currentThread().isInterrupted()) {
       try {
@@ -390,22 +291,9 @@ public final class Launcher {
       quietly(() -> ((HikariDataSource) injector.getInstance(DataSource.class)).close());
       injector = null;
     }
-    if (sandboxState != null) {
-      quietly(sandboxState::close);
-      sandboxState = null;
-    }
-    if (sandbox != null) {
-      quietly(sandbox::stop);
-      sandbox = null;
-    }
-    if (mailchimpSandbox != null) {
-      quietly(mailchimpSandbox::stop);
-      mailchimpSandbox = null;
-    }
-    if (sandboxVertx != null) {
-      Vertx closing = sandboxVertx;
-      quietly(() -> await(closing.close()));
-      sandboxVertx = null;
+    if (crm != null) {
+      crm.close();
+      crm = null;
     }
     if (embedded != null) {
       quietly(embedded::close);
@@ -428,12 +316,12 @@ public final class Launcher {
 
   /** The built-in sandbox, when the service delivers to it. */
   public synchronized Optional<ActiveCampaignSandbox> sandbox() {
-    return Optional.ofNullable(sandbox);
+    return crm == null ? Optional.empty() : crm.sandbox();
   }
 
   /** The built-in Mailchimp sandbox, when the service delivers to it ({@code CRM=mailchimp} without a key). */
   public synchronized Optional<MailchimpSandbox> mailchimpSandbox() {
-    return Optional.ofNullable(mailchimpSandbox);
+    return crm == null ? Optional.empty() : crm.mailchimpSandbox();
   }
 
   /** The injector, for tests that look at what the service stored. */
