@@ -92,59 +92,6 @@ final class AcHttp {
     return json;
   }
 
-  /**
-   * Runs the client's whole request and answer path twice (a GET and a form POST) against a throw-away server on a
-   * local port, before any real request: otherwise the first real requests spend up to a second loading classes
-   * after the limiter let them go, and, late, land among the next requests of their budget, six in one second
-   * (drill D2 in docs/reliability.md saw this at every start).
-   */
-  void warmUp(io.vertx.core.Vertx vertx) {
-    io.vertx.core.http.HttpServer local = null;
-    try {
-      local =
-          vertx
-              .createHttpServer()
-              .requestHandler(
-                  request ->
-                      request
-                          .body()
-                          .onComplete(
-                              read ->
-                                  request
-                                      .response()
-                                      .putHeader("Content-Type", "application/json")
-                                      .end("{}")))
-              .listen(0, "127.0.0.1")
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.SECONDS);
-      String url = "http://127.0.0.1:" + local.actualPort() + "/warm-up";
-      for (Buffer body : new Buffer[] {null, Buffer.buffer("a=b")}) {
-        HttpRequest<Buffer> request =
-            client
-                .requestAbs(body == null ? HttpMethod.GET : HttpMethod.POST, url)
-                .putHeader("Content-Type", "application/x-www-form-urlencoded")
-                .addQueryParam("q", "1")
-                .timeout(5_000);
-        HttpResponse<Buffer> answer =
-            (body == null ? request.send() : request.sendBuffer(body))
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        json.readTree(answer.bodyAsString());
-      }
-    } catch (Exception notWarmed) {
-      LOG.debug("the HTTP client's warm-up did not complete: {}", notWarmed.getMessage());
-      if (notWarmed instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-    } finally {
-      if (local != null) {
-        local.close();
-      }
-    }
-  }
-
   /** A REST call: JSON in (when {@code body} is not null) and JSON out, with the Api-Token header. */
   JsonNode rest(
       DeliveryContext on,

@@ -95,9 +95,9 @@ public final class ActiveCampaignModule extends AbstractModule {
                 .setConnectTimeout((int) settings.timeout().toMillis())
                 .setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(connectionsPerHost(settings.rates())));
-    AcHttp http = new AcHttp(client, settings, limiter, attempts, clock, new ObjectMapper());
-    http.warmUp(vertx);
-    return http;
+    ObjectMapper json = new ObjectMapper();
+    AcWarmUp.run(vertx, client, json);
+    return new AcHttp(client, settings, limiter, attempts, clock, json);
   }
 
   @Provides
