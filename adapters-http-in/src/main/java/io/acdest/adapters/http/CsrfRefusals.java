@@ -24,7 +24,7 @@ final class CsrfRefusals {
 
   synchronized void note(String client, String path) {
     Instant now = clock.instant();
-    if (written != Instant.MIN && Duration.between(written, now).compareTo(QUIET) < 0) {
+    if (!written.equals(Instant.MIN) && Duration.between(written, now).compareTo(QUIET) < 0) {
       since++;
       return;
     }

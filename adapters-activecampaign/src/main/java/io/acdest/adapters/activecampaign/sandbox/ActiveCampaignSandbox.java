@@ -297,7 +297,7 @@ public final class ActiveCampaignSandbox {
                       race.run();
                     }
                     handler.handle(ctx);
-                    if (method != HttpMethod.GET) {
+                    if (!HttpMethod.GET.equals(method)) {
                       synchronized (account) {
                         account.changed();
                       }

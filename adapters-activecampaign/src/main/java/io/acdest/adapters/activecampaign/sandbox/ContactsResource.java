@@ -117,7 +117,7 @@ final class ContactsResource {
       if (contact.hasNonNull("email")) {
         String email = contact.get("email").asText().strip().toLowerCase(Locale.ROOT);
         ObjectNode other = account.contactByEmail(email);
-        if (other != null && other != stored) {
+        if (other != null && !other.path("id").equals(stored.path("id"))) {
           replies.errors(ctx, 422, "Email address already exists in the system", "", "duplicate");
           return;
         }

@@ -127,7 +127,7 @@ public final class MailchimpSandbox {
               }
               synchronized (account) {
                 endpoint.handle(ctx);
-                if (ctx.request().method() != HttpMethod.GET) {
+                if (!HttpMethod.GET.equals(ctx.request().method())) {
                   account.changes++;
                 }
               }
