@@ -152,6 +152,34 @@ class HostileTrafficTest {
   }
 
   @Test
+  void anIdleConnectionIsClosedAfterItsAnswer() throws Exception {
+    // the header timeout set long, so only the idle timeout can close the connection
+    RunningService service =
+        start(Map.of("HTTP_IDLE_TIMEOUT_SECONDS", "1", "HTTP_HEADER_TIMEOUT_SECONDS", "30"));
+    try (Socket socket = new Socket("127.0.0.1", service.launcher.port())) {
+      socket.setSoTimeout(15_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      java.io.InputStream in = socket.getInputStream();
+      StringBuilder answer = new StringBuilder();
+      long sent = System.nanoTime();
+      int read;
+      // the answer, then (keep-alive, nothing more sent) the end of the connection
+      while ((read = in.read()) != -1) {
+        answer.append((char) read);
+      }
+      long openMillis = (System.nanoTime() - sent) / 1_000_000;
+      assertThat(answer.toString()).startsWith("HTTP/1.1 200");
+      assertThat(openMillis)
+          .as(
+              "closed by the server within seconds of its answer, long before the 15 s read timeout")
+          .isLessThan(5_000);
+    }
+  }
+
+  @Test
   void guessingTheAdminTokenIsSlowedForTheGuesserOnlyAndLogged() {
     ListAppender<ILoggingEvent> lines = listen("operator");
     RunningService service = start(Map.of("TRUSTED_PROXIES", "127.0.0.1"));
