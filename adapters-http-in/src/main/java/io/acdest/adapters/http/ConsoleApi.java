@@ -179,11 +179,8 @@ public final class ConsoleApi {
         .get("/console/api/messages")
         .handler(
             ctx -> {
-              MessageSearch search;
-              try {
-                search = search(ctx);
-              } catch (InvalidField invalid) {
-                answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+              MessageSearch search = searchOrRefuse(ctx);
+              if (search == null) {
                 return;
               }
               answers.blocking(
@@ -204,11 +201,7 @@ public final class ConsoleApi {
             ctx ->
                 answers.blocking(
                     ctx,
-                    () ->
-                        admin.view(
-                            new MessageKey(
-                                new SourceId(ctx.pathParam("source")),
-                                new MessageId(ctx.pathParam("messageId")))),
+                    () -> admin.view(keyOf(ctx)),
                     view -> {
                       if (view.isEmpty()) {
                         answers.error(ctx, 404, "not_found", "no such message");
@@ -222,21 +215,14 @@ public final class ConsoleApi {
             ctx ->
                 answers.blocking(
                     ctx,
-                    () ->
-                        admin.retry(
-                            new MessageKey(
-                                new SourceId(ctx.pathParam("source")),
-                                new MessageId(ctx.pathParam("messageId")))),
+                    () -> admin.retry(keyOf(ctx)),
                     retried -> answers.reply(ctx, 200, Map.of("retried", retried ? 1 : 0))));
     router
         .post("/console/api/retry-dead")
         .handler(
             ctx -> {
-              MessageSearch search;
-              try {
-                search = search(ctx);
-              } catch (InvalidField invalid) {
-                answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+              MessageSearch search = searchOrRefuse(ctx);
+              if (search == null) {
                 return;
               }
               answers.blocking(
@@ -353,6 +339,22 @@ public final class ConsoleApi {
           ctx.request().path(),
           ctx.failure());
       answers.error(ctx, 500, "internal_error", "the request failed inside the service");
+    }
+  }
+
+  /** The message a path names by its source and messageId. */
+  private static MessageKey keyOf(RoutingContext ctx) {
+    return new MessageKey(
+        new SourceId(ctx.pathParam("source")), new MessageId(ctx.pathParam("messageId")));
+  }
+
+  /** The request's search; null once a wrong parameter has been answered 400, naming it. */
+  private MessageSearch searchOrRefuse(RoutingContext ctx) {
+    try {
+      return search(ctx);
+    } catch (InvalidField invalid) {
+      answers.error(ctx, 400, invalid.code().wire(), invalid.getMessage());
+      return null;
     }
   }
 
