@@ -38,4 +38,20 @@ class CustomFieldCatalogueTest {
   void anUnknownTraitMatchesNothing() {
     assertThat(catalogue.match(CustomFieldKey.of("shoeSize"))).isEmpty();
   }
+
+  @Test
+  void valuesAreMatchedToTheirFieldsAndTheRestAreUnmatched() {
+    CustomFieldValue large = new CustomFieldValue("L");
+    CustomFieldValue california = new CustomFieldValue("CA");
+    CustomFieldValue nine = new CustomFieldValue("9");
+    java.util.Map<CustomFieldKey, CustomFieldValue> values = new java.util.LinkedHashMap<>();
+    values.put(CustomFieldKey.of("shirtSize"), large);
+    values.put(CustomFieldKey.of("shoeSize"), nine);
+    values.put(CustomFieldKey.of("state"), california);
+    CustomFieldValues traits = new CustomFieldValues(values);
+    assertThat(catalogue.matched(traits))
+        .containsExactly(
+            java.util.Map.entry(shirtSize, large), java.util.Map.entry(state, california));
+    assertThat(catalogue.unmatched(traits)).containsExactly("shoeSize");
+  }
 }
