@@ -1,5 +1,6 @@
 package io.acdest.benchmarks;
 
+import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.bootstrap.Launcher;
 import io.acdest.bootstrap.ServiceSettings;
 import java.net.URI;
@@ -77,7 +78,7 @@ public final class BacklogBenchmark {
         }
       }
       double queued = (System.nanoTime() - start) / 1e9;
-      var sandbox = launcher.sandbox().orElseThrow();
+      var sandbox = launcher.sandbox(ActiveCampaignSandbox.class).orElseThrow();
       while (sandbox.state().path("contacts").size() < identifies) {
         Thread.sleep(500);
       }

@@ -1,6 +1,7 @@
 package io.acdest.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.bootstrap.Launcher;
 import io.acdest.bootstrap.ServiceSettings;
 import java.net.URI;
@@ -85,7 +86,12 @@ public final class LatencyBenchmark {
       Thread.sleep(5_000);
       List<Long> millis = new ArrayList<>();
       for (JsonNode delivered :
-          launcher.sandbox().orElseThrow().state().path("tracking").path("events")) {
+          launcher
+              .sandbox(ActiveCampaignSandbox.class)
+              .orElseThrow()
+              .state()
+              .path("tracking")
+              .path("events")) {
         Instant accepted = acceptedAt.get(delivered.path("event").asText());
         if (accepted != null) {
           millis.add(

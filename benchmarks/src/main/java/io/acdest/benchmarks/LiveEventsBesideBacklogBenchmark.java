@@ -1,6 +1,7 @@
 package io.acdest.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.bootstrap.Launcher;
 import io.acdest.bootstrap.ServiceSettings;
 import java.net.URI;
@@ -55,7 +56,7 @@ public final class LiveEventsBesideBacklogBenchmark {
     Launcher launcher = new Launcher(ServiceSettings.fromEnvironment(env));
     launcher.start();
     try {
-      var sandbox = launcher.sandbox().orElseThrow();
+      var sandbox = launcher.sandbox(ActiveCampaignSandbox.class).orElseThrow();
       String url = "http://127.0.0.1:" + launcher.port() + "/v1/batch";
       List<String> synced = new ArrayList<>();
       for (int u = 0; u < users; u++) {

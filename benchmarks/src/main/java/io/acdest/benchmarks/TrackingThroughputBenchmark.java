@@ -1,6 +1,7 @@
 package io.acdest.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.bootstrap.Launcher;
 import io.acdest.bootstrap.ServiceSettings;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class TrackingThroughputBenchmark {
                     LiveEventsBesideBacklogBenchmark.WRITE_KEY)));
     launcher.start();
     try {
-      var sandbox = launcher.sandbox().orElseThrow();
+      var sandbox = launcher.sandbox(ActiveCampaignSandbox.class).orElseThrow();
       String url = "http://127.0.0.1:" + launcher.port() + "/v1/batch";
       Map<String, Instant> sentAt = new HashMap<>();
       for (int from = 0; from < tracks; from += 100) {

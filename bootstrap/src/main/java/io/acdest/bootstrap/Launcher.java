@@ -7,7 +7,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.util.Modules;
 import com.zaxxer.hikari.HikariDataSource;
-import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import io.acdest.adapters.http.ConsoleApi;
 import io.acdest.adapters.http.Guesses;
 import io.acdest.adapters.http.HttpInModule;
@@ -16,7 +15,6 @@ import io.acdest.adapters.http.StrictHttp;
 import io.acdest.adapters.http.TrackingApi;
 import io.acdest.adapters.http.TrackingJson;
 import io.acdest.adapters.http.WriteKeys;
-import io.acdest.adapters.mailchimp.sandbox.MailchimpSandbox;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.JdbcAttemptLog;
 import io.acdest.adapters.persistence.MessageReaper;
@@ -314,14 +312,12 @@ public final class Launcher {
     return server.actualPort();
   }
 
-  /** The built-in sandbox, when the service delivers to it. */
-  public synchronized Optional<ActiveCampaignSandbox> sandbox() {
-    return crm == null ? Optional.empty() : crm.sandbox();
-  }
-
-  /** The built-in Mailchimp sandbox, when the service delivers to it ({@code CRM=mailchimp} without a key). */
-  public synchronized Optional<MailchimpSandbox> mailchimpSandbox() {
-    return crm == null ? Optional.empty() : crm.mailchimpSandbox();
+  /**
+   * The built-in sandbox, when the service delivers to one of {@code type} (the CRM's sandbox class): for tests and
+   * benchmarks that read or change it.
+   */
+  public synchronized <T> Optional<T> sandbox(Class<T> type) {
+    return crm == null ? Optional.empty() : crm.sandbox(type);
   }
 
   /** The injector, for tests that look at what the service stored. */

@@ -1,18 +1,17 @@
 package io.acdest.bootstrap;
 
-import io.acdest.adapters.activecampaign.ActiveCampaignRates;
-import io.acdest.adapters.activecampaign.ActiveCampaignSettings;
+import io.acdest.adapters.crm.CrmKind;
+import io.acdest.adapters.crm.InvalidSettingException;
+import io.acdest.adapters.crm.SettingsReader;
 import io.acdest.adapters.http.HttpLimits;
 import io.acdest.adapters.http.HttpSecurity;
-import io.acdest.adapters.mailchimp.MailchimpSettings;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.RetentionSettings;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,11 +27,7 @@ public record ServiceSettings(
     Path dataDir,
     Optional<List<String>> writeKeys,
     Optional<String> adminToken,
-    Crm crm,
-    Optional<ActiveCampaignSettings> activeCampaign,
-    ActiveCampaignRates rates,
-    Optional<MailchimpSettings> mailchimp,
-    MailchimpSettings.Options mailchimpOptions,
+    ChosenCrm crm,
     Optional<String> sharedSecret,
     List<String> corsAllowedOrigins,
     int deliveryWorkers,
@@ -44,15 +39,24 @@ public record ServiceSettings(
     HttpLimits http,
     HttpSecurity httpSecurity) {
 
-  /** The CRM the service delivers to ({@code CRM}). */
-  public enum Crm {
-    ACTIVECAMPAIGN,
-    MAILCHIMP
+  /** The CRM the service delivers to ({@code CRM}), its settings read. */
+  public record ChosenCrm(CrmKind kind, CrmKind.Configured configured) {
+    @Override
+    public String toString() {
+      return configured.toString();
+    }
   }
 
   /** Reads the settings from environment variables. */
   public static ServiceSettings fromEnvironment(Map<String, String> env) {
-    Reader r = new Reader(env);
+    try {
+      return read(SettingsReader.environment(env, ""), env);
+    } catch (InvalidSettingException invalid) {
+      throw new ConfigurationException(invalid.getMessage());
+    }
+  }
+
+  private static ServiceSettings read(SettingsReader r, Map<String, String> env) {
     int poolSize = r.integer("DATABASE_POOL_SIZE", 10, 1, 200);
     Optional<DatabaseSettings> database =
         r.text("DATABASE_URL")
@@ -70,7 +74,7 @@ public record ServiceSettings(
                             Duration.ofMinutes(10),
                             Duration.ofMinutes(30)));
                   } catch (IllegalArgumentException e) {
-                    throw new ConfigurationException("DATABASE_URL: " + e.getMessage());
+                    throw new InvalidSettingException("DATABASE_URL: " + e.getMessage());
                   }
                 });
     Optional<List<String>> writeKeys =
@@ -82,104 +86,12 @@ public record ServiceSettings(
                         .filter(k -> !k.isEmpty())
                         .toList());
     if (writeKeys.isPresent() && writeKeys.get().isEmpty()) {
-      throw new ConfigurationException("WRITE_KEYS must hold at least one key (comma-separated)");
+      throw new InvalidSettingException("WRITE_KEYS must hold at least one key (comma-separated)");
     }
-    Duration timeout = Duration.ofSeconds(r.integer("ACTIVECAMPAIGN_TIMEOUT_SECONDS", 10, 1, 120));
-    ActiveCampaignRates rates =
-        new ActiveCampaignRates(
-            r.decimal("ACTIVECAMPAIGN_RATE_LIMIT", ActiveCampaignRates.DEFAULT_REST, 0.1, 100),
-            r.decimal(
-                "ACTIVECAMPAIGN_TRACKING_RATE_LIMIT",
-                ActiveCampaignRates.DEFAULT_TRACKING,
-                0,
-                1000));
-    Optional<ActiveCampaignSettings> activeCampaign =
-        r.text("ACTIVECAMPAIGN_API_URL")
-            .map(
-                url -> {
-                  URI api = r.url("ACTIVECAMPAIGN_API_URL", url);
-                  String key =
-                      r.text("ACTIVECAMPAIGN_API_KEY")
-                          .orElseThrow(
-                              () ->
-                                  new ConfigurationException(
-                                      "ACTIVECAMPAIGN_API_KEY is required when ACTIVECAMPAIGN_API_URL is set"));
-                  String account =
-                      r.text("ACTIVECAMPAIGN_ACCOUNT_ID")
-                          .orElseThrow(
-                              () ->
-                                  new ConfigurationException(
-                                      "ACTIVECAMPAIGN_ACCOUNT_ID (actid) is required when ACTIVECAMPAIGN_API_URL is set"));
-                  URI tracking =
-                      r.url(
-                          "ACTIVECAMPAIGN_TRACKING_URL",
-                          r.text("ACTIVECAMPAIGN_TRACKING_URL")
-                              .orElse(ActiveCampaignSettings.DEFAULT_TRACKING_URL.toString()));
-                  return new ActiveCampaignSettings(
-                      api,
-                      key,
-                      account,
-                      r.text("ACTIVECAMPAIGN_EVENT_KEY"),
-                      tracking,
-                      timeout,
-                      rates);
-                });
-    Crm crm =
-        switch (r.text("CRM").orElse("activecampaign").toLowerCase(java.util.Locale.ROOT)) {
-          case "activecampaign" -> Crm.ACTIVECAMPAIGN;
-          case "mailchimp" -> Crm.MAILCHIMP;
-          default ->
-              throw new ConfigurationException(
-                  "CRM must be activecampaign or mailchimp, got '"
-                      + r.text("CRM").orElse("")
-                      + "'");
-        };
-    String statusIfNew = r.text("MAILCHIMP_STATUS_IF_NEW").orElse("subscribed");
-    if (!MailchimpSettings.STATUSES_IF_NEW.contains(statusIfNew)) {
-      throw new ConfigurationException(
-          "MAILCHIMP_STATUS_IF_NEW must be one of "
-              + String.join(", ", MailchimpSettings.STATUSES_IF_NEW)
-              + ", got '"
-              + statusIfNew
-              + "'");
-    }
-    MailchimpSettings.Options mailchimpOptions =
-        new MailchimpSettings.Options(
-            statusIfNew,
-            r.flag("MAILCHIMP_PAGE_EVENTS", false),
-            Duration.ofSeconds(r.integer("MAILCHIMP_TIMEOUT_SECONDS", 10, 1, 120)),
-            r.integer(
-                "MAILCHIMP_CONNECTIONS",
-                MailchimpSettings.DEFAULT_CONNECTIONS,
-                1,
-                MailchimpSettings.DEFAULT_CONNECTIONS));
-    Optional<MailchimpSettings> mailchimp =
-        r.text("MAILCHIMP_API_KEY")
-            .map(
-                key -> {
-                  URI api;
-                  try {
-                    api =
-                        r.text("MAILCHIMP_API_URL")
-                            .map(url -> r.url("MAILCHIMP_API_URL", url))
-                            .orElseGet(() -> MailchimpSettings.defaultApiUrl(key));
-                  } catch (IllegalArgumentException noDataCenter) {
-                    throw new ConfigurationException(
-                        "MAILCHIMP_API_KEY: "
-                            + noDataCenter.getMessage()
-                            + " (or set MAILCHIMP_API_URL)");
-                  }
-                  String audience =
-                      r.text("MAILCHIMP_AUDIENCE_ID")
-                          .orElseThrow(
-                              () ->
-                                  new ConfigurationException(
-                                      "MAILCHIMP_AUDIENCE_ID is required when MAILCHIMP_API_KEY is set"));
-                  return mailchimpOptions.forAccount(api, key, audience);
-                });
+    ChosenCrm crm = chosenCrm(r, env);
     String logFormat = r.text("LOG_FORMAT").orElse("text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
-      throw new ConfigurationException("LOG_FORMAT must be text or json, got '" + logFormat + "'");
+      throw new InvalidSettingException("LOG_FORMAT must be text or json, got '" + logFormat + "'");
     }
     return new ServiceSettings(
         r.integer("HTTP_PORT", 8080, 0, 65535),
@@ -188,12 +100,8 @@ public record ServiceSettings(
         writeKeys,
         r.text("ADMIN_TOKEN"),
         crm,
-        activeCampaign,
-        rates,
-        mailchimp,
-        mailchimpOptions,
         r.text("SEGMENT_SHARED_SECRET"),
-        r.origins("CORS_ALLOWED_ORIGINS"),
+        origins(r, "CORS_ALLOWED_ORIGINS"),
         r.integer("DELIVERY_WORKERS", 4, 1, 64),
         r.integer("ACTIVITY_WORKERS", 8, 1, 128),
         Duration.ofSeconds(r.integer("DELIVERY_LEASE_SECONDS", 120, 5, 3600)),
@@ -215,14 +123,37 @@ public record ServiceSettings(
         httpSecurity(r));
   }
 
-  private static HttpSecurity httpSecurity(Reader r) {
+  /**
+   * Every CRM's settings are read, so that a bad one stops the start whichever CRM is chosen; the chosen one's are
+   * kept.
+   */
+  private static ChosenCrm chosenCrm(SettingsReader r, Map<String, String> env) {
+    String name = r.text("CRM").orElse(CrmKinds.ALL.get(0).name()).toLowerCase(Locale.ROOT);
+    ChosenCrm chosen = null;
+    for (CrmKind kind : CrmKinds.ALL) {
+      CrmKind.Configured configured =
+          kind.configure(SettingsReader.environment(env, kind.variablePrefix()));
+      if (kind.name().equals(name)) {
+        chosen = new ChosenCrm(kind, configured);
+      }
+    }
+    if (chosen == null) {
+      throw r.invalid(
+          "CRM",
+          "must be " + String.join(" or ", CrmKinds.ALL.stream().map(CrmKind::name).toList()),
+          r.text("CRM").orElse(""));
+    }
+    return chosen;
+  }
+
+  private static HttpSecurity httpSecurity(SettingsReader r) {
     HttpSecurity.SecureCookie secure =
-        switch (r.text("CONSOLE_SECURE_COOKIE").orElse("auto").toLowerCase(java.util.Locale.ROOT)) {
+        switch (r.text("CONSOLE_SECURE_COOKIE").orElse("auto").toLowerCase(Locale.ROOT)) {
           case "auto" -> HttpSecurity.SecureCookie.AUTO;
           case "always", "true" -> HttpSecurity.SecureCookie.ALWAYS;
           case "never", "false" -> HttpSecurity.SecureCookie.NEVER;
           default ->
-              throw new ConfigurationException(
+              throw new InvalidSettingException(
                   "CONSOLE_SECURE_COOKIE must be auto, always or never, got '"
                       + r.text("CONSOLE_SECURE_COOKIE").orElse("")
                       + "'");
@@ -237,7 +168,7 @@ public record ServiceSettings(
                     .forEach(
                         proxy -> {
                           if (!proxy.matches("[0-9a-fA-F:.]+")) {
-                            throw new ConfigurationException(
+                            throw new InvalidSettingException(
                                 "TRUSTED_PROXIES must list IP addresses (e.g. 10.0.0.5,127.0.0.1), got '"
                                     + proxy
                                     + "'");
@@ -247,7 +178,7 @@ public record ServiceSettings(
     Duration idle = Duration.ofMinutes(r.integer("CONSOLE_SESSION_IDLE_MINUTES", 480, 1, 10_080));
     Duration absolute = Duration.ofHours(r.integer("CONSOLE_SESSION_MAX_HOURS", 12, 1, 720));
     if (absolute.compareTo(idle) < 0) {
-      throw new ConfigurationException(
+      throw new InvalidSettingException(
           "CONSOLE_SESSION_MAX_HOURS must be at least CONSOLE_SESSION_IDLE_MINUTES");
     }
     return new HttpSecurity(proxies, secure, idle, absolute);
@@ -267,12 +198,6 @@ public record ServiceSettings(
         + (adminToken.isPresent() ? "***" : "none")
         + ", crm="
         + crm
-        + ", activeCampaign="
-        + activeCampaign.map(Object::toString).orElse("sandbox")
-        + ", rates="
-        + rates
-        + ", mailchimp="
-        + mailchimp.map(Object::toString).orElse("sandbox")
         + ", sharedSecret="
         + (sharedSecret.isPresent() ? "***" : "none")
         + ", deliveryWorkers="
@@ -282,103 +207,27 @@ public record ServiceSettings(
         + "]";
   }
 
-  /** Reads and checks single variables, naming the variable in every complaint. */
-  private record Reader(Map<String, String> env) {
-    Optional<String> text(String name) {
-      return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    int integer(String name, int otherwise, int min, int max) {
-      Optional<String> value = text(name);
-      if (value.isEmpty()) {
-        return otherwise;
-      }
-      try {
-        int parsed = Integer.parseInt(value.get());
-        if (parsed < min || parsed > max) {
-          throw new NumberFormatException();
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new ConfigurationException(
-            name
-                + " must be a whole number from "
-                + min
-                + " to "
-                + max
-                + ", got '"
-                + value.get()
-                + "'");
-      }
-    }
-
-    boolean flag(String name, boolean otherwise) {
-      Optional<String> value = text(name);
-      if (value.isEmpty()) {
-        return otherwise;
-      }
-      return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
-        case "true", "1", "yes" -> true;
-        case "false", "0", "no" -> false;
-        default ->
-            throw new ConfigurationException(
-                name + " must be true or false, got '" + value.get() + "'");
-      };
-    }
-
-    double decimal(String name, double otherwise, double min, double max) {
-      Optional<String> value = text(name);
-      if (value.isEmpty()) {
-        return otherwise;
-      }
-      try {
-        double parsed = Double.parseDouble(value.get());
-        if (!(parsed >= min && parsed <= max)) {
-          throw new NumberFormatException();
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new ConfigurationException(
-            name + " must be a number from " + min + " to " + max + ", got '" + value.get() + "'");
-      }
-    }
-
-    /** Comma-separated origins ({@code https://shop.example}); none means any origin. */
-    List<String> origins(String name) {
-      return text(name)
-          .map(
-              value ->
-                  Arrays.stream(value.split(","))
-                      .map(String::strip)
-                      .filter(o -> !o.isEmpty())
-                      .map(
-                          origin -> {
-                            if (!origin.matches("https?://[^/\\s]+")) {
-                              throw new ConfigurationException(
-                                  name
-                                      + " must list origins such as https://shop.example (scheme and host,"
-                                      + " an optional port, no path), got '"
-                                      + origin
-                                      + "'");
-                            }
-                            return origin;
-                          })
-                      .toList())
-          .orElse(List.of());
-    }
-
-    URI url(String name, String value) {
-      try {
-        URI uri = new URI(value);
-        if (uri.getHost() == null
-            || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-          throw new URISyntaxException(value, "not absolute http(s)");
-        }
-        return uri;
-      } catch (URISyntaxException | NullPointerException e) {
-        throw new ConfigurationException(
-            name + " must be an absolute http(s) URL, got '" + value + "'");
-      }
-    }
+  /** Comma-separated origins ({@code https://shop.example}); none means any origin. */
+  private static List<String> origins(SettingsReader r, String name) {
+    return r.text(name)
+        .map(
+            value ->
+                Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .filter(o -> !o.isEmpty())
+                    .map(
+                        origin -> {
+                          if (!origin.matches("https?://[^/\\s]+")) {
+                            throw new InvalidSettingException(
+                                name
+                                    + " must list origins such as https://shop.example (scheme and host,"
+                                    + " an optional port, no path), got '"
+                                    + origin
+                                    + "'");
+                          }
+                          return origin;
+                        })
+                    .toList())
+        .orElse(List.of());
   }
 }

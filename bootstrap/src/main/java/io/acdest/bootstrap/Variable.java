@@ -1,12 +1,17 @@
 package io.acdest.bootstrap;
 
+import io.acdest.adapters.crm.CrmKind;
+import io.acdest.adapters.crm.SettingsReader;
+import java.util.ArrayList;
 import java.util.List;
 
 /** An environment variable the service reads, with its default and meaning (what {@code --help} prints). */
 public record Variable(String name, String defaultValue, String meaning) {
 
-  /** Every variable, in the order {@code --help} lists them. */
-  public static final List<Variable> ALL =
+  /** A marker in the service's own list: where each CRM's variables go. */
+  private static final Variable CRM_SETTINGS = new Variable("", "", "");
+
+  private static final List<Variable> LISTED_HERE =
       List.of(
           new Variable(
               "HTTP_PORT", "8080", "port of the HTTP API (tracking API, health, metrics, admin)"),
@@ -58,63 +63,11 @@ public record Variable(String name, String defaultValue, String meaning) {
               "(unset: admin API and console off)",
               "bearer token of the admin API, and the sign-in of the console at /console"),
           new Variable(
-              "CRM", "activecampaign", "the CRM to deliver to: activecampaign or mailchimp"),
-          new Variable(
-              "ACTIVECAMPAIGN_API_URL",
-              "(unset: the built-in ActiveCampaign sandbox)",
-              "your account's API URL, e.g. https://<account>.api-us1.com"),
-          new Variable(
-              "ACTIVECAMPAIGN_API_KEY",
-              "(required with ACTIVECAMPAIGN_API_URL)",
-              "API key (never logged)"),
-          new Variable(
-              "ACTIVECAMPAIGN_ACCOUNT_ID",
-              "(required with ACTIVECAMPAIGN_API_URL)",
-              "account id (actid) for event and site tracking"),
-          new Variable(
-              "ACTIVECAMPAIGN_EVENT_KEY",
-              "(none: track calls pause until set)",
-              "event tracking key"),
-          new Variable(
-              "ACTIVECAMPAIGN_TRACKING_URL",
-              "https://trackcmp.net",
-              "event and site tracking host"),
-          new Variable(
-              "ACTIVECAMPAIGN_RATE_LIMIT",
-              "5",
-              "REST API requests per second to the account, shared by all instances (spaced for 97 % of it)"),
-          new Variable(
-              "ACTIVECAMPAIGN_TRACKING_RATE_LIMIT",
-              "20",
-              "event and site-visit requests per second to the tracking host, a budget of its own: at most this many"
-                  + " leave within any one second (0: no limit)"),
-          new Variable(
-              "ACTIVECAMPAIGN_TIMEOUT_SECONDS", "10", "timeout of every ActiveCampaign request"),
-          new Variable(
-              "MAILCHIMP_API_KEY",
-              "(unset: with CRM=mailchimp, the built-in Mailchimp sandbox)",
-              "API key, <key>-<dc> (never logged)"),
-          new Variable(
-              "MAILCHIMP_API_URL",
-              "https://<dc>.api.mailchimp.com/3.0",
-              "Marketing API URL (the key's data center)"),
-          new Variable(
-              "MAILCHIMP_AUDIENCE_ID",
-              "(required with MAILCHIMP_API_KEY)",
-              "the audience every contact lives in"),
-          new Variable(
-              "MAILCHIMP_STATUS_IF_NEW",
-              "subscribed",
-              "status of a member the service creates: subscribed, pending, unsubscribed or transactional"),
-          new Variable(
-              "MAILCHIMP_PAGE_EVENTS",
-              "false",
-              "record page calls as page_viewed member events (else skipped)"),
-          new Variable(
-              "MAILCHIMP_CONNECTIONS",
-              "10",
-              "most Mailchimp requests in flight at once, shared by all instances"),
-          new Variable("MAILCHIMP_TIMEOUT_SECONDS", "10", "timeout of every Mailchimp request"),
+              "CRM",
+              CrmKinds.ALL.get(0).name(),
+              "the CRM to deliver to: "
+                  + String.join(" or ", CrmKinds.ALL.stream().map(CrmKind::name).toList())),
+          CRM_SETTINGS,
           new Variable(
               "SEGMENT_SHARED_SECRET",
               "(unset: webhooks authenticate with a write key)",
@@ -150,6 +103,29 @@ public record Variable(String name, String defaultValue, String meaning) {
               "backlogs of 10 or more identifies go out as bulk imports of up to 250"),
           new Variable("RETENTION_DAYS", "7", "how long messages are kept (at least 3)"),
           new Variable("LOG_FORMAT", "text", "text, or json for one JSON object per line"));
+
+  /** Every variable, in the order {@code --help} lists them: the service's, and each CRM's after {@code CRM}. */
+  public static final List<Variable> ALL = withCrmSettings();
+
+  private static List<Variable> withCrmSettings() {
+    List<Variable> all = new ArrayList<>();
+    for (Variable variable : LISTED_HERE) {
+      if (!variable.name().isEmpty()) {
+        all.add(variable);
+        continue;
+      }
+      for (CrmKind kind : CrmKinds.ALL) {
+        for (CrmKind.Setting setting : kind.settings()) {
+          all.add(
+              new Variable(
+                  kind.variablePrefix() + SettingsReader.variableName(setting.key()),
+                  setting.defaultValue(),
+                  setting.meaning()));
+        }
+      }
+    }
+    return List.copyOf(all);
+  }
 
   /** The {@code --help} text. */
   public static String help() {

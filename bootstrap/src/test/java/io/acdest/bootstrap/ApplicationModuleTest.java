@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import io.acdest.adapters.activecampaign.ActiveCampaignModule;
 import io.acdest.application.fakes.FakeCrm;
 import io.acdest.application.fakes.InMemoryAttemptLog;
 import io.acdest.application.fakes.InMemoryContactDirectory;
@@ -47,9 +46,12 @@ class ApplicationModuleTest {
         new AbstractModule() {
           @Override
           protected void configure() {
-            bind(IntegrationsFilter.class).toInstance(ActiveCampaignModule.integrationsFilter());
+            bind(IntegrationsFilter.class).toInstance(new IntegrationsFilter("ActiveCampaign"));
             bind(io.acdest.domain.model.ListIdFormat.class)
-                .toInstance(ActiveCampaignModule.LIST_IDS);
+                .toInstance(
+                    new io.acdest.domain.model.ListIdFormat(
+                        java.util.regex.Pattern.compile("[1-9][0-9]{0,18}"),
+                        "must be a positive whole number"));
             bind(MessageLog.class).toInstance(store);
             bind(DeliveryQueue.class).toInstance(store);
             bind(io.acdest.domain.port.out.OperationsReadModel.class).toInstance(store);

@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.acdest.adapters.archfixture.AdapterBreakingRules;
 import io.acdest.adapters.archfixture.PublicForNoOne;
+import io.acdest.adapters.crm.archfixture.SupportUsingAnAdapter;
 import io.acdest.adapters.http.TrackingJson;
 import io.acdest.application.archfixture.ApplicationSpendingABudget;
 import io.acdest.application.archfixture.ApplicationUsingGuice;
@@ -58,6 +59,16 @@ class ArchitectureRulesBiteTest {
         ArchitectureRules.ADAPTERS_DO_NOT_SEE_EACH_OTHER,
         AdapterBreakingRules.class,
         TrackingJson.class);
+  }
+
+  @Test
+  void theCrmSupportReachingIntoAnAdapterIsReported() {
+    assertThat(
+            violations(
+                ArchitectureRules.ADAPTERS_DO_NOT_SEE_EACH_OTHER,
+                SupportUsingAnAdapter.class,
+                TrackingJson.class))
+        .contains("SupportUsingAnAdapter");
   }
 
   @Test

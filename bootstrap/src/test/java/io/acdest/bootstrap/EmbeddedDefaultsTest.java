@@ -2,6 +2,7 @@ package io.acdest.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,9 @@ class EmbeddedDefaultsTest {
     first.start();
     try {
       key = Files.readString(dataDir.resolve("write-key")).strip();
-      assertThat(first.sandbox()).as("no ActiveCampaign URL: the sandbox").isPresent();
+      assertThat(first.sandbox(ActiveCampaignSandbox.class))
+          .as("no ActiveCampaign URL: the sandbox")
+          .isPresent();
       HttpResponse<String> accepted =
           send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.port() + "/v1/track"))

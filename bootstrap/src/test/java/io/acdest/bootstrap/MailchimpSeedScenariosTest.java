@@ -27,7 +27,7 @@ class MailchimpSeedScenariosTest extends SeedScenariosContract {
   }
 
   private MailchimpSandbox sandbox() {
-    return service.launcher.mailchimpSandbox().orElseThrow();
+    return service.launcher.sandbox(MailchimpSandbox.class).orElseThrow();
   }
 
   private Optional<JsonNode> member(String audience, String email) {

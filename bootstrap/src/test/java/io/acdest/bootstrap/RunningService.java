@@ -94,7 +94,7 @@ final class RunningService implements AutoCloseable {
   }
 
   ActiveCampaignSandbox sandbox() {
-    return launcher.sandbox().orElseThrow();
+    return launcher.sandbox(ActiveCampaignSandbox.class).orElseThrow();
   }
 
   static String basic(String writeKey) {

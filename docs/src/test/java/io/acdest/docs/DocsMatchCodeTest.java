@@ -132,6 +132,7 @@ class DocsMatchCodeTest {
             "domain",
             "application",
             "adapters-http-in",
+            "adapters-crm-support",
             "adapters-activecampaign",
             "adapters-mailchimp",
             "adapters-persistence",

@@ -3,6 +3,7 @@ package io.acdest.adapters.activecampaign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acdest.adapters.crm.CrmExchange;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
 import java.time.Clock;
@@ -166,24 +167,22 @@ final class AcAnswers {
     return status == 503 ? wait : Optional.empty();
   }
 
-  /** What an attempt records of a failed request: its error class and the CRM's words. */
-  record Refusal(String errorClass, String text) {}
-
   /**
    * The error class and words of an answer that failed: by status for a non-2xx answer (with the CRM's words from
    * its body); {@code refused} for a 2xx answer whose body refuses (with its words), {@code not_json} for a 2xx
    * answer that is not the API's JSON.
    */
-  Refusal refusal(AcHttp.Answer answer, CrmFailure failure) {
+  CrmExchange.Refusal refusal(AcHttp.Answer answer, CrmFailure failure) {
     int status = answer.status();
     if (status / 100 != 2) {
-      return new Refusal(
+      return new CrmExchange.Refusal(
           status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error",
           errorText(answer.body()));
     }
     Optional<JsonNode> body = readObject(answer.body());
     return body.isPresent()
-        ? new Refusal("refused", body.get().path("message").asText(failure.getMessage()))
-        : new Refusal("not_json", failure.getMessage());
+        ? new CrmExchange.Refusal(
+            "refused", body.get().path("message").asText(failure.getMessage()))
+        : new CrmExchange.Refusal("not_json", failure.getMessage());
   }
 }

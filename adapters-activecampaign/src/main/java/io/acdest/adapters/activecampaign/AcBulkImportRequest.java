@@ -50,18 +50,11 @@ record AcBulkImportRequest(List<AcImportContact> contacts) {
     for (ContactImport contactImport : imports) {
       var contact = contactImport.contact();
       List<AcImportField> fields = new ArrayList<>();
-      contact
-          .customFields()
-          .values()
+      catalogue
+          .matched(contact.customFields())
           .forEach(
-              (key, value) ->
-                  catalogue
-                      .match(key)
-                      .ifPresent(
-                          field ->
-                              fields.add(
-                                  new AcImportField(
-                                      Long.parseLong(field.id()), AcFieldText.of(value)))));
+              (field, value) ->
+                  fields.add(new AcImportField(Long.parseLong(field.id()), AcFieldText.of(value))));
       List<AcListRef> subscribe = new ArrayList<>();
       List<AcListRef> unsubscribe = new ArrayList<>();
       for (ListSubscription list : contactImport.lists()) {

@@ -3,12 +3,8 @@ package io.acdest.adapters.activecampaign;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.CustomFieldCatalogue;
-import io.acdest.domain.model.CustomFieldDefinition;
-import io.acdest.domain.model.CustomFieldKey;
-import io.acdest.domain.model.CustomFieldValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,13 +28,10 @@ record AcContactSyncRequest(AcContact contact) {
   /** The request for a contact, with each custom-field value matched to its field in the catalogue. */
   public static AcContactSyncRequest from(Contact contact, CustomFieldCatalogue catalogue) {
     List<AcFieldValue> fieldValues = new ArrayList<>();
-    for (Map.Entry<CustomFieldKey, CustomFieldValue> entry :
-        contact.customFields().values().entrySet()) {
-      catalogue
-          .match(entry.getKey())
-          .map(CustomFieldDefinition::id)
-          .ifPresent(id -> fieldValues.add(new AcFieldValue(id, AcFieldText.of(entry.getValue()))));
-    }
+    catalogue
+        .matched(contact.customFields())
+        .forEach(
+            (field, value) -> fieldValues.add(new AcFieldValue(field.id(), AcFieldText.of(value))));
     return new AcContactSyncRequest(
         new AcContact(
             contact.email().value(),
@@ -50,10 +43,7 @@ record AcContactSyncRequest(AcContact contact) {
 
   /** The traits of the contact that no custom field in the catalogue matches. */
   public static List<String> unmatched(Contact contact, CustomFieldCatalogue catalogue) {
-    return contact.customFields().values().keySet().stream()
-        .filter(key -> catalogue.match(key).isEmpty())
-        .map(CustomFieldKey::trait)
-        .toList();
+    return catalogue.unmatched(contact.customFields());
   }
 
   /** True when the request sets custom fields. */

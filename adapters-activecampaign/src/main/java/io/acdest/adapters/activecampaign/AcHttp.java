@@ -1,16 +1,11 @@
 package io.acdest.adapters.activecampaign;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.util.concurrent.Uninterruptibles;
+import io.acdest.adapters.crm.CrmExchange;
 import io.acdest.domain.delivery.DeliveryContext;
-import io.acdest.domain.delivery.RequestAttempt;
-import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmFailure;
-import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.acdest.domain.port.shared.RateLimiter;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -18,19 +13,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every request to ActiveCampaign goes through here, in three named parts: its host's budget first
@@ -41,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * an event loop.
  */
 final class AcHttp {
-  private static final Logger LOG = LoggerFactory.getLogger(AcHttp.class);
-
   /** A request as it is sent and filed: its endpoint's name, method and path, host, and what a success holds. */
   private record Call(
       String endpoint, String requestLine, boolean rest, Expect expect, DeliveryContext on) {}
@@ -67,29 +55,25 @@ final class AcHttp {
   private final WebClient client;
   private final ActiveCampaignSettings settings;
   private final AcBudgets budgets;
-  private final AttemptLog attempts;
-  private final Clock clock;
-  private final ObjectMapper json;
+  private final CrmExchange exchange;
   private final AcAnswers answers;
 
+  /** The transport over its named parts: the budgets say when, the answers what came back, the exchange files it. */
   AcHttp(
       WebClient client,
       ActiveCampaignSettings settings,
-      RateLimiter limiter,
-      AttemptLog attempts,
-      Clock clock,
-      ObjectMapper json) {
+      AcBudgets budgets,
+      AcAnswers answers,
+      CrmExchange exchange) {
     this.client = client;
     this.settings = settings;
-    this.attempts = attempts;
-    this.clock = clock;
-    this.json = json;
-    this.answers = new AcAnswers(json, clock);
-    this.budgets = new AcBudgets(settings, limiter, answers, clock);
+    this.budgets = budgets;
+    this.answers = answers;
+    this.exchange = exchange;
   }
 
   ObjectMapper json() {
-    return json;
+    return exchange.json();
   }
 
   /** A REST call: JSON in (when {@code body} is not null) and JSON out, with the Api-Token header. */
@@ -130,7 +114,7 @@ final class AcHttp {
     return send(
         new Call(endpoint, requestLine(method, url), true, Expect.JSON_OBJECT, on),
         request,
-        body == null ? null : Buffer.buffer(write(body)));
+        body == null ? null : Buffer.buffer(exchange.write(body)));
   }
 
   /** A form POST to the tracking host (no Api-Token: the tracking endpoints take the event key instead). */
@@ -213,9 +197,7 @@ final class AcHttp {
   private Answer send(Call call, HttpRequest<Buffer> request, Buffer body) {
     String endpoint = call.endpoint();
     boolean rest = call.rest();
-    if (Context.isOnEventLoopThread()) {
-      throw new IllegalStateException("ActiveCampaign calls block; make them from a worker thread");
-    }
+    CrmExchange.refuseOnEventLoop("ActiveCampaign");
     request.timeout(settings.timeout().toMillis());
     String budget = budgets.budget(rest);
     budgets.throwIfPaused(endpoint, budget);
@@ -266,11 +248,11 @@ final class AcHttp {
       Optional<AcBudgets.Slot> slot,
       java.util.function.Consumer<Instant> answered) {
     String endpoint = call.endpoint();
-    long timeoutMillis = settings.timeout().toMillis();
-    Instant start = clock.instant();
+    CrmExchange.Sent sent =
+        exchange.sent(call.on(), endpoint, call.requestLine(), settings.timeout().toMillis());
+    Instant start = sent.start();
     // how much later than admitted the request leaves: a sleep overshoots by a few milliseconds, a
-    // pause of the JVM
-    // by more
+    // pause of the JVM by more
     Duration overslept =
         slot.map(AcBudgets.Slot::planned)
             .filter(planned -> !start.isBefore(planned))
@@ -280,14 +262,14 @@ final class AcHttp {
       HttpResponse<Buffer> response;
       boolean movedBack;
       try {
-        io.vertx.core.Future<HttpResponse<Buffer>> sent =
+        Future<HttpResponse<Buffer>> pending =
             body == null ? request.send() : request.sendBuffer(body);
         // told while the request is on its way, so that the budget's next sender already knows
         movedBack =
             slot.isPresent()
                 && budgets.moveBackIfLate(
                     slot.get().budget(), slot.get().interval(), slot.get().perSecond(), overslept);
-        response = awaitResponse(sent, timeoutMillis + 1_000);
+        response = CrmExchange.await(sent, pending);
         budgets.noteRetryAfter(budget, response);
       } finally {
         answered.accept(start);
@@ -306,73 +288,15 @@ final class AcHttp {
               response.statusCode(),
               Optional.ofNullable(response.getHeader("Retry-After")),
               response.bodyAsString() == null ? "" : response.bodyAsString());
-      record(
-          call,
-          Optional.of(answer.status()),
-          start,
+      exchange.answered(
+          sent,
+          answer.status(),
           answers
               .failureOf(endpoint, answer, call.rest(), call.expect())
               .map(failure -> answers.refusal(answer, failure)));
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
-      Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
-      boolean timedOut =
-          cause instanceof TimeoutException
-              || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));
-      String what =
-          timedOut
-              ? "timed out after " + timeoutMillis + " ms"
-              : cause instanceof ConnectException
-                  ? "could not connect: " + cause.getMessage()
-                  : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
-      record(call, Optional.empty(), start, Optional.of(new AcAnswers.Refusal("connection", what)));
-      throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
-    }
-  }
-
-  /**
-   * Waits for the answer of a request that was sent. A stop request (interrupt) does not cut it short: the request
-   * is already on its way, and abandoning it would have it sent again later; the interrupt is kept for the caller.
-   */
-  private static HttpResponse<Buffer> awaitResponse(Future<HttpResponse<Buffer>> sent, long millis)
-      throws ExecutionException, TimeoutException {
-    return Uninterruptibles.getUninterruptibly(
-        sent.toCompletionStage().toCompletableFuture(), millis, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Files the request as an attempt of each job it was made for (every job of a bulk import); one the store refuses
-   * is logged.
-   */
-  private void record(
-      Call call, Optional<Integer> status, Instant start, Optional<AcAnswers.Refusal> refusal) {
-    Instant now = clock.instant();
-    RequestAttempt attempt =
-        new RequestAttempt(
-            call.endpoint(),
-            call.requestLine(),
-            status,
-            Duration.between(start, now),
-            refusal.map(AcAnswers.Refusal::errorClass),
-            refusal.map(AcAnswers.Refusal::text),
-            now);
-    attempts
-        .recordFor(call.on(), attempt)
-        .forEach(
-            (job, storeDown) ->
-                LOG.warn(
-                    "could not file the attempt of job {} ({} answered {}): {}",
-                    job.value(),
-                    call.endpoint(),
-                    status.map(String::valueOf).orElse("nothing"),
-                    storeDown.getMessage()));
-  }
-
-  private String write(Object body) {
-    try {
-      return json.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("request body not writable as JSON", e);
+      throw exchange.unanswered(sent, failed);
     }
   }
 }

@@ -1,20 +1,19 @@
 package io.acdest.adapters.activecampaign;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.acdest.adapters.crm.CrmExchange;
+import io.acdest.adapters.crm.CrmModule;
+import io.acdest.adapters.crm.CrmWebClient;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.model.ListIdFormat;
-import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
 import io.acdest.domain.port.shared.RateLimiter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 
 /**
@@ -22,51 +21,30 @@ import java.time.Clock;
  * name for the integrations filter and the form of ActiveCampaign's list ids. Needs a {@link Vertx}, a {@link
  * RateLimiter}, an {@link AttemptLog} and a {@link Clock} bound elsewhere.
  */
-public final class ActiveCampaignModule extends AbstractModule {
+final class ActiveCampaignModule extends CrmModule {
   /** The name callers use for this destination in a call's {@code integrations} object. */
-  public static final String DESTINATION_NAME = "ActiveCampaign";
-
-  private final ActiveCampaignSettings settings;
-  private final CrmAccount account;
-
-  /** The module for this account, named by its API address and account id. */
-  public ActiveCampaignModule(ActiveCampaignSettings settings) {
-    this(settings, settings.account());
-  }
-
-  /** The module for an account whose name is given (a built-in sandbox names itself, wherever it listens). */
-  public ActiveCampaignModule(ActiveCampaignSettings settings, CrmAccount account) {
-    this.settings = settings;
-    this.account = account;
-  }
-
-  @Provides
-  @Singleton
-  CrmAccount account() {
-    return account;
-  }
+  static final String DESTINATION_NAME = "ActiveCampaign";
 
   /** ActiveCampaign's list ids: positive whole numbers (as numbers or strings of digits). */
-  public static final ListIdFormat LIST_IDS =
+  static final ListIdFormat LIST_IDS =
       new ListIdFormat(
           java.util.regex.Pattern.compile("[1-9][0-9]{0,18}"),
           "must be a positive whole number (a number or a string of digits): ActiveCampaign's list ids are");
 
-  @Provides
-  @Singleton
-  ListIdFormat listIds() {
-    return LIST_IDS;
+  private final ActiveCampaignSettings settings;
+
+  /**
+   * The module for an account, under the name what the service learns of it is kept under: {@code
+   * settings.account()} for a real one; a built-in sandbox names itself, wherever it listens.
+   */
+  ActiveCampaignModule(ActiveCampaignSettings settings, CrmAccount account) {
+    super(account, DESTINATION_NAME, LIST_IDS);
+    this.settings = settings;
   }
 
   /** The filter for calls meant for this destination. */
-  public static IntegrationsFilter integrationsFilter() {
+  static IntegrationsFilter integrationsFilter() {
     return new IntegrationsFilter(DESTINATION_NAME);
-  }
-
-  @Provides
-  @Singleton
-  IntegrationsFilter filter() {
-    return integrationsFilter();
   }
 
   /**
@@ -86,18 +64,17 @@ public final class ActiveCampaignModule extends AbstractModule {
 
   @Provides
   @Singleton
-  AcHttp http(Vertx vertx, RateLimiter limiter, AttemptLog attempts, Clock clock) {
+  AcHttp http(Vertx vertx, RateLimiter limiter, CrmExchange exchange, Clock clock) {
     WebClient client =
-        WebClient.create(
+        CrmWebClient.create(
             vertx,
-            new WebClientOptions()
-                .setUserAgent("activecampaign-destination")
-                .setConnectTimeout((int) settings.timeout().toMillis())
-                .setKeepAlive(true),
-            new PoolOptions().setHttp1MaxSize(connectionsPerHost(settings.rates())));
-    ObjectMapper json = new ObjectMapper();
-    AcWarmUp.run(vertx, client, json);
-    return new AcHttp(client, settings, limiter, attempts, clock, json);
+            "activecampaign-destination",
+            settings.timeout(),
+            connectionsPerHost(settings.rates()));
+    AcWarmUp.run(vertx, client, exchange.json());
+    AcAnswers answers = new AcAnswers(exchange.json(), clock);
+    return new AcHttp(
+        client, settings, new AcBudgets(settings, limiter, answers, clock), answers, exchange);
   }
 
   @Provides

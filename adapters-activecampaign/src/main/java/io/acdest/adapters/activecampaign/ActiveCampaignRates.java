@@ -18,7 +18,7 @@ import java.util.Optional;
  * left, and at least until its answer. No more than {@code ⌈rate⌉} requests leave within any such window, a second's
  * worth of live events goes at once instead of one by one, and the full rate holds at any latency.
  */
-public record ActiveCampaignRates(double restPerSecond, double trackingPerSecond) {
+record ActiveCampaignRates(double restPerSecond, double trackingPerSecond) {
   public static final double USED = 0.97;
   public static final double DEFAULT_REST = 5;
   public static final double DEFAULT_TRACKING = 20;

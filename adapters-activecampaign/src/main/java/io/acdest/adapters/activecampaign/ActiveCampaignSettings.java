@@ -10,7 +10,7 @@ import java.util.Optional;
  * tracking, the tracking URL, the timeout of every request, and the request rates of its REST API and tracking host.
  * Neither key appears in {@link #toString()}.
  */
-public record ActiveCampaignSettings(
+record ActiveCampaignSettings(
     URI apiUrl,
     String apiKey,
     String accountId,

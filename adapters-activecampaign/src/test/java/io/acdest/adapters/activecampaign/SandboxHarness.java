@@ -129,7 +129,7 @@ final class SandboxHarness implements AutoCloseable {
             clientRates);
     Injector injector =
         Guice.createInjector(
-            new ActiveCampaignModule(settings),
+            new ActiveCampaignModule(settings, settings.account()),
             new AbstractModule() {
               @Override
               protected void configure() {

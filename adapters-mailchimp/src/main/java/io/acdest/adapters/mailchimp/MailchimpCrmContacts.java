@@ -7,8 +7,6 @@ import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactImport;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.CustomFieldCatalogue;
-import io.acdest.domain.model.CustomFieldDefinition;
-import io.acdest.domain.model.CustomFieldKey;
 import io.acdest.domain.model.CustomFieldValue;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.model.ListSubscription;
@@ -315,15 +313,9 @@ final class MailchimpCrmContacts implements CrmContacts {
     contact.name().first().ifPresent(first -> merge.put("FNAME", first));
     contact.name().last().ifPresent(last -> merge.put("LNAME", last));
     contact.phone().ifPresent(phone -> merge.put("PHONE", phone));
-    contact
-        .customFields()
-        .values()
-        .forEach(
-            (key, value) ->
-                catalogue
-                    .match(key)
-                    .map(CustomFieldDefinition::key)
-                    .ifPresent(tag -> merge.put(tag, text(value))));
+    catalogue
+        .matched(contact.customFields())
+        .forEach((field, value) -> merge.put(field.key(), text(value)));
     return merge;
   }
 
@@ -336,10 +328,7 @@ final class MailchimpCrmContacts implements CrmContacts {
   }
 
   private static List<String> unmatched(Contact contact, CustomFieldCatalogue catalogue) {
-    return contact.customFields().values().keySet().stream()
-        .filter(key -> catalogue.match(key).isEmpty())
-        .map(CustomFieldKey::trait)
-        .toList();
+    return catalogue.unmatched(contact.customFields());
   }
 
   private CustomFieldCatalogue catalogueFor(List<Contact> contacts, DeliveryContext on) {

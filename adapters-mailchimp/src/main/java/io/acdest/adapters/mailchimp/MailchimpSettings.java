@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * password of HTTP Basic, never logged), the audience every contact lives in, the status a new member gets, whether
  * page calls become member events, the timeout of every request and how many requests may be in flight at once.
  */
-public record MailchimpSettings(
+record MailchimpSettings(
     URI apiUrl,
     String apiKey,
     String audienceId,

@@ -3,6 +3,7 @@ package io.acdest.adapters.mailchimp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acdest.adapters.crm.CrmExchange;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
 import java.util.Optional;
@@ -19,21 +20,19 @@ final class McAnswers {
     this.json = json;
   }
 
-  /** What an attempt records of a failed request: its error class and Mailchimp's words. */
-  record Refusal(String errorClass, String text) {}
-
   /** The error class and words of an answer that failed; empty for a success. */
-  Optional<Refusal> refusal(String endpoint, McHttp.Answer answer) {
+  Optional<CrmExchange.Refusal> refusal(String endpoint, McHttp.Answer answer) {
     int status = answer.status();
     if (status / 100 != 2) {
       return Optional.of(
-          new Refusal(
+          new CrmExchange.Refusal(
               status >= 500 ? "server_error" : status == 429 ? "throttled" : "client_error",
               McProblem.parse(json, answer.body()).text()));
     }
     if (readObject(answer.body()).isEmpty()) {
       // refused with a 2xx: what answered is not Mailchimp's API
-      return Optional.of(new Refusal("not_json", notJson(endpoint, answer).getMessage()));
+      return Optional.of(
+          new CrmExchange.Refusal("not_json", notJson(endpoint, answer).getMessage()));
     }
     return Optional.empty();
   }

@@ -1,30 +1,20 @@
 package io.acdest.adapters.mailchimp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.util.concurrent.Uninterruptibles;
+import io.acdest.adapters.crm.CrmExchange;
 import io.acdest.domain.delivery.DeliveryContext;
-import io.acdest.domain.delivery.RequestAttempt;
-import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
 import io.acdest.domain.port.shared.RateLimiter;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,29 +40,19 @@ final class McHttp {
   private final WebClient client;
   private final MailchimpSettings settings;
   private final RateLimiter limiter;
-  private final AttemptLog attempts;
-  private final Clock clock;
-  private final ObjectMapper json;
+  private final CrmExchange exchange;
   private final McAnswers answers;
 
-  McHttp(
-      WebClient client,
-      MailchimpSettings settings,
-      RateLimiter limiter,
-      AttemptLog attempts,
-      Clock clock,
-      ObjectMapper json) {
+  McHttp(WebClient client, MailchimpSettings settings, RateLimiter limiter, CrmExchange exchange) {
     this.client = client;
     this.settings = settings;
     this.limiter = limiter;
-    this.attempts = attempts;
-    this.clock = clock;
-    this.json = json;
-    this.answers = new McAnswers(json);
+    this.exchange = exchange;
+    this.answers = new McAnswers(exchange.json());
   }
 
   ObjectMapper json() {
-    return json;
+    return exchange.json();
   }
 
   /**
@@ -102,9 +82,7 @@ final class McHttp {
       String path,
       Map<String, String> query,
       Object body) {
-    if (Context.isOnEventLoopThread()) {
-      throw new IllegalStateException("Mailchimp calls block; make them from a worker thread");
-    }
+    CrmExchange.refuseOnEventLoop("Mailchimp");
     long timeoutMillis = settings.timeout().toMillis();
     HttpRequest<Buffer> request =
         client
@@ -116,53 +94,25 @@ final class McHttp {
     Buffer encoded = null;
     if (body != null) {
       request.putHeader("Content-Type", "application/json");
-      encoded = Buffer.buffer(write(body));
+      encoded = Buffer.buffer(exchange.write(body));
     }
     // method and path only: the path's member hash identifies no one without the email, and no key
     // is in it
     String requestLine =
         method.name() + " " + java.net.URI.create(settings.apiUrl() + path).getRawPath();
     RateLimiter.InFlight place = enter();
-    Instant start = clock.instant();
+    CrmExchange.Sent sent = exchange.sent(on, endpoint, requestLine, timeoutMillis);
     try {
       HttpResponse<Buffer> response =
-          await(
-              encoded == null ? request.send() : request.sendBuffer(encoded),
-              timeoutMillis + 1_000);
+          CrmExchange.await(sent, encoded == null ? request.send() : request.sendBuffer(encoded));
       Answer answer =
           new Answer(
               response.statusCode(),
               response.bodyAsString() == null ? "" : response.bodyAsString());
-      Optional<McAnswers.Refusal> refusal = answers.refusal(endpoint, answer);
-      record(
-          on,
-          endpoint,
-          requestLine,
-          Optional.of(answer.status()),
-          start,
-          refusal.map(McAnswers.Refusal::errorClass),
-          refusal.map(McAnswers.Refusal::text));
+      exchange.answered(sent, answer.status(), answers.refusal(endpoint, answer));
       return answer;
     } catch (ExecutionException | TimeoutException failed) {
-      Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
-      boolean timedOut =
-          cause instanceof TimeoutException
-              || (cause != null && cause.getClass().getSimpleName().contains("Timeout"));
-      String what =
-          timedOut
-              ? "timed out after " + timeoutMillis + " ms"
-              : cause instanceof ConnectException
-                  ? "could not connect: " + cause.getMessage()
-                  : "connection error: " + (cause == null ? "unknown" : cause.getMessage());
-      record(
-          on,
-          endpoint,
-          requestLine,
-          Optional.empty(),
-          start,
-          Optional.of("connection"),
-          Optional.of(what));
-      throw new CrmFailure(Kind.TRANSIENT, endpoint + ": " + what);
+      throw exchange.unanswered(sent, failed);
     } finally {
       leave(place);
     }
@@ -195,49 +145,6 @@ final class McHttp {
           "could not give back a place in flight of {}: {}",
           place.budget(),
           storeDown.getMessage());
-    }
-  }
-
-  /**
-   * Waits for the answer of a request that was sent. A stop request (interrupt) does not cut it short: the request
-   * is already on its way; the interrupt is kept for the caller.
-   */
-  private static HttpResponse<Buffer> await(Future<HttpResponse<Buffer>> sent, long millis)
-      throws ExecutionException, TimeoutException {
-    return Uninterruptibles.getUninterruptibly(
-        sent.toCompletionStage().toCompletableFuture(), millis, TimeUnit.MILLISECONDS);
-  }
-
-  /** Files the request as an attempt of each job it was made for; one the store refuses is logged. */
-  private void record(
-      DeliveryContext on,
-      String endpoint,
-      String requestLine,
-      Optional<Integer> status,
-      Instant start,
-      Optional<String> errorClass,
-      Optional<String> error) {
-    Instant now = clock.instant();
-    RequestAttempt attempt =
-        new RequestAttempt(
-            endpoint, requestLine, status, Duration.between(start, now), errorClass, error, now);
-    attempts
-        .recordFor(on, attempt)
-        .forEach(
-            (job, storeDown) ->
-                LOG.warn(
-                    "could not file the attempt of job {} ({} answered {}): {}",
-                    job.value(),
-                    endpoint,
-                    status.map(String::valueOf).orElse("nothing"),
-                    storeDown.getMessage()));
-  }
-
-  private String write(Object body) {
-    try {
-      return json.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("request body not writable as JSON", e);
     }
   }
 }

@@ -82,7 +82,7 @@ class MailchimpAdapterTest {
             connections);
     Injector injector =
         Guice.createInjector(
-            new MailchimpModule(settings),
+            new MailchimpModule(settings, settings.account()),
             new AbstractModule() {
               @Override
               protected void configure() {

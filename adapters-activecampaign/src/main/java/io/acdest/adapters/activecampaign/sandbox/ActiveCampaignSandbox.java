@@ -2,6 +2,9 @@ package io.acdest.adapters.activecampaign.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.CrmSandbox;
+import io.acdest.adapters.crm.SandboxRoutes;
+import io.acdest.adapters.crm.SandboxServer;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -31,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * deleted through the same API). This class adds the account's limit of requests per second (429 with
  * Retry-After), fault injection, and a read-only view of everything at {@code GET /sandbox/state}.
  */
-public final class ActiveCampaignSandbox {
+public final class ActiveCampaignSandbox implements CrmSandbox {
   private static final int RECENT_REQUESTS = 1_000;
   private static final String ARRIVED = "sandbox.arrivedNanos";
 
@@ -119,6 +122,7 @@ public final class ActiveCampaignSandbox {
   }
 
   private final Vertx vertx;
+  private boolean ownsVertx;
   private final SandboxSettings settings;
   private final SandboxAccount account;
   private final Replies replies;
@@ -142,37 +146,29 @@ public final class ActiveCampaignSandbox {
     this.replies = new Replies(account.json);
   }
 
+  /** Starts a sandbox on a Vert.x of its own, which {@link #stop} closes. */
+  public static ActiveCampaignSandbox startOwn(SandboxSettings settings, int port) {
+    ActiveCampaignSandbox sandbox = SandboxServer.onOwnVertx(own -> start(own, settings, port));
+    sandbox.ownsVertx = true;
+    return sandbox;
+  }
+
   /**
    * Starts a sandbox on {@code port} (0: any free port) of the loopback interface (it holds contacts' personal data and
    * answers anyone who can reach it) and waits until it listens.
    */
   public static ActiveCampaignSandbox start(Vertx vertx, SandboxSettings settings, int port) {
     ActiveCampaignSandbox sandbox = new ActiveCampaignSandbox(vertx, settings);
+    var router = sandbox.router();
+    sandbox.server = SandboxServer.listen(vertx, router, port, "the ActiveCampaign sandbox");
+    // ActiveCampaign's tracking host is another host than the account's API: a burst of events
+    // there does not delay the API's requests, so here it has a port, and an event loop, of its own
+    sandbox.trackingServer =
+        SandboxServer.listen(vertx, router, 0, "the ActiveCampaign sandbox's tracking host");
     try {
-      var router = sandbox.router();
-      sandbox.server =
-          vertx
-              .createHttpServer()
-              .requestHandler(router)
-              .listen(port, "127.0.0.1")
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
-      // ActiveCampaign's tracking host is another host than the account's API: a burst of events
-      // there does not
-      // delay the API's requests, so here it has a port, and an event loop, of its own
-      sandbox.trackingServer =
-          vertx
-              .createHttpServer()
-              .requestHandler(router)
-              .listen(0, "127.0.0.1")
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
       sandbox.warmUp();
     } catch (Exception e) {
-      throw new IllegalStateException(
-          "the ActiveCampaign sandbox could not listen on port " + port, e);
+      throw new IllegalStateException("the ActiveCampaign sandbox did not answer itself", e);
     }
     return sandbox;
   }
@@ -195,12 +191,16 @@ public final class ActiveCampaignSandbox {
   }
 
   /** Stops listening. */
+  @Override
   public void stop() {
     try {
       server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       trackingServer.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("the ActiveCampaign sandbox did not stop", e);
+    }
+    if (ownsVertx) {
+      SandboxServer.close(vertx);
     }
   }
 
@@ -245,7 +245,7 @@ public final class ActiveCampaignSandbox {
     router.post("/sandbox/faults").handler(this::addFault);
     router.post("/sandbox/tracking").handler(this::setTracking);
     router.route().handler(this::gate);
-    Routes routes = (method, path, handler) -> route(router, method, path, handler);
+    SandboxRoutes routes = (method, path, handler) -> route(router, method, path, handler);
     new ContactsResource(account, replies).mount(routes);
     new TagsResource(account, replies).mount(routes);
     new FieldsResource(account, replies).mount(routes);
@@ -579,6 +579,7 @@ public final class ActiveCampaignSandbox {
   }
 
   /** How many changes the account has had since it started: a new snapshot is worth keeping when this moved. */
+  @Override
   public long changes() {
     synchronized (account) {
       return account.changes();
@@ -586,6 +587,7 @@ public final class ActiveCampaignSandbox {
   }
 
   /** Everything the account holds (not the requests it counted), to be put back by {@link #restore} after a restart. */
+  @Override
   public ObjectNode snapshot() {
     synchronized (account) {
       return account.snapshot().deepCopy();
@@ -601,6 +603,7 @@ public final class ActiveCampaignSandbox {
   }
 
   /** Everything the account holds and has seen, as {@code GET /sandbox/state} shows it. */
+  @Override
   public ObjectNode state() {
     ObjectNode state;
     synchronized (account) {

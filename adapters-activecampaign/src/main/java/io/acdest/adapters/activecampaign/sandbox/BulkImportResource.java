@@ -3,6 +3,7 @@ package io.acdest.adapters.activecampaign.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -14,17 +15,10 @@ import java.util.Optional;
  * up to 250 contacts, each upserted by email with its fields, tags (created when missing) and lists; subscribing
  * does not re-add a contact who unsubscribed from the list.
  */
-final class BulkImportResource {
+record BulkImportResource(SandboxAccount account, Replies replies) {
   private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
-  private final SandboxAccount account;
-  private final Replies replies;
 
-  BulkImportResource(SandboxAccount account, Replies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(Routes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.POST, "/api/3/import/bulk_import", this::bulkImport);
   }
 

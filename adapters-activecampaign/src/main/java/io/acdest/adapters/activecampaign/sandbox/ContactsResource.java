@@ -3,6 +3,7 @@ package io.acdest.adapters.activecampaign.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -15,17 +16,10 @@ import java.util.Optional;
  * one) answers 404 {@code {"message":"No Result found for Subscriber with id N"}} to every request naming its id, as
  * the published API description shows for {@code GET} and {@code PUT /contacts/{id}}.
  */
-final class ContactsResource {
+record ContactsResource(SandboxAccount account, Replies replies) {
   private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
-  private final SandboxAccount account;
-  private final Replies replies;
 
-  ContactsResource(SandboxAccount account, Replies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(Routes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.GET, "/api/3/contacts", this::find);
     routes.add(HttpMethod.POST, "/api/3/contact/sync", this::sync);
     routes.add(HttpMethod.GET, "/api/3/contacts/:id", this::read);

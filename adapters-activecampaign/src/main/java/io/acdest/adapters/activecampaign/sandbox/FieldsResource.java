@@ -2,6 +2,7 @@ package io.acdest.adapters.activecampaign.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -12,16 +13,9 @@ import java.util.List;
  * adds one and {@code DELETE /fields/{id}} removes one with its values (404 {@code No Result found for Field with id
  * N} when there is none), as the published API description shows: a person changing the account.
  */
-final class FieldsResource {
-  private final SandboxAccount account;
-  private final Replies replies;
+record FieldsResource(SandboxAccount account, Replies replies) {
 
-  FieldsResource(SandboxAccount account, Replies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(Routes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.GET, "/api/3/fields", this::list);
     routes.add(HttpMethod.POST, "/api/3/fields", this::create);
     routes.add(HttpMethod.DELETE, "/api/3/fields/:id", this::delete);

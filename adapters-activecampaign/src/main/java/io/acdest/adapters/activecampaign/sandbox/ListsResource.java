@@ -2,6 +2,7 @@ package io.acdest.adapters.activecampaign.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,16 +12,9 @@ import io.vertx.ext.web.RoutingContext;
  * description uses for missing records. {@code GET /api/3/lists} pages the account's lists, and {@code POST
  * /api/3/lists} creates one (a person changing the account), as the published description shows.
  */
-final class ListsResource {
-  private final SandboxAccount account;
-  private final Replies replies;
+record ListsResource(SandboxAccount account, Replies replies) {
 
-  ListsResource(SandboxAccount account, Replies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(Routes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.POST, "/api/3/contactLists", this::setStatus);
     routes.add(HttpMethod.GET, "/api/3/lists", this::list);
     routes.add(HttpMethod.POST, "/api/3/lists", this::create);

@@ -2,6 +2,7 @@ package io.acdest.adapters.activecampaign.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
@@ -26,16 +27,9 @@ import java.util.Optional;
  *   <li>{@code DELETE /contactTags/{id}} of one that is gone: 404 {@code No Result found for SubscriberTag with id N}.
  * </ul>
  */
-final class TagsResource {
-  private final SandboxAccount account;
-  private final Replies replies;
+record TagsResource(SandboxAccount account, Replies replies) {
 
-  TagsResource(SandboxAccount account, Replies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(Routes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.GET, "/api/3/tags", this::list);
     routes.add(HttpMethod.POST, "/api/3/tags", this::create);
     routes.add(HttpMethod.DELETE, "/api/3/tags/:id", this::delete);

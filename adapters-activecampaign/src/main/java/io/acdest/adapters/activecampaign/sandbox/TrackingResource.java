@@ -3,6 +3,7 @@ package io.acdest.adapters.activecampaign.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -16,18 +17,9 @@ import java.util.Optional;
  * shared/reference/activecampaign-trackcmp-openapi.json describes), and {@code GET /visit} as the site-tracking
  * snippet sends it (a page of a domain not allowed is silently dropped).
  */
-final class TrackingResource {
-  private final SandboxAccount account;
-  private final SandboxSettings settings;
-  private final Replies replies;
+record TrackingResource(SandboxAccount account, SandboxSettings settings, Replies replies) {
 
-  TrackingResource(SandboxAccount account, SandboxSettings settings, Replies replies) {
-    this.account = account;
-    this.settings = settings;
-    this.replies = replies;
-  }
-
-  void mount(Routes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.POST, "/api/3/siteTrackingDomains", this::allowDomain);
     routes.add(HttpMethod.POST, "/event", this::trackEvent);
     routes.add(HttpMethod.GET, "/visit", this::recordVisit);

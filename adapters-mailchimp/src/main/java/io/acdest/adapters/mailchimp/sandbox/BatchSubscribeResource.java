@@ -3,6 +3,7 @@ package io.acdest.adapters.mailchimp.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -12,16 +13,9 @@ import java.util.Locale;
  * the answer listing new and updated members and, per member it refused, an entry of {@code errors[]} with its
  * email, words and code (Marketing API reference, "Batch subscribe or unsubscribe").
  */
-final class BatchSubscribeResource {
-  private final McAccount account;
-  private final McReplies replies;
+record BatchSubscribeResource(McAccount account, McReplies replies) {
 
-  BatchSubscribeResource(McAccount account, McReplies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(McRoutes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.POST, "/3.0/lists/:list", this::subscribe);
   }
 

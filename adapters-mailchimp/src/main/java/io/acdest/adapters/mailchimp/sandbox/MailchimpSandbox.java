@@ -2,6 +2,9 @@ package io.acdest.adapters.mailchimp.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.CrmSandbox;
+import io.acdest.adapters.crm.SandboxRoutes;
+import io.acdest.adapters.crm.SandboxServer;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -10,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A fake Mailchimp account on a Vert.x HTTP server: the Marketing API 3.0 endpoints the adapter uses, answering as
@@ -20,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * BatchSubscribeResource}; errors as {@link McReplies} writes them. This class starts the server, changes the
  * account as people do meanwhile, and keeps and shows what the account holds ({@link #state()}).
  */
-public final class MailchimpSandbox {
+public final class MailchimpSandbox implements CrmSandbox {
   private final Vertx vertx;
+  private boolean ownsVertx;
   private final MailchimpSandboxSettings settings;
   private final McAccount account = new McAccount();
   private final McReplies replies = new McReplies(account.json);
@@ -50,6 +53,13 @@ public final class MailchimpSandbox {
     settings.otherAudiences().forEach(account::audience);
   }
 
+  /** Starts a sandbox on a Vert.x of its own, which {@link #stop} closes. */
+  public static MailchimpSandbox startOwn(MailchimpSandboxSettings settings, int port) {
+    MailchimpSandbox sandbox = SandboxServer.onOwnVertx(own -> start(own, settings, port));
+    sandbox.ownsVertx = true;
+    return sandbox;
+  }
+
   /** Starts a sandbox on {@code port} (0: any free port). */
   public static MailchimpSandbox start(Vertx vertx, MailchimpSandboxSettings settings, int port) {
     MailchimpSandbox sandbox = new MailchimpSandbox(vertx, settings);
@@ -66,7 +76,7 @@ public final class MailchimpSandbox {
                     ctx,
                     200,
                     sandbox.replies.object().put("health_status", "Everything's Chimpy!")));
-    McRoutes routes =
+    SandboxRoutes routes =
         (method, path, handler) ->
             router.route(method, path).handler(ctx -> sandbox.blocking(ctx, handler));
     new MergeFieldsResource(sandbox.account, sandbox.replies).mount(routes);
@@ -84,18 +94,7 @@ public final class MailchimpSandbox {
                     "Resource Not Found",
                     "The requested resource could not be found.",
                     null));
-    try {
-      sandbox.server =
-          vertx
-              .createHttpServer()
-              .requestHandler(router)
-              .listen(port, "127.0.0.1")
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("the Mailchimp sandbox could not start", e);
-    }
+    sandbox.server = SandboxServer.listen(vertx, router, port, "the Mailchimp sandbox");
     return sandbox;
   }
 
@@ -108,9 +107,13 @@ public final class MailchimpSandbox {
     return "http://127.0.0.1:" + server.actualPort() + "/3.0";
   }
 
+  @Override
   public void stop() {
     if (server != null) {
       server.close();
+    }
+    if (ownsVertx) {
+      SandboxServer.close(vertx);
     }
   }
 
@@ -187,6 +190,7 @@ public final class MailchimpSandbox {
   }
 
   /** How many changes the account has had since it started: a new snapshot is worth keeping when this moved. */
+  @Override
   public long changes() {
     synchronized (account) {
       return account.changes;
@@ -194,6 +198,7 @@ public final class MailchimpSandbox {
   }
 
   /** Everything the account holds (not how it was used), to be put back by {@link #restore} after a restart. */
+  @Override
   public ObjectNode snapshot() {
     synchronized (account) {
       ObjectNode snapshot = replies.object().put("key", account.key);
@@ -225,6 +230,7 @@ public final class MailchimpSandbox {
   }
 
   /** Everything the account holds, and how it was used (most requests in flight, 429s). */
+  @Override
   public JsonNode state() {
     synchronized (account) {
       ObjectNode state = replies.object();

@@ -2,6 +2,7 @@ package io.acdest.adapters.mailchimp.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -12,18 +13,10 @@ import java.util.regex.Pattern;
  * {@code POST …/members/{hash}/events}: an event of a member, its name 2-30 letters, digits, underscores or dashes
  * (mailchimp/mailchimp-sdk-ios#70) and its properties strings only; 204.
  */
-final class MemberEventsResource {
+record MemberEventsResource(McAccount account, McReplies replies) {
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_-]{2,30}");
 
-  private final McAccount account;
-  private final McReplies replies;
-
-  MemberEventsResource(McAccount account, McReplies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(McRoutes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.POST, "/3.0/lists/:list/members/:hash/events", this::add);
   }
 

@@ -3,6 +3,7 @@ package io.acdest.adapters.mailchimp.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -13,18 +14,10 @@ import java.util.Map;
  * A member's tags: {@code GET …/tags} pages the active ones; {@code POST …/tags} marks each named tag active or
  * inactive and answers 204 with an empty body (grouparoo/grouparoo's Mailchimp fixtures).
  */
-final class MemberTagsResource {
+record MemberTagsResource(McAccount account, McReplies replies) {
   private static final String TAGS = "/3.0/lists/:list/members/:hash/tags";
 
-  private final McAccount account;
-  private final McReplies replies;
-
-  MemberTagsResource(McAccount account, McReplies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(McRoutes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.GET, TAGS, this::list);
     routes.add(HttpMethod.POST, TAGS, this::change);
   }

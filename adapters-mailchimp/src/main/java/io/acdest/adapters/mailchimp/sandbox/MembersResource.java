@@ -1,6 +1,7 @@
 package io.acdest.adapters.mailchimp.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -15,18 +16,10 @@ import java.util.Locale;
  * "Your merge fields were invalid.", {@code errors: [{field: "LNAME", message: "Please enter a value"}]}
  * (ibericode/mailchimp-for-wordpress#545).
  */
-final class MembersResource {
+record MembersResource(McAccount account, McReplies replies) {
   private static final String MEMBER = "/3.0/lists/:list/members/:hash";
 
-  private final McAccount account;
-  private final McReplies replies;
-
-  MembersResource(McAccount account, McReplies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(McRoutes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.GET, MEMBER, this::get);
     routes.add(HttpMethod.PUT, MEMBER, this::upsert);
     routes.add(HttpMethod.PATCH, MEMBER, this::update);

@@ -2,20 +2,14 @@ package io.acdest.adapters.mailchimp.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acdest.adapters.crm.SandboxRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /lists/{id}/merge-fields}: an audience's merge fields, paged by {@code count} and {@code offset}. */
-final class MergeFieldsResource {
-  private final McAccount account;
-  private final McReplies replies;
+record MergeFieldsResource(McAccount account, McReplies replies) {
 
-  MergeFieldsResource(McAccount account, McReplies replies) {
-    this.account = account;
-    this.replies = replies;
-  }
-
-  void mount(McRoutes routes) {
+  void mount(SandboxRoutes routes) {
     routes.add(HttpMethod.GET, "/3.0/lists/:list/merge-fields", this::list);
   }
 
