@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
-import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox.Fault;
+import io.acdest.adapters.activecampaign.sandbox.SandboxFault;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.PersistenceModule;
 import io.acdest.adapters.persistence.TestDatabase;
@@ -44,7 +44,7 @@ class ActiveCampaignOutageDrillTest {
     DatabaseSettings database = TestDatabase.newDatabaseSettings(10);
     try (RunningService service =
         new RunningService(database, RunningService.deliveringTo(account, 5))) {
-      account.inject(Fault.outage("/event", 503, Duration.ofSeconds(OUTAGE_SECONDS)));
+      account.inject(SandboxFault.outage("/event", 503, Duration.ofSeconds(OUTAGE_SECONDS)));
       StringBuilder batch = new StringBuilder("{\"batch\":[");
       for (int i = 0; i < EVENTS_PER_USER; i++) {
         for (int u = 0; u < USERS; u++) {
@@ -66,7 +66,7 @@ class ActiveCampaignOutageDrillTest {
 
       Thread.sleep(OUTAGE_SECONDS * 1_000L);
       for (int burst = 0; burst < 3; burst++) {
-        account.inject(Fault.retryAfter("/event", 3, 429, 2));
+        account.inject(SandboxFault.retryAfter("/event", 3, 429, 2));
         Thread.sleep(2_500);
       }
       int total = USERS * EVENTS_PER_USER;

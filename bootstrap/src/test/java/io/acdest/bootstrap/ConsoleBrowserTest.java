@@ -3,7 +3,7 @@ package io.acdest.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
+import io.acdest.adapters.activecampaign.sandbox.SandboxFault;
 import io.acdest.adapters.http.ConsoleApi;
 import io.acdest.adapters.persistence.TestDatabase;
 import java.io.IOException;
@@ -77,7 +77,7 @@ class ConsoleBrowserTest {
     service
         .sandbox()
         .inject(
-            ActiveCampaignSandbox.Fault.body(
+            SandboxFault.body(
                 "/api/3/contact/sync",
                 1,
                 422,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
+import io.acdest.adapters.activecampaign.sandbox.SandboxFault;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +100,7 @@ class EmbeddedDefaultTest {
   @Test
   void afterKillNineTheNextStartStopsTheOrphanedServerAndDeliversWhatWasAcknowledged()
       throws Exception {
-    account.inject(ActiveCampaignSandbox.Fault.outage("/event", 503, Duration.ofSeconds(3600)));
+    account.inject(SandboxFault.outage("/event", 503, Duration.ofSeconds(3600)));
     service.start();
     for (int i = 0; i < 20; i++) {
       assertThat(track("before-kill-" + i)).isEqualTo(200);

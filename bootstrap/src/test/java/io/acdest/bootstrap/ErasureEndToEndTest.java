@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
+import io.acdest.adapters.activecampaign.sandbox.SandboxFault;
 import io.acdest.adapters.persistence.StoredTraces;
 import io.acdest.adapters.persistence.TestDatabase;
 import java.net.URI;
@@ -95,7 +95,7 @@ class ErasureEndToEndTest {
     service
         .sandbox()
         .inject(
-            ActiveCampaignSandbox.Fault.body(
+            SandboxFault.body(
                 "/event", 1, 400, "application/json", "{\"success\":0,\"message\":\"bad event\"}"));
     service.post(
         "/v1/track",
@@ -104,9 +104,7 @@ class ErasureEndToEndTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> !service.stateOf("e-track").equals("accepted"));
     // a delivery that cannot go out yet: the tracking host is down for a while
-    service
-        .sandbox()
-        .inject(ActiveCampaignSandbox.Fault.outage("/event", 503, Duration.ofMinutes(5)));
+    service.sandbox().inject(SandboxFault.outage("/event", 503, Duration.ofMinutes(5)));
     service.post(
         "/v1/track",
         "{\"userId\":\"" + USER + "\",\"messageId\":\"e-pending\",\"event\":\"Joined\"}");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox.Fault;
+import io.acdest.adapters.activecampaign.sandbox.SandboxFault;
 import io.acdest.adapters.persistence.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -300,7 +300,7 @@ class HttpContractTest {
     service
         .sandbox()
         .inject(
-            Fault.body(
+            SandboxFault.body(
                 "/api/3/contact/sync",
                 1,
                 422,

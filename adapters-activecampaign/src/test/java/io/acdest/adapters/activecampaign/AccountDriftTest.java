@@ -61,7 +61,7 @@ class AccountDriftTest {
   void anyRefusalOfATagCreateIsSearchedForNotOnlyOneThatSaysDuplicate() {
     h.sandbox.createTag("vip");
     h.sandbox.inject(
-        new io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox.Fault(
+        new io.acdest.adapters.activecampaign.sandbox.SandboxFault(
             "/api/3/tags",
             1,
             200,

@@ -3,7 +3,7 @@ package io.acdest.adapters.activecampaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox.Fault;
+import io.acdest.adapters.activecampaign.sandbox.SandboxFault;
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.JobId;
@@ -55,7 +55,7 @@ class FailureClassificationTest {
   @Test
   void status429IsThrottledForTheDurationInRetryAfterAndPausesTheAccount() {
     h.contacts.sync(JANE, ON_JOB); // warm the field catalogue
-    h.sandbox.inject(Fault.retryAfter("/api/3/contact/sync", 1, 429, 7));
+    h.sandbox.inject(SandboxFault.retryAfter("/api/3/contact/sync", 1, 429, 7));
     CrmFailure failure = failureOfSync();
     assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
     assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
@@ -70,9 +70,9 @@ class FailureClassificationTest {
   @Test
   void status503WithRetryAfterIsThrottledAndWithoutItTransient() {
     h.contacts.sync(JANE, ON_JOB);
-    h.sandbox.inject(Fault.status("/api/3/contact/sync", 1, 503));
+    h.sandbox.inject(SandboxFault.status("/api/3/contact/sync", 1, 503));
     assertThat(failureOfSync().kind()).isEqualTo(Kind.TRANSIENT);
-    h.sandbox.inject(Fault.retryAfter("/api/3/contact/sync", 1, 503, 3));
+    h.sandbox.inject(SandboxFault.retryAfter("/api/3/contact/sync", 1, 503, 3));
     assertThat(failureOfSync().retryAfter()).contains(Duration.ofSeconds(3));
   }
 
@@ -80,13 +80,13 @@ class FailureClassificationTest {
   void serverErrorsAndTimeoutsAreTransient() {
     h.contacts.sync(JANE, ON_JOB);
     for (int status : new int[] {500, 502, 408, 423}) {
-      h.sandbox.inject(Fault.status("/api/3/contact/sync", 1, status));
+      h.sandbox.inject(SandboxFault.status("/api/3/contact/sync", 1, status));
       assertThat(failureOfSync().kind()).as("status %d", status).isEqualTo(Kind.TRANSIENT);
     }
-    h.sandbox.inject(Fault.status("/api/3/contact/sync", 1, 501));
+    h.sandbox.inject(SandboxFault.status("/api/3/contact/sync", 1, 501));
     assertThat(failureOfSync().kind()).as("501 will not pass").isEqualTo(Kind.PERMANENT);
 
-    h.sandbox.inject(Fault.hang("/api/3/contact/sync", 1, 2_000));
+    h.sandbox.inject(SandboxFault.hang("/api/3/contact/sync", 1, 2_000));
     CrmFailure timeout = failureOfSync();
     assertThat(timeout.kind()).isEqualTo(Kind.TRANSIENT);
     assertThat(timeout.getMessage()).contains("timed out after 700 ms");
@@ -96,7 +96,7 @@ class FailureClassificationTest {
   void otherClientErrorsArePermanentWithActiveCampaignsOwnWords() {
     h.contacts.sync(JANE, ON_JOB);
     h.sandbox.inject(
-        Fault.body(
+        SandboxFault.body(
             "/api/3/contact/sync",
             1,
             422,
@@ -113,7 +113,7 @@ class FailureClassificationTest {
     h.contacts.sync(JANE, ON_JOB);
     // {"message", "error"}: a refused write (verbb/formie#1389)
     h.sandbox.inject(
-        Fault.body(
+        SandboxFault.body(
             "/api/3/contact/sync",
             1,
             422,
@@ -124,7 +124,7 @@ class FailureClassificationTest {
             "contact.sync: 422 Could not process request: Duplicate entry 'x' for key 'email'");
     // {"errors":[{"status","title","detail"}]}: the published 404 of POST /contactTags
     h.sandbox.inject(
-        Fault.body(
+        SandboxFault.body(
             "/api/3/contact/sync",
             1,
             400,
@@ -155,7 +155,7 @@ class FailureClassificationTest {
     h.contacts.sync(JANE, ON_JOB);
     // what a wrong ACTIVECAMPAIGN_API_URL (the account's web address instead of its API) answers
     h.sandbox.inject(
-        Fault.body(
+        SandboxFault.body(
             "/api/3/contact/sync",
             1,
             404,
@@ -173,7 +173,7 @@ class FailureClassificationTest {
   void anHtmlPageWith200IsAConfigurationError() {
     h.contacts.sync(JANE, ON_JOB);
     h.sandbox.inject(
-        Fault.body(
+        SandboxFault.body(
             "/api/3/contact/sync",
             1,
             200,
@@ -195,7 +195,7 @@ class FailureClassificationTest {
         .contains("API URL and key")
         .doesNotContain("not-the-key");
 
-    h.sandbox.inject(Fault.status("/api/3/fields", 1, 401));
+    h.sandbox.inject(SandboxFault.status("/api/3/fields", 1, 401));
     assertThat(failureOfSync().kind()).isEqualTo(Kind.CONFIGURATION);
   }
 
@@ -220,7 +220,7 @@ class FailureClassificationTest {
 
   @Test
   void everyRequestOfADeliveryIsFiledAsAnAttemptWithoutSecrets() {
-    h.sandbox.inject(Fault.status("/api/3/contact/sync", 1, 500));
+    h.sandbox.inject(SandboxFault.status("/api/3/contact/sync", 1, 500));
     failureOfSync();
     h.contacts.sync(JANE, ON_JOB);
 

@@ -3,7 +3,7 @@ package io.acdest.adapters.activecampaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.acdest.adapters.activecampaign.sandbox.ActiveCampaignSandbox;
+import io.acdest.adapters.activecampaign.sandbox.SandboxFault;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.model.EventName;
@@ -56,7 +56,7 @@ class TrackingWindowTest {
       // every answer takes a second: a request still waiting for a connection inside the client
       // would reach the
       // host only when an earlier one is answered, though the window counted it as sent
-      h.sandbox.inject(ActiveCampaignSandbox.Fault.hang("/event", 12, 1_000));
+      h.sandbox.inject(SandboxFault.hang("/event", 12, 1_000));
       sendTogether(
           h,
           12,

@@ -14,11 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,90 +33,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ActiveCampaignSandbox implements CrmSandbox {
   private static final int RECENT_REQUESTS = 1_000;
-  private static final String ARRIVED = "sandbox.arrivedNanos";
 
   /** One request as the sandbox received it: for tests that check bodies against the published schemas. */
   public record ReceivedRequest(
       String endpoint, String contentType, String body, boolean hadApiToken) {}
-
-  /** A fault to inject: the next {@code times} requests whose path starts with {@code pathPrefix}. */
-  public record Fault(
-      String pathPrefix,
-      int times,
-      int status,
-      String body,
-      String contentType,
-      Optional<Integer> retryAfterSeconds,
-      long hangMillis,
-      Optional<Instant> until) {
-
-    public Fault(
-        String pathPrefix,
-        int times,
-        int status,
-        String body,
-        String contentType,
-        Optional<Integer> retryAfterSeconds,
-        long hangMillis) {
-      this(
-          pathPrefix,
-          times,
-          status,
-          body,
-          contentType,
-          retryAfterSeconds,
-          hangMillis,
-          Optional.empty());
-    }
-
-    /** Answer every request under the path with this status (no Retry-After) until the time passes: an outage. */
-    public static Fault outage(String pathPrefix, int status, java.time.Duration lasting) {
-      return new Fault(
-          pathPrefix,
-          Integer.MAX_VALUE,
-          status,
-          "{\"message\":\"Service Unavailable\"}",
-          "application/json",
-          Optional.empty(),
-          0,
-          Optional.of(Instant.now().plus(lasting)));
-    }
-
-    /** Answer with a status and an ActiveCampaign-style error body. */
-    public static Fault status(String pathPrefix, int times, int status) {
-      return new Fault(
-          pathPrefix,
-          times,
-          status,
-          "{\"message\":\"injected fault " + status + "\"}",
-          "application/json",
-          Optional.empty(),
-          0);
-    }
-
-    /** Answer 429 (or another status) with a Retry-After header. */
-    public static Fault retryAfter(String pathPrefix, int times, int status, int seconds) {
-      return new Fault(
-          pathPrefix,
-          times,
-          status,
-          "{\"message\":\"slow down\"}",
-          "application/json",
-          Optional.of(seconds),
-          0);
-    }
-
-    /** Answer with this body and content type (an HTML login page, an error text). */
-    public static Fault body(
-        String pathPrefix, int times, int status, String contentType, String body) {
-      return new Fault(pathPrefix, times, status, body, contentType, Optional.empty(), 0);
-    }
-
-    /** Answer nothing for this long (past the client's timeout), then 504. */
-    public static Fault hang(String pathPrefix, int times, long millis) {
-      return new Fault(pathPrefix, times, 504, "{}", "application/json", Optional.empty(), millis);
-    }
-  }
 
   private final Vertx vertx;
   private boolean ownsVertx;
@@ -129,21 +46,23 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
   private HttpServer server;
   private HttpServer trackingServer;
 
-  // Requests and faults, guarded by this.
+  // Requests, guarded by this.
   private final Map<String, Integer> requestCounts = new TreeMap<>();
   private final Deque<ReceivedRequest> recent = new ArrayDeque<>();
-  private final List<Fault> faults = new ArrayList<>();
-  private final HostLimit rest;
-  private final HostLimit tracking;
   private final Map<String, Runnable> meanwhile = new java.util.HashMap<>();
+  private final SandboxGate gate;
 
   private ActiveCampaignSandbox(Vertx vertx, SandboxSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
     this.account = new SandboxAccount(settings);
-    this.rest = new HostLimit(settings.requestsPerSecond());
-    this.tracking = new HostLimit(settings.trackingRequestsPerSecond());
     this.replies = new Replies(account.json);
+    this.gate =
+        new SandboxGate(
+            vertx,
+            replies,
+            new HostLimit(settings.requestsPerSecond()),
+            new HostLimit(settings.trackingRequestsPerSecond()));
   }
 
   /** Starts a sandbox on a Vert.x of its own, which {@link #stop} closes. */
@@ -235,7 +154,7 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
         .route()
         .handler(
             ctx -> {
-              ctx.put(ARRIVED, System.nanoTime());
+              ctx.put(SandboxGate.ARRIVED, System.nanoTime());
               ctx.next();
             });
     router
@@ -244,7 +163,7 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
     router.get("/sandbox/state").handler(ctx -> replies.json(ctx, 200, state()));
     router.post("/sandbox/faults").handler(this::addFault);
     router.post("/sandbox/tracking").handler(this::setTracking);
-    router.route().handler(this::gate);
+    router.route().handler(gate::admit);
     SandboxRoutes routes = (method, path, handler) -> route(router, method, path, handler);
     new ContactsResource(account, replies).mount(routes);
     new TagsResource(account, replies).mount(routes);
@@ -315,103 +234,12 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
             settings.apiKey().getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * Injected faults first (they stand for ActiveCampaign's answer), then the limit of the host the request is for:
-   * the REST API ({@code /api/3}) and the tracking host ({@code /event}, {@code /visit}) each count their own.
-   */
-  private void gate(RoutingContext ctx) {
-    String path = ctx.request().path();
-    HostLimit host =
-        path.startsWith("/api/3") ? rest : path.startsWith("/sandbox") ? null : tracking;
-    Fault fault;
-    synchronized (this) {
-      fault = takeFault(path);
-      long retryAfterSeconds = host == null ? 0 : host.arrive(ctx.get(ARRIVED), fault == null);
-      if (retryAfterSeconds > 0) {
-        ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
-        replies.errors(
-            ctx,
-            429,
-            "Too Many Requests",
-            "the sandbox allows " + host.perSecond() + " requests per second to this host",
-            null);
-        return;
-      }
-    }
-    if (fault == null) {
-      ctx.next();
-      return;
-    }
-    Fault f = fault;
-    f.retryAfterSeconds()
-        .ifPresent(
-            seconds -> {
-              if (host != null) {
-                synchronized (this) {
-                  host.retryAfter(System.nanoTime() + seconds * 1_000_000_000L);
-                }
-              }
-            });
-    Runnable answer =
-        () -> {
-          f.retryAfterSeconds()
-              .ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
-          ctx.response()
-              .setStatusCode(f.status())
-              .putHeader("Content-Type", f.contentType())
-              .end(f.body());
-        };
-    if (f.hangMillis() > 0) {
-      vertx.setTimer(
-          f.hangMillis(),
-          id -> {
-            if (!ctx.response().closed() && !ctx.response().ended()) {
-              answer.run();
-            }
-          });
-    } else {
-      answer.run();
-    }
-  }
-
-  private Fault takeFault(String path) {
-    for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
-      Fault fault = it.next();
-      if (fault.until().isPresent()) {
-        if (fault.until().get().isBefore(Instant.now())) {
-          it.remove();
-          continue;
-        }
-        if (path.startsWith(fault.pathPrefix())) {
-          return fault;
-        }
-        continue;
-      }
-      if (path.startsWith(fault.pathPrefix())) {
-        it.remove();
-        if (fault.times() > 1) {
-          faults.add(
-              new Fault(
-                  fault.pathPrefix(),
-                  fault.times() - 1,
-                  fault.status(),
-                  fault.body(),
-                  fault.contentType(),
-                  fault.retryAfterSeconds(),
-                  fault.hangMillis()));
-        }
-        return fault;
-      }
-    }
-    return null;
-  }
-
   // ---------------------------------------------------------------- sandbox control and state
 
   private void addFault(RoutingContext ctx) {
     JsonNode request = replies.bodyOf(ctx);
-    Fault fault =
-        new Fault(
+    SandboxFault fault =
+        new SandboxFault(
             request.path("path").asText("/"),
             Math.max(1, request.path("times").asInt(1)),
             request.path("status").asInt(500),
@@ -440,8 +268,8 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
   }
 
   /** Injects a fault (also over HTTP: {@code POST /sandbox/faults}). */
-  public synchronized void inject(Fault fault) {
-    faults.add(fault);
+  public void inject(SandboxFault fault) {
+    gate.inject(fault);
   }
 
   /**
@@ -539,8 +367,8 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
   }
 
   /** Removes every injected fault: the account answers normally again. */
-  public synchronized void clearFaults() {
-    faults.clear();
+  public void clearFaults() {
+    gate.clearFaults();
   }
 
   /** Switches site tracking on or off (also over HTTP: {@code POST /sandbox/tracking}). */
@@ -560,8 +388,8 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
   }
 
   /** When each request to the REST API ({@code rest}) or the tracking host arrived (nanoTime), in order. */
-  public synchronized List<Long> arrivals(boolean rest) {
-    return (rest ? this.rest : tracking).arrivals();
+  public List<Long> arrivals(boolean rest) {
+    return gate.arrivals(rest);
   }
 
   /** The requests received lately, oldest first. */
@@ -612,9 +440,7 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
     synchronized (this) {
       ObjectNode requests = state.putObject("requests");
       requests.put("total", requestCounts.values().stream().mapToInt(Integer::intValue).sum());
-      requests.put("throttled", rest.throttled() + tracking.throttled());
-      rest.report(requests.putObject("rest"));
-      tracking.report(requests.putObject("tracking"));
+      gate.report(requests);
       ObjectNode byEndpoint = requests.putObject("byEndpoint");
       requestCounts.forEach(byEndpoint::put);
     }
