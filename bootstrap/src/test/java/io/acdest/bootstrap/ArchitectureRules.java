@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -244,7 +245,8 @@ final class ArchitectureRules {
 
   /**
    * Adapter classes are package-private by default: a public top-level class of an adapter is one another package
-   * uses (bootstrap wires the adapter's module, settings and entry points), never public for no one.
+   * uses (bootstrap wires the adapter's module, settings and entry points), or a type of the public API of such a
+   * class (a parameter or result of its public methods), never public for no one.
    */
   static final ArchRule ADAPTER_CLASSES_PUBLIC_ONLY_WHEN_USED_OUTSIDE =
       classes()
@@ -266,7 +268,23 @@ final class ArchitectureRules {
                                       .getOriginClass()
                                       .getPackageName()
                                       .equals(type.getPackageName()));
-                  if (!usedOutside && !USED_BY_BENCHMARKS.contains(type.getSimpleName())) {
+                  // a type in the public methods of a public class is part of that class's API
+                  // (a sandbox's fault, passed to its inject method by tests elsewhere)
+                  boolean inAPublicApi =
+                      java.util.stream.Stream.concat(
+                              type.getMethodsWithParameterTypeOfSelf().stream(),
+                              type.getMethodsWithReturnTypeOfSelf().stream())
+                          .anyMatch(
+                              method ->
+                                  method.getModifiers().contains(JavaModifier.PUBLIC)
+                                      && method
+                                          .getOwner()
+                                          .getModifiers()
+                                          .contains(JavaModifier.PUBLIC)
+                                      && !method.getOwner().equals(type));
+                  if (!usedOutside
+                      && !inAPublicApi
+                      && !USED_BY_BENCHMARKS.contains(type.getSimpleName())) {
                     events.add(
                         SimpleConditionEvent.violated(
                             type,
