@@ -20,6 +20,7 @@ import io.acdest.adapters.persistence.JdbcAttemptLog;
 import io.acdest.adapters.persistence.MessageReaper;
 import io.acdest.adapters.persistence.PersistenceModule;
 import io.acdest.domain.delivery.DeliveryLane;
+import io.acdest.domain.message.SourceId;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
@@ -114,7 +115,12 @@ public final class Launcher {
                   embedded = EmbeddedDatabase.start(settings.dataDir());
                   return embedded.settings(10);
                 });
-    List<String> writeKeys = settings.writeKeys().orElseGet(this::generatedWriteKey);
+    WriteKeys writeKeys =
+        settings
+            .destinations()
+            .map(Launcher::sourcesOf)
+            .orElseGet(
+                () -> new WriteKeys(settings.writeKeys().orElseGet(this::generatedWriteKey)));
     crm = CrmConnection.open(settings);
     boolean sandboxed = crm.sandboxed();
     ConfigurationPauses pauses = new ConfigurationPauses(clock);
@@ -181,7 +187,7 @@ public final class Launcher {
     new TrackingApi(
             vertx,
             metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
-            new WriteKeys(writeKeys),
+            writeKeys,
             injector.getInstance(TrackingJson.class),
             clock,
             settings.sharedSecret(),
@@ -231,6 +237,17 @@ public final class Launcher {
         workers.sizes(),
         instance,
         instance);
+  }
+
+  /** The destinations file's sources: each key's calls are stored under its source's id. */
+  private static WriteKeys sourcesOf(Destinations file) {
+    return WriteKeys.named(
+        file.sources().stream()
+            .map(
+                source ->
+                    new WriteKeys.NamedKey(
+                        source.writeKey(), new SourceId(source.id()), source.holder()))
+            .toList());
   }
 
   private List<String> generatedWriteKey() {

@@ -28,6 +28,7 @@ public record ServiceSettings(
     Optional<List<String>> writeKeys,
     Optional<String> adminToken,
     ChosenCrm crm,
+    Optional<Destinations> destinations,
     Optional<String> sharedSecret,
     List<String> corsAllowedOrigins,
     int deliveryWorkers,
@@ -88,7 +89,25 @@ public record ServiceSettings(
     if (writeKeys.isPresent() && writeKeys.get().isEmpty()) {
       throw new InvalidSettingException("WRITE_KEYS must hold at least one key (comma-separated)");
     }
-    ChosenCrm crm = chosenCrm(r, env);
+    Optional<Destinations> destinations =
+        r.text("DESTINATIONS_FILE")
+            .map(file -> Destinations.read(Path.of(file), env, CrmKinds.ALL));
+    if (destinations.isPresent()) {
+      for (String replaced : List.of("WRITE_KEYS", "CRM")) {
+        if (r.text(replaced).isPresent()) {
+          throw new InvalidSettingException(
+              replaced
+                  + " is not read when DESTINATIONS_FILE is set: the file's sources and destinations say it;"
+                  + " unset "
+                  + replaced);
+        }
+      }
+    }
+    ChosenCrm crm =
+        destinations
+            .map(file -> file.enabled().get(0))
+            .map(only -> new ChosenCrm(only.kind(), only.configured()))
+            .orElseGet(() -> chosenCrm(r, env));
     String logFormat = r.text("LOG_FORMAT").orElse("text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new InvalidSettingException("LOG_FORMAT must be text or json, got '" + logFormat + "'");
@@ -100,6 +119,7 @@ public record ServiceSettings(
         writeKeys,
         r.text("ADMIN_TOKEN"),
         crm,
+        destinations,
         r.text("SEGMENT_SHARED_SECRET"),
         origins(r, "CORS_ALLOWED_ORIGINS"),
         r.integer("DELIVERY_WORKERS", 4, 1, 64),
@@ -198,6 +218,8 @@ public record ServiceSettings(
         + (adminToken.isPresent() ? "***" : "none")
         + ", crm="
         + crm
+        + ", destinations="
+        + destinations.map(d -> d.destinations().size() + " from DESTINATIONS_FILE").orElse("none")
         + ", sharedSecret="
         + (sharedSecret.isPresent() ? "***" : "none")
         + ", deliveryWorkers="

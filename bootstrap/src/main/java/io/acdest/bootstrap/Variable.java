@@ -55,6 +55,11 @@ public record Variable(String name, String defaultValue, String meaning) {
               "./data",
               "where the embedded database and a generated write key are kept"),
           new Variable(
+              "DESTINATIONS_FILE",
+              "(unset: WRITE_KEYS, CRM and the CRM's variables define one source and one destination)",
+              "a JSON file of the sources (write keys) and destinations (CRM kind and settings);"
+                  + " docs/operations.md \"Destinations file\""),
+          new Variable(
               "WRITE_KEYS",
               "(unset: one is generated, stored in DATA_DIR and printed once)",
               "comma-separated write keys that may send calls"),

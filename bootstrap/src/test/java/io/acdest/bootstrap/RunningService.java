@@ -45,6 +45,9 @@ final class RunningService implements AutoCloseable {
             .toString());
     env.put("DELIVERY_WORKERS", "2");
     env.put("ACTIVITY_WORKERS", "2");
+    if (extra.containsKey("DESTINATIONS_FILE")) {
+      env.remove("WRITE_KEYS"); // the file's sources hold the write keys
+    }
     env.putAll(extra);
     launcher = new Launcher(ServiceSettings.fromEnvironment(env));
     launcher.start();

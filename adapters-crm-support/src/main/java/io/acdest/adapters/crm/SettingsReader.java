@@ -46,9 +46,17 @@ public abstract class SettingsReader {
     return raw(key).map(String::strip).filter(v -> !v.isEmpty());
   }
 
-  /** A secret (an API key): read like text; a complaint about it never shows its value. */
+  /**
+   * A secret (an API key); a complaint about it never shows its value. Where settings are written in a file, a
+   * secret is a reference to where it is kept, never the secret itself ({@link #rawSecret}).
+   */
   public final Optional<String> secret(String key) {
-    return text(key);
+    return rawSecret(key).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  /** A secret's value: among environment variables, the variable's. */
+  protected Optional<String> rawSecret(String key) {
+    return raw(key);
   }
 
   /** A setting required because another one is set. */

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The write keys that may send calls. A key is never stored or shown: each is known by its source id, the first
@@ -50,6 +51,28 @@ public final class WriteKeys {
       throw new IllegalArgumentException("at least one non-blank write key is required");
     }
     this.keys = writeKeys.stream().map(WriteKeys::known).toList();
+  }
+
+  private WriteKeys(Stream<Known> keys) {
+    this.keys = keys.toList();
+  }
+
+  /** A named source's write key (a source of the destinations file): its calls are stored under its name. */
+  public record NamedKey(String key, SourceId source, Holder holder) {
+    @Override
+    public String toString() {
+      return "NamedKey[" + source.value() + ", key=***, " + holder + "]";
+    }
+  }
+
+  /** The write keys of named sources. */
+  public static WriteKeys named(List<NamedKey> keys) {
+    if (keys.isEmpty() || keys.stream().anyMatch(k -> k.key() == null || k.key().isBlank())) {
+      throw new IllegalArgumentException("at least one non-blank write key is required");
+    }
+    return new WriteKeys(
+        keys.stream()
+            .map(k -> new Known(sha256(k.key().strip()), new Source(k.source(), k.holder()))));
   }
 
   private static Known known(String entry) {
