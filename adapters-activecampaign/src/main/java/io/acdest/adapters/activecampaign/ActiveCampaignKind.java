@@ -19,7 +19,7 @@ import java.util.Optional;
  * ActiveCampaign as a CRM the service can deliver to ({@code CRM=activecampaign}, the default): its settings
  * (docs/operations.md), its module over the account they name, or, when they name none, over the built-in sandbox.
  */
-public final class ActiveCampaignKind implements CrmKind {
+public final class ActiveCampaignKind extends CrmKind {
   /** Its settings, by key: {@code apiUrl} is the variable with this kind's prefix, {@code _API_URL}. */
   private static final List<Setting> SETTINGS =
       List.of(
@@ -45,14 +45,8 @@ public final class ActiveCampaignKind implements CrmKind {
                   + " leave within any one second (0: no limit)"),
           new Setting("timeoutSeconds", "10", "timeout of every ActiveCampaign request"));
 
-  @Override
-  public String name() {
-    return "activecampaign";
-  }
-
-  @Override
-  public List<Setting> settings() {
-    return SETTINGS;
+  public ActiveCampaignKind() {
+    super("activecampaign", SETTINGS);
   }
 
   @Override

@@ -12,27 +12,42 @@ import java.util.Optional;
  * account the settings name or over its built-in sandbox. The composition root registers each kind in one line and
  * knows nothing else of it (docs/adding-a-crm-adapter.md).
  */
-public interface CrmKind {
+public abstract class CrmKind {
+  private final String name;
+  private final List<Setting> settings;
 
-  /** Its name in the configuration ({@code CRM=...}, a destination's {@code kind}), in lower case. */
-  String name();
-
-  /** The prefix of its settings as environment variables: its name in capitals and a {@code _}. */
-  default String variablePrefix() {
-    return name().toUpperCase(Locale.ROOT) + "_";
+  /**
+   * @param name its name in the configuration ({@code CRM=...}, a destination's {@code kind}), in lower case
+   * @param settings the settings it reads, for {@code --help} and the operations guide
+   */
+  protected CrmKind(String name, List<Setting> settings) {
+    this.name = name;
+    this.settings = List.copyOf(settings);
   }
 
-  /** The settings it reads, for {@code --help} and the operations guide. */
-  List<Setting> settings();
+  /** Its name in the configuration, in lower case. */
+  public final String name() {
+    return name;
+  }
+
+  /** The settings it reads. */
+  public final List<Setting> settings() {
+    return settings;
+  }
+
+  /** The prefix of its settings as environment variables: its name in capitals and a {@code _}. */
+  public final String variablePrefix() {
+    return name.toUpperCase(Locale.ROOT) + "_";
+  }
 
   /** Reads and checks its settings; a bad one throws {@link InvalidSettingException} naming it. */
-  Configured configure(SettingsReader settings);
+  public abstract Configured configure(SettingsReader settings);
 
   /** A setting: its key ({@code apiUrl}), its default (or what happens without it) and its meaning. */
-  record Setting(String key, String defaultValue, String meaning) {}
+  public record Setting(String key, String defaultValue, String meaning) {}
 
   /** A kind's settings, read. Its {@code toString} shows no secret. */
-  interface Configured {
+  public interface Configured {
     /** The module over the account the settings name; empty when they name none. */
     Optional<Module> account();
 
@@ -48,5 +63,5 @@ public interface CrmKind {
    * A module over a built-in sandbox; the sandbox, which its opener stops; and the lines the service prints, framed,
    * so that no one mistakes it for a real account: which setting is missing, where the sandbox is, how to see it.
    */
-  record Sandboxed(Module module, CrmSandbox sandbox, List<String> notice) {}
+  public record Sandboxed(Module module, CrmSandbox sandbox, List<String> notice) {}
 }

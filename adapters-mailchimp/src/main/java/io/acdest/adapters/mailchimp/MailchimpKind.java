@@ -19,7 +19,7 @@ import java.util.Optional;
  * Mailchimp as a CRM the service can deliver to ({@code CRM=mailchimp}): its settings (docs/operations.md), its
  * module over the audience they name, or, when they name no key, over the built-in sandbox.
  */
-public final class MailchimpKind implements CrmKind {
+public final class MailchimpKind extends CrmKind {
   /** Its settings, by key: {@code apiUrl} is the variable with this kind's prefix, {@code _API_URL}. */
   private static final List<Setting> SETTINGS =
       List.of(
@@ -47,14 +47,8 @@ public final class MailchimpKind implements CrmKind {
               "most Mailchimp requests in flight at once, shared by all instances"),
           new Setting("timeoutSeconds", "10", "timeout of every Mailchimp request"));
 
-  @Override
-  public String name() {
-    return "mailchimp";
-  }
-
-  @Override
-  public List<Setting> settings() {
-    return SETTINGS;
+  public MailchimpKind() {
+    super("mailchimp", SETTINGS);
   }
 
   @Override

@@ -65,13 +65,6 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
             new HostLimit(settings.trackingRequestsPerSecond()));
   }
 
-  /** Starts a sandbox on a Vert.x of its own, which {@link #stop} closes. */
-  public static ActiveCampaignSandbox startOwn(SandboxSettings settings, int port) {
-    ActiveCampaignSandbox sandbox = SandboxServer.onOwnVertx(own -> start(own, settings, port));
-    sandbox.ownsVertx = true;
-    return sandbox;
-  }
-
   /**
    * Starts a sandbox on {@code port} (0: any free port) of the loopback interface (it holds contacts' personal data and
    * answers anyone who can reach it) and waits until it listens.
@@ -121,6 +114,16 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
     if (ownsVertx) {
       SandboxServer.close(vertx);
     }
+  }
+
+  /** Starts a sandbox on a Vert.x of its own, which {@link #stop} closes with it. */
+  public static ActiveCampaignSandbox startOwn(SandboxSettings settings, int port) {
+    return SandboxServer.onOwnVertx(own -> start(own, settings, port)).closingItsVertx();
+  }
+
+  private ActiveCampaignSandbox closingItsVertx() {
+    ownsVertx = true;
+    return this;
   }
 
   public int port() {

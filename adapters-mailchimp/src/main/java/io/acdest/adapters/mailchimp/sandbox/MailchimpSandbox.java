@@ -53,13 +53,6 @@ public final class MailchimpSandbox implements CrmSandbox {
     settings.otherAudiences().forEach(account::audience);
   }
 
-  /** Starts a sandbox on a Vert.x of its own, which {@link #stop} closes. */
-  public static MailchimpSandbox startOwn(MailchimpSandboxSettings settings, int port) {
-    MailchimpSandbox sandbox = SandboxServer.onOwnVertx(own -> start(own, settings, port));
-    sandbox.ownsVertx = true;
-    return sandbox;
-  }
-
   /** Starts a sandbox on {@code port} (0: any free port). */
   public static MailchimpSandbox start(Vertx vertx, MailchimpSandboxSettings settings, int port) {
     MailchimpSandbox sandbox = new MailchimpSandbox(vertx, settings);
@@ -115,6 +108,16 @@ public final class MailchimpSandbox implements CrmSandbox {
     if (ownsVertx) {
       SandboxServer.close(vertx);
     }
+  }
+
+  /** Starts a sandbox on a Vert.x of its own, which {@link #stop} closes with it. */
+  public static MailchimpSandbox startOwn(MailchimpSandboxSettings settings, int port) {
+    return SandboxServer.onOwnVertx(own -> start(own, settings, port)).closingItsVertx();
+  }
+
+  private MailchimpSandbox closingItsVertx() {
+    ownsVertx = true;
+    return this;
   }
 
   /**
