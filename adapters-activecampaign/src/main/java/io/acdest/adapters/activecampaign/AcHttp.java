@@ -3,6 +3,7 @@ package io.acdest.adapters.activecampaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acdest.adapters.crm.CrmExchange;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.shared.RateLimiter;
@@ -76,38 +77,23 @@ final class AcHttp {
     return exchange.json();
   }
 
-  /** A REST call: JSON in (when {@code body} is not null) and JSON out, with the Api-Token header. */
-  JsonNode rest(
-      DeliveryContext on,
-      String endpoint,
-      HttpMethod method,
-      String path,
-      Map<String, String> query,
-      Object body) {
-    return expectJson(endpoint, restAnswer(on, endpoint, method, path, query, body), true);
+  /** A REST call: JSON in (when the request has a body) and JSON out, with the Api-Token header. */
+  JsonNode rest(DeliveryContext on, CrmRequest call) {
+    return expectJson(call.endpoint(), restAnswer(on, call), true);
   }
 
   /** A REST call whose non-2xx answers the caller classifies itself (e.g. 403 meaning "feature disabled"). */
-  Answer restAnswer(
-      DeliveryContext on, String endpoint, HttpMethod method, String path, Object body) {
-    return restAnswer(on, endpoint, method, path, Map.of(), body);
-  }
-
-  /** The same, with query parameters; {@code body} may be null (no body). */
-  Answer restAnswer(
-      DeliveryContext on,
-      String endpoint,
-      HttpMethod method,
-      String path,
-      Map<String, String> query,
-      Object body) {
-    String url = settings.restBase() + path;
+  Answer restAnswer(DeliveryContext on, CrmRequest call) {
+    String endpoint = call.endpoint();
+    HttpMethod method = call.method();
+    Object body = call.body();
+    String url = settings.restBase() + call.path();
     HttpRequest<Buffer> request =
         client
             .requestAbs(method, url)
             .putHeader("Api-Token", settings.apiKey())
             .putHeader("Accept", "application/json");
-    query.forEach(request::addQueryParam);
+    call.query().forEach(request::addQueryParam);
     if (body != null) {
       request.putHeader("Content-Type", "application/json");
     }

@@ -1,6 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.SiteVisit;
 import io.acdest.domain.model.TrackedEvent;
@@ -83,10 +84,11 @@ final class ActiveCampaignCrmActivity implements CrmActivity {
     AcHttp.Answer answer =
         http.restAnswer(
             on,
-            "siteTrackingDomains.create",
-            HttpMethod.POST,
-            "/siteTrackingDomains",
-            AcRequests.SiteTrackingDomainCreate.of(domain));
+            new CrmRequest(
+                "siteTrackingDomains.create",
+                HttpMethod.POST,
+                "/siteTrackingDomains",
+                AcRequests.SiteTrackingDomainCreate.of(domain)));
     if (answer.status() == 403) {
       throw new CrmFailure(
           Kind.PERMANENT,

@@ -1,6 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.Contact;
 import io.acdest.domain.model.ContactImport;
@@ -40,7 +41,13 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
   public Optional<CrmContactId> findByEmail(EmailAddress email, DeliveryContext on) {
     JsonNode found =
         http.rest(
-            on, "contacts.find", HttpMethod.GET, "/contacts", Map.of("email", email.value()), null);
+            on,
+            new CrmRequest(
+                "contacts.find",
+                HttpMethod.GET,
+                "/contacts",
+                Map.of("email", email.value()),
+                null));
     for (JsonNode contact : found.path("contacts")) {
       if (email.value().equalsIgnoreCase(contact.path("email").asText())) {
         return Optional.of(new CrmContactId(contact.path("id").asText()));
@@ -63,7 +70,8 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
     }
     AcContactSyncRequest request = AcContactSyncRequest.from(contact, catalogue);
     AcHttp.Answer answer =
-        http.restAnswer(on, "contact.sync", HttpMethod.POST, "/contact/sync", request);
+        http.restAnswer(
+            on, new CrmRequest("contact.sync", HttpMethod.POST, "/contact/sync", request));
     // refused for good (the transport's classification says so) while it carries custom fields: a
     // field it sent may be gone from the account
     boolean refused =
@@ -74,7 +82,9 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
       AcContactSyncRequest again = AcContactSyncRequest.from(contact, reloaded);
       if (!again.equals(request)) {
         catalogue = reloaded;
-        answer = http.restAnswer(on, "contact.sync", HttpMethod.POST, "/contact/sync", again);
+        answer =
+            http.restAnswer(
+                on, new CrmRequest("contact.sync", HttpMethod.POST, "/contact/sync", again));
       }
     }
     JsonNode synced = http.expectJson("contact.sync", answer, true);
@@ -103,11 +113,12 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
     JsonNode answer =
         http.rest(
             on,
-            "import.bulk",
-            HttpMethod.POST,
-            "/import/bulk_import",
-            Map.of(),
-            AcBulkImportRequest.from(imports, catalogue));
+            new CrmRequest(
+                "import.bulk",
+                HttpMethod.POST,
+                "/import/bulk_import",
+                Map.of(),
+                AcBulkImportRequest.from(imports, catalogue)));
     if (answer.path("success").asInt(answer.path("Success").asInt(0)) != 1) {
       throw new CrmFailure(
           CrmFailure.Kind.PERMANENT,
@@ -150,7 +161,9 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
   public boolean deleteContact(CrmContactId contact, DeliveryContext on) {
     AcHttp.Answer answer =
         http.restAnswer(
-            on, "contacts.delete", HttpMethod.DELETE, "/contacts/" + contact.value(), null);
+            on,
+            new CrmRequest(
+                "contacts.delete", HttpMethod.DELETE, "/contacts/" + contact.value(), null));
     if (answer.status() == 404) {
       return false;
     }
@@ -175,10 +188,11 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
     AcHttp.Answer answer =
         http.restAnswer(
             on,
-            "contacts.update",
-            HttpMethod.PUT,
-            "/contacts/" + contact.value(),
-            AcRequests.ContactEmailUpdate.of(newEmail.value()));
+            new CrmRequest(
+                "contacts.update",
+                HttpMethod.PUT,
+                "/contacts/" + contact.value(),
+                AcRequests.ContactEmailUpdate.of(newEmail.value())));
     expectContact("contacts.update", contact, answer);
   }
 
@@ -193,21 +207,23 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
       AcHttp.Answer listed =
           http.restAnswer(
               on,
-              "contactTags.list",
-              HttpMethod.GET,
-              "/contacts/" + contact.value() + "/contactTags",
-              Map.of(),
-              null);
+              new CrmRequest(
+                  "contactTags.list",
+                  HttpMethod.GET,
+                  "/contacts/" + contact.value() + "/contactTags",
+                  Map.of(),
+                  null));
       JsonNode current = expectContact("contactTags.list", contact, listed);
       for (JsonNode contactTag : current.path("contactTags")) {
         AcHttp.Answer deleted =
             http.restAnswer(
                 on,
-                "contactTags.delete",
-                HttpMethod.DELETE,
-                "/contactTags/" + contactTag.path("id").asText(),
-                Map.of(),
-                null);
+                new CrmRequest(
+                    "contactTags.delete",
+                    HttpMethod.DELETE,
+                    "/contactTags/" + contactTag.path("id").asText(),
+                    Map.of(),
+                    null));
         if (deleted.status() != 404) {
           http.expectJson("contactTags.delete", deleted, true);
         }
@@ -229,10 +245,11 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
   private AcHttp.Answer attach(CrmContactId contact, String tagId, DeliveryContext on) {
     return http.restAnswer(
         on,
-        "contactTags.create",
-        HttpMethod.POST,
-        "/contactTags",
-        AcRequests.ContactTagCreate.of(contact.value(), tagId));
+        new CrmRequest(
+            "contactTags.create",
+            HttpMethod.POST,
+            "/contactTags",
+            AcRequests.ContactTagCreate.of(contact.value(), tagId)));
   }
 
   @Override
@@ -244,10 +261,11 @@ final class ActiveCampaignCrmContacts implements CrmContacts {
           contact,
           http.restAnswer(
               on,
-              "contactLists.update",
-              HttpMethod.POST,
-              "/contactLists",
-              AcContactListRequest.from(contact, subscription)));
+              new CrmRequest(
+                  "contactLists.update",
+                  HttpMethod.POST,
+                  "/contactLists",
+                  AcContactListRequest.from(contact, subscription))));
     }
   }
 

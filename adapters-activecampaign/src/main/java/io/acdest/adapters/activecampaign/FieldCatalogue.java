@@ -1,6 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.CustomFieldCatalogue;
 import io.acdest.domain.model.CustomFieldDefinition;
@@ -59,11 +60,12 @@ final class FieldCatalogue {
       JsonNode page =
           http.rest(
               on,
-              "fields.list",
-              HttpMethod.GET,
-              "/fields",
-              Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)),
-              null);
+              new CrmRequest(
+                  "fields.list",
+                  HttpMethod.GET,
+                  "/fields",
+                  Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)),
+                  null));
       JsonNode items = page.path("fields");
       items.forEach(
           field ->

@@ -1,6 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
@@ -49,11 +50,12 @@ final class ListCatalogue {
       JsonNode page =
           http.rest(
               on,
-              "lists.list",
-              HttpMethod.GET,
-              "/lists",
-              Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)),
-              null);
+              new CrmRequest(
+                  "lists.list",
+                  HttpMethod.GET,
+                  "/lists",
+                  Map.of("limit", Integer.toString(PAGE), "offset", Integer.toString(offset)),
+                  null));
       JsonNode items = page.path("lists");
       items.forEach(list -> loaded.add(list.path("id").asText()));
       int total = page.path("meta").path("total").asInt(-1);

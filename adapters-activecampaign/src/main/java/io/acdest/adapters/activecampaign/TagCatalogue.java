@@ -1,6 +1,7 @@
 package io.acdest.adapters.activecampaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.Tag;
 import io.acdest.domain.port.out.CrmFailure;
@@ -55,7 +56,9 @@ final class TagCatalogue {
     }
     AcHttp.Answer answer =
         http.restAnswer(
-            on, "tags.create", HttpMethod.POST, "/tags", AcRequests.TagCreate.of(tag.name()));
+            on,
+            new CrmRequest(
+                "tags.create", HttpMethod.POST, "/tags", AcRequests.TagCreate.of(tag.name())));
     if (answer.status() == 422) {
       return search(tag, on)
           .orElseThrow(
@@ -89,19 +92,20 @@ final class TagCatalogue {
       JsonNode answer =
           http.rest(
               on,
-              "tags.search",
-              HttpMethod.GET,
-              "/tags",
-              Map.of(
-                  "search",
-                  tag.name(),
-                  "orders[search]",
-                  "weight",
-                  "limit",
-                  Integer.toString(PAGE),
-                  "offset",
-                  Integer.toString(page * PAGE)),
-              null);
+              new CrmRequest(
+                  "tags.search",
+                  HttpMethod.GET,
+                  "/tags",
+                  Map.of(
+                      "search",
+                      tag.name(),
+                      "orders[search]",
+                      "weight",
+                      "limit",
+                      Integer.toString(PAGE),
+                      "offset",
+                      Integer.toString(page * PAGE)),
+                  null));
       JsonNode tags = answer.path("tags");
       Optional<String> exact = Optional.empty();
       for (JsonNode found : tags) {

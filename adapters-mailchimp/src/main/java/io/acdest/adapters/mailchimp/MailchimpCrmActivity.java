@@ -1,5 +1,6 @@
 package io.acdest.adapters.mailchimp;
 
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.model.SiteVisit;
@@ -78,11 +79,16 @@ final class MailchimpCrmActivity implements CrmActivity {
     McHttp.Answer answer =
         http.call(
             on,
-            "members.events",
-            HttpMethod.POST,
-            "/lists/" + settings.audienceId() + "/members/" + SubscriberHash.of(email) + "/events",
-            Map.of(),
-            body);
+            new CrmRequest(
+                "members.events",
+                HttpMethod.POST,
+                "/lists/"
+                    + settings.audienceId()
+                    + "/members/"
+                    + SubscriberHash.of(email)
+                    + "/events",
+                Map.of(),
+                body));
     if (answer.status() == 404) {
       return new NotKept(
           "Mailchimp keeps events only for members of the audience, and "

@@ -1,6 +1,7 @@
 package io.acdest.adapters.mailchimp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.model.Contact;
@@ -66,11 +67,12 @@ final class MailchimpCrmContacts implements CrmContacts {
     McHttp.Answer answer =
         http.call(
             on,
-            "members.get",
-            HttpMethod.GET,
-            audience("/members/" + hash),
-            Map.of("fields", "id,email_address,status"),
-            null);
+            new CrmRequest(
+                "members.get",
+                HttpMethod.GET,
+                audience("/members/" + hash),
+                Map.of("fields", "id,email_address,status"),
+                null));
     if (answer.status() == 404) {
       return Optional.empty();
     }
@@ -92,11 +94,8 @@ final class MailchimpCrmContacts implements CrmContacts {
     JsonNode answer =
         http.expect(
             on,
-            "members.upsert",
-            HttpMethod.PUT,
-            audience("/members/" + hash),
-            Map.of(),
-            member,
+            new CrmRequest(
+                "members.upsert", HttpMethod.PUT, audience("/members/" + hash), Map.of(), member),
             Kind.CONFIGURATION);
     remember(hash, contact.email().value());
     return new ContactSync(
@@ -107,11 +106,12 @@ final class MailchimpCrmContacts implements CrmContacts {
   public void changeEmail(CrmContactId contact, EmailAddress newEmail, DeliveryContext on) {
     http.expect(
         on,
-        "members.update",
-        HttpMethod.PATCH,
-        audience("/members/" + contact.value()),
-        Map.of(),
-        Map.of("email_address", newEmail.value()),
+        new CrmRequest(
+            "members.update",
+            HttpMethod.PATCH,
+            audience("/members/" + contact.value()),
+            Map.of(),
+            Map.of("email_address", newEmail.value())),
         Kind.CONTACT_GONE);
     remember(SubscriberHash.of(newEmail), newEmail.value());
   }
@@ -141,11 +141,12 @@ final class MailchimpCrmContacts implements CrmContacts {
     }
     http.expect(
         on,
-        "members.tags",
-        HttpMethod.POST,
-        audience("/members/" + contact.value() + "/tags"),
-        Map.of(),
-        Map.of("tags", tags, "is_syncing", false),
+        new CrmRequest(
+            "members.tags",
+            HttpMethod.POST,
+            audience("/members/" + contact.value() + "/tags"),
+            Map.of(),
+            Map.of("tags", tags, "is_syncing", false)),
         Kind.CONTACT_GONE);
   }
 
@@ -161,11 +162,12 @@ final class MailchimpCrmContacts implements CrmContacts {
       // another audience: the member is upserted there with the wanted status, created if new
       http.expect(
           on,
-          "members.upsert",
-          HttpMethod.PUT,
-          "/lists/" + subscription.list().value() + "/members/" + contact.value(),
-          Map.of(),
-          Map.of("email_address", email, "status_if_new", status, "status", status),
+          new CrmRequest(
+              "members.upsert",
+              HttpMethod.PUT,
+              "/lists/" + subscription.list().value() + "/members/" + contact.value(),
+              Map.of(),
+              Map.of("email_address", email, "status_if_new", status, "status", status)),
           Kind.PERMANENT);
     }
   }
@@ -194,11 +196,12 @@ final class MailchimpCrmContacts implements CrmContacts {
     JsonNode answer =
         http.expect(
             on,
-            "lists.batch-subscribe",
-            HttpMethod.POST,
-            audience(""),
-            Map.of(),
-            Map.of("members", members, "update_existing", true),
+            new CrmRequest(
+                "lists.batch-subscribe",
+                HttpMethod.POST,
+                audience(""),
+                Map.of(),
+                Map.of("members", members, "update_existing", true)),
             Kind.CONFIGURATION);
     Map<String, String> refused = new HashMap<>();
     answer
@@ -274,11 +277,12 @@ final class MailchimpCrmContacts implements CrmContacts {
     McHttp.Answer answer =
         http.call(
             on,
-            "members.delete-permanent",
-            HttpMethod.POST,
-            audience("/members/" + contact.value() + "/actions/delete-permanent"),
-            Map.of(),
-            null);
+            new CrmRequest(
+                "members.delete-permanent",
+                HttpMethod.POST,
+                audience("/members/" + contact.value() + "/actions/delete-permanent"),
+                Map.of(),
+                null));
     if (answer.status() == 404) {
       return false;
     }
@@ -345,11 +349,12 @@ final class MailchimpCrmContacts implements CrmContacts {
       JsonNode page =
           http.expect(
               on,
-              "members.tags.list",
-              HttpMethod.GET,
-              audience("/members/" + contact.value() + "/tags"),
-              Map.of("count", Integer.toString(TAG_PAGE), "offset", Integer.toString(offset)),
-              null,
+              new CrmRequest(
+                  "members.tags.list",
+                  HttpMethod.GET,
+                  audience("/members/" + contact.value() + "/tags"),
+                  Map.of("count", Integer.toString(TAG_PAGE), "offset", Integer.toString(offset)),
+                  null),
               Kind.CONTACT_GONE);
       page.path("tags").forEach(tag -> names.add(tag.path("name").asText()));
       total = page.path("total_items").asInt(0);
@@ -371,11 +376,12 @@ final class MailchimpCrmContacts implements CrmContacts {
     JsonNode member =
         http.expect(
             on,
-            "members.get",
-            HttpMethod.GET,
-            audience("/members/" + contact.value()),
-            Map.of("fields", "id,email_address,status"),
-            null,
+            new CrmRequest(
+                "members.get",
+                HttpMethod.GET,
+                audience("/members/" + contact.value()),
+                Map.of("fields", "id,email_address,status"),
+                null),
             Kind.CONTACT_GONE);
     String email = member.path("email_address").asText();
     remember(contact.value(), email);

@@ -3,6 +3,7 @@ package io.acdest.adapters.mailchimp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acdest.adapters.crm.CrmExchange;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.port.out.CrmFailure;
 import io.acdest.domain.port.out.CrmFailure.Kind;
@@ -13,7 +14,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -59,30 +59,23 @@ final class McHttp {
    * A request whose 2xx answer is JSON (a 204's empty body reads as an empty object); any other answer is classified
    * and thrown, a 404 as {@code whenNotFound} (the member gone, the audience misconfigured, another list missing).
    */
-  JsonNode expect(
-      DeliveryContext on,
-      String endpoint,
-      HttpMethod method,
-      String path,
-      Map<String, String> query,
-      Object body,
-      Kind whenNotFound) {
-    Answer answer = call(on, endpoint, method, path, query, body);
+  JsonNode expect(DeliveryContext on, CrmRequest call, Kind whenNotFound) {
+    Answer answer = call(on, call);
     if (answer.status() / 100 != 2) {
-      throw answers.classify(endpoint, answer, whenNotFound);
+      throw answers.classify(call.endpoint(), answer, whenNotFound);
     }
-    return answers.readObject(answer.body()).orElseThrow(() -> answers.notJson(endpoint, answer));
+    return answers
+        .readObject(answer.body())
+        .orElseThrow(() -> answers.notJson(call.endpoint(), answer));
   }
 
-  /** A request; its answer whatever the status. {@code body} may be null (no body). */
-  Answer call(
-      DeliveryContext on,
-      String endpoint,
-      HttpMethod method,
-      String path,
-      Map<String, String> query,
-      Object body) {
+  /** A request; its answer whatever the status. */
+  Answer call(DeliveryContext on, CrmRequest call) {
     CrmExchange.refuseOnEventLoop("Mailchimp");
+    String endpoint = call.endpoint();
+    HttpMethod method = call.method();
+    String path = call.path();
+    Object body = call.body();
     long timeoutMillis = settings.timeout().toMillis();
     HttpRequest<Buffer> request =
         client
@@ -90,7 +83,7 @@ final class McHttp {
             .basicAuthentication("acdest", settings.apiKey())
             .putHeader("Accept", "application/json")
             .timeout(timeoutMillis);
-    query.forEach(request::addQueryParam);
+    call.query().forEach(request::addQueryParam);
     Buffer encoded = null;
     if (body != null) {
       request.putHeader("Content-Type", "application/json");

@@ -1,6 +1,7 @@
 package io.acdest.adapters.mailchimp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acdest.adapters.crm.CrmRequest;
 import io.acdest.domain.delivery.DeliveryContext;
 import io.acdest.domain.model.CustomFieldCatalogue;
 import io.acdest.domain.model.CustomFieldDefinition;
@@ -59,11 +60,12 @@ final class MergeFieldCatalogue {
       JsonNode page =
           http.expect(
               on,
-              "merge-fields.list",
-              HttpMethod.GET,
-              "/lists/" + audienceId + "/merge-fields",
-              Map.of("count", Integer.toString(PAGE), "offset", Integer.toString(offset)),
-              null,
+              new CrmRequest(
+                  "merge-fields.list",
+                  HttpMethod.GET,
+                  "/lists/" + audienceId + "/merge-fields",
+                  Map.of("count", Integer.toString(PAGE), "offset", Integer.toString(offset)),
+                  null),
               Kind.CONFIGURATION);
       JsonNode mergeFields = page.path("merge_fields");
       mergeFields.forEach(
