@@ -20,7 +20,6 @@ import io.acdest.adapters.persistence.JdbcAttemptLog;
 import io.acdest.adapters.persistence.MessageReaper;
 import io.acdest.adapters.persistence.PersistenceModule;
 import io.acdest.domain.delivery.DeliveryLane;
-import io.acdest.domain.message.SourceId;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
@@ -115,12 +114,7 @@ public final class Launcher {
                   embedded = EmbeddedDatabase.start(settings.dataDir());
                   return embedded.settings(10);
                 });
-    WriteKeys writeKeys =
-        settings
-            .destinations()
-            .map(Launcher::sourcesOf)
-            .orElseGet(
-                () -> new WriteKeys(settings.writeKeys().orElseGet(this::generatedWriteKey)));
+    WriteKeys writeKeys = Senders.writeKeys(settings);
     crm = CrmConnection.open(settings);
     boolean sandboxed = crm.sandboxed();
     ConfigurationPauses pauses = new ConfigurationPauses(clock);
@@ -237,32 +231,6 @@ public final class Launcher {
         workers.sizes(),
         instance,
         instance);
-  }
-
-  /** The destinations file's sources: each key's calls are stored under its source's id. */
-  private static WriteKeys sourcesOf(Destinations file) {
-    return WriteKeys.named(
-        file.sources().stream()
-            .map(
-                source ->
-                    new WriteKeys.NamedKey(
-                        source.writeKey(), new SourceId(source.id()), source.holder()))
-            .toList());
-  }
-
-  private List<String> generatedWriteKey() {
-    GeneratedWriteKey.Key key = GeneratedWriteKey.loadOrCreate(settings.dataDir());
-    if (key.created()) {
-      Console.out(
-          "\n  No WRITE_KEYS set: generated a write key (kept in "
-              + key.file()
-              + "):\n\n      "
-              + key.value()
-              + "\n\n  Send calls with it as the HTTP Basic user name. It is shown this once.\n");
-    } else {
-      LOG.info("WRITE_KEYS is not set: using the generated write key kept in {}", key.file());
-    }
-    return List.of(key.value());
   }
 
   private static void reapPeriodically(MessageReaper messageReaper) {

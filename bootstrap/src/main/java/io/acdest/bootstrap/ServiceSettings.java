@@ -89,20 +89,7 @@ public record ServiceSettings(
     if (writeKeys.isPresent() && writeKeys.get().isEmpty()) {
       throw new InvalidSettingException("WRITE_KEYS must hold at least one key (comma-separated)");
     }
-    Optional<Destinations> destinations =
-        r.text("DESTINATIONS_FILE")
-            .map(file -> Destinations.read(Path.of(file), env, CrmKinds.ALL));
-    if (destinations.isPresent()) {
-      for (String replaced : List.of("WRITE_KEYS", "CRM")) {
-        if (r.text(replaced).isPresent()) {
-          throw new InvalidSettingException(
-              replaced
-                  + " is not read when DESTINATIONS_FILE is set: the file's sources and destinations say it;"
-                  + " unset "
-                  + replaced);
-        }
-      }
-    }
+    Optional<Destinations> destinations = Destinations.named(r, env, CrmKinds.ALL);
     ChosenCrm crm =
         destinations
             .map(file -> file.enabled().get(0))
