@@ -11,6 +11,7 @@ import io.acdest.domain.call.MappedCall;
 import io.acdest.domain.call.PersonIdentifiers;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.call.Rejection;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
@@ -47,12 +48,9 @@ public final class CallIntake {
   private final ListIdFormat listIds;
   private final Suppressions suppressions;
   private final WaitingCalls waiting;
+  private final DestinationId destination;
 
-  /**
-   * @param listIds the form the CRM gives its list ids: an identify naming another is rejected at once
-   * @param suppressions people erased who asked not to be tracked again: their calls are kept out
-   * @param waiting calls waiting for their person's email, which an alias can bring back
-   */
+  /** Intake for the one destination the environment variables define. */
   public CallIntake(
       MessageLog messageLog,
       ContactDirectory directory,
@@ -60,6 +58,24 @@ public final class CallIntake {
       ListIdFormat listIds,
       Suppressions suppressions,
       WaitingCalls waiting) {
+    this(messageLog, directory, filter, listIds, suppressions, waiting, DestinationId.DEFAULT);
+  }
+
+  /**
+   * @param listIds the form the CRM gives its list ids: an identify naming another is rejected at once
+   * @param suppressions people erased who asked not to be tracked again: their calls are kept out
+   * @param waiting calls waiting for their person's email, which an alias can bring back
+   * @param destination the destination an accepted call is delivered to
+   */
+  public CallIntake(
+      MessageLog messageLog,
+      ContactDirectory directory,
+      IntegrationsFilter filter,
+      ListIdFormat listIds,
+      Suppressions suppressions,
+      WaitingCalls waiting,
+      DestinationId destination) {
+    this.destination = destination;
     this.waiting = waiting;
     this.messageLog = messageLog;
     this.directory = directory;
@@ -213,7 +229,7 @@ public final class CallIntake {
     }
   }
 
-  private static NewMessage message(
+  private NewMessage message(
       MessageKey key,
       ReceivedCall call,
       MappedCall mapped,
@@ -229,7 +245,8 @@ public final class CallIntake {
         mapped.unmapped(),
         state == MessageState.ACCEPTED
             ? Optional.of(mapped.envelope().orderingKey())
-            : Optional.empty());
+            : Optional.empty(),
+        state == MessageState.ACCEPTED ? List.of(destination) : List.of());
   }
 
   private static Prepared rejected(ReceivedCall call, MessageId id, InvalidField error) {

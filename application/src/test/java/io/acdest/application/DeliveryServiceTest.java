@@ -230,10 +230,11 @@ class DeliveryServiceTest {
     @Override
     public java.util.List<io.acdest.domain.delivery.DeliveryJob> claim(
         String worker,
+        io.acdest.domain.delivery.DestinationId destination,
         java.util.Set<io.acdest.domain.delivery.DeliveryLane> lanes,
         int limit,
         Duration lease) {
-      return h.store.claim(worker, lanes, limit, lease);
+      return h.store.claim(worker, destination, lanes, limit, lease);
     }
 
     @Override

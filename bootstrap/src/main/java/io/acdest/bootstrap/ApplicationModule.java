@@ -14,6 +14,7 @@ import io.acdest.application.PageService;
 import io.acdest.application.TrackService;
 import io.acdest.application.WaitingCalls;
 import io.acdest.domain.call.IntegrationsFilter;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.delivery.RetryPolicy;
 import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.port.in.DeliverCallUseCase;
@@ -45,16 +46,23 @@ public final class ApplicationModule extends AbstractModule {
   private final DeliverySettings settings;
   private final Duration deliveryLease;
   private final Duration retention;
+  private final DestinationId destination;
 
   public ApplicationModule(DeliverySettings settings) {
-    this(settings, Duration.ofMinutes(2), Duration.ofDays(7));
+    this(settings, Duration.ofMinutes(2), Duration.ofDays(7), DestinationId.DEFAULT);
   }
 
   /**
    * @param deliveryLease how long a claimed job is leased: an erasure waits that long for a delivery in flight
    * @param retention how long the audit log keeps a call: a call waiting for its person's email waits that long
+   * @param destination the destination accepted calls are delivered to
    */
-  public ApplicationModule(DeliverySettings settings, Duration deliveryLease, Duration retention) {
+  public ApplicationModule(
+      DeliverySettings settings,
+      Duration deliveryLease,
+      Duration retention,
+      DestinationId destination) {
+    this.destination = destination;
     this.settings = settings;
     this.deliveryLease = deliveryLease;
     this.retention = retention;
@@ -75,7 +83,8 @@ public final class ApplicationModule extends AbstractModule {
       ListIdFormat listIds,
       Suppressions suppressions,
       WaitingCalls waiting) {
-    return new CallIntake(messageLog, directory, filter, listIds, suppressions, waiting);
+    return new CallIntake(
+        messageLog, directory, filter, listIds, suppressions, waiting, destination);
   }
 
   @Provides

@@ -2,6 +2,7 @@ package io.acdest.bootstrap;
 
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryLane;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.out.DeliveryQueue;
 import java.time.Duration;
@@ -48,13 +49,16 @@ final class DeliveryWorkers {
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
   private long wakeUps;
+  private final DestinationId destination;
 
   DeliveryWorkers(
       DeliveryQueue queue,
       DeliverCallUseCase delivery,
       Map<DeliveryLane, Integer> counts,
       String instance,
-      Duration lease) {
+      Duration lease,
+      DestinationId destination) {
+    this.destination = destination;
     this.queue = queue;
     this.delivery = delivery;
     this.counts = new EnumMap<>(counts);
@@ -90,7 +94,7 @@ final class DeliveryWorkers {
     while (running) {
       List<DeliveryJob> jobs;
       try {
-        jobs = queue.claim(worker, lanes, claim, lease);
+        jobs = queue.claim(worker, destination, lanes, claim, lease);
       } catch (RuntimeException storeDown) {
         LOG.warn("claiming jobs failed, retrying shortly: {}", storeDown.getMessage());
         idle(Duration.ofSeconds(2));

@@ -122,7 +122,10 @@ public final class Launcher {
     injector =
         Guice.createInjector(
             new ApplicationModule(
-                settings.delivery(), settings.deliveryLease(), settings.retention().retention()),
+                settings.delivery(),
+                settings.deliveryLease(),
+                settings.retention().retention(),
+                settings.crm().destination()),
             // ids learnt before they were kept per account belong to the account delivered to now,
             // unless that is a
             // built-in sandbox (which forgot them)
@@ -160,7 +163,8 @@ public final class Launcher {
                 DeliveryLane.ACTIVITY,
                 settings.activityWorkers()),
             instance,
-            settings.deliveryLease());
+            settings.deliveryLease(),
+            settings.crm().destination());
 
     MessageAdminUseCase admin =
         OperatorLogged.admin(injector.getInstance(MessageAdminUseCase.class), operatorLog);

@@ -7,6 +7,7 @@ import io.acdest.adapters.http.HttpLimits;
 import io.acdest.adapters.http.HttpSecurity;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.RetentionSettings;
+import io.acdest.domain.delivery.DestinationId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ public record ServiceSettings(
     HttpSecurity httpSecurity) {
 
   /** The CRM the service delivers to ({@code CRM}), its settings read. */
-  public record ChosenCrm(CrmKind kind, CrmKind.Configured configured) {
+  public record ChosenCrm(DestinationId destination, CrmKind kind, CrmKind.Configured configured) {
     @Override
     public String toString() {
       return configured.toString();
@@ -93,7 +94,8 @@ public record ServiceSettings(
     ChosenCrm crm =
         destinations
             .map(file -> file.enabled().get(0))
-            .map(only -> new ChosenCrm(only.kind(), only.configured()))
+            .map(
+                only -> new ChosenCrm(new DestinationId(only.id()), only.kind(), only.configured()))
             .orElseGet(() -> chosenCrm(r, env));
     String logFormat = r.text("LOG_FORMAT").orElse("text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
@@ -141,7 +143,7 @@ public record ServiceSettings(
       CrmKind.Configured configured =
           kind.configure(SettingsReader.environment(env, kind.variablePrefix()));
       if (kind.name().equals(name)) {
-        chosen = new ChosenCrm(kind, configured);
+        chosen = new ChosenCrm(DestinationId.DEFAULT, kind, configured);
       }
     }
     if (chosen == null) {

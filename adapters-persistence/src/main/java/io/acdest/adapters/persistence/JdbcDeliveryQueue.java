@@ -7,6 +7,7 @@ import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
@@ -39,24 +40,25 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       """
       WITH candidates AS (
         SELECT j.id FROM delivery_jobs j
-        WHERE j.status = 'pending' AND j.due_at <= ? AND j.lane = ANY(?::text[])
+        WHERE j.status = 'pending' AND j.due_at <= ? AND j.lane = ANY(?::text[]) AND j.destination = ?
           AND (j.lease_expires_at IS NULL OR j.lease_expires_at <= ?)
           AND NOT EXISTS (SELECT 1 FROM delivery_jobs e
-                          WHERE e.ordering_key = j.ordering_key AND e.status = 'pending' AND e.id < j.id)
+                          WHERE e.destination = j.destination AND e.ordering_key = j.ordering_key
+                            AND e.status = 'pending' AND e.id < j.id)
         ORDER BY j.due_at, j.id
         LIMIT ?
         FOR UPDATE OF j SKIP LOCKED
       ), leased AS (
         UPDATE delivery_jobs j SET lease_owner = ?, lease_expires_at = ?, started_at = NULL
         FROM candidates c WHERE j.id = c.id
-        RETURNING j.id, j.message_ref, j.ordering_key, j.attempts, j.accepted_at
+        RETURNING j.id, j.message_ref, j.ordering_key, j.attempts, j.accepted_at, j.destination
       ), marked AS (
         UPDATE messages m SET state = 'delivering', updated_at = ?
         FROM leased l WHERE m.id = l.message_ref
         RETURNING m.id, m.source, m.message_id, m.type, m.payload::text AS payload, m.received_at, m.limits
       )
-      SELECT l.id, l.ordering_key, l.attempts, l.accepted_at, k.source, k.message_id, k.type, k.payload, k.received_at,
-             k.limits
+      SELECT l.id, l.ordering_key, l.attempts, l.accepted_at, l.destination, k.source, k.message_id, k.type, k.payload,
+             k.received_at, k.limits
       FROM leased l JOIN marked k ON k.id = l.message_ref
       ORDER BY l.id
       """;
@@ -129,7 +131,11 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
 
   @Override
   public List<DeliveryJob> claim(
-      String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
+      String worker,
+      DestinationId destination,
+      Set<DeliveryLane> lanes,
+      int limit,
+      Duration lease) {
     Instant now = clock.instant();
     String[] laneNames = lanes.stream().map(DeliveryLane::wire).toArray(String[]::new);
     return Jdbc.inTransaction(
@@ -140,11 +146,12 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
               connection.prepareStatement(everyLane ? CLAIM_ANY_LANE : CLAIM)) {
             Jdbc.setInstant(claim, 1, now);
             claim.setArray(2, connection.createArrayOf("text", laneNames));
-            Jdbc.setInstant(claim, 3, now);
-            claim.setInt(4, limit);
-            claim.setString(5, worker);
-            Jdbc.setInstant(claim, 6, now.plus(lease));
-            Jdbc.setInstant(claim, 7, now);
+            claim.setString(3, destination.value());
+            Jdbc.setInstant(claim, 4, now);
+            claim.setInt(5, limit);
+            claim.setString(6, worker);
+            Jdbc.setInstant(claim, 7, now.plus(lease));
+            Jdbc.setInstant(claim, 8, now);
             List<DeliveryJob> jobs = new ArrayList<>();
             try (ResultSet rows = claim.executeQuery()) {
               while (rows.next()) {
@@ -173,7 +180,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         new OrderingKey(row.getString("ordering_key")),
         row.getInt("attempts"),
         Jdbc.getInstant(row, "accepted_at"),
-        worker);
+        worker,
+        new DestinationId(row.getString("destination")));
   }
 
   @Override

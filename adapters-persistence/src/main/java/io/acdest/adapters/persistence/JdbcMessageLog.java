@@ -51,9 +51,9 @@ public final class JdbcMessageLog implements MessageLog {
   // Jobs are inserted in request order: job ids order one user's deliveries.
   private static final String INSERT_JOBS =
       """
-      INSERT INTO delivery_jobs (message_ref, ordering_key, lane, status, due_at, accepted_at)
-      SELECT m, k, l, 'pending', ?, ?
-      FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS x(m, k, l, ord)
+      INSERT INTO delivery_jobs (message_ref, ordering_key, lane, destination, status, due_at, accepted_at)
+      SELECT m, k, l, d, 'pending', ?, ?
+      FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS x(m, k, l, d, ord)
       ORDER BY ord
       """;
   private static final String COLUMNS =
@@ -218,6 +218,7 @@ public final class JdbcMessageLog implements MessageLog {
     List<Long> jobMessages = new ArrayList<>();
     List<String> jobKeys = new ArrayList<>();
     List<String> jobLanes = new ArrayList<>();
+    List<String> jobDestinations = new ArrayList<>();
     for (MessageRow row : rows) {
       Long id = inserted.remove(keyOf(row.source(), row.messageId()));
       if (id == null) {
@@ -226,13 +227,17 @@ public final class JdbcMessageLog implements MessageLog {
       }
       outcomes.add(RecordOutcome.STORED);
       if (row.orderingKey() != null) {
-        jobMessages.add(id);
-        jobKeys.add(row.orderingKey());
-        jobLanes.add(row.lane());
+        // a job per destination, in request order: job ids order one user's deliveries to each
+        for (String destination : row.destinations()) {
+          jobMessages.add(id);
+          jobKeys.add(row.orderingKey());
+          jobLanes.add(row.lane());
+          jobDestinations.add(destination);
+        }
       }
     }
     if (!jobMessages.isEmpty()) {
-      insertJobs(connection, jobMessages, jobKeys, jobLanes, now);
+      insertJobs(connection, jobMessages, jobKeys, jobLanes, jobDestinations, now);
     }
     return outcomes;
   }
@@ -277,6 +282,7 @@ public final class JdbcMessageLog implements MessageLog {
       List<Long> messageIds,
       List<String> orderingKeys,
       List<String> lanes,
+      List<String> destinations,
       Instant now)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_JOBS)) {
@@ -285,6 +291,7 @@ public final class JdbcMessageLog implements MessageLog {
       insert.setArray(3, connection.createArrayOf("bigint", messageIds.toArray(Long[]::new)));
       insert.setArray(4, connection.createArrayOf("text", orderingKeys.toArray(String[]::new)));
       insert.setArray(5, connection.createArrayOf("text", lanes.toArray(String[]::new)));
+      insert.setArray(6, connection.createArrayOf("text", destinations.toArray(String[]::new)));
       insert.executeUpdate();
     }
   }

@@ -3,8 +3,10 @@ package io.acdest.adapters.persistence;
 import io.acdest.domain.call.CallType;
 import io.acdest.domain.call.OrderingKey;
 import io.acdest.domain.delivery.DeliveryLane;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.port.out.NewMessage;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A row of the {@code messages} table (SQL): the source id (never the write key), the messageId, the declared
@@ -25,7 +27,8 @@ record MessageRow(
     String unmappedJson,
     String orderingKey,
     String lane,
-    String limits) {
+    String limits,
+    List<String> destinations) {
 
   /** The row for a new message. */
   public static MessageRow from(NewMessage message, PersistenceJson json) {
@@ -45,6 +48,7 @@ record MessageRow(
             .orderingKey()
             .map(key -> DeliveryLane.of(CallType.parse(message.call().type())).wire())
             .orElse(null),
-        String.join(",", new java.util.TreeSet<>(message.call().limits().names())));
+        String.join(",", new java.util.TreeSet<>(message.call().limits().names())),
+        message.destinations().stream().map(DestinationId::value).toList());
   }
 }

@@ -56,6 +56,7 @@ final class StoreRefusal {
         row.unmappedJson(),
         null,
         null,
-        row.limits());
+        row.limits(),
+        java.util.List.of());
   }
 }

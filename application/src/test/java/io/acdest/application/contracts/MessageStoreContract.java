@@ -9,6 +9,7 @@ import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.delivery.RetryCause;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
@@ -195,6 +196,59 @@ public abstract class MessageStoreContract {
     assertThat(messageIds(claim("w3"))).containsExactly("u1-b");
   }
 
+  private NewMessage routedTo(String messageId, String userId, DestinationId... destinations) {
+    NewMessage one = accepted(messageId, userId);
+    return new NewMessage(
+        one.key(),
+        one.call(),
+        one.timestamp(),
+        one.state(),
+        one.reason(),
+        one.warnings(),
+        one.unmapped(),
+        one.orderingKey(),
+        List.of(destinations));
+  }
+
+  private List<DeliveryJob> claimFor(DestinationId destination, String worker) {
+    return queue.claim(
+        worker, destination, java.util.EnumSet.allOf(DeliveryLane.class), 100, LEASE);
+  }
+
+  @Test
+  void aCallRoutedToTwoDestinationsHasAJobForEachClaimedOnlyForItsDestination() {
+    DestinationId shop = new DestinationId("ac-shop");
+    DestinationId news = new DestinationId("mc-news");
+    log.record(List.of(routedTo("both-1", "u1", shop, news)));
+
+    assertThat(claim("w0")).as("nothing for the variables' destination").isEmpty();
+    List<DeliveryJob> forShop = claimFor(shop, "w1");
+    assertThat(forShop).singleElement().satisfies(j -> assertThat(j.destination()).isEqualTo(shop));
+    List<DeliveryJob> forNews = claimFor(news, "w2");
+    assertThat(forNews).singleElement().satisfies(j -> assertThat(j.destination()).isEqualTo(news));
+    assertThat(forShop.get(0).id()).isNotEqualTo(forNews.get(0).id());
+    assertThat(forShop.get(0).message()).isEqualTo(forNews.get(0).message());
+  }
+
+  @Test
+  void oneUsersOrderHoldsPerDestinationAndOneDestinationHoldsBackNoOther() {
+    DestinationId shop = new DestinationId("ac-shop");
+    DestinationId news = new DestinationId("mc-news");
+    log.record(List.of(routedTo("u1-a", "u1", shop, news), routedTo("u1-b", "u1", shop, news)));
+
+    DeliveryJob shopFirst = claimFor(shop, "w1").get(0);
+    assertThat(shopFirst.message()).isEqualTo(key("u1-a"));
+    queue.complete(
+        shopFirst,
+        new DeliveryOutcome.RetryLater(
+            clock.instant().plusSeconds(60), RetryCause.TRANSIENT, "503"));
+    assertThat(claimFor(shop, "w1")).as("u1-b waits behind u1-a at ac-shop").isEmpty();
+
+    assertThat(messageIds(claimFor(news, "w2")))
+        .as("ac-shop retrying holds back nothing at mc-news")
+        .containsExactly("u1-a");
+  }
+
   @Test
   void outcomesSetTheMessageStateAndReason() {
     log.record(List.of(accepted("d", "u1"), accepted("s", "u2"), accepted("f", "u3")));
@@ -335,7 +389,8 @@ public abstract class MessageStoreContract {
             job.orderingKey(),
             job.attempts(),
             job.acceptedAt(),
-            "someone-else"));
+            "someone-else",
+            job.destination()));
     assertThat(claim("w2")).as("still leased to w1").isEmpty();
 
     queue.release(job);

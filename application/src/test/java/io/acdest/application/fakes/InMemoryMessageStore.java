@@ -6,6 +6,7 @@ import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
@@ -65,7 +66,14 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     DeliveryJob snapshot() {
       DeliveryJob t = template;
       return new DeliveryJob(
-          t.id(), t.message(), t.call(), t.orderingKey(), attempts, acceptedAt, leaseOwner);
+          t.id(),
+          t.message(),
+          t.call(),
+          t.orderingKey(),
+          attempts,
+          acceptedAt,
+          leaseOwner,
+          t.destination());
     }
 
     Instant acceptedAt;
@@ -107,19 +115,22 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
           .orderingKey()
           .ifPresent(
               key -> {
-                Job job =
-                    new Job(
-                        new DeliveryJob(
-                            new JobId(nextJobId++),
-                            message.key(),
-                            message.call(),
-                            key,
-                            0,
-                            now,
-                            "-"),
-                        now);
-                job.acceptedAt = now;
-                jobs.add(job);
+                for (DestinationId destination : message.destinations()) {
+                  Job job =
+                      new Job(
+                          new DeliveryJob(
+                              new JobId(nextJobId++),
+                              message.key(),
+                              message.call(),
+                              key,
+                              0,
+                              now,
+                              "-",
+                              destination),
+                          now);
+                  job.acceptedAt = now;
+                  jobs.add(job);
+                }
               });
       outcomes.add(RecordOutcome.STORED);
     }
@@ -159,7 +170,11 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
 
   @Override
   public synchronized List<DeliveryJob> claim(
-      String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
+      String worker,
+      DestinationId destination,
+      Set<DeliveryLane> lanes,
+      int limit,
+      Duration lease) {
     Instant now = clock.instant();
     Set<OrderingKey> blocked = new HashSet<>();
     List<DeliveryJob> claimed = new ArrayList<>();
@@ -167,10 +182,11 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
       if (claimed.size() >= limit) {
         break;
       }
-      if (job.finished) {
+      if (job.finished || !job.template.destination().equals(destination)) {
         continue;
       }
-      // The earliest unfinished job of a key blocks every later one, claimable or not.
+      // The earliest unfinished job of a key blocks every later one to its destination, claimable
+      // or not.
       if (!blocked.add(job.template.orderingKey())) {
         continue;
       }

@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * A claimed delivery: the message to deliver, the call as received (mapped again at delivery), the user it
  * orders under, how many attempts already failed, when the call was accepted (the retry window starts then),
- * and the worker whose lease it is under.
+ * the worker whose lease it is under, and the destination it delivers to.
  */
 public record DeliveryJob(
     JobId id,
@@ -17,9 +17,11 @@ public record DeliveryJob(
     OrderingKey orderingKey,
     int attempts,
     Instant acceptedAt,
-    String claimedBy) {
+    String claimedBy,
+    DestinationId destination) {
   public DeliveryJob {
     if (id == null
+        || destination == null
         || message == null
         || call == null
         || orderingKey == null
@@ -27,7 +29,7 @@ public record DeliveryJob(
         || attempts < 0
         || claimedBy == null) {
       throw new IllegalArgumentException(
-          "a delivery job needs its id, message, call, ordering key, acceptance time and claimant");
+          "a delivery job needs its id, message, call, ordering key, acceptance time, claimant and destination");
     }
   }
 }

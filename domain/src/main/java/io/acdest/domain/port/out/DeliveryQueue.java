@@ -3,6 +3,7 @@ package io.acdest.domain.port.out;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.message.MessageKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +18,21 @@ import java.util.Set;
 public interface DeliveryQueue {
 
   /**
-   * Claims up to {@code limit} due jobs of these lanes for {@code worker}, leased for {@code lease}; their messages
-   * become {@code delivering}. A job whose lease ran out (its worker died) can be claimed again. A job is not
-   * claimable while an earlier job of its ordering key is unfinished, whatever that job's lane.
+   * Claims up to {@code limit} due jobs of these lanes to this destination for {@code worker}, leased for {@code
+   * lease}; their messages become {@code delivering}. A job whose lease ran out (its worker died) can be claimed
+   * again. A job is not claimable while an earlier job of its ordering key to the same destination is unfinished,
+   * whatever that job's lane; another destination's jobs hold it back in nothing.
    */
-  List<DeliveryJob> claim(String worker, Set<DeliveryLane> lanes, int limit, Duration lease);
+  List<DeliveryJob> claim(
+      String worker, DestinationId destination, Set<DeliveryLane> lanes, int limit, Duration lease);
 
-  /** Claims due jobs of every lane. */
+  /** Claims due jobs of these lanes for the destination the environment variables define. */
+  default List<DeliveryJob> claim(
+      String worker, Set<DeliveryLane> lanes, int limit, Duration lease) {
+    return claim(worker, DestinationId.DEFAULT, lanes, limit, lease);
+  }
+
+  /** Claims due jobs of every lane for the destination the environment variables define. */
   default List<DeliveryJob> claim(String worker, int limit, Duration lease) {
     return claim(worker, EnumSet.allOf(DeliveryLane.class), limit, lease);
   }
