@@ -274,6 +274,12 @@ class DeliveryServiceTest {
     }
 
     @Override
+    public java.util.Map<io.acdest.domain.delivery.DestinationId, Integer> endDeliveriesExcept(
+        java.util.Set<io.acdest.domain.delivery.DestinationId> delivering) {
+      return h.store.endDeliveriesExcept(delivering);
+    }
+
+    @Override
     public long pending() {
       return h.store.pending();
     }

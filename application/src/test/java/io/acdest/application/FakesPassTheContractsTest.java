@@ -29,6 +29,7 @@ class FakesPassTheContractsTest {
       InMemoryMessageStore store = new InMemoryMessageStore(clock);
       log = store;
       queue = store;
+      reads = store;
     }
   }
 

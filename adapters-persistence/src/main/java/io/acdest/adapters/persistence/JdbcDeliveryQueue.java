@@ -7,6 +7,8 @@ import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DeliverySummary;
+import io.acdest.domain.delivery.DestinationDelivery;
 import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.message.MessageId;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -40,11 +43,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       """
       WITH candidates AS (
         SELECT j.id FROM delivery_jobs j
-        WHERE j.status = 'pending' AND j.due_at <= ? AND j.lane = ANY(?::text[]) AND j.destination = ?
+        WHERE j.status = 'pending' AND j.due_at <= ? AND j.lane = ? AND j.destination = ?
           AND (j.lease_expires_at IS NULL OR j.lease_expires_at <= ?)
-          AND NOT EXISTS (SELECT 1 FROM delivery_jobs e
-                          WHERE e.destination = j.destination AND e.ordering_key = j.ordering_key
-                            AND e.status = 'pending' AND e.id < j.id)
+          AND j.id = (SELECT min(e.id) FROM delivery_jobs e WHERE e.queue_key = j.queue_key AND e.status = 'pending')
         ORDER BY j.due_at, j.id
         LIMIT ?
         FOR UPDATE OF j SKIP LOCKED
@@ -65,25 +66,28 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
 
   /**
    * The same for every lane at once: without the lane test, so that the planner walks the due index instead of
-   * sorting every pending job of both lanes (StoreBenchmark: 307 claims a second with the test, as before lanes
-   * without it). The lanes' parameter stays bound, so both statements take the same parameters.
+   * sorting every pending job of both lanes (StoreBenchmark: 307 claims a second with a lane test, as before lanes
+   * without it). The lane's parameter stays bound, so both statements take the same parameters.
    */
-  private static final String CLAIM_ANY_LANE =
-      CLAIM.replace("j.lane = ANY(?::text[])", "?::text[] IS NOT NULL");
+  private static final String CLAIM_ANY_LANE = CLAIM.replace("j.lane = ?", "?::text IS NOT NULL");
 
   private static final String FINISH_JOB =
       """
       UPDATE delivery_jobs SET status = 'finished', finished_at = ?, attempts = attempts + ?,
-                               lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
+                               lease_owner = NULL, lease_expires_at = NULL, started_at = NULL, outcome = ?, reason = ?
       WHERE id = ? AND status = 'pending' AND lease_owner = ?
       RETURNING message_ref
       """;
   private static final String RESCHEDULE_JOB =
       """
       UPDATE delivery_jobs SET due_at = ?, attempts = attempts + ?, lease_owner = NULL, lease_expires_at = NULL,
-                               started_at = NULL
+                               started_at = NULL, reason = ?
       WHERE id = ? AND status = 'pending' AND lease_owner = ?
       RETURNING message_ref
+      """;
+  private static final String DELIVERIES_OF_MESSAGE =
+      """
+      SELECT destination, status, outcome, reason, attempts FROM delivery_jobs WHERE message_ref = ? ORDER BY id
       """;
   private static final String SET_MESSAGE =
       """
@@ -98,8 +102,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   private static final String REPLAY_JOB =
       """
       UPDATE delivery_jobs SET status = 'pending', attempts = 0, due_at = ?, accepted_at = ?, finished_at = NULL,
-                               lease_owner = NULL, lease_expires_at = NULL
-      WHERE message_ref = ?
+                               lease_owner = NULL, lease_expires_at = NULL, outcome = NULL, reason = 'replayed'
+      WHERE message_ref = ? AND status = 'finished' AND (outcome = 'dead' OR (outcome = 'skipped' AND reason = ?))
       """;
 
   /**
@@ -115,8 +119,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         RETURNING id
       )
       UPDATE delivery_jobs j SET status = 'pending', due_at = ?, accepted_at = ?, attempts = 0, finished_at = NULL,
-                                 lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
-      FROM revived r WHERE j.message_ref = r.id
+                                 lease_owner = NULL, lease_expires_at = NULL, started_at = NULL, outcome = NULL,
+                                 reason = 'revived: the email became known'
+      FROM revived r WHERE j.message_ref = r.id AND j.status = 'finished' AND j.outcome = 'skipped' AND j.reason = ?
       """;
 
   private final DataSource dataSource;
@@ -136,16 +141,21 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       Set<DeliveryLane> lanes,
       int limit,
       Duration lease) {
+    if (lanes.isEmpty()) {
+      return List.of();
+    }
     Instant now = clock.instant();
-    String[] laneNames = lanes.stream().map(DeliveryLane::wire).toArray(String[]::new);
+    // two lanes: a claim is for one of them (an equality the lane's due index serves in order) or
+    // for both
+    boolean everyLane = lanes.size() == DeliveryLane.values().length;
+    String lane = lanes.iterator().next().wire();
     return Jdbc.inTransaction(
         dataSource,
         connection -> {
-          boolean everyLane = lanes.containsAll(java.util.EnumSet.allOf(DeliveryLane.class));
           try (PreparedStatement claim =
               connection.prepareStatement(everyLane ? CLAIM_ANY_LANE : CLAIM)) {
             Jdbc.setInstant(claim, 1, now);
-            claim.setArray(2, connection.createArrayOf("text", laneNames));
+            claim.setString(2, lane);
             claim.setString(3, destination.value());
             Jdbc.setInstant(claim, 4, now);
             claim.setInt(5, limit);
@@ -220,9 +230,11 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     try (PreparedStatement finish = connection.prepareStatement(FINISH_JOB)) {
       Jdbc.setInstant(finish, 1, now);
       finish.setInt(2, attemptsUsed);
-      finish.setLong(3, job.id().value());
-      finish.setString(4, job.claimedBy());
-      return setMessage(connection, finish, state, reason, unmappedJson, now);
+      finish.setString(3, state);
+      finish.setString(4, PersistenceJson.clean(reason));
+      finish.setLong(5, job.id().value());
+      finish.setString(6, job.claimedBy());
+      return setMessage(connection, finish, unmappedJson, now);
     }
   }
 
@@ -232,21 +244,19 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     try (PreparedStatement reschedule = connection.prepareStatement(RESCHEDULE_JOB)) {
       Jdbc.setInstant(reschedule, 1, retry.notBefore());
       reschedule.setInt(2, retry.cause().usesAttempt() ? 1 : 0);
-      reschedule.setLong(3, job.id().value());
-      reschedule.setString(4, job.claimedBy());
-      return setMessage(
-          connection, reschedule, "accepted", "retrying: " + retry.reason(), null, now);
+      reschedule.setString(3, PersistenceJson.clean("retrying: " + retry.reason()));
+      reschedule.setLong(4, job.id().value());
+      reschedule.setString(5, job.claimedBy());
+      return setMessage(connection, reschedule, null, now);
     }
   }
 
-  /** Runs the job update; when it matched (the lease was still ours), sets the message's state too. */
+  /**
+   * Runs the job update; when it matched (the lease was still ours), sets the message's state to the summary of its
+   * deliveries.
+   */
   private static boolean setMessage(
-      Connection connection,
-      PreparedStatement jobUpdate,
-      String state,
-      String reason,
-      String unmappedJson,
-      Instant now)
+      Connection connection, PreparedStatement jobUpdate, String unmappedJson, Instant now)
       throws SQLException {
     long messageRef;
     try (ResultSet updated = jobUpdate.executeQuery()) {
@@ -255,15 +265,46 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       }
       messageRef = updated.getLong("message_ref");
     }
+    sumUp(connection, messageRef, unmappedJson, now);
+    return true;
+  }
+
+  /** Sets the message's state and reason to the summary of its deliveries. */
+  private static void sumUp(
+      Connection connection, long messageRef, String unmappedJson, Instant now)
+      throws SQLException {
+    DeliverySummary summary = DeliverySummary.of(deliveriesOf(connection, messageRef));
     try (PreparedStatement message = connection.prepareStatement(SET_MESSAGE)) {
-      message.setString(1, state);
-      message.setString(2, PersistenceJson.clean(reason));
+      message.setString(1, summary.state().wire());
+      message.setString(2, summary.reason().orElse(null));
       message.setString(3, unmappedJson);
       Jdbc.setInstant(message, 4, now);
       message.setLong(5, messageRef);
       message.executeUpdate();
     }
-    return true;
+  }
+
+  /** The deliveries of the message stored as {@code messageRef}, in the order their jobs were made. */
+  static List<DestinationDelivery> deliveriesOf(Connection connection, long messageRef)
+      throws SQLException {
+    List<DestinationDelivery> deliveries = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(DELIVERIES_OF_MESSAGE)) {
+      select.setLong(1, messageRef);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String outcome = rows.getString("outcome");
+          deliveries.add(
+              new DestinationDelivery(
+                  new DestinationId(rows.getString("destination")),
+                  "pending".equals(rows.getString("status")) || outcome == null
+                      ? DestinationDelivery.Status.PENDING
+                      : DestinationDelivery.Status.parse(outcome),
+                  Optional.ofNullable(rows.getString("reason")),
+                  rows.getInt("attempts")));
+        }
+      }
+    }
+    return deliveries;
   }
 
   private static final String RENEW =
@@ -390,6 +431,56 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         });
   }
 
+  private static final String END_DELIVERIES =
+      """
+      UPDATE delivery_jobs SET status = 'finished', outcome = 'ended', reason = ?, finished_at = ?,
+                               lease_owner = NULL, lease_expires_at = NULL, started_at = NULL
+      WHERE status = 'pending' AND destination = ?
+      RETURNING message_ref
+      """;
+  private static final String UNFINISHED_DESTINATIONS =
+      "SELECT DISTINCT destination FROM delivery_jobs WHERE status = 'pending' AND destination <> ALL (?)";
+
+  @Override
+  public Map<DestinationId, Integer> endDeliveriesExcept(Set<DestinationId> delivering) {
+    Instant now = clock.instant();
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          List<DestinationId> gone = new ArrayList<>();
+          try (PreparedStatement select = connection.prepareStatement(UNFINISHED_DESTINATIONS)) {
+            select.setArray(
+                1,
+                connection.createArrayOf(
+                    "text", delivering.stream().map(DestinationId::value).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                gone.add(new DestinationId(rows.getString(1)));
+              }
+            }
+          }
+          Map<DestinationId, Integer> ended = new java.util.LinkedHashMap<>();
+          for (DestinationId destination : gone) {
+            List<Long> messages = new ArrayList<>();
+            try (PreparedStatement end = connection.prepareStatement(END_DELIVERIES)) {
+              end.setString(1, DestinationDelivery.endedReason(destination));
+              Jdbc.setInstant(end, 2, now);
+              end.setString(3, destination.value());
+              try (ResultSet rows = end.executeQuery()) {
+                while (rows.next()) {
+                  messages.add(rows.getLong(1));
+                }
+              }
+            }
+            for (long message : messages) {
+              sumUp(connection, message, null, now);
+            }
+            ended.put(destination, messages.size());
+          }
+          return ended;
+        });
+  }
+
   @Override
   public long pending() {
     return Jdbc.inTransaction(
@@ -425,6 +516,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             revive.setArray(5, ids);
             Jdbc.setInstant(revive, 6, now);
             Jdbc.setInstant(revive, 7, now);
+            revive.setString(8, DeliveryOutcome.Skipped.NO_EMAIL);
             return revive.executeUpdate();
           }
         });
@@ -453,6 +545,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             Jdbc.setInstant(job, 1, now);
             Jdbc.setInstant(job, 2, now);
             job.setLong(3, messageRef);
+            job.setString(4, DeliveryOutcome.Skipped.NO_EMAIL);
             job.executeUpdate();
           }
           return true;

@@ -150,6 +150,26 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
         });
   }
 
+  private static final String MESSAGE_REF =
+      "SELECT id FROM messages WHERE source = ? AND message_id = ?";
+
+  @Override
+  public List<io.acdest.domain.delivery.DestinationDelivery> deliveries(MessageKey key) {
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(MESSAGE_REF)) {
+            select.setString(1, PersistenceJson.clean(key.source().value()));
+            select.setString(2, PersistenceJson.clean(key.messageId().value()));
+            try (ResultSet row = select.executeQuery()) {
+              return row.next()
+                  ? JdbcDeliveryQueue.deliveriesOf(connection, row.getLong("id"))
+                  : List.<io.acdest.domain.delivery.DestinationDelivery>of();
+            }
+          }
+        });
+  }
+
   @Override
   public Optional<ReceivedCall> call(MessageKey key) {
     return Jdbc.inTransaction(

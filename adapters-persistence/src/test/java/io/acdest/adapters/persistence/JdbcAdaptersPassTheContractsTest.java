@@ -43,6 +43,7 @@ class JdbcAdaptersPassTheContractsTest {
       DataSource dataSource = emptyDatabase();
       log = new JdbcMessageLog(dataSource, JSON, clock);
       queue = new JdbcDeliveryQueue(dataSource, JSON, clock);
+      reads = new JdbcOperationsReadModel(dataSource, JSON);
     }
   }
 

@@ -41,6 +41,7 @@ public abstract class MessageStoreContract {
   protected MutableClock clock;
   protected MessageLog log;
   protected DeliveryQueue queue;
+  protected io.acdest.domain.port.out.OperationsReadModel reads;
 
   /** A message log and delivery queue over one empty store, on this clock. */
   protected abstract void createStore(MutableClock clock);
@@ -247,6 +248,54 @@ public abstract class MessageStoreContract {
     assertThat(messageIds(claimFor(news, "w2")))
         .as("ac-shop retrying holds back nothing at mc-news")
         .containsExactly("u1-a");
+  }
+
+  @Test
+  void eachDeliveryHasItsOwnOutcomeAndTheCallSumsThemUp() {
+    DestinationId shop = new DestinationId("ac-shop");
+    DestinationId news = new DestinationId("mc-news");
+    log.record(List.of(routedTo("both-1", "u1", shop, news)));
+
+    queue.complete(claimFor(shop, "w1").get(0), new DeliveryOutcome.Delivered(List.of()));
+    assertThat(stored("both-1").state())
+        .as("one delivery unfinished: the call is not delivered yet")
+        .isEqualTo(MessageState.ACCEPTED);
+    queue.complete(
+        claimFor(news, "w2").get(0), new DeliveryOutcome.Failed("400: Invalid Resource"));
+
+    assertThat(reads.deliveries(key("both-1")))
+        .extracting(d -> d.destination().value(), d -> d.status().wire(), d -> d.reason())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ac-shop", "delivered", java.util.Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(
+                "mc-news", "dead", java.util.Optional.of("400: Invalid Resource")));
+    assertThat(stored("both-1").state()).isEqualTo(MessageState.DEAD);
+    assertThat(stored("both-1").reason())
+        .contains("ac-shop: delivered; mc-news: dead (400: Invalid Resource)");
+
+    assertThat(queue.replay(key("both-1"))).isTrue();
+    assertThat(claimFor(shop, "w1")).as("the delivered delivery is not sent again").isEmpty();
+    assertThat(messageIds(claimFor(news, "w2"))).containsExactly("both-1");
+  }
+
+  @Test
+  void deliveriesToADestinationThatLeftAreEndedNeverDeadAndTheOthersGoOn() {
+    DestinationId shop = new DestinationId("ac-shop");
+    DestinationId old = new DestinationId("ac-old");
+    log.record(List.of(routedTo("both-1", "u1", shop, old), routedTo("old-only", "u2", old)));
+
+    assertThat(queue.endDeliveriesExcept(java.util.Set.of(shop)))
+        .containsExactly(java.util.Map.entry(old, 2));
+
+    assertThat(claimFor(old, "w1")).isEmpty();
+    assertThat(stored("old-only").state()).isEqualTo(MessageState.SKIPPED);
+    assertThat(stored("old-only").reason())
+        .hasValueSatisfying(r -> assertThat(r).contains("ac-old is no longer enabled"));
+    assertThat(reads.deliveries(key("old-only")))
+        .singleElement()
+        .satisfies(d -> assertThat(d.status().wire()).isEqualTo("ended"));
+    assertThat(messageIds(claimFor(shop, "w2"))).containsExactly("both-1");
+    assertThat(queue.endDeliveriesExcept(java.util.Set.of(shop))).as("once").isEmpty();
   }
 
   @Test

@@ -6,6 +6,8 @@ import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DeliverySummary;
+import io.acdest.domain.delivery.DestinationDelivery;
 import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.message.MessageId;
@@ -57,10 +59,33 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     Instant leaseUntil;
     boolean started;
     boolean finished;
+    DestinationDelivery.Status status = DestinationDelivery.Status.PENDING;
+    Optional<String> reason = Optional.empty();
 
     Job(DeliveryJob template, Instant dueAt) {
       this.template = template;
       this.dueAt = dueAt;
+    }
+
+    void finish(DestinationDelivery.Status outcome, Optional<String> why) {
+      finished = true;
+      status = outcome;
+      reason = why;
+    }
+
+    /** Back in the queue, due now, with a new retry window. */
+    void requeue(Instant now, String why) {
+      finished = false;
+      status = DestinationDelivery.Status.PENDING;
+      reason = Optional.of(why);
+      dueAt = now;
+      acceptedAt = now;
+      attempts = 0;
+    }
+
+    boolean waitsForEmail() {
+      return status == DestinationDelivery.Status.SKIPPED
+          && reason.filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent();
     }
 
     DeliveryJob snapshot() {
@@ -220,29 +245,67 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     job.leaseUntil = null;
     job.started = false;
     MessageKey key = job.template.message();
+    List<String> unmapped = null;
     switch (outcome) {
       case DeliveryOutcome.Delivered delivered -> {
-        job.finished = true;
-        setState(key, MessageState.DELIVERED, delivered.note(), delivered.unmapped());
+        job.finish(DestinationDelivery.Status.DELIVERED, delivered.note());
+        unmapped = delivered.unmapped();
       }
-      case DeliveryOutcome.Skipped skipped -> {
-        job.finished = true;
-        setState(key, MessageState.SKIPPED, Optional.of(skipped.reason()), null);
-      }
+      case DeliveryOutcome.Skipped skipped ->
+          job.finish(DestinationDelivery.Status.SKIPPED, Optional.of(skipped.reason()));
       case DeliveryOutcome.Failed failed -> {
         job.attempts++;
-        job.finished = true;
-        setState(key, MessageState.DEAD, Optional.of(failed.reason()), null);
+        job.finish(DestinationDelivery.Status.DEAD, Optional.of(failed.reason()));
       }
       case DeliveryOutcome.RetryLater retry -> {
         if (retry.cause().usesAttempt()) {
           job.attempts++;
         }
         job.dueAt = retry.notBefore();
-        setState(key, MessageState.ACCEPTED, Optional.of("retrying: " + retry.reason()), null);
+        job.reason = Optional.of("retrying: " + retry.reason());
       }
     }
+    sumUp(key, unmapped);
     return true;
+  }
+
+  /** Sets the message's state to the summary of its deliveries. */
+  private void sumUp(MessageKey key, List<String> unmapped) {
+    DeliverySummary summary = DeliverySummary.of(deliveriesOf(key));
+    setState(key, summary.state(), summary.reason(), unmapped);
+  }
+
+  private List<DestinationDelivery> deliveriesOf(MessageKey key) {
+    return jobs.stream()
+        .filter(j -> j.template.message().equals(key))
+        .map(j -> new DestinationDelivery(j.template.destination(), j.status, j.reason, j.attempts))
+        .toList();
+  }
+
+  @Override
+  public synchronized List<DestinationDelivery> deliveries(MessageKey key) {
+    return deliveriesOf(key);
+  }
+
+  @Override
+  public synchronized Map<DestinationId, Integer> endDeliveriesExcept(
+      Set<DestinationId> delivering) {
+    Map<DestinationId, Integer> ended = new LinkedHashMap<>();
+    Set<MessageKey> touched = new java.util.LinkedHashSet<>();
+    for (Job job : jobs) {
+      DestinationId destination = job.template.destination();
+      if (!job.finished && !delivering.contains(destination)) {
+        job.leaseOwner = null;
+        job.leaseUntil = null;
+        job.finish(
+            DestinationDelivery.Status.ENDED,
+            Optional.of(DestinationDelivery.endedReason(destination)));
+        ended.merge(destination, 1, Integer::sum);
+        touched.add(job.template.message());
+      }
+    }
+    touched.forEach(key -> sumUp(key, null));
+    return ended;
   }
 
   @Override
@@ -327,23 +390,13 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     Instant now = clock.instant();
     for (Job job : jobs) {
       StoredMessage message = messages.get(job.template.message());
-      boolean waiting =
-          message.state() == MessageState.SKIPPED
-              && message.reason().filter(DeliveryOutcome.Skipped::waitsForEmail).isPresent();
       var event = job.template.call().event();
       boolean theirs =
           personIds.contains(String.valueOf(event.raw("userId")))
               || personIds.contains(String.valueOf(event.raw("anonymousId")));
-      if (waiting && theirs && !message.receivedAt().isBefore(since)) {
-        job.finished = false;
-        job.dueAt = now;
-        job.acceptedAt = now;
-        job.attempts = 0;
-        setState(
-            job.template.message(),
-            MessageState.ACCEPTED,
-            Optional.of("revived: the email became known"),
-            null);
+      if (job.finished && job.waitsForEmail() && theirs && !message.receivedAt().isBefore(since)) {
+        job.requeue(now, "revived: the email became known");
+        sumUp(job.template.message(), null);
         revived++;
       }
     }
@@ -360,13 +413,13 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     if (message == null || (message.state() != MessageState.DEAD && !waiting)) {
       return false;
     }
-    Job job = jobs.stream().filter(j -> j.template.message().equals(key)).findFirst().orElseThrow();
     Instant now = clock.instant();
-    job.finished = false;
-    job.attempts = 0;
-    job.dueAt = now;
-    job.acceptedAt = now;
-    setState(key, MessageState.ACCEPTED, Optional.of("replayed"), null);
+    jobs.stream()
+        .filter(j -> j.template.message().equals(key))
+        .filter(
+            j -> j.finished && (j.status == DestinationDelivery.Status.DEAD || j.waitsForEmail()))
+        .forEach(j -> j.requeue(now, "replayed"));
+    sumUp(key, null);
     return true;
   }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -81,6 +82,14 @@ public interface DeliveryQueue {
    * keeps its place in its user's order. Returns how many.
    */
   int reviveWaitingForEmail(Set<String> personIds, Instant since);
+
+  /**
+   * Ends every unfinished delivery to a destination not among {@code delivering} (it left the configuration or was
+   * disabled): finished as {@link io.acdest.domain.delivery.DestinationDelivery.Status#ENDED} with the reason
+   * {@link io.acdest.domain.delivery.DestinationDelivery#endedReason}, never dead, and each message's state summed
+   * up again. Returns how many deliveries ended, by destination.
+   */
+  Map<DestinationId, Integer> endDeliveriesExcept(Set<DestinationId> delivering);
 
   /** How many jobs are waiting to be delivered (due or not). */
   long pending();

@@ -20,6 +20,9 @@ public interface OperationsReadModel {
   /** The keys of the dead messages that match, at most {@code max}. */
   List<MessageKey> deadMatching(MessageSearch search, int max);
 
+  /** The call's delivery to each destination it was routed to, in the order they were made. */
+  List<io.acdest.domain.delivery.DestinationDelivery> deliveries(MessageKey key);
+
   /** The call as it was received and stored. */
   Optional<ReceivedCall> call(MessageKey key);
 

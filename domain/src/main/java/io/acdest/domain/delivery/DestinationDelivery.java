@@ -1,0 +1,39 @@
+package io.acdest.domain.delivery;
+
+import java.util.Optional;
+
+/**
+ * A call's delivery to one destination (docs/behaviour.md §5): where it stands there, why, and the attempts it took.
+ * A call routed to several destinations has one each; the call's own state sums them up ({@link DeliverySummary}).
+ */
+public record DestinationDelivery(
+    DestinationId destination, Status status, Optional<String> reason, int attempts) {
+
+  /** Why a delivery to {@code destination} ended unfinished: the destination left the configuration. */
+  public static String endedReason(DestinationId destination) {
+    return "destination "
+        + destination
+        + " is no longer enabled in the configuration: this delivery ended undelivered";
+  }
+
+  /** Where a delivery stands. */
+  public enum Status {
+    /** Not finished: waiting for its turn, being delivered or retrying. */
+    PENDING,
+    DELIVERED,
+    SKIPPED,
+    DEAD,
+    /** Ended because its destination left the configuration: neither delivered nor failed. */
+    ENDED;
+
+    /** The status's name as stored and shown: {@code pending}, {@code delivered}, … */
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The status named {@code wire}. */
+    public static Status parse(String wire) {
+      return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+}
