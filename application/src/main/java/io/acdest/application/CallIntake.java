@@ -12,6 +12,8 @@ import io.acdest.domain.call.PersonIdentifiers;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.call.Rejection;
 import io.acdest.domain.delivery.DestinationId;
+import io.acdest.domain.delivery.Route;
+import io.acdest.domain.delivery.Routes;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
@@ -44,28 +46,14 @@ public final class CallIntake {
 
   private final MessageLog messageLog;
   private final ContactDirectory directory;
-  private final IntegrationsFilter filter;
-  private final ListIdFormat listIds;
+  private final Routes routes;
   private final Suppressions suppressions;
   private final WaitingCalls waiting;
-  private final DestinationId destination;
-
-  /** Intake for the one destination the environment variables define. */
-  public CallIntake(
-      MessageLog messageLog,
-      ContactDirectory directory,
-      IntegrationsFilter filter,
-      ListIdFormat listIds,
-      Suppressions suppressions,
-      WaitingCalls waiting) {
-    this(messageLog, directory, filter, listIds, suppressions, waiting, DestinationId.DEFAULT);
-  }
 
   /**
+   * Intake for the one destination the environment variables define, fed by every source.
+   *
    * @param listIds the form the CRM gives its list ids: an identify naming another is rejected at once
-   * @param suppressions people erased who asked not to be tracked again: their calls are kept out
-   * @param waiting calls waiting for their person's email, which an alias can bring back
-   * @param destination the destination an accepted call is delivered to
    */
   public CallIntake(
       MessageLog messageLog,
@@ -73,14 +61,30 @@ public final class CallIntake {
       IntegrationsFilter filter,
       ListIdFormat listIds,
       Suppressions suppressions,
-      WaitingCalls waiting,
-      DestinationId destination) {
-    this.destination = destination;
+      WaitingCalls waiting) {
+    this(
+        messageLog,
+        directory,
+        new Routes(List.of(Route.everySourceTo(DestinationId.DEFAULT, filter, listIds))),
+        suppressions,
+        waiting);
+  }
+
+  /**
+   * @param routes where calls go: each accepted call is delivered to every destination it is routed to
+   * @param suppressions people erased who asked not to be tracked again: their calls are kept out
+   * @param waiting calls waiting for their person's email, which an alias can bring back
+   */
+  public CallIntake(
+      MessageLog messageLog,
+      ContactDirectory directory,
+      Routes routes,
+      Suppressions suppressions,
+      WaitingCalls waiting) {
+    this.routes = routes;
     this.waiting = waiting;
     this.messageLog = messageLog;
     this.directory = directory;
-    this.filter = filter;
-    this.listIds = listIds;
     this.suppressions = suppressions;
   }
 
@@ -183,19 +187,37 @@ public final class CallIntake {
     MappedCall mapped;
     try {
       mapped = CallMapping.map(call);
-      checkListIds(mapped);
     } catch (InvalidField broken) {
       return rejected(call, id, broken);
     }
     MessageKey key = new MessageKey(call.source(), id);
     CallEnvelope envelope = mapped.envelope();
-    if (!filter.delivers(envelope.integrations())) {
-      String reason = "integrations keep this call from " + filter.destination();
+    List<Route> fed = routes.from(call.source());
+    if (fed.isEmpty()) {
+      String reason = "source " + call.source().value() + " feeds no enabled destination";
       return new Prepared(
-          message(key, call, mapped, MessageState.FILTERED, Optional.of(reason)),
+          message(key, call, mapped, MessageState.FILTERED, Optional.of(reason), List.of()),
           new AcceptResult.Filtered(id),
           mapped);
     }
+    List<Route> routed = fed.stream().filter(route -> route.lets(envelope.integrations())).toList();
+    if (routed.isEmpty()) {
+      String reason =
+          "integrations keep this call from "
+              + String.join(", ", fed.stream().map(route -> route.filter().destination()).toList());
+      return new Prepared(
+          message(key, call, mapped, MessageState.FILTERED, Optional.of(reason), List.of()),
+          new AcceptResult.Filtered(id),
+          mapped);
+    }
+    try {
+      for (Route route : routed) {
+        checkListIds(mapped, route.listIds());
+      }
+    } catch (InvalidField broken) {
+      return rejected(call, id, broken);
+    }
+    List<DestinationId> destinations = routed.stream().map(Route::destination).toList();
     String ignoredReason =
         switch (mapped) {
           case IgnoredCall ignored -> ignored.reason();
@@ -204,18 +226,18 @@ public final class CallIntake {
         };
     if (ignoredReason != null) {
       return new Prepared(
-          message(key, call, mapped, MessageState.IGNORED, Optional.of(ignoredReason)),
+          message(key, call, mapped, MessageState.IGNORED, Optional.of(ignoredReason), List.of()),
           new AcceptResult.Ignored(id, ignoredReason),
           mapped);
     }
     return new Prepared(
-        message(key, call, mapped, MessageState.ACCEPTED, Optional.empty()),
+        message(key, call, mapped, MessageState.ACCEPTED, Optional.empty(), destinations),
         new AcceptResult.Accepted(id, mapped.warnings()),
         mapped);
   }
 
   /** The CRM's own rule for list ids ({@link ListIdFormat}), on an identify's lists. */
-  private void checkListIds(MappedCall mapped) {
+  private static void checkListIds(MappedCall mapped, ListIdFormat listIds) {
     if (mapped instanceof IdentifyCall identify) {
       for (ListSubscription subscription : identify.lists()) {
         listIds
@@ -229,12 +251,13 @@ public final class CallIntake {
     }
   }
 
-  private NewMessage message(
+  private static NewMessage message(
       MessageKey key,
       ReceivedCall call,
       MappedCall mapped,
       MessageState state,
-      Optional<String> reason) {
+      Optional<String> reason,
+      List<DestinationId> destinations) {
     return new NewMessage(
         key,
         call,
@@ -246,7 +269,7 @@ public final class CallIntake {
         state == MessageState.ACCEPTED
             ? Optional.of(mapped.envelope().orderingKey())
             : Optional.empty(),
-        state == MessageState.ACCEPTED ? List.of(destination) : List.of());
+        destinations);
   }
 
   private static Prepared rejected(ReceivedCall call, MessageId id, InvalidField error) {

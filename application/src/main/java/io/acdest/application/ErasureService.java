@@ -1,6 +1,7 @@
 package io.acdest.application;
 
 import io.acdest.domain.delivery.DeliveryContext;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.model.CrmContactId;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.port.in.ErasureUseCase;
@@ -12,8 +13,10 @@ import io.acdest.domain.port.out.Suppressions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,7 +34,7 @@ public final class ErasureService implements ErasureUseCase {
 
   private final PersonalData data;
   private final Suppressions suppressions;
-  private final CrmContacts crm;
+  private final Map<DestinationId, CrmContacts> crms;
   private final Clock clock;
   private final Duration inFlightWait;
 
@@ -42,9 +45,22 @@ public final class ErasureService implements ErasureUseCase {
       CrmContacts crm,
       Clock clock,
       Duration inFlightWait) {
+    this(data, suppressions, Map.of(DestinationId.DEFAULT, crm), clock, inFlightWait);
+  }
+
+  /**
+   * @param crms each destination's CRM, the first the one whose contact ids {@code data} knows: the person's
+   *     contacts are looked up and deleted in each, and the result reports each
+   */
+  public ErasureService(
+      PersonalData data,
+      Suppressions suppressions,
+      Map<DestinationId, CrmContacts> crms,
+      Clock clock,
+      Duration inFlightWait) {
     this.data = data;
     this.suppressions = suppressions;
-    this.crm = crm;
+    this.crms = new LinkedHashMap<>(crms);
     this.clock = clock;
     this.inFlightWait = inFlightWait;
   }
@@ -57,22 +73,42 @@ public final class ErasureService implements ErasureUseCase {
         request.suppress()
             ? Optional.of(suppressions.suppress(person.identifiers().hashes(), requested))
             : Optional.empty();
-    Set<CrmContactId> contacts = new LinkedHashSet<>(person.contacts());
-    String crmResult = "not asked";
-    if (request.crm()) {
+    // each destination's contacts of the person: those the directory knows (of the first
+    // destination's account),
+    // and those its CRM finds by email, looked up while the directory still knows the emails
+    Map<DestinationId, Set<CrmContactId>> contacts = new LinkedHashMap<>();
+    Map<DestinationId, String> results = new LinkedHashMap<>();
+    boolean first = true;
+    for (Map.Entry<DestinationId, CrmContacts> crm : crms.entrySet()) {
+      Set<CrmContactId> theirs =
+          first ? new LinkedHashSet<>(person.contacts()) : new LinkedHashSet<>();
+      first = false;
+      contacts.put(crm.getKey(), theirs);
+      if (!request.crm()) {
+        results.put(crm.getKey(), "not asked");
+        continue;
+      }
       try {
         for (EmailAddress email : person.identifiers().emails()) {
-          withRetries(() -> crm.findByEmail(email, DeliveryContext.NONE)).ifPresent(contacts::add);
+          withRetries(() -> crm.getValue().findByEmail(email, DeliveryContext.NONE))
+              .ifPresent(theirs::add);
         }
-        crmResult = null;
       } catch (CrmFailure failure) {
-        crmResult = "failed: could not look the contact up: " + failure.getMessage();
+        results.put(crm.getKey(), "failed: could not look the contact up: " + failure.getMessage());
       }
     }
     PersonalData.ErasedCounts erased = data.erase(person, inFlightWait);
-    if (request.crm() && crmResult == null) {
-      crmResult = deleteInCrm(contacts);
+    for (Map.Entry<DestinationId, CrmContacts> crm : crms.entrySet()) {
+      if (!results.containsKey(crm.getKey())) {
+        results.put(crm.getKey(), deleteInCrm(crm.getValue(), contacts.get(crm.getKey())));
+      }
     }
+    String crmResult =
+        results.size() == 1 && results.containsKey(DestinationId.DEFAULT)
+            ? results.get(DestinationId.DEFAULT)
+            : results.entrySet().stream()
+                .map(result -> result.getKey() + ": " + result.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
     ErasureRecord record =
         new ErasureRecord(
             UUID.randomUUID().toString(),
@@ -85,7 +121,7 @@ public final class ErasureService implements ErasureUseCase {
     return record;
   }
 
-  private String deleteInCrm(Set<CrmContactId> contacts) {
+  private String deleteInCrm(CrmContacts crm, Set<CrmContactId> contacts) {
     int deleted = 0;
     int missing = 0;
     for (CrmContactId contact : contacts) {

@@ -53,7 +53,10 @@ public final class MessageAdminService implements MessageAdminUseCase {
   @Override
   public List<MessageDetails> find(MessageId messageId) {
     return log.findAll(messageId).stream()
-        .map(message -> new MessageDetails(message, attempts.attemptsOf(message.key())))
+        .map(
+            message ->
+                new MessageDetails(
+                    message, attempts.attemptsOf(message.key()), reads.deliveries(message.key())))
         .toList();
   }
 

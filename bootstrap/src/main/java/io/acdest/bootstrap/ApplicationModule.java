@@ -1,32 +1,30 @@
 package io.acdest.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.acdest.application.CallIntake;
-import io.acdest.application.DeliveryService;
 import io.acdest.application.EmailResolver;
 import io.acdest.application.ErasureService;
-import io.acdest.application.IdentifyService;
 import io.acdest.application.IngestService;
 import io.acdest.application.MessageAdminService;
-import io.acdest.application.PageService;
-import io.acdest.application.TrackService;
 import io.acdest.application.WaitingCalls;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.delivery.DestinationId;
-import io.acdest.domain.delivery.RetryPolicy;
+import io.acdest.domain.delivery.Route;
+import io.acdest.domain.delivery.Routes;
+import io.acdest.domain.message.SourceId;
+import io.acdest.domain.model.CrmAccount;
 import io.acdest.domain.model.ListIdFormat;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
-import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
-import io.acdest.domain.port.in.PageUseCase;
-import io.acdest.domain.port.in.TrackUseCase;
+import io.acdest.domain.port.out.AccountStores;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
-import io.acdest.domain.port.out.CrmActivity;
 import io.acdest.domain.port.out.CrmContacts;
 import io.acdest.domain.port.out.DeliveryPauses;
 import io.acdest.domain.port.out.DeliveryQueue;
@@ -36,36 +34,65 @@ import io.acdest.domain.port.out.PersonalData;
 import io.acdest.domain.port.out.Suppressions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.random.RandomGenerator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds the application services with their plain constructors over whatever the adapter modules bind to the
- * outgoing ports, and exposes them as the incoming ports.
+ * outgoing ports, and exposes them as the incoming ports: the shared ones (intake, administration, erasure) here,
+ * each destination's delivery in its own {@link DestinationModule}.
  */
 public final class ApplicationModule extends AbstractModule {
   private final DeliverySettings settings;
   private final Duration deliveryLease;
   private final Duration retention;
-  private final DestinationId destination;
+  private final List<Routed> destinations;
 
-  public ApplicationModule(DeliverySettings settings) {
-    this(settings, Duration.ofMinutes(2), Duration.ofDays(7), DestinationId.DEFAULT);
+  /**
+   * A destination as intake routes to it: its id, its CRM's delivery graph, and the sources that feed it (every
+   * source when empty).
+   */
+  record Routed(DestinationId id, Module crm, Optional<Set<SourceId>> sources) {}
+
+  /** The application over one CRM's module, the one destination the environment variables define. */
+  public ApplicationModule(DeliverySettings settings, Module crm) {
+    this(
+        settings,
+        Duration.ofMinutes(2),
+        Duration.ofDays(7),
+        List.of(new Routed(DestinationId.DEFAULT, crm, Optional.empty())));
   }
 
   /**
    * @param deliveryLease how long a claimed job is leased: an erasure waits that long for a delivery in flight
    * @param retention how long the audit log keeps a call: a call waiting for its person's email waits that long
-   * @param destination the destination accepted calls are delivered to
+   * @param destinations where accepted calls are delivered; the first one's account holds the contact ids known
+   *     from before they were kept per account
    */
-  public ApplicationModule(
+  ApplicationModule(
       DeliverySettings settings,
       Duration deliveryLease,
       Duration retention,
-      DestinationId destination) {
-    this.destination = destination;
+      List<Routed> destinations) {
     this.settings = settings;
     this.deliveryLease = deliveryLease;
     this.retention = retention;
+    this.destinations = List.copyOf(destinations);
+  }
+
+  @Override
+  protected void configure() {
+    for (Routed destination : destinations) {
+      install(new DestinationModule(destination.id(), destination.crm(), settings));
+    }
+  }
+
+  private DestinationId first() {
+    return destinations.get(0).id();
   }
 
   @Provides
@@ -74,17 +101,47 @@ public final class ApplicationModule extends AbstractModule {
     return Clock.systemUTC();
   }
 
+  /**
+   * Each destination's route: a configured destination answers in {@code integrations} to its id, then to its
+   * CRM's name; the variables' one destination to its CRM's name.
+   */
+  @Provides
+  @Singleton
+  Routes routes(Injector injector) {
+    List<Route> routes = new ArrayList<>();
+    for (Routed destination : destinations) {
+      IntegrationsFilter crmName =
+          injector.getInstance(DestinationModule.key(IntegrationsFilter.class, destination.id()));
+      IntegrationsFilter filter =
+          destination.id().equals(DestinationId.DEFAULT)
+              ? crmName
+              : new IntegrationsFilter(destination.id().value(), List.of(crmName.destination()));
+      routes.add(
+          new Route(
+              destination.id(),
+              destination.sources(),
+              filter,
+              injector.getInstance(DestinationModule.key(ListIdFormat.class, destination.id()))));
+    }
+    return new Routes(routes);
+  }
+
+  /** The shared part of the contact directory (identities, aliases) with the first destination's contact ids. */
+  @Provides
+  @Singleton
+  ContactDirectory directory(AccountStores stores, Injector injector) {
+    return stores.directory(injector.getInstance(DestinationModule.key(CrmAccount.class, first())));
+  }
+
   @Provides
   @Singleton
   CallIntake intake(
       MessageLog messageLog,
       ContactDirectory directory,
-      IntegrationsFilter filter,
-      ListIdFormat listIds,
+      Routes routes,
       Suppressions suppressions,
       WaitingCalls waiting) {
-    return new CallIntake(
-        messageLog, directory, filter, listIds, suppressions, waiting, destination);
+    return new CallIntake(messageLog, directory, routes, suppressions, waiting);
   }
 
   @Provides
@@ -100,44 +157,17 @@ public final class ApplicationModule extends AbstractModule {
     return new EmailResolver(directory);
   }
 
+  /** Each destination's delivery, by id, in the order of the configuration. */
   @Provides
   @Singleton
-  IdentifyUseCase identify(CrmContacts crm, ContactDirectory directory, Clock clock) {
-    return new IdentifyService(crm, directory, clock, settings.unchangedHorizon());
-  }
-
-  @Provides
-  @Singleton
-  TrackUseCase track(CrmActivity crm, EmailResolver emails) {
-    return new TrackService(crm, emails);
-  }
-
-  @Provides
-  @Singleton
-  PageUseCase page(CrmActivity crm, EmailResolver emails) {
-    return new PageService(crm, emails);
-  }
-
-  @Provides
-  @Singleton
-  DeliverCallUseCase deliver(
-      DeliveryQueue queue,
-      IdentifyUseCase identify,
-      TrackUseCase track,
-      PageUseCase page,
-      WaitingCalls waiting,
-      Clock clock) {
-    return new DeliveryService(
-        queue,
-        identify,
-        track,
-        page,
-        waiting,
-        RetryPolicy.DEFAULT.withWindow(settings.retryWindow()),
-        settings.configurationPause(),
-        clock,
-        RandomGenerator.getDefault(),
-        settings.bulkImport());
+  Map<DestinationId, DeliverCallUseCase> deliveries(Injector injector) {
+    Map<DestinationId, DeliverCallUseCase> deliveries = new LinkedHashMap<>();
+    for (Routed destination : destinations) {
+      deliveries.put(
+          destination.id(),
+          injector.getInstance(DestinationModule.key(DeliverCallUseCase.class, destination.id())));
+    }
+    return deliveries;
   }
 
   @Provides
@@ -155,9 +185,17 @@ public final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   ErasureUseCase erasure(
-      PersonalData data, Suppressions suppressions, CrmContacts crm, Clock clock) {
+      AccountStores stores, Suppressions suppressions, Injector injector, Clock clock) {
+    Map<DestinationId, CrmContacts> crms = new LinkedHashMap<>();
+    for (Routed destination : destinations) {
+      crms.put(
+          destination.id(),
+          injector.getInstance(DestinationModule.key(CrmContacts.class, destination.id())));
+    }
+    PersonalData data =
+        stores.personalData(injector.getInstance(DestinationModule.key(CrmAccount.class, first())));
     // a delivery of the person already in flight is waited for as long as its lease can last
-    return new ErasureService(data, suppressions, crm, clock, deliveryLease);
+    return new ErasureService(data, suppressions, crms, clock, deliveryLease);
   }
 
   @Provides

@@ -1,5 +1,6 @@
 package io.acdest.bootstrap;
 
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.DeliveryPauses;
 import java.time.Clock;
@@ -10,17 +11,37 @@ import java.util.Optional;
 
 /**
  * Whether deliveries are paused by a configuration error (bad API key, tracking off): set by a paused delivery,
- * cleared by the next delivered one, and forgotten after a while without either. Readiness reports it.
+ * cleared by the next delivered one, and forgotten after a while without either; one per destination. Readiness
+ * reports it.
  */
 final class ConfigurationPauses implements DeliveryPauses {
   private static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
   private final Clock clock;
+  private final DestinationId destination;
   private volatile String reason;
   private volatile Instant at;
 
+  /** The pauses of the variables' one destination. */
   ConfigurationPauses(Clock clock) {
+    this(clock, DestinationId.DEFAULT);
+  }
+
+  ConfigurationPauses(Clock clock, DestinationId destination) {
     this.clock = clock;
+    this.destination = destination;
+  }
+
+  /** The destination whose deliveries this pauses. */
+  DestinationId destination() {
+    return destination;
+  }
+
+  /** What is paused, as operators read it: every delivery (of the destination, when there are several). */
+  String what() {
+    return destination.equals(DestinationId.DEFAULT)
+        ? "every delivery"
+        : "every delivery to " + destination;
   }
 
   void paused(String why) {
@@ -38,8 +59,7 @@ final class ConfigurationPauses implements DeliveryPauses {
         .map(
             why ->
                 List.of(
-                    new DeliveryOverview.Pause(
-                        "every delivery", why, Optional.<java.time.Instant>empty())))
+                    new DeliveryOverview.Pause(what(), why, Optional.<java.time.Instant>empty())))
         .orElse(List.of());
   }
 

@@ -3,6 +3,7 @@ package io.acdest.bootstrap;
 import com.google.inject.Module;
 import io.acdest.adapters.crm.CrmKind;
 import io.acdest.adapters.crm.CrmSandbox;
+import io.acdest.domain.delivery.DestinationId;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -10,29 +11,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CRM the service delivers to, as the settings choose it ({@code CRM}): its Guice module over the account the
- * settings name, or, when they name none, over the CRM's built-in sandbox, which this starts, keeps under {@code
- * DATA_DIR/sandbox/} and stops. It knows no CRM by name: each is a {@link CrmKind} registered in {@link CrmKinds}.
+ * The CRM a destination delivers to, as the settings choose it ({@code CRM}, or an entry of the destinations file):
+ * its Guice module over the account the settings name, or, when they name none, over the CRM's built-in sandbox,
+ * which this starts, keeps under {@code DATA_DIR/sandbox/} and stops. It knows no CRM by name: each is a {@link CrmKind} registered in {@link CrmKinds}.
  */
 final class CrmConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CrmConnection.class);
   private static final String FRAME =
       "==================================================================================";
 
-  private final ServiceSettings settings;
+  private final ServiceSettings.ChosenCrm destination;
+  private final Path dataDir;
   private Module module;
   private CrmSandbox sandbox;
   private SandboxStateFile sandboxState;
 
-  private CrmConnection(ServiceSettings settings) {
-    this.settings = settings;
+  private CrmConnection(ServiceSettings.ChosenCrm destination, Path dataDir) {
+    this.destination = destination;
+    this.dataDir = dataDir;
   }
 
-  /** The chosen CRM's module, starting its built-in sandbox when no account is configured. */
-  static CrmConnection open(ServiceSettings settings) {
-    CrmConnection connection = new CrmConnection(settings);
+  /** The destination's CRM module, starting its built-in sandbox when no account is configured. */
+  static CrmConnection open(ServiceSettings.ChosenCrm destination, Path dataDir) {
+    CrmConnection connection = new CrmConnection(destination, dataDir);
     try {
-      CrmKind.Configured crm = settings.crm().configured();
+      CrmKind.Configured crm = destination.configured();
       connection.module = crm.account().orElseGet(() -> connection.startSandbox(crm));
       return connection;
     } catch (RuntimeException failure) {
@@ -45,7 +48,12 @@ final class CrmConnection implements AutoCloseable {
     return module;
   }
 
-  /** Whether the service delivers to a built-in sandbox. */
+  /** The destination this connects. */
+  ServiceSettings.ChosenCrm destination() {
+    return destination;
+  }
+
+  /** Whether the destination is a built-in sandbox. */
   boolean sandboxed() {
     return sandbox != null;
   }
@@ -66,8 +74,13 @@ final class CrmConnection implements AutoCloseable {
    * it learnt of it there: after a restart, both remember the same deliveries.
    */
   private Module startSandbox(CrmKind.Configured crm) {
-    Path file =
-        settings.dataDir().resolve("sandbox").resolve(settings.crm().kind().name() + ".json");
+    // the variables' destination keeps the file it always had; a configured one, one per
+    // destination
+    String name =
+        destination.destination().equals(DestinationId.DEFAULT)
+            ? destination.kind().name()
+            : destination.destination().value();
+    Path file = dataDir.resolve("sandbox").resolve(name + ".json");
     CrmKind.Sandboxed started = crm.sandbox(SandboxStateFile.read(file));
     sandbox = started.sandbox();
     sandboxState = new SandboxStateFile(file, sandbox::snapshot, sandbox::changes);

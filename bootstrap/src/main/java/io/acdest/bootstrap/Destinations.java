@@ -104,37 +104,14 @@ record Destinations(List<Source> sources, List<Destination> destinations) {
   }
 
   /**
-   * This version delivers every call to one destination: exactly one is enabled, and every source feeds it
-   * (docs/operations.md says so; delivering to several at once is the next step).
+   * What the service cannot start with: no enabled destination (calls would be stored and never go anywhere; disable
+   * a destination's sources instead, or remove the file).
    */
   List<String> whatThisVersionCannotDeliver() {
     List<String> problems = new ArrayList<>();
-    if (destinations.isEmpty()) {
-      return problems;
-    }
-    List<Destination> enabled = enabled();
-    if (enabled.size() != 1) {
+    if (!destinations.isEmpty() && enabled().isEmpty()) {
       problems.add(
-          "exactly one destination must be enabled in this version, which delivers to one destination at a"
-              + " time; "
-              + (enabled.isEmpty()
-                  ? "none is"
-                  : enabled.size()
-                      + " are ("
-                      + String.join(", ", enabled.stream().map(Destination::id).toList())
-                      + ")"));
-      return problems;
-    }
-    for (Source source : sources) {
-      if (!enabled.get(0).sources().contains(source.id())) {
-        problems.add(
-            "sources["
-                + source.id()
-                + "] feeds no enabled destination: in this version every source feeds the one that"
-                + " delivers ("
-                + enabled.get(0).id()
-                + ")");
-      }
+          "at least one destination must be enabled: none is, and every call would be stored undelivered");
     }
     return problems;
   }

@@ -20,11 +20,13 @@ import io.acdest.adapters.persistence.JdbcAttemptLog;
 import io.acdest.adapters.persistence.MessageReaper;
 import io.acdest.adapters.persistence.PersistenceModule;
 import io.acdest.domain.delivery.DeliveryLane;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
 import io.acdest.domain.port.out.AttemptLog;
+import io.acdest.domain.port.out.DeliveryPauses;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -66,10 +68,10 @@ public final class Launcher {
   private Metrics metrics;
   private Vertx vertx;
   private EmbeddedDatabase embedded;
-  private CrmConnection crm;
+  private final List<CrmConnection> crms = new java.util.ArrayList<>();
   private Injector injector;
   private HttpServer server;
-  private DeliveryWorkers workers;
+  private final List<DeliveryWorkers> workers = new java.util.ArrayList<>();
   private Thread reaper;
   private Thread pauseWatch;
 
@@ -115,9 +117,20 @@ public final class Launcher {
                   return embedded.settings(10);
                 });
     WriteKeys writeKeys = Senders.writeKeys(settings);
-    crm = CrmConnection.open(settings);
-    boolean sandboxed = crm.sandboxed();
-    ConfigurationPauses pauses = new ConfigurationPauses(clock);
+    List<ApplicationModule.Routed> routed = new java.util.ArrayList<>();
+    Map<DestinationId, ConfigurationPauses> pauses = new java.util.LinkedHashMap<>();
+    for (ServiceSettings.ChosenCrm destination : settings.delivering()) {
+      CrmConnection connection = CrmConnection.open(destination, settings.dataDir());
+      crms.add(connection);
+      routed.add(
+          new ApplicationModule.Routed(
+              destination.destination(), connection.module(), destination.sources()));
+      pauses.put(
+          destination.destination(), new ConfigurationPauses(clock, destination.destination()));
+    }
+    boolean sandboxed = crms.get(0).sandboxed();
+    DeliveryPauses everyPause =
+        () -> pauses.values().stream().flatMap(p -> p.active().stream()).toList();
 
     injector =
         Guice.createInjector(
@@ -125,10 +138,9 @@ public final class Launcher {
                 settings.delivery(),
                 settings.deliveryLease(),
                 settings.retention().retention(),
-                settings.crm().destination()),
-            // ids learnt before they were kept per account belong to the account delivered to now,
-            // unless that is a
-            // built-in sandbox (which forgot them)
+                routed),
+            // ids learnt before they were kept per account belong to the account delivered to
+            // then, the first destination's, unless that is a built-in sandbox (which forgot them)
             Modules.override(new PersistenceModule(database, settings.retention(), !sandboxed))
                 .with(
                     new AbstractModule() {
@@ -138,33 +150,38 @@ public final class Launcher {
                         return metrics.metered(new JdbcAttemptLog(dataSource));
                       }
                     }),
-            crm.module(),
             new HttpInModule(),
             new AbstractModule() {
               @Override
               protected void configure() {
                 bind(Vertx.class).toInstance(vertx);
-                bind(io.acdest.domain.port.out.DeliveryPauses.class).toInstance(pauses);
+                bind(DeliveryPauses.class).toInstance(everyPause);
               }
             });
 
     DeliveryQueue queue = injector.getInstance(DeliveryQueue.class);
+    endDeliveriesNoLongerConfigured(queue, pauses.keySet());
     metrics.queueDepth(queue);
     OperatorLog operatorLog = new OperatorLog(clock);
-    workers =
-        new DeliveryWorkers(
-            queue,
-            OperatorLogged.deliveries(
-                metrics.metered(injector.getInstance(DeliverCallUseCase.class), clock, pauses),
-                operatorLog),
-            Map.of(
-                DeliveryLane.CONTACTS,
-                settings.deliveryWorkers(),
-                DeliveryLane.ACTIVITY,
-                settings.activityWorkers()),
-            instance,
-            settings.deliveryLease(),
-            settings.crm().destination());
+    Map<DestinationId, DeliverCallUseCase> deliveries =
+        injector.getInstance(
+            new com.google.inject.Key<Map<DestinationId, DeliverCallUseCase>>() {});
+    for (Map.Entry<DestinationId, DeliverCallUseCase> delivery : deliveries.entrySet()) {
+      workers.add(
+          new DeliveryWorkers(
+              queue,
+              OperatorLogged.deliveries(
+                  metrics.metered(delivery.getValue(), clock, pauses.get(delivery.getKey())),
+                  operatorLog),
+              Map.of(
+                  DeliveryLane.CONTACTS,
+                  settings.deliveryWorkers(),
+                  DeliveryLane.ACTIVITY,
+                  settings.activityWorkers()),
+              workers.isEmpty() ? instance : instance + "-" + delivery.getKey(),
+              settings.deliveryLease(),
+              delivery.getKey()));
+    }
 
     MessageAdminUseCase admin =
         OperatorLogged.admin(injector.getInstance(MessageAdminUseCase.class), operatorLog);
@@ -176,7 +193,7 @@ public final class Launcher {
         operatorLog.watchPauses(
             () -> {
               List<io.acdest.domain.port.out.DeliveryOverview.Pause> inForce =
-                  new java.util.ArrayList<>(pauses.active());
+                  new java.util.ArrayList<>(everyPause.active());
               inForce.addAll(reads.budgetPauses(clock.instant()));
               return inForce;
             },
@@ -184,7 +201,9 @@ public final class Launcher {
     Router router = Router.router(vertx);
     new TrackingApi(
             vertx,
-            metrics.metered(injector.getInstance(IngestCallsUseCase.class), workers::wake),
+            metrics.metered(
+                injector.getInstance(IngestCallsUseCase.class),
+                () -> workers.forEach(DeliveryWorkers::wake)),
             writeKeys,
             injector.getInstance(TrackingJson.class),
             clock,
@@ -193,11 +212,13 @@ public final class Launcher {
             settings.http().intakeBytes(),
             vertx.createSharedWorkerExecutor(TrackingApi.INTAKE_WORKERS, INTAKE_THREADS))
         .mount(router);
-    Optional<java.util.function.Supplier<Object>> sandboxState = crm.sandboxState();
+    Optional<java.util.function.Supplier<Object>> sandboxState =
+        crms.stream().flatMap(c -> c.sandboxState().stream()).findFirst();
     Guesses guesses = new Guesses(clock);
     new OperationsApi(
             vertx,
-            new ServiceHealthCheck(injector.getInstance(DataSource.class), pauses, sandboxed),
+            new ServiceHealthCheck(
+                injector.getInstance(DataSource.class), List.copyOf(pauses.values()), sandboxed),
             admin,
             erasures,
             metrics::scrape,
@@ -225,16 +246,34 @@ public final class Launcher {
                 .requestHandler(strict.requests(router))
                 .listen(settings.httpPort(), settings.http().bindAddress()));
 
-    workers.start();
+    workers.forEach(DeliveryWorkers::start);
     MessageReaper messageReaper = injector.getInstance(MessageReaper.class);
     reaper = Thread.ofVirtual().name("reaper").start(() -> reapPeriodically(messageReaper));
     LOG.info(
-        "ActiveCampaign Destination listening on port {} with {} delivery workers (instance {}: its leases show"
-            + " as lease_owner {}-worker-N)",
+        "ActiveCampaign Destination listening on port {}, delivering to {} with {} delivery workers each"
+            + " (instance {}: its leases show as lease_owner {}-worker-N)",
         server.actualPort(),
-        workers.sizes(),
+        String.join(", ", deliveries.keySet().stream().map(DestinationId::value).toList()),
+        workers.get(0).sizes(),
         instance,
         instance);
+  }
+
+  /**
+   * Ends the unfinished deliveries to destinations that are no longer configured (removed or disabled), each with
+   * its reason, and says how many: they are neither delivered nor dead, and the operator should know.
+   */
+  private static void endDeliveriesNoLongerConfigured(
+      DeliveryQueue queue, java.util.Set<DestinationId> delivering) {
+    queue
+        .endDeliveriesExcept(delivering)
+        .forEach(
+            (gone, count) ->
+                LOG.warn(
+                    "destination {} is no longer enabled: its {} unfinished deliveries were ended"
+                        + " (see them with GET /admin/messages?state=skipped)",
+                    gone,
+                    count));
   }
 
   private static void reapPeriodically(MessageReaper messageReaper) {
@@ -262,10 +301,8 @@ public final class Launcher {
       quietly(() -> await(server.close()));
       server = null;
     }
-    if (workers != null) {
-      workers.stop(SHUTDOWN_GRACE);
-      workers = null;
-    }
+    workers.forEach(w -> w.stop(SHUTDOWN_GRACE));
+    workers.clear();
     if (reaper != null) {
       reaper.interrupt();
       reaper = null;
@@ -278,10 +315,8 @@ public final class Launcher {
       quietly(() -> ((HikariDataSource) injector.getInstance(DataSource.class)).close());
       injector = null;
     }
-    if (crm != null) {
-      crm.close();
-      crm = null;
-    }
+    crms.forEach(CrmConnection::close);
+    crms.clear();
     if (embedded != null) {
       quietly(embedded::close);
       embedded = null;
@@ -306,7 +341,15 @@ public final class Launcher {
    * benchmarks that read or change it.
    */
   public synchronized <T> Optional<T> sandbox(Class<T> type) {
-    return crm == null ? Optional.empty() : crm.sandbox(type);
+    return crms.stream().flatMap(c -> c.sandbox(type).stream()).findFirst();
+  }
+
+  /** The built-in sandbox of {@code destination}, when it delivers to one of {@code type}. */
+  public synchronized <T> Optional<T> sandbox(DestinationId destination, Class<T> type) {
+    return crms.stream()
+        .filter(c -> c.destination().destination().equals(destination))
+        .flatMap(c -> c.sandbox(type).stream())
+        .findFirst();
   }
 
   /** The injector, for tests that look at what the service stored. */

@@ -129,7 +129,13 @@ final class Metrics {
             yield "retry_" + retry.cause().name().toLowerCase(Locale.ROOT);
           }
         };
-    count("acdest_deliveries", "delivery attempts by outcome", "outcome", tag);
+    count(
+        "acdest_deliveries",
+        "delivery attempts by destination and outcome",
+        "destination",
+        pauses.destination().value(),
+        "outcome",
+        tag);
     return outcome;
   }
 

@@ -1,13 +1,15 @@
 package io.acdest.bootstrap;
 
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.port.in.ServiceHealthUseCase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -16,10 +18,11 @@ import javax.sql.DataSource;
  */
 final class ServiceHealthCheck implements ServiceHealthUseCase {
   private final DataSource dataSource;
-  private final ConfigurationPauses pauses;
+  private final List<ConfigurationPauses> pauses;
   private final boolean sandbox;
 
-  ServiceHealthCheck(DataSource dataSource, ConfigurationPauses pauses, boolean sandbox) {
+  /** @param pauses each destination's */
+  ServiceHealthCheck(DataSource dataSource, List<ConfigurationPauses> pauses, boolean sandbox) {
     this.dataSource = dataSource;
     this.pauses = pauses;
     this.sandbox = sandbox;
@@ -45,11 +48,21 @@ final class ServiceHealthCheck implements ServiceHealthUseCase {
     checks.put(
         "activeCampaign",
         sandbox ? "ok (the built-in sandbox: nothing reaches a real account)" : "ok");
-    Optional<String> paused = pauses.current();
-    checks.put(
-        "deliveries",
-        paused.map(reason -> "paused by a configuration error: " + reason).orElse("ok"));
-    if (paused.isPresent() && status == Status.UP) {
+    List<String> paused = new ArrayList<>();
+    for (ConfigurationPauses destination : pauses) {
+      destination
+          .current()
+          .ifPresent(
+              reason ->
+                  paused.add(
+                      (destination.destination().equals(DestinationId.DEFAULT)
+                              ? ""
+                              : "destination " + destination.destination() + " ")
+                          + "paused by a configuration error: "
+                          + reason));
+    }
+    checks.put("deliveries", paused.isEmpty() ? "ok" : String.join("; ", paused));
+    if (!paused.isEmpty() && status == Status.UP) {
       status = Status.DEGRADED;
     }
     return new Health(status, checks);

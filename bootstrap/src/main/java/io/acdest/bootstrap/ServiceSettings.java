@@ -8,6 +8,7 @@ import io.acdest.adapters.http.HttpSecurity;
 import io.acdest.adapters.persistence.DatabaseSettings;
 import io.acdest.adapters.persistence.RetentionSettings;
 import io.acdest.domain.delivery.DestinationId;
+import io.acdest.domain.message.SourceId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,12 +42,48 @@ public record ServiceSettings(
     HttpLimits http,
     HttpSecurity httpSecurity) {
 
-  /** The CRM the service delivers to ({@code CRM}), its settings read. */
-  public record ChosenCrm(DestinationId destination, CrmKind kind, CrmKind.Configured configured) {
+  /**
+   * A destination the service delivers to: its id, its CRM kind with its settings read ({@code CRM} and the
+   * kind's variables, or an entry of the destinations file), and the sources that feed it (every source when
+   * empty).
+   */
+  public record ChosenCrm(
+      DestinationId destination,
+      CrmKind kind,
+      CrmKind.Configured configured,
+      Optional<Set<SourceId>> sources) {
+    /** The destination of the environment variables, fed by every source. */
+    public ChosenCrm(DestinationId destination, CrmKind kind, CrmKind.Configured configured) {
+      this(destination, kind, configured, Optional.empty());
+    }
+
     @Override
     public String toString() {
-      return configured.toString();
+      return destination + ": " + configured;
     }
+  }
+
+  /**
+   * The destinations that deliver, the first one first: the destinations file's enabled ones, or the one the
+   * environment variables define.
+   */
+  public List<ChosenCrm> delivering() {
+    return destinations
+        .map(
+            file ->
+                file.enabled().stream()
+                    .map(
+                        d ->
+                            new ChosenCrm(
+                                new DestinationId(d.id()),
+                                d.kind(),
+                                d.configured(),
+                                Optional.of(
+                                    d.sources().stream()
+                                        .map(SourceId::new)
+                                        .collect(java.util.stream.Collectors.toSet()))))
+                    .toList())
+        .orElse(List.of(crm));
   }
 
   /** Reads the settings from environment variables. */
@@ -95,7 +132,8 @@ public record ServiceSettings(
         destinations
             .map(file -> file.enabled().get(0))
             .map(
-                only -> new ChosenCrm(new DestinationId(only.id()), only.kind(), only.configured()))
+                first ->
+                    new ChosenCrm(new DestinationId(first.id()), first.kind(), first.configured()))
             .orElseGet(() -> chosenCrm(r, env));
     String logFormat = r.text("LOG_FORMAT").orElse("text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {

@@ -20,7 +20,6 @@ import io.acdest.domain.message.MessageState;
 import io.acdest.domain.message.SourceId;
 import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.DeliverCallUseCase;
-import io.acdest.domain.port.in.IdentifyUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.IngestCommand;
 import io.acdest.domain.port.out.AttemptLog;
@@ -41,8 +40,8 @@ class ApplicationModuleTest {
   private final FakeCrm crm = new FakeCrm(List.of());
 
   private Injector injector() {
-    return Guice.createInjector(
-        new ApplicationModule(DeliverySettings.DEFAULTS),
+    // what a CRM module binds, privately to its destination
+    AbstractModule crmModule =
         new AbstractModule() {
           @Override
           protected void configure() {
@@ -52,17 +51,40 @@ class ApplicationModuleTest {
                     new io.acdest.domain.model.ListIdFormat(
                         java.util.regex.Pattern.compile("[1-9][0-9]{0,18}"),
                         "must be a positive whole number"));
+            bind(io.acdest.domain.model.CrmAccount.class)
+                .toInstance(new io.acdest.domain.model.CrmAccount("fake:1"));
+            bind(CrmContacts.class).toInstance(crm);
+            bind(CrmActivity.class).toInstance(crm);
+          }
+        };
+    ContactDirectory directory = new InMemoryContactDirectory();
+    io.acdest.domain.port.out.PersonalData personal =
+        new io.acdest.application.fakes.InMemoryPersonalData();
+    return Guice.createInjector(
+        new ApplicationModule(DeliverySettings.DEFAULTS, crmModule),
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(io.acdest.domain.port.out.AccountStores.class)
+                .toInstance(
+                    new io.acdest.domain.port.out.AccountStores() {
+                      @Override
+                      public ContactDirectory directory(io.acdest.domain.model.CrmAccount account) {
+                        return directory;
+                      }
+
+                      @Override
+                      public io.acdest.domain.port.out.PersonalData personalData(
+                          io.acdest.domain.model.CrmAccount account) {
+                        return personal;
+                      }
+                    });
             bind(MessageLog.class).toInstance(store);
             bind(DeliveryQueue.class).toInstance(store);
             bind(io.acdest.domain.port.out.OperationsReadModel.class).toInstance(store);
             bind(io.acdest.domain.port.out.DeliveryPauses.class).toInstance(List::of);
-            bind(io.acdest.domain.port.out.PersonalData.class)
-                .toInstance(new io.acdest.application.fakes.InMemoryPersonalData());
             bind(io.acdest.domain.port.out.Suppressions.class)
                 .toInstance(new io.acdest.application.fakes.InMemorySuppressions());
-            bind(ContactDirectory.class).toInstance(new InMemoryContactDirectory());
-            bind(CrmContacts.class).toInstance(crm);
-            bind(CrmActivity.class).toInstance(crm);
             bind(AttemptLog.class).toInstance(new InMemoryAttemptLog(store::jobOf));
           }
         });
@@ -96,7 +118,11 @@ class ApplicationModuleTest {
             .results()
             .get(0);
     for (DeliveryJob job : store.claim("w", 10, Duration.ofMinutes(1))) {
-      injector.getInstance(DeliverCallUseCase.class).deliver(job);
+      injector
+          .getInstance(
+              DestinationModule.key(
+                  DeliverCallUseCase.class, io.acdest.domain.delivery.DestinationId.DEFAULT))
+          .deliver(job);
     }
 
     assertThat(accepted).isInstanceOf(AcceptResult.Accepted.class);
@@ -108,8 +134,15 @@ class ApplicationModuleTest {
   @Test
   void theServicesAreSingletons() {
     Injector injector = injector();
-    assertThat(injector.getInstance(IdentifyUseCase.class))
-        .isSameAs(injector.getInstance(IdentifyUseCase.class));
+    assertThat(injector.getInstance(IngestCallsUseCase.class))
+        .as("intake is rebuilt per request over one CallIntake")
+        .isNotNull();
+    com.google.inject.Key<DeliverCallUseCase> delivery =
+        DestinationModule.key(
+            DeliverCallUseCase.class, io.acdest.domain.delivery.DestinationId.DEFAULT);
+    assertThat(injector.getInstance(delivery)).isSameAs(injector.getInstance(delivery));
+    assertThat(injector.getInstance(io.acdest.application.CallIntake.class))
+        .isSameAs(injector.getInstance(io.acdest.application.CallIntake.class));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.acdest.application.fakes.MutableClock;
 import io.acdest.domain.port.in.ServiceHealthUseCase.Status;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServiceHealthCheckTest {
@@ -18,7 +19,7 @@ class ServiceHealthCheckTest {
   @Test
   void readinessFollowsTheDatabaseAndConfigurationPauses() {
     try (HikariDataSource database = TestDatabase.newDatabase(2)) {
-      ServiceHealthCheck health = new ServiceHealthCheck(database, pauses, false);
+      ServiceHealthCheck health = new ServiceHealthCheck(database, List.of(pauses), false);
       assertThat(health.check().status()).as("not migrated").isEqualTo(Status.DOWN);
 
       DatabaseMigrations.migrate(database);

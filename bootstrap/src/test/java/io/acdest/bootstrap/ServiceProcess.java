@@ -98,6 +98,18 @@ final class ServiceProcess {
     return this;
   }
 
+  /** Unsets an environment variable of the service (before {@link #start()}). */
+  ServiceProcess without(String variable) {
+    env.remove(variable);
+    return this;
+  }
+
+  /** Unsets every environment variable of the service that starts with {@code prefix}. */
+  ServiceProcess withoutPrefix(String prefix) {
+    env.keySet().removeIf(variable -> variable.startsWith(prefix));
+    return this;
+  }
+
   String url() {
     return "http://127.0.0.1:" + env.get("HTTP_PORT");
   }

@@ -321,6 +321,16 @@ public final class OperationsApi {
       attempts.add(a);
     }
     view.put("attempts", attempts);
+    List<Map<String, Object>> deliveries = new ArrayList<>();
+    for (var delivery : details.deliveries()) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("destination", delivery.destination().value());
+      d.put("state", delivery.status().wire());
+      d.put("reason", delivery.reason().orElse(null));
+      d.put("attempts", delivery.attempts());
+      deliveries.add(d);
+    }
+    view.put("deliveries", deliveries);
     return view;
   }
 

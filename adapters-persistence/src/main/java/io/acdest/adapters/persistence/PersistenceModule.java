@@ -5,13 +5,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.acdest.domain.model.CrmAccount;
+import io.acdest.domain.port.out.AccountStores;
 import io.acdest.domain.port.out.AttemptLog;
-import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.OperationsReadModel;
-import io.acdest.domain.port.out.PersonalData;
 import io.acdest.domain.port.out.Suppressions;
 import io.acdest.domain.port.shared.RateLimiter;
 import java.time.Clock;
@@ -19,8 +17,8 @@ import javax.sql.DataSource;
 
 /**
  * Guice module of the PostgreSQL persistence adapter: the connection pool (migrated before anything uses it)
- * and the JDBC implementations of the storage ports. Needs a {@link Clock} and the {@link CrmAccount} delivered to
- * bound elsewhere (the CRM adapter's module binds its account).
+ * and the JDBC implementations of the storage ports, those kept per CRM account through {@link AccountStores}. Needs
+ * a {@link Clock} bound elsewhere.
  */
 public final class PersistenceModule extends AbstractModule {
   private final DatabaseSettings database;
@@ -97,13 +95,8 @@ public final class PersistenceModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ContactDirectory contactDirectory(
-      DataSource dataSource, PersistenceJson json, Clock clock, CrmAccount account) {
-    JdbcContactDirectory directory = new JdbcContactDirectory(dataSource, json, clock, account);
-    if (adoptUnattributed) {
-      directory.adoptUnattributed();
-    }
-    return directory;
+  AccountStores accountStores(DataSource dataSource, PersistenceJson json, Clock clock) {
+    return new JdbcAccountStores(dataSource, json, clock, adoptUnattributed);
   }
 
   @Provides
@@ -122,12 +115,6 @@ public final class PersistenceModule extends AbstractModule {
   @Singleton
   OperationsReadModel operationsReadModel(DataSource dataSource, PersistenceJson json) {
     return new JdbcOperationsReadModel(dataSource, json);
-  }
-
-  @Provides
-  @Singleton
-  PersonalData personalData(DataSource dataSource, Clock clock, CrmAccount account) {
-    return new JdbcPersonalData(dataSource, clock, account);
   }
 
   @Provides

@@ -19,7 +19,6 @@ import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.port.out.AttemptLog;
-import io.acdest.domain.port.out.ContactDirectory;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.NewMessage;
@@ -182,7 +181,12 @@ class StorageDetailsTest {
     log.record(List.of(Messages.accepted("m1", "u1", clock.instant())));
     assertThat(injector.getInstance(DeliveryQueue.class).claim("w", 1, Duration.ofMinutes(1)))
         .hasSize(1);
-    assertThat(injector.getInstance(ContactDirectory.class).findByUserId("u1")).isEmpty();
+    assertThat(
+            injector
+                .getInstance(io.acdest.domain.port.out.AccountStores.class)
+                .directory(new io.acdest.domain.model.CrmAccount("activecampaign:test"))
+                .findByUserId("u1"))
+        .isEmpty();
     assertThat(injector.getInstance(AttemptLog.class)).isInstanceOf(JdbcAttemptLog.class);
     assertThat(injector.getInstance(RateLimiter.class).reserve("acct", Duration.ofMillis(200)))
         .isEqualTo(Duration.ZERO);

@@ -69,9 +69,13 @@ public interface MessageAdminUseCase {
   }
 
   /** A message and the requests made to deliver it. */
-  record MessageDetails(StoredMessage message, List<Attempt> attempts) {
+  record MessageDetails(
+      StoredMessage message,
+      List<Attempt> attempts,
+      List<io.acdest.domain.delivery.DestinationDelivery> deliveries) {
     public MessageDetails {
       attempts = List.copyOf(attempts);
+      deliveries = List.copyOf(deliveries);
     }
   }
 }
