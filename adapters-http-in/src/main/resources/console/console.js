@@ -159,6 +159,31 @@ async function loadOverview() {
   }
   countsTable($('last-hour'), data.lastHour);
   countsTable($('last-day'), data.lastDay);
+  await loadDestinations();
+}
+
+async function loadDestinations() {
+  const { status, data } = await call('GET', '/destinations');
+  if (status !== 200) { return; }
+  const table = $('destinations');
+  clear(table);
+  const head = document.createElement('tr');
+  ['Destination', 'Kind', 'Account', 'State', 'Pending', 'Delivered (1 h)', 'Dead (1 h)']
+    .forEach(h => cell(head, h, 'th'));
+  table.appendChild(head);
+  data.destinations.forEach(d => {
+    const row = document.createElement('tr');
+    cell(row, d.id);
+    cell(row, d.kind);
+    cell(row, d.account);
+    cell(row, d.state === 'paused'
+      ? 'paused: ' + d.pausedBecause + (d.pausedUntil ? ' (until ' + d.pausedUntil + ')' : '')
+      : 'delivering');
+    cell(row, d.pending);
+    cell(row, d.deliveredLastHour);
+    cell(row, d.deadLastHour);
+    table.appendChild(row);
+  });
 }
 
 async function overview() {
@@ -244,6 +269,19 @@ async function message(source, messageId) {
   $('message-state').textContent = data.state;
   $('message-state').className = 'state ' + data.state;
   $('message-reason').textContent = data.reason || '';
+  const deliveries = $('deliveries');
+  clear(deliveries);
+  const deliveriesHead = document.createElement('tr');
+  ['Destination', 'State', 'Reason', 'Attempts'].forEach(h => cell(deliveriesHead, h, 'th'));
+  deliveries.appendChild(deliveriesHead);
+  data.deliveries.forEach(d => {
+    const row = document.createElement('tr');
+    cell(row, d.destination);
+    cell(row, d.state);
+    cell(row, d.reason);
+    cell(row, d.attempts);
+    deliveries.appendChild(row);
+  });
   $('retry-one').hidden = !data.retryable;
   $('retry-one').onclick = () => confirmThen('Put message ' + data.messageId + ' back in the queue?', async () => {
     await call('POST', '/messages/' + encodeURIComponent(source) + '/' + encodeURIComponent(messageId) + '/retry');

@@ -32,3 +32,6 @@ UPDATE delivery_jobs j SET outcome = m.state, reason = m.reason
 FROM messages m WHERE j.message_ref = m.id AND j.status = 'finished';
 UPDATE delivery_jobs j SET reason = m.reason
 FROM messages m WHERE j.message_ref = m.id AND j.status = 'pending' AND m.reason LIKE 'retrying: %';
+
+-- The destinations' view counts each destination's deliveries finished in the last hour.
+CREATE INDEX delivery_jobs_finished_at_idx ON delivery_jobs (finished_at) WHERE status = 'finished';

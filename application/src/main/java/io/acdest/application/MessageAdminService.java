@@ -34,6 +34,7 @@ public final class MessageAdminService implements MessageAdminUseCase {
   private final OperationsReadModel reads;
   private final DeliveryPauses pauses;
   private final Clock clock;
+  private final List<io.acdest.domain.delivery.DestinationProfile> destinations;
 
   public MessageAdminService(
       MessageLog log,
@@ -42,12 +43,40 @@ public final class MessageAdminService implements MessageAdminUseCase {
       OperationsReadModel reads,
       DeliveryPauses pauses,
       Clock clock) {
+    this(log, queue, attempts, reads, pauses, clock, List.of());
+  }
+
+  /** @param destinations the destinations the service delivers to, as operators are told of them */
+  public MessageAdminService(
+      MessageLog log,
+      DeliveryQueue queue,
+      AttemptLog attempts,
+      OperationsReadModel reads,
+      DeliveryPauses pauses,
+      Clock clock,
+      List<io.acdest.domain.delivery.DestinationProfile> destinations) {
+    this.destinations = List.copyOf(destinations);
     this.log = log;
     this.queue = queue;
     this.attempts = attempts;
     this.reads = reads;
     this.pauses = pauses;
     this.clock = clock;
+  }
+
+  @Override
+  public List<DestinationView> destinations() {
+    var counts = reads.destinationCounts(clock.instant().minus(java.time.Duration.ofHours(1)));
+    return destinations.stream()
+        .map(
+            profile -> {
+              OperationsReadModel.DestinationCounts of =
+                  counts.getOrDefault(
+                      profile.id(), new OperationsReadModel.DestinationCounts(0, 0, 0));
+              return new DestinationView(
+                  profile, pauses.of(profile.id()), of.pending(), of.delivered(), of.dead());
+            })
+        .toList();
   }
 
   @Override
@@ -109,7 +138,8 @@ public final class MessageAdminService implements MessageAdminUseCase {
                                 message,
                                 MappingSummary.withoutSecrets(call.event().asMap()),
                                 MappingSummary.of(call),
-                                attempts.attemptsOf(key))));
+                                attempts.attemptsOf(key),
+                                reads.deliveries(key))));
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.acdest.application.MessageAdminService;
 import io.acdest.application.WaitingCalls;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.delivery.DestinationId;
+import io.acdest.domain.delivery.DestinationProfile;
 import io.acdest.domain.delivery.Route;
 import io.acdest.domain.delivery.Routes;
 import io.acdest.domain.message.SourceId;
@@ -56,15 +57,19 @@ public final class ApplicationModule extends AbstractModule {
    * A destination as intake routes to it: its id, its CRM's delivery graph, and the sources that feed it (every
    * source when empty).
    */
-  record Routed(DestinationId id, Module crm, Optional<Set<SourceId>> sources) {}
+  record Routed(DestinationId id, String kind, Module crm, Optional<Set<SourceId>> sources) {}
 
-  /** The application over one CRM's module, the one destination the environment variables define. */
-  public ApplicationModule(DeliverySettings settings, Module crm) {
+  /**
+   * The application over one CRM's module, the one destination the environment variables define.
+   *
+   * @param kind the CRM's kind, as operators are told
+   */
+  public ApplicationModule(DeliverySettings settings, String kind, Module crm) {
     this(
         settings,
         Duration.ofMinutes(2),
         Duration.ofDays(7),
-        List.of(new Routed(DestinationId.DEFAULT, crm, Optional.empty())));
+        List.of(new Routed(DestinationId.DEFAULT, kind, crm, Optional.empty())));
   }
 
   /**
@@ -178,8 +183,19 @@ public final class ApplicationModule extends AbstractModule {
       AttemptLog attempts,
       OperationsReadModel reads,
       DeliveryPauses pauses,
-      Clock clock) {
-    return new MessageAdminService(log, queue, attempts, reads, pauses, clock);
+      Clock clock,
+      Injector injector) {
+    List<DestinationProfile> profiles = new ArrayList<>();
+    for (Routed destination : destinations) {
+      profiles.add(
+          new DestinationProfile(
+              destination.id(),
+              destination.kind(),
+              injector
+                  .getInstance(DestinationModule.key(CrmAccount.class, destination.id()))
+                  .id()));
+    }
+    return new MessageAdminService(log, queue, attempts, reads, pauses, clock, profiles);
   }
 
   @Provides

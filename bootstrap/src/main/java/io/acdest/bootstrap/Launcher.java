@@ -26,7 +26,6 @@ import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
 import io.acdest.domain.port.out.AttemptLog;
-import io.acdest.domain.port.out.DeliveryPauses;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -118,19 +117,19 @@ public final class Launcher {
                 });
     WriteKeys writeKeys = Senders.writeKeys(settings);
     List<ApplicationModule.Routed> routed = new java.util.ArrayList<>();
-    Map<DestinationId, ConfigurationPauses> pauses = new java.util.LinkedHashMap<>();
     for (ServiceSettings.ChosenCrm destination : settings.delivering()) {
       CrmConnection connection = CrmConnection.open(destination, settings.dataDir());
       crms.add(connection);
       routed.add(
           new ApplicationModule.Routed(
-              destination.destination(), connection.module(), destination.sources()));
-      pauses.put(
-          destination.destination(), new ConfigurationPauses(clock, destination.destination()));
+              destination.destination(),
+              destination.kind().name(),
+              connection.module(),
+              destination.sources()));
     }
+    DestinationPauses everyPause =
+        new DestinationPauses(routed.stream().map(ApplicationModule.Routed::id).toList(), clock);
     boolean sandboxed = crms.get(0).sandboxed();
-    DeliveryPauses everyPause =
-        () -> pauses.values().stream().flatMap(p -> p.active().stream()).toList();
 
     injector =
         Guice.createInjector(
@@ -155,12 +154,16 @@ public final class Launcher {
               @Override
               protected void configure() {
                 bind(Vertx.class).toInstance(vertx);
-                bind(DeliveryPauses.class).toInstance(everyPause);
+                bind(io.acdest.domain.port.out.DeliveryPauses.class).toInstance(everyPause);
               }
             });
 
     DeliveryQueue queue = injector.getInstance(DeliveryQueue.class);
-    endDeliveriesNoLongerConfigured(queue, pauses.keySet());
+    endDeliveriesNoLongerConfigured(
+        queue,
+        routed.stream()
+            .map(ApplicationModule.Routed::id)
+            .collect(java.util.stream.Collectors.toSet()));
     metrics.queueDepth(queue);
     OperatorLog operatorLog = new OperatorLog(clock);
     Map<DestinationId, DeliverCallUseCase> deliveries =
@@ -171,7 +174,7 @@ public final class Launcher {
           new DeliveryWorkers(
               queue,
               OperatorLogged.deliveries(
-                  metrics.metered(delivery.getValue(), clock, pauses.get(delivery.getKey())),
+                  metrics.metered(delivery.getValue(), clock, everyPause.setBy(delivery.getKey())),
                   operatorLog),
               Map.of(
                   DeliveryLane.CONTACTS,
@@ -218,7 +221,7 @@ public final class Launcher {
     new OperationsApi(
             vertx,
             new ServiceHealthCheck(
-                injector.getInstance(DataSource.class), List.copyOf(pauses.values()), sandboxed),
+                injector.getInstance(DataSource.class), everyPause.each(), sandboxed),
             admin,
             erasures,
             metrics::scrape,

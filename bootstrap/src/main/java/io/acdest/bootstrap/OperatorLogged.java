@@ -107,6 +107,11 @@ final class OperatorLogged {
       public DeliveryOverview overview() {
         return admin.overview();
       }
+
+      @Override
+      public List<DestinationView> destinations() {
+        return admin.destinations();
+      }
     };
   }
 

@@ -61,7 +61,7 @@ class ApplicationModuleTest {
     io.acdest.domain.port.out.PersonalData personal =
         new io.acdest.application.fakes.InMemoryPersonalData();
     return Guice.createInjector(
-        new ApplicationModule(DeliverySettings.DEFAULTS, crmModule),
+        new ApplicationModule(DeliverySettings.DEFAULTS, "activecampaign", crmModule),
         new AbstractModule() {
           @Override
           protected void configure() {

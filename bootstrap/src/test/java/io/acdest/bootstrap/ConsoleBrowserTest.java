@@ -113,6 +113,14 @@ class ConsoleBrowserTest {
     assertThat(browser.driver.findElement(By.id("last-hour")).getText())
         .contains("identify")
         .contains("dead");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(browser.driver.findElement(By.id("destinations")).getText())
+                    .contains("default")
+                    .contains("activecampaign")
+                    .contains("delivering"));
     screenshot("console-overview");
 
     browser.driver.findElement(By.id("nav-messages")).click(); // 1
@@ -133,6 +141,10 @@ class ConsoleBrowserTest {
     assertThat(browser.driver.findElement(By.id("attempts")).getText())
         .contains("POST /api/3/contact/sync")
         .contains("422");
+    assertThat(browser.driver.findElement(By.id("deliveries")).getText())
+        .as("the message's delivery to its one destination")
+        .contains("default")
+        .contains("dead");
 
     // the trait's markup is text on the page, and nothing of it ran
     assertThat(browser.driver.findElement(By.id("call")).getText())

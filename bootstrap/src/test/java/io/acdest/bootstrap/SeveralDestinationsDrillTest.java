@@ -143,6 +143,17 @@ class SeveralDestinationsDrillTest {
     assertThat(app0.path("state").asText()).isEqualTo("delivered");
     assertThat(deliveryStates(app0)).containsExactly("ac-two=delivered", "ac-two-copy=delivered");
     assertThat(ready().body()).contains("destination ac-one paused");
+    JsonNode destinations = admin("GET", "/admin/destinations", null).path("destinations");
+    assertThat(destinations.findValuesAsText("id"))
+        .containsExactly("ac-one", "ac-two", "ac-two-copy", "mc-news");
+    assertThat(destinations.path(0).path("state").asText()).isEqualTo("paused");
+    assertThat(destinations.path(0).path("pausedBecause").asText()).contains("401");
+    assertThat(destinations.path(0).path("pending").asLong()).isEqualTo(PEOPLE);
+    assertThat(destinations.path(0).path("account").asText())
+        .contains("#2001")
+        .doesNotContain(account1.settings().apiKey());
+    assertThat(destinations.path(3).path("state").asText()).isEqualTo("delivering");
+    assertThat(destinations.path(3).path("deliveredLastHour").asLong()).isEqualTo(PEOPLE);
 
     assertThat(mostInOneSecond(account2.arrivals(true)))
         .as("two destinations write account 2: together at most its 5 requests a second")

@@ -176,6 +176,20 @@ public final class ConsoleApi {
                 answers.blocking(
                     ctx, admin::overview, overview -> answers.reply(ctx, 200, overview(overview))));
     router
+        .get("/console/api/destinations")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    admin::destinations,
+                    found ->
+                        answers.reply(
+                            ctx,
+                            200,
+                            Map.of(
+                                "destinations",
+                                found.stream().map(OperationsApi::destination).toList()))));
+    router
         .get("/console/api/messages")
         .handler(
             ctx -> {
@@ -392,6 +406,15 @@ public final class ConsoleApi {
         state,
         instant(ctx, "from"),
         instant(ctx, "to"),
+        param(ctx, "destination")
+            .map(
+                value -> {
+                  try {
+                    return new io.acdest.domain.delivery.DestinationId(value);
+                  } catch (IllegalArgumentException malformed) {
+                    throw new InvalidField("destination", malformed.getMessage());
+                  }
+                }),
         number(ctx, "offset", 0),
         number(ctx, "limit", 25));
   }
@@ -498,6 +521,7 @@ public final class ConsoleApi {
       attempts.add(a);
     }
     body.put("attempts", attempts);
+    body.put("deliveries", OperationsApi.deliveries(view.deliveries()));
     return body;
   }
 }

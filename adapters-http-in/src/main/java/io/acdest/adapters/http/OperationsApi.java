@@ -142,6 +142,20 @@ public final class OperationsApi {
     router.route("/admin/*").handler(this::authorize);
     router.get("/admin/messages").handler(this::list);
     router
+        .get("/admin/destinations")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    admin::destinations,
+                    found ->
+                        answers.reply(
+                            ctx,
+                            200,
+                            Map.of(
+                                "destinations",
+                                found.stream().map(OperationsApi::destination).toList()))));
+    router
         .get("/admin/messages/:messageId")
         .handler(
             ctx ->
@@ -321,17 +335,38 @@ public final class OperationsApi {
       attempts.add(a);
     }
     view.put("attempts", attempts);
-    List<Map<String, Object>> deliveries = new ArrayList<>();
-    for (var delivery : details.deliveries()) {
+    view.put("deliveries", deliveries(details.deliveries()));
+    return view;
+  }
+
+  /** A message's delivery to each destination, as the admin API and the console show them. */
+  static List<Map<String, Object>> deliveries(
+      List<io.acdest.domain.delivery.DestinationDelivery> deliveries) {
+    List<Map<String, Object>> shown = new ArrayList<>();
+    for (var delivery : deliveries) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("destination", delivery.destination().value());
       d.put("state", delivery.status().wire());
       d.put("reason", delivery.reason().orElse(null));
       d.put("attempts", delivery.attempts());
-      deliveries.add(d);
+      shown.add(d);
     }
-    view.put("deliveries", deliveries);
-    return view;
+    return shown;
+  }
+
+  /** A destination as the admin API and the console show it. */
+  static Map<String, Object> destination(MessageAdminUseCase.DestinationView view) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("id", view.profile().id().value());
+    d.put("kind", view.profile().kind());
+    d.put("account", view.profile().account());
+    d.put("state", view.paused().isPresent() ? "paused" : "delivering");
+    d.put("pausedBecause", view.paused().map(p -> p.reason()).orElse(null));
+    d.put("pausedUntil", view.paused().flatMap(p -> p.until()).map(Object::toString).orElse(null));
+    d.put("pending", view.pending());
+    d.put("deliveredLastHour", view.deliveredLastHour());
+    d.put("deadLastHour", view.deadLastHour());
+    return d;
   }
 
   private Map<String, Object> message(StoredMessage message) {

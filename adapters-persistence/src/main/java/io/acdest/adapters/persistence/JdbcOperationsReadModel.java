@@ -2,6 +2,7 @@ package io.acdest.adapters.persistence;
 
 import io.acdest.domain.call.CallFields;
 import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.SourceId;
@@ -46,6 +47,8 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
         AND (?::text IS NULL OR m.state = ?)
         AND (?::timestamptz IS NULL OR m.received_at >= ?)
         AND (?::timestamptz IS NULL OR m.received_at < ?)
+        AND (?::text IS NULL
+             OR EXISTS (SELECT 1 FROM delivery_jobs j WHERE j.message_ref = m.id AND j.destination = ?))
       """;
   private static final String SEARCH =
       """
@@ -147,6 +150,38 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
             }
             return keys;
           }
+        });
+  }
+
+  private static final String DESTINATION_COUNTS =
+      """
+      SELECT destination, count(*) FILTER (WHERE status = 'pending') AS pending,
+             count(*) FILTER (WHERE outcome = 'delivered') AS delivered,
+             count(*) FILTER (WHERE outcome = 'dead') AS dead
+      FROM delivery_jobs WHERE status = 'pending' OR (status = 'finished' AND finished_at >= ?)
+      GROUP BY destination
+      """;
+
+  @Override
+  public Map<io.acdest.domain.delivery.DestinationId, DestinationCounts> destinationCounts(
+      Instant since) {
+    return Jdbc.inTransaction(
+        dataSource,
+        connection -> {
+          Map<io.acdest.domain.delivery.DestinationId, DestinationCounts> counts =
+              new java.util.LinkedHashMap<>();
+          try (PreparedStatement select = connection.prepareStatement(DESTINATION_COUNTS)) {
+            Jdbc.setInstant(select, 1, since);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                counts.put(
+                    new io.acdest.domain.delivery.DestinationId(rows.getString("destination")),
+                    new DestinationCounts(
+                        rows.getLong("pending"), rows.getLong("delivered"), rows.getLong("dead")));
+              }
+            }
+          }
+          return counts;
         });
   }
 
@@ -311,6 +346,7 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
         }
       }
     }
+    i = twice(statement, i, search.destination().map(DestinationId::value).orElse(null));
     return i;
   }
 

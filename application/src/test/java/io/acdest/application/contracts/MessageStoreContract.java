@@ -279,6 +279,57 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  void eachDestinationCountsItsUnfinishedAndItsRecentDeliveredAndDead() {
+    DestinationId shop = new DestinationId("ac-shop");
+    DestinationId news = new DestinationId("mc-news");
+    log.record(List.of(routedTo("c-1", "u1", shop, news), routedTo("c-2", "u2", shop, news)));
+    for (DeliveryJob job : claimFor(shop, "w1")) {
+      queue.complete(job, new DeliveryOutcome.Delivered(List.of()));
+    }
+    queue.complete(claimFor(news, "w2").get(0), new DeliveryOutcome.Failed("400: Invalid"));
+
+    var counts = reads.destinationCounts(clock.instant().minusSeconds(3600));
+    assertThat(counts.get(shop))
+        .isEqualTo(new io.acdest.domain.port.out.OperationsReadModel.DestinationCounts(0, 2, 0));
+    assertThat(counts.get(news))
+        .isEqualTo(new io.acdest.domain.port.out.OperationsReadModel.DestinationCounts(1, 0, 1));
+    io.acdest.domain.port.out.MessageSearch toShop =
+        new io.acdest.domain.port.out.MessageSearch(
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.of(shop),
+            0,
+            25);
+    log.record(List.of(routedTo("c-3", "u3", news)));
+    assertThat(reads.search(toShop))
+        .extracting(m -> m.key().messageId().value())
+        .containsExactlyInAnyOrder("c-1", "c-2");
+    assertThat(
+            reads.search(
+                new io.acdest.domain.port.out.MessageSearch(
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.of(new DestinationId("elsewhere")),
+                    0,
+                    25)))
+        .isEmpty();
+    clock.advance(Duration.ofHours(2));
+    assertThat(reads.destinationCounts(clock.instant().minusSeconds(3600)).get(news))
+        .as("an hour later only the unfinished count")
+        .isEqualTo(new io.acdest.domain.port.out.OperationsReadModel.DestinationCounts(2, 0, 0));
+  }
+
+  @Test
   void deliveriesToADestinationThatLeftAreEndedNeverDeadAndTheOthersGoOn() {
     DestinationId shop = new DestinationId("ac-shop");
     DestinationId old = new DestinationId("ac-old");

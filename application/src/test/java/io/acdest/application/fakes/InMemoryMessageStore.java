@@ -283,6 +283,24 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
   }
 
   @Override
+  public synchronized Map<DestinationId, DestinationCounts> destinationCounts(Instant since) {
+    Map<DestinationId, DestinationCounts> counts = new LinkedHashMap<>();
+    for (Job job : jobs) {
+      DestinationCounts was =
+          counts.getOrDefault(job.template.destination(), new DestinationCounts(0, 0, 0));
+      boolean recent = !updatedAt.get(job.template.message()).isBefore(since);
+      counts.put(
+          job.template.destination(),
+          new DestinationCounts(
+              was.pending() + (job.finished ? 0 : 1),
+              was.delivered()
+                  + (recent && job.status == DestinationDelivery.Status.DELIVERED ? 1 : 0),
+              was.dead() + (recent && job.status == DestinationDelivery.Status.DEAD ? 1 : 0)));
+    }
+    return counts;
+  }
+
+  @Override
   public synchronized List<DestinationDelivery> deliveries(MessageKey key) {
     return deliveriesOf(key);
   }
@@ -486,7 +504,17 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
         && search.type().map(type -> type.wire().equals(message.type())).orElse(true)
         && search.state().map(state -> state == message.state()).orElse(true)
         && search.from().map(from -> !message.receivedAt().isBefore(from)).orElse(true)
-        && search.to().map(to -> message.receivedAt().isBefore(to)).orElse(true);
+        && search.to().map(to -> message.receivedAt().isBefore(to)).orElse(true)
+        && search
+            .destination()
+            .map(
+                d ->
+                    jobs.stream()
+                        .anyMatch(
+                            j ->
+                                j.template.message().equals(message.key())
+                                    && j.template.destination().equals(d)))
+            .orElse(true);
   }
 
   private static Set<String> emailsOf(Map<String, Object> event) {

@@ -51,6 +51,17 @@ public interface MessageAdminUseCase {
   DeliveryOverview overview();
 
   /** A page of search results. */
+  /** Every destination: what it is, whether it delivers or is paused, and its deliveries of the last hour. */
+  List<DestinationView> destinations();
+
+  /** A destination as operators see it. */
+  record DestinationView(
+      io.acdest.domain.delivery.DestinationProfile profile,
+      Optional<DeliveryOverview.Pause> paused,
+      long pending,
+      long deliveredLastHour,
+      long deadLastHour) {}
+
   record MessagePage(List<StoredMessage> messages, long total) {
     public MessagePage {
       messages = List.copyOf(messages);
@@ -62,9 +73,11 @@ public interface MessageAdminUseCase {
       StoredMessage message,
       Map<String, Object> call,
       Map<String, Object> mapping,
-      List<Attempt> attempts) {
+      List<Attempt> attempts,
+      List<io.acdest.domain.delivery.DestinationDelivery> deliveries) {
     public MessageView {
       attempts = List.copyOf(attempts);
+      deliveries = List.copyOf(deliveries);
     }
   }
 

@@ -7,4 +7,10 @@ public interface DeliveryPauses {
 
   /** The pauses in force. */
   List<DeliveryOverview.Pause> active();
+
+  /** The pause of one destination's deliveries in force, if any. */
+  default java.util.Optional<DeliveryOverview.Pause> of(
+      io.acdest.domain.delivery.DestinationId destination) {
+    return java.util.Optional.empty();
+  }
 }

@@ -1,6 +1,7 @@
 package io.acdest.domain.port.out;
 
 import io.acdest.domain.call.CallType;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.model.InvalidField;
 import java.time.Instant;
@@ -9,8 +10,8 @@ import java.util.Optional;
 
 /**
  * What an operator looks for among stored messages: any of a messageId, a userId, an email (the call's own, or
- * the email the contact directory knows for the call's user), a type, a state, and a time range of reception;
- * one page of results, the newest first.
+ * the email the contact directory knows for the call's user), a type, a state, a time range of reception, and a
+ * destination the call was routed to; one page of results, the newest first.
  */
 public record MessageSearch(
     Optional<String> messageId,
@@ -20,11 +21,26 @@ public record MessageSearch(
     Optional<MessageState> state,
     Optional<Instant> from,
     Optional<Instant> to,
+    Optional<DestinationId> destination,
     int offset,
     int limit) {
 
   /** The most messages one page holds. */
   public static final int MAX_LIMIT = 100;
+
+  /** A search over every destination's messages. */
+  public MessageSearch(
+      Optional<String> messageId,
+      Optional<String> userId,
+      Optional<String> email,
+      Optional<CallType> type,
+      Optional<MessageState> state,
+      Optional<Instant> from,
+      Optional<Instant> to,
+      int offset,
+      int limit) {
+    this(messageId, userId, email, type, state, from, to, Optional.empty(), offset, limit);
+  }
 
   public MessageSearch {
     messageId = messageId.map(String::strip).filter(v -> !v.isEmpty());
@@ -58,6 +74,15 @@ public record MessageSearch(
   /** The same search for its dead messages only. */
   public MessageSearch deadOnly() {
     return new MessageSearch(
-        messageId, userId, email, type, Optional.of(MessageState.DEAD), from, to, 0, limit);
+        messageId,
+        userId,
+        email,
+        type,
+        Optional.of(MessageState.DEAD),
+        from,
+        to,
+        destination,
+        0,
+        limit);
   }
 }

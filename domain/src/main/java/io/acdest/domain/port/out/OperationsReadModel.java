@@ -23,6 +23,12 @@ public interface OperationsReadModel {
   /** The call's delivery to each destination it was routed to, in the order they were made. */
   List<io.acdest.domain.delivery.DestinationDelivery> deliveries(MessageKey key);
 
+  /** Per destination: deliveries unfinished, and delivered and dead since {@code since}. */
+  Map<io.acdest.domain.delivery.DestinationId, DestinationCounts> destinationCounts(Instant since);
+
+  /** A destination's deliveries: unfinished, and delivered and dead in a window. */
+  record DestinationCounts(long pending, long delivered, long dead) {}
+
   /** The call as it was received and stored. */
   Optional<ReceivedCall> call(MessageKey key);
 
