@@ -89,7 +89,7 @@ public final class CallIntake {
   }
 
   /** The reason of a call of a suppressed person. */
-  public static final String SUPPRESSED = "suppressed: the person asked to be forgotten";
+  public static final String SUPPRESSED = Suppressions.KEPT_OUT;
 
   /** Accepts the calls of one request. In strict mode, one rejected call means nothing is recorded. */
   public IngestReport accept(List<ReceivedCall> calls, boolean strict) {

@@ -34,8 +34,10 @@ import javax.sql.DataSource;
 
 /**
  * The delivery queue in PostgreSQL. Claims take due jobs with {@code FOR UPDATE SKIP LOCKED} and lease them to
- * the worker; a job is only claimable while no earlier job of its ordering key is pending, so one user's calls
- * are delivered in order and a failing user holds back no one else. Times come from the injected clock, so every
+ * the worker, live deliveries before replayed ones (priority); a job is only claimable while no earlier job of its
+ * ordering key is pending to its destination (in the order the calls were accepted: the job's id, or for a replayed
+ * delivery its {@code seq}, the id of the call's first job), so one user's calls are delivered in order, replayed
+ * ones among them, and a failing user holds back no one else. Times come from the injected clock, so every
  * instance must keep its clock in sync (NTP); the lease absorbs small differences.
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
@@ -45,8 +47,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         SELECT j.id FROM delivery_jobs j
         WHERE j.status = 'pending' AND j.due_at <= ? AND j.lane = ? AND j.destination = ?
           AND (j.lease_expires_at IS NULL OR j.lease_expires_at <= ?)
-          AND j.id = (SELECT min(e.id) FROM delivery_jobs e WHERE e.queue_key = j.queue_key AND e.status = 'pending')
-        ORDER BY j.due_at, j.id
+          AND coalesce(j.seq, j.id) = (SELECT min(coalesce(e.seq, e.id)) FROM delivery_jobs e
+                                       WHERE e.queue_key = j.queue_key AND e.status = 'pending')
+        ORDER BY j.priority, j.due_at, j.id
         LIMIT ?
         FOR UPDATE OF j SKIP LOCKED
       ), leased AS (
@@ -174,15 +177,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   private DeliveryJob job(ResultSet row, String worker) throws SQLException {
-    SourceId source = new SourceId(row.getString("source"));
-    MessageKey key = new MessageKey(source, new MessageId(row.getString("message_id")));
-    ReceivedCall call =
-        new ReceivedCall(
-            source,
-            row.getString("type"),
-            CallFields.root(json.readObject(row.getString("payload"))),
-            Jdbc.getInstant(row, "received_at"),
-            CallLimits.of(java.util.Arrays.asList(row.getString("limits").split(","))));
+    ReceivedCall call = call(row, json);
+    MessageKey key = new MessageKey(call.source(), new MessageId(row.getString("message_id")));
     return new DeliveryJob(
         new JobId(row.getLong("id")),
         key,
@@ -192,6 +188,19 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         Jdbc.getInstant(row, "accepted_at"),
         worker,
         new DestinationId(row.getString("destination")));
+  }
+
+  /**
+   * The call as stored in a row with the message's {@code source}, {@code type}, {@code payload}, {@code received_at}
+   * and {@code limits}.
+   */
+  static ReceivedCall call(ResultSet row, PersistenceJson json) throws SQLException {
+    return new ReceivedCall(
+        new SourceId(row.getString("source")),
+        row.getString("type"),
+        CallFields.root(json.readObject(row.getString("payload"))),
+        Jdbc.getInstant(row, "received_at"),
+        CallLimits.of(java.util.Arrays.asList(row.getString("limits").split(","))));
   }
 
   @Override
@@ -270,8 +279,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   /** Sets the message's state and reason to the summary of its deliveries. */
-  private static void sumUp(
-      Connection connection, long messageRef, String unmappedJson, Instant now)
+  static void sumUp(Connection connection, long messageRef, String unmappedJson, Instant now)
       throws SQLException {
     DeliverySummary summary = DeliverySummary.of(deliveriesOf(connection, messageRef));
     try (PreparedStatement message = connection.prepareStatement(SET_MESSAGE)) {

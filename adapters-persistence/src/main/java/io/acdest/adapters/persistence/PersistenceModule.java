@@ -10,6 +10,7 @@ import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.OperationsReadModel;
+import io.acdest.domain.port.out.ReplayStore;
 import io.acdest.domain.port.out.Suppressions;
 import io.acdest.domain.port.shared.RateLimiter;
 import java.time.Clock;
@@ -91,6 +92,12 @@ public final class PersistenceModule extends AbstractModule {
   @Singleton
   DeliveryQueue deliveryQueue(DataSource dataSource, PersistenceJson json, Clock clock) {
     return new JdbcDeliveryQueue(dataSource, json, clock);
+  }
+
+  @Provides
+  @Singleton
+  ReplayStore replayStore(DataSource dataSource, PersistenceJson json) {
+    return new JdbcReplayStore(dataSource, json);
   }
 
   @Provides

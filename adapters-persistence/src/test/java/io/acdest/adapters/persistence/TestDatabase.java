@@ -166,7 +166,8 @@ public final class TestDatabase {
         Statement statement = connection.createStatement()) {
       statement.execute(
           "TRUNCATE messages, delivery_jobs, attempts, directory_identities, directory_aliases, "
-              + "contact_sync_states, rate_limits, requests_in_flight, erasures, suppressions RESTART IDENTITY CASCADE");
+              + "contact_sync_states, rate_limits, requests_in_flight, erasures, suppressions, replays "
+              + "RESTART IDENTITY CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException("could not empty the test database", e);
     }

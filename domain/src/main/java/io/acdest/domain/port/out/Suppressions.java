@@ -9,6 +9,9 @@ import java.util.Set;
  */
 public interface Suppressions {
 
+  /** The reason of a call of a suppressed person. */
+  String KEPT_OUT = "suppressed: the person asked to be forgotten";
+
   /** Of these hashes, the suppressed ones (one look-up per request of calls). */
   Set<String> suppressedAmong(Set<String> hashes);
 
