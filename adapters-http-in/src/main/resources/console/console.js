@@ -3,7 +3,7 @@
 'use strict';
 
 const api = '/console/api';
-const sections = ['sign-in', 'overview', 'messages', 'message', 'sandbox'];
+const sections = ['sign-in', 'overview', 'messages', 'message', 'replays', 'sandbox'];
 let refresh = null;
 let lastSearch = new URLSearchParams();
 let offset = 0;
@@ -272,7 +272,7 @@ async function message(source, messageId) {
   const deliveries = $('deliveries');
   clear(deliveries);
   const deliveriesHead = document.createElement('tr');
-  ['Destination', 'State', 'Reason', 'Attempts'].forEach(h => cell(deliveriesHead, h, 'th'));
+  ['Destination', 'State', 'Reason', 'Attempts', 'Sent by'].forEach(h => cell(deliveriesHead, h, 'th'));
   deliveries.appendChild(deliveriesHead);
   data.deliveries.forEach(d => {
     const row = document.createElement('tr');
@@ -280,6 +280,7 @@ async function message(source, messageId) {
     cell(row, d.state);
     cell(row, d.reason);
     cell(row, d.attempts);
+    cell(row, d.replay ? 'replay ' + d.replay : 'intake');
     deliveries.appendChild(row);
   });
   $('retry-one').hidden = !data.retryable;
@@ -346,6 +347,90 @@ async function sandbox() {
   }, 5000);
 }
 
+// ---- replays ----
+
+function listOf(id) {
+  return $(id).value.split(',').map(v => v.trim()).filter(Boolean);
+}
+
+function replayRequest() {
+  const people = listOf('replay-people');
+  return {
+    destination: $('replay-destination').value.trim(),
+    from: $('replay-from').value.trim(),
+    to: $('replay-to').value.trim(),
+    types: listOf('replay-types'),
+    states: listOf('replay-states'),
+    userIds: people.filter(p => !p.includes('@')),
+    emails: people.filter(p => p.includes('@')),
+    reason: $('replay-reason').value.trim() || undefined,
+    resendDelivered: $('replay-resend').checked,
+  };
+}
+
+function showPlan(plan) {
+  const table = $('replay-preview');
+  clear(table);
+  const head = document.createElement('tr');
+  ['Type', 'Covered', 'Will send', 'Passed over', 'What it does'].forEach(h => cell(head, h, 'th'));
+  table.appendChild(head);
+  plan.types.forEach(t => {
+    const row = document.createElement('tr');
+    cell(row, t.type);
+    cell(row, t.covered);
+    cell(row, t.send);
+    cell(row, Object.entries(t.passed).map(([why, n]) => n + ': ' + why).join('; '));
+    cell(row, t.action);
+    table.appendChild(row);
+  });
+}
+
+async function replayList() {
+  const { data } = await call('GET', '/replays');
+  const table = $('replay-list');
+  clear(table);
+  const head = document.createElement('tr');
+  ['Id', 'Destination', 'State', 'Progress', 'Rate', 'Estimated end', 'Created', ''].forEach(h => cell(head, h, 'th'));
+  table.appendChild(head);
+  (data.replays || []).forEach(r => {
+    const row = document.createElement('tr');
+    row.className = 'replay';
+    cell(row, r.id);
+    cell(row, r.destination);
+    cell(row, r.state);
+    const progress = cell(row, '');
+    const bar = document.createElement('progress');
+    bar.max = Math.max(1, r.total);
+    bar.value = r.done;
+    progress.appendChild(bar);
+    progress.appendChild(document.createTextNode(' ' + r.done + ' / ' + r.total));
+    cell(row, r.ratePerSecond + '/s');
+    cell(row, r.estimatedEnd || '');
+    cell(row, r.createdAt);
+    const actions = cell(row, '');
+    const verbs = r.state === 'running' ? ['pause', 'cancel'] : r.state === 'paused' ? ['resume', 'cancel'] : [];
+    verbs.forEach(verb => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = verb;
+      button.className = 'replay-' + verb;
+      button.onclick = async () => {
+        const answer = await call('POST', '/replays/' + r.id + '/' + verb);
+        $('replay-error').textContent = answer.status === 200 ? '' : (answer.data.message || verb + ' failed');
+        await replayList();
+      };
+      actions.appendChild(button);
+    });
+    table.appendChild(row);
+  });
+}
+
+async function replays() {
+  show('replays');
+  await replayList();
+  refresh = setInterval(replayList, 2000);
+}
+
 // ---- routing ----
 
 async function route() {
@@ -357,6 +442,7 @@ async function route() {
   if (hash === 'messages') { return messages(false); }
   if (hash === 'dead') { return messages(true); }
   if (hash === 'sandbox') { return sandbox(); }
+  if (hash === 'replays') { return replays(); }
   return overview();
 }
 
@@ -392,6 +478,18 @@ document.addEventListener('DOMContentLoaded', () => {
       $('search-summary').textContent = data.retried + ' put back in the queue';
       await runSearch();
     }));
+  $('replay-plan').addEventListener('click', async () => {
+    const { status, data } = await call('POST', '/replays/plan', replayRequest());
+    $('replay-error').textContent = status === 200 ? '' : (data.message || 'refused');
+    if (status === 200) { showPlan(data); }
+  });
+  $('replay-form').addEventListener('submit', async event => {
+    event.preventDefault();
+    const { status, data } = await call('POST', '/replays', replayRequest());
+    $('replay-error').textContent = status === 201 ? '' : (data.message || 'refused');
+    if (status === 201) { showPlan(data.plan); }
+    await replayList();
+  });
   window.addEventListener('hashchange', start);
   start();
 });

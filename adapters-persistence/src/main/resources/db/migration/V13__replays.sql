@@ -42,3 +42,10 @@ CREATE INDEX delivery_jobs_pending_lane_due_idx ON delivery_jobs (destination, l
 ALTER TABLE delivery_jobs ADD COLUMN seq bigint;
 DROP INDEX delivery_jobs_pending_key_idx;
 CREATE INDEX delivery_jobs_pending_key_idx ON delivery_jobs (queue_key, (coalesce(seq, id))) WHERE status = 'pending';
+
+-- What a delivery's CRM took no field for: the message's unmapped column holds the latest delivery's, and another
+-- destination's delivery must not hide it from a replay of the unmapped ones (filled from the message for the
+-- deliveries finished before this version).
+ALTER TABLE delivery_jobs ADD COLUMN unmapped jsonb;
+UPDATE delivery_jobs j SET unmapped = m.unmapped
+FROM messages m WHERE j.message_ref = m.id AND j.status = 'finished' AND m.unmapped <> '[]'::jsonb;

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The replay use case (docs/behaviour.md §8). A replay covers the calls its request selects from the sources that
+ * The replay use case (docs/behaviour.md §7). A replay covers the calls its request selects from the sources that
  * feed its destination now; as it reaches each call it checks, as the intake would today, that the call's {@code
  * integrations} let it through to the destination and that its person is not suppressed, then applies {@link
  * ReplayRule}. It queues a window of deliveries at a time, behind live ones, so that live calls keep their pace and

@@ -10,6 +10,7 @@ import io.acdest.application.EmailResolver;
 import io.acdest.application.ErasureService;
 import io.acdest.application.IngestService;
 import io.acdest.application.MessageAdminService;
+import io.acdest.application.ReplayService;
 import io.acdest.application.WaitingCalls;
 import io.acdest.domain.call.IntegrationsFilter;
 import io.acdest.domain.delivery.DestinationId;
@@ -23,6 +24,7 @@ import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
+import io.acdest.domain.port.in.ReplayUseCase;
 import io.acdest.domain.port.out.AccountStores;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.ContactDirectory;
@@ -32,6 +34,7 @@ import io.acdest.domain.port.out.DeliveryQueue;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.OperationsReadModel;
 import io.acdest.domain.port.out.PersonalData;
+import io.acdest.domain.port.out.ReplayStore;
 import io.acdest.domain.port.out.Suppressions;
 import java.time.Clock;
 import java.time.Duration;
@@ -212,6 +215,12 @@ public final class ApplicationModule extends AbstractModule {
         stores.personalData(injector.getInstance(DestinationModule.key(CrmAccount.class, first())));
     // a delivery of the person already in flight is waited for as long as its lease can last
     return new ErasureService(data, suppressions, crms, clock, deliveryLease);
+  }
+
+  @Provides
+  @Singleton
+  ReplayUseCase replays(ReplayStore store, Routes routes, Suppressions suppressions, Clock clock) {
+    return new ReplayService(store, routes, suppressions, clock);
   }
 
   @Provides

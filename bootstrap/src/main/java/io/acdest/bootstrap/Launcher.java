@@ -11,6 +11,7 @@ import io.acdest.adapters.http.ConsoleApi;
 import io.acdest.adapters.http.Guesses;
 import io.acdest.adapters.http.HttpInModule;
 import io.acdest.adapters.http.OperationsApi;
+import io.acdest.adapters.http.ReplayApi;
 import io.acdest.adapters.http.StrictHttp;
 import io.acdest.adapters.http.TrackingApi;
 import io.acdest.adapters.http.TrackingJson;
@@ -25,6 +26,7 @@ import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
+import io.acdest.domain.port.in.ReplayUseCase;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.DeliveryQueue;
 import io.vertx.core.Vertx;
@@ -72,6 +74,9 @@ public final class Launcher {
   private HttpServer server;
   private final List<DeliveryWorkers> workers = new java.util.ArrayList<>();
   private Thread reaper;
+  private Thread replayer;
+  private static final Duration REPLAY_BUSY = Duration.ofMillis(20);
+  private static final Duration REPLAY_IDLE = Duration.ofMillis(500);
   private Thread pauseWatch;
 
   /** How often the pauses in force are looked at, to log each beginning and end. */
@@ -240,6 +245,11 @@ public final class Launcher {
             guesses,
             clock)
         .mount(router);
+    new ReplayApi(
+            vertx,
+            OperatorLogged.replays(injector.getInstance(ReplayUseCase.class), operatorLog),
+            clock)
+        .mount(router);
     StrictHttp strict = new StrictHttp(vertx, settings.http());
     server =
         await(
@@ -252,6 +262,14 @@ public final class Launcher {
     workers.forEach(DeliveryWorkers::start);
     MessageReaper messageReaper = injector.getInstance(MessageReaper.class);
     reaper = Thread.ofVirtual().name("reaper").start(() -> reapPeriodically(messageReaper));
+    ReplayUseCase replayUseCase = injector.getInstance(ReplayUseCase.class);
+    replayer =
+        Thread.ofVirtual()
+            .name("replays")
+            .start(
+                () ->
+                    replayPeriodically(
+                        replayUseCase, () -> workers.forEach(DeliveryWorkers::wake)));
     LOG.info(
         "ActiveCampaign Destination listening on port {}, delivering to {} with {} delivery workers each"
             + " (instance {}: its leases show as lease_owner {}-worker-N)",
@@ -277,6 +295,32 @@ public final class Launcher {
                         + " (see them with GET /admin/messages?state=skipped)",
                     gone,
                     count));
+  }
+
+  /**
+   * Moves the running replays on: at once while they queue work (the workers are woken for it), every {@link
+   * #REPLAY_IDLE} while they wait for their destinations' queues to drain or there are none.
+   */
+  private static void replayPeriodically(ReplayUseCase replays, Runnable wake) {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        if (replays.advance()) {
+          wake.run();
+          Thread.sleep(REPLAY_BUSY);
+        } else {
+          Thread.sleep(REPLAY_IDLE);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("a replay step failed, retrying shortly: {}", e.getMessage());
+        try {
+          Thread.sleep(REPLAY_IDLE);
+        } catch (InterruptedException stop) {
+          return;
+        }
+      }
+    }
   }
 
   private static void reapPeriodically(MessageReaper messageReaper) {
@@ -309,6 +353,15 @@ public final class Launcher {
     if (reaper != null) {
       reaper.interrupt();
       reaper = null;
+    }
+    if (replayer != null) {
+      replayer.interrupt();
+      try {
+        replayer.join(SHUTDOWN_GRACE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      replayer = null;
     }
     if (pauseWatch != null) {
       pauseWatch.interrupt();

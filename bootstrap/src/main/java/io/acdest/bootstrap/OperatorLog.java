@@ -62,6 +62,25 @@ final class OperatorLog {
     write(false, "operator.retry", what, "what", what, "messages", Integer.toString(messages));
   }
 
+  void replay(String action, io.acdest.domain.replay.Replay replay) {
+    write(
+        false,
+        "operator.replay",
+        action + " replay " + replay.id(),
+        "replay",
+        Long.toString(replay.id()),
+        "action",
+        action,
+        "destination",
+        replay.request().destination().value(),
+        "state",
+        replay.state().wire(),
+        "total",
+        Long.toString(replay.total()),
+        "done",
+        Long.toString(replay.done()));
+  }
+
   void erased(PersonalData.ErasureRecord erasure) {
     write(
         false,

@@ -9,10 +9,14 @@ import io.acdest.domain.message.MessageState;
 import io.acdest.domain.port.in.DeliverCallUseCase;
 import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
+import io.acdest.domain.port.in.ReplayUseCase;
 import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.MessageSearch;
 import io.acdest.domain.port.out.PersonalData;
 import io.acdest.domain.port.out.StoredMessage;
+import io.acdest.domain.replay.Replay;
+import io.acdest.domain.replay.ReplayPlan;
+import io.acdest.domain.replay.ReplayRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +137,58 @@ final class OperatorLogged {
       @Override
       public boolean liftSuppression(String suppressionId) {
         return erasures.liftSuppression(suppressionId);
+      }
+    };
+  }
+
+  /** Replays whose start, pause, resume and cancel are logged as operator actions. */
+  static ReplayUseCase replays(ReplayUseCase replays, OperatorLog log) {
+    return new ReplayUseCase() {
+      @Override
+      public ReplayPlan plan(ReplayRequest request) {
+        return replays.plan(request);
+      }
+
+      @Override
+      public Started start(ReplayRequest request) {
+        Started started = replays.start(request);
+        log.replay("started", started.replay());
+        return started;
+      }
+
+      @Override
+      public Optional<Replay> find(long id) {
+        return replays.find(id);
+      }
+
+      @Override
+      public List<Replay> list(int limit) {
+        return replays.list(limit);
+      }
+
+      @Override
+      public Optional<Replay> pause(long id) {
+        return logged("paused", replays.pause(id));
+      }
+
+      @Override
+      public Optional<Replay> resume(long id) {
+        return logged("resumed", replays.resume(id));
+      }
+
+      @Override
+      public Optional<Replay> cancel(long id) {
+        return logged("cancelled", replays.cancel(id));
+      }
+
+      @Override
+      public boolean advance() {
+        return replays.advance();
+      }
+
+      private Optional<Replay> logged(String action, Optional<Replay> replay) {
+        replay.ifPresent(r -> log.replay(action, r));
+        return replay;
       }
     };
   }

@@ -349,6 +349,7 @@ public final class OperationsApi {
       d.put("state", delivery.status().wire());
       d.put("reason", delivery.reason().orElse(null));
       d.put("attempts", delivery.attempts());
+      d.put("replay", delivery.replay().orElse(null));
       shown.add(d);
     }
     return shown;

@@ -77,7 +77,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   private static final String FINISH_JOB =
       """
       UPDATE delivery_jobs SET status = 'finished', finished_at = ?, attempts = attempts + ?,
-                               lease_owner = NULL, lease_expires_at = NULL, started_at = NULL, outcome = ?, reason = ?
+                               lease_owner = NULL, lease_expires_at = NULL, started_at = NULL, outcome = ?, reason = ?,
+                               unmapped = ?::jsonb
       WHERE id = ? AND status = 'pending' AND lease_owner = ?
       RETURNING message_ref
       """;
@@ -90,7 +91,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       """;
   private static final String DELIVERIES_OF_MESSAGE =
       """
-      SELECT destination, status, outcome, reason, attempts FROM delivery_jobs WHERE message_ref = ? ORDER BY id
+      SELECT destination, status, outcome, reason, attempts, replay_id FROM delivery_jobs WHERE message_ref = ?
+      ORDER BY id
       """;
   private static final String SET_MESSAGE =
       """
@@ -241,8 +243,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
       finish.setInt(2, attemptsUsed);
       finish.setString(3, state);
       finish.setString(4, PersistenceJson.clean(reason));
-      finish.setLong(5, job.id().value());
-      finish.setString(6, job.claimedBy());
+      finish.setString(5, unmappedJson);
+      finish.setLong(6, job.id().value());
+      finish.setString(7, job.claimedBy());
       return setMessage(connection, finish, unmappedJson, now);
     }
   }
@@ -308,7 +311,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                       ? DestinationDelivery.Status.PENDING
                       : DestinationDelivery.Status.parse(outcome),
                   Optional.ofNullable(rows.getString("reason")),
-                  rows.getInt("attempts")));
+                  rows.getInt("attempts"),
+                  Optional.ofNullable((Long) rows.getObject("replay_id", Long.class))));
         }
       }
     }

@@ -652,7 +652,7 @@ final class JdbcReplayStore implements ReplayStore {
       return switch (standing) {
         case NEVER -> "d.id IS NULL";
         case DELIVERED -> "(d.status = 'finished' AND d.outcome = 'delivered')";
-        case UNMAPPED -> "(d.status = 'finished' AND m.unmapped <> '[]'::jsonb)";
+        case UNMAPPED -> "(d.status = 'finished' AND d.unmapped <> '[]'::jsonb)";
         case SKIPPED -> "(d.status = 'finished' AND d.outcome = 'skipped')";
         case DEAD -> "(d.status = 'finished' AND d.outcome = 'dead')";
         case ENDED -> "(d.status = 'finished' AND d.outcome = 'ended')";

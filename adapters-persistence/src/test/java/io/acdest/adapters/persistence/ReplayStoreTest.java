@@ -48,7 +48,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replays on a real PostgreSQL (docs/behaviour.md §8): the replay use case with the JDBC store and queue. Destination
+ * Replays on a real PostgreSQL (docs/behaviour.md §7): the replay use case with the JDBC store and queue. Destination
  * {@code a} delivered four calls of two people; {@code b} is new.
  */
 class ReplayStoreTest {

@@ -3,11 +3,22 @@ package io.acdest.domain.delivery;
 import java.util.Optional;
 
 /**
- * A call's delivery to one destination (docs/behaviour.md §5): where it stands there, why, and the attempts it took.
+ * A call's delivery to one destination (docs/behaviour.md §5): where it stands there, why, the attempts it took, and
+ * the replay that sent it last, if one did (§7).
  * A call routed to several destinations has one each; the call's own state sums them up ({@link DeliverySummary}).
  */
 public record DestinationDelivery(
-    DestinationId destination, Status status, Optional<String> reason, int attempts) {
+    DestinationId destination,
+    Status status,
+    Optional<String> reason,
+    int attempts,
+    Optional<Long> replay) {
+
+  /** A delivery made when its call was accepted, not by a replay. */
+  public DestinationDelivery(
+      DestinationId destination, Status status, Optional<String> reason, int attempts) {
+    this(destination, status, reason, attempts, Optional.empty());
+  }
 
   /** Why a delivery to {@code destination} ended unfinished: the destination left the configuration. */
   public static String endedReason(DestinationId destination) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A replay as it stands (docs/behaviour.md §8): of the {@code total} calls it covers, {@code considered} have been
+ * A replay as it stands (docs/behaviour.md §7): of the {@code total} calls it covers, {@code considered} have been
  * looked at, {@code queued} of them sent to the destination's queue and {@code passed} passed over; {@code pending}
  * of those queued are not delivered yet.
  */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a replay will do, told before it starts (docs/behaviour.md §8): how many calls it covers, and for each type how
+ * What a replay will do, told before it starts (docs/behaviour.md §7): how many calls it covers, and for each type how
  * many it will send and how many it will pass over, and why. Counted from where the calls stand now; a call's
  * {@code integrations} and suppressed people are checked as the replay reaches each call, so it may send fewer.
  */

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an operator asks a replay to send again (docs/behaviour.md §8): the calls accepted in {@code [from, to)} to be
+ * What an operator asks a replay to send again (docs/behaviour.md §7): the calls accepted in {@code [from, to)} to be
  * delivered to {@code destination}, narrowed by type, source, person (userIds or emails), and where they stand for
  * that destination ({@code states}, and a word of their {@code reason}). Tracks and pages already delivered there are
  * sent again only when {@code resendDelivered} asks for it.

@@ -5,7 +5,7 @@ import io.acdest.domain.delivery.DestinationDelivery;
 import java.util.Optional;
 
 /**
- * What a replay does with one call (docs/behaviour.md §8). An identify is an upsert: sending it again changes
+ * What a replay does with one call (docs/behaviour.md §7). An identify is an upsert: sending it again changes
  * nothing that is already so, and it is sent. A track or a page records activity: it is sent only to a destination
  * that has not delivered it (never routed there, skipped, dead, ended), unless the request asks to send delivered
  * ones again. Never a call whose delivery there is still unfinished (a message is never in two unfinished deliveries

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** What a replay sends, as docs/behaviour.md §8 says it. */
+/** What a replay sends, as docs/behaviour.md §7 says it. */
 class ReplayRuleTest {
 
   @Test

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Incoming port for operators: replays of stored calls to one destination (docs/behaviour.md §8) — what one would do,
+ * Incoming port for operators: replays of stored calls to one destination (docs/behaviour.md §7) — what one would do,
  * starting one, where they stand, pausing, resuming and cancelling.
  */
 public interface ReplayUseCase {
