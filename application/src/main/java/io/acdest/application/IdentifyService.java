@@ -32,6 +32,9 @@ import java.util.Optional;
  * changed since the service last synced the contact, or a backlog of them as bulk imports.
  */
 public final class IdentifyService implements IdentifyUseCase {
+  /** Marks a synced fingerprint whose traits some custom field did not take: it never matches a new identify's. */
+  static final String UNMATCHED_FIELDS = "unmatched:";
+
   private final CrmContacts crm;
   private final ContactDirectory directory;
   private final Clock clock;
@@ -177,11 +180,18 @@ public final class IdentifyService implements IdentifyUseCase {
 
     List<String> unmapped = new ArrayList<>(call.unmapped());
     CrmContactId contactId;
+    String syncedFingerprint = fingerprint;
     if (fieldsChanged || knownContact.isEmpty()) {
       CrmContacts.ContactSync sync = crm.sync(contact, on);
       contactId = sync.contact();
       sync.unmatchedFields()
           .forEach(trait -> unmapped.add(trait + ": no custom field with this key or name"));
+      if (!sync.unmatchedFields().isEmpty()) {
+        // what no field took was not synced: the next identify with these traits is sent again, so
+        // that a field
+        // created since (or a replay of this identify) delivers their values
+        syncedFingerprint = UNMATCHED_FIELDS + fingerprint;
+      }
     } else {
       contactId = knownContact.get();
     }
@@ -198,7 +208,7 @@ public final class IdentifyService implements IdentifyUseCase {
             email.get(),
             tagsAfter(synced, call.tags()),
             listsAfter(synced, call.lists()),
-            fingerprint,
+            syncedFingerprint,
             clock.instant()));
     return new DeliveryOutcome.Delivered(unmapped);
   }

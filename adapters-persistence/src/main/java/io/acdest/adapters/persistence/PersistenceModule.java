@@ -97,6 +97,11 @@ public final class PersistenceModule extends AbstractModule {
   @Provides
   @Singleton
   ReplayStore replayStore(DataSource dataSource, PersistenceJson json) {
+    return replays(dataSource, json);
+  }
+
+  /** The replay store on {@code dataSource}, for tools that run the store without an injector (benchmarks). */
+  public static ReplayStore replays(DataSource dataSource, PersistenceJson json) {
     return new JdbcReplayStore(dataSource, json);
   }
 
