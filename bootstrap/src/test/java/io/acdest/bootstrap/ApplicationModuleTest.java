@@ -86,6 +86,18 @@ class ApplicationModuleTest {
             bind(io.acdest.domain.port.out.Suppressions.class)
                 .toInstance(new io.acdest.application.fakes.InMemorySuppressions());
             bind(AttemptLog.class).toInstance(new InMemoryAttemptLog(store::jobOf));
+            // replays need PostgreSQL (ReplayStoreTest, ReplayDrillTest); this composition never
+            // steps one
+            bind(io.acdest.domain.port.out.ReplayStore.class)
+                .toInstance(
+                    (io.acdest.domain.port.out.ReplayStore)
+                        java.lang.reflect.Proxy.newProxyInstance(
+                            getClass().getClassLoader(),
+                            new Class<?>[] {io.acdest.domain.port.out.ReplayStore.class},
+                            (proxy, method, args) -> {
+                              throw new UnsupportedOperationException(
+                                  "no replay store in this composition: " + method.getName());
+                            }));
           }
         });
   }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A call's delivery to one destination (docs/behaviour.md §5): where it stands there, why, the attempts it took, and
- * the replay that sent it last, if one did (§7).
+ * the replay that sent it last, if one did (docs/behaviour.md §7).
  * A call routed to several destinations has one each; the call's own state sums them up ({@link DeliverySummary}).
  */
 public record DestinationDelivery(
