@@ -85,9 +85,12 @@ final class CrmConnection implements AutoCloseable {
     sandbox = started.sandbox();
     sandboxState = new SandboxStateFile(file, sandbox::snapshot, sandbox::changes);
     sandboxState.start();
-    LOG.warn(FRAME);
-    started.notice().forEach(LOG::warn);
-    LOG.warn(FRAME);
+    // INFO, framed to stand out: delivering to the sandbox is the embedded default, chosen by
+    // setting no CRM, not a fault; a WARN would tell operators who run the default that
+    // something is wrong (issue 27)
+    LOG.info(FRAME);
+    started.notice().forEach(LOG::info);
+    LOG.info(FRAME);
     return started.module();
   }
 

@@ -11,6 +11,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // No method interception is used: without Guice's generated classes, JDK 24+ prints no
+    // sun.misc.Unsafe warning at start (Guice 7's HiddenClassDefiner); injection is unchanged.
+    System.setProperty("guice_bytecode_gen_option", "DISABLED");
     if (args.length > 0 && args[0].equals("sandbox")) {
       try {
         SandboxCommand.run(List.of(args).subList(1, args.length));

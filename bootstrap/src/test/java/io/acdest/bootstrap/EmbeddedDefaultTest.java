@@ -67,6 +67,37 @@ class EmbeddedDefaultTest {
         .statusCode();
   }
 
+  /**
+   * Issue 27: the start-up of the embedded default with its built-in sandbox, as {@code java -jar} alone runs it,
+   * prints no warning at all (no library's, no JVM's) and says where the data is, which destinations it delivers to,
+   * where the console is, and where the schema stands, once.
+   */
+  @Test
+  void theStartUpWarnsOfNothingAndSaysWhatAnOperatorActsOn() throws Exception {
+    service
+        .withoutPrefix("ACTIVECAMPAIGN_")
+        .without("WRITE_KEYS")
+        .with("ADMIN_TOKEN", "a-long-enough-admin-token")
+        .start();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> service.log().contains("console: http://localhost:"));
+    List<String> lines = service.log().lines().toList();
+    assertThat(lines)
+        .as("start-up lines")
+        .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+        .noneMatch(line -> line.startsWith("WARNING:"))
+        .anyMatch(
+            line -> line.contains("starting the embedded PostgreSQL under " + service.dataDir()))
+        .anyMatch(
+            line -> line.contains("listening on port") && line.contains("delivering to default"))
+        .anyMatch(line -> line.contains("BUILT-IN ACTIVECAMPAIGN SANDBOX"))
+        .anyMatch(line -> line.contains("console: http://localhost:"));
+    assertThat(lines.stream().filter(line -> line.contains("database schema at version 13")))
+        .hasSize(1);
+    assertThat(lines).noneMatch(line -> line.contains("o.f.c") || line.contains("FlywayExecutor"));
+  }
+
   @Test
   void itIsDurableRefusesASecondServiceOnItsDataDirAndStopsWithTheService() throws Exception {
     service.start();

@@ -1,13 +1,15 @@
 package io.acdest.adapters.activecampaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Vertx;
+import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,27 +26,29 @@ final class AcWarmUp {
    * after the limiter let them go, and, late, land among the next requests of their budget, six in one second
    * (drill D2 in docs/reliability.md saw this at every start).
    */
-  static void run(Vertx vertx, WebClient client, ObjectMapper json) {
+  static void run(WebClient client, ObjectMapper json) {
     HttpServer local = null;
     try {
-      local =
-          vertx
-              .createHttpServer()
-              .requestHandler(
-                  request ->
-                      request
-                          .body()
-                          .onComplete(
-                              read ->
-                                  request
-                                      .response()
-                                      .putHeader("Content-Type", "application/json")
-                                      .end("{}")))
-              .listen(0, "127.0.0.1")
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.SECONDS);
-      String url = "http://127.0.0.1:" + local.actualPort() + "/warm-up";
+      // the JDK's own small server, not a Vert.x one: it leaves no server metrics behind that
+      // would collide with the sandbox's (both on 127.0.0.1, port 0)
+      local = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      local.createContext(
+          "/",
+          exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+          });
+      local.start();
+      String url =
+          "http://"
+              + InetAddress.getLoopbackAddress().getHostAddress()
+              + ":"
+              + local.getAddress().getPort()
+              + "/warm-up";
       for (Buffer body : new Buffer[] {null, Buffer.buffer("a=b")}) {
         HttpRequest<Buffer> request =
             client
@@ -66,7 +70,7 @@ final class AcWarmUp {
       }
     } finally {
       if (local != null) {
-        local.close();
+        local.stop(0);
       }
     }
   }

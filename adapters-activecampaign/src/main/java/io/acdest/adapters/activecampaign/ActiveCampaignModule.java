@@ -64,14 +64,16 @@ final class ActiveCampaignModule extends CrmModule {
 
   @Provides
   @Singleton
-  AcHttp http(Vertx vertx, RateLimiter limiter, CrmExchange exchange, Clock clock) {
+  AcHttp http(
+      Vertx vertx, RateLimiter limiter, CrmExchange exchange, Clock clock, CrmAccount account) {
     WebClient client =
         CrmWebClient.create(
             vertx,
             "activecampaign-destination",
+            "activecampaign " + account.id(),
             settings.timeout(),
             connectionsPerHost(settings.rates()));
-    AcWarmUp.run(vertx, client, exchange.json());
+    AcWarmUp.run(client, exchange.json());
     AcAnswers answers = new AcAnswers(exchange.json(), clock);
     return new AcHttp(
         client, settings, new AcBudgets(settings, limiter, answers, clock), answers, exchange);

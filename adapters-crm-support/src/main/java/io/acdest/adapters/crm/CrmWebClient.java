@@ -13,14 +13,20 @@ public final class CrmWebClient {
   /**
    * A client that names itself {@code userAgent} and keeps at most {@code connectionsPerHost} connections to each
    * host: as many as requests may be in flight to it, so that none waits inside the client after its budget let it
-   * go.
+   * go. Its metrics carry {@code metricsName} (the {@code client_name} tag), so that several clients' gauges stay
+   * apart.
    */
   public static WebClient create(
-      Vertx vertx, String userAgent, Duration connectTimeout, int connectionsPerHost) {
+      Vertx vertx,
+      String userAgent,
+      String metricsName,
+      Duration connectTimeout,
+      int connectionsPerHost) {
     return WebClient.create(
         vertx,
         new WebClientOptions()
             .setUserAgent(userAgent)
+            .setMetricsName(metricsName)
             .setConnectTimeout((int) connectTimeout.toMillis())
             .setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(connectionsPerHost));

@@ -46,11 +46,12 @@ final class MailchimpModule extends CrmModule {
 
   @Provides
   @Singleton
-  McHttp http(Vertx vertx, RateLimiter limiter, CrmExchange exchange) {
+  McHttp http(Vertx vertx, RateLimiter limiter, CrmExchange exchange, CrmAccount account) {
     WebClient client =
         CrmWebClient.create(
             vertx,
             "activecampaign-destination (mailchimp adapter)",
+            "mailchimp " + account.id(),
             settings.timeout(),
             settings.connections());
     return new McHttp(client, settings, limiter, exchange);

@@ -1,15 +1,24 @@
 package io.acdest.adapters.persistence;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Brings the schema up to date with Flyway at start-up, and refuses a schema newer than this release knows. */
+/**
+ * Brings the schema up to date with Flyway at start-up, and refuses a schema newer than this release knows. Says in
+ * one line where the schema stands afterwards (Flyway's own lines are kept for warnings: logback.xml).
+ */
 public final class DatabaseMigrations {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrations.class);
+
   private DatabaseMigrations() {}
 
   /**
@@ -50,6 +59,15 @@ public final class DatabaseMigrations {
               + "): run the release that applied"
               + " them, or restore a backup taken before that upgrade");
     }
-    return flyway.migrate().migrationsExecuted;
+    MigrateResult result = flyway.migrate();
+    LOG.info(
+        "database schema at version {} ({})",
+        Optional.ofNullable(result.targetSchemaVersion)
+            .or(() -> Optional.ofNullable(result.initialSchemaVersion))
+            .orElse("none"),
+        result.migrationsExecuted == 0
+            ? "up to date"
+            : result.migrationsExecuted + " migrations applied now");
+    return result.migrationsExecuted;
   }
 }

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -90,7 +92,8 @@ public final class ActiveCampaignSandbox implements CrmSandbox {
    * cold JVM, up to a second on a busy machine) do not make the first real requests look as if they arrived together.
    */
   private void warmUp() throws Exception {
-    io.vertx.ext.web.client.WebClient self = io.vertx.ext.web.client.WebClient.create(vertx);
+    WebClient self =
+        WebClient.create(vertx, new WebClientOptions().setMetricsName("activecampaign sandbox"));
     try {
       self.getAbs(baseUrl() + "/sandbox/state")
           .send()
