@@ -1,6 +1,8 @@
 package io.acdest.application;
 
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DestinationId;
+import io.acdest.domain.delivery.DestinationProfile;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
@@ -9,10 +11,13 @@ import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.DeliveryPauses;
 import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.DestinationActivity;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.MessageSearch;
 import io.acdest.domain.port.out.OperationsReadModel;
 import io.acdest.domain.port.out.StoredMessage;
+import io.acdest.domain.report.DeliveryReport;
+import io.acdest.domain.report.FailureGroups;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +33,16 @@ public final class MessageAdminService implements MessageAdminUseCase {
   /** The most messages one list returns. */
   public static final int MAX_LIST = 500;
 
+  /** A report's window is cut into this many buckets of time (a minute at least). */
+  static final int BUCKETS = 60;
+
   private final MessageLog log;
   private final DeliveryQueue queue;
   private final AttemptLog attempts;
   private final OperationsReadModel reads;
   private final DeliveryPauses pauses;
   private final Clock clock;
-  private final List<io.acdest.domain.delivery.DestinationProfile> destinations;
+  private final List<DestinationProfile> destinations;
 
   public MessageAdminService(
       MessageLog log,
@@ -54,7 +62,7 @@ public final class MessageAdminService implements MessageAdminUseCase {
       OperationsReadModel reads,
       DeliveryPauses pauses,
       Clock clock,
-      List<io.acdest.domain.delivery.DestinationProfile> destinations) {
+      List<DestinationProfile> destinations) {
     this.destinations = List.copyOf(destinations);
     this.log = log;
     this.queue = queue;
@@ -65,8 +73,41 @@ public final class MessageAdminService implements MessageAdminUseCase {
   }
 
   @Override
+  public Optional<DeliveryReport> report(DestinationId destination, Duration window) {
+    if (destinations.stream().noneMatch(profile -> profile.id().equals(destination))) {
+      return Optional.empty();
+    }
+    Instant to = clock.instant();
+    Instant from = to.minus(window);
+    Duration bucket = Duration.ofSeconds(Math.max(60, window.toSeconds() / BUCKETS));
+    DestinationActivity activity = reads.activity(destination, from, to, bucket);
+    DeliveryReport.Funnel counted = activity.funnel();
+    DeliveryReport.Funnel funnel =
+        new DeliveryReport.Funnel(
+            counted.received(),
+            counted.rejected(),
+            counted.filtered(),
+            counted.routed(),
+            FailureGroups.skipped(activity.skipped()),
+            counted.delivered(),
+            counted.dead(),
+            counted.pending(),
+            counted.ended());
+    return Optional.of(
+        new DeliveryReport(
+            destination,
+            from,
+            to,
+            funnel,
+            bucket,
+            activity.buckets(),
+            activity.p95AcceptToDelivered(),
+            FailureGroups.of(activity.failed(), activity.samples())));
+  }
+
+  @Override
   public List<DestinationView> destinations() {
-    var counts = reads.destinationCounts(clock.instant().minus(java.time.Duration.ofHours(1)));
+    var counts = reads.destinationCounts(clock.instant().minus(Duration.ofHours(1)));
     return destinations.stream()
         .map(
             profile -> {
@@ -154,11 +195,17 @@ public final class MessageAdminService implements MessageAdminUseCase {
   }
 
   @Override
+  public List<DeliveryOverview.Pause> pauses() {
+    List<DeliveryOverview.Pause> inForce = new ArrayList<>(pauses.active());
+    inForce.addAll(reads.budgetPauses(clock.instant()));
+    return inForce;
+  }
+
+  @Override
   public DeliveryOverview overview() {
     Instant now = clock.instant();
     OperationsReadModel.QueueState waiting = reads.queue();
-    List<DeliveryOverview.Pause> inForce = new ArrayList<>(pauses.active());
-    inForce.addAll(reads.budgetPauses(now));
+    List<DeliveryOverview.Pause> inForce = pauses();
     return new DeliveryOverview(
         now,
         reads.countsByTypeAndState(now.minus(Duration.ofHours(1))),

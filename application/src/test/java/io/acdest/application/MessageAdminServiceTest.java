@@ -134,7 +134,7 @@ class MessageAdminServiceTest {
     MessageAdminUseCase.MessagePage page = admin.search(byEmail("JANE.KIM@example.com"));
     assertThat(page.total()).isEqualTo(2);
     assertThat(page.messages())
-        .extracting(m -> m.key().messageId().value())
+        .extracting(m -> m.message().key().messageId().value())
         .containsExactly("t1", "i1");
 
     MessageAdminUseCase.MessageView identify = admin.view(Harness.key("i1")).orElseThrow();
@@ -175,7 +175,8 @@ class MessageAdminServiceTest {
             obj("email", "jane.kim@example.com")));
     h.accept(obj("type", "track", "messageId", "t2", "userId", "u2", "event", "Joined"));
     configurationPauses.add(
-        new DeliveryOverview.Pause("every delivery", "401 bad API key", Optional.empty()));
+        DeliveryOverview.Pause.configuration(
+            "every delivery", "401 bad API key", java.time.Instant.parse("2026-12-06T10:00:00Z")));
     DeliveryOverview before = admin.overview();
     assertThat(before.queueDepth()).isEqualTo(2);
     assertThat(before.oldestDue()).isPresent();

@@ -8,7 +8,9 @@ import com.google.inject.Singleton;
 import com.google.inject.util.Modules;
 import com.zaxxer.hikari.HikariDataSource;
 import io.acdest.adapters.http.ConsoleApi;
+import io.acdest.adapters.http.DeliveryReportApi;
 import io.acdest.adapters.http.Guesses;
+import io.acdest.adapters.http.HomePage;
 import io.acdest.adapters.http.HttpInModule;
 import io.acdest.adapters.http.OperationsApi;
 import io.acdest.adapters.http.ReplayApi;
@@ -29,10 +31,12 @@ import io.acdest.domain.port.in.MessageAdminUseCase;
 import io.acdest.domain.port.in.ReplayUseCase;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.OperationsReadModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.security.SecureRandom;
@@ -105,7 +109,13 @@ public final class Launcher {
         Vertx.builder()
             .with(
                 new VertxOptions()
-                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .setMetricsOptions(
+                        // the local address tells apart the HTTP servers of one process (the
+                        // service's and the sandbox's), the client name its HTTP clients (one
+                        // per destination): their gauges would otherwise collide
+                        new MicrometerMetricsOptions()
+                            .setEnabled(true)
+                            .addLabels(Label.LOCAL, Label.CLIENT_NAME)))
             .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
             .build();
 
@@ -170,6 +180,8 @@ public final class Launcher {
             .map(ApplicationModule.Routed::id)
             .collect(java.util.stream.Collectors.toSet()));
     metrics.queueDepth(queue);
+    metrics.queueAge(injector.getInstance(OperationsReadModel.class), clock);
+    metrics.pauses(everyPause.each(), clock);
     OperatorLog operatorLog = new OperatorLog(clock);
     Map<DestinationId, DeliverCallUseCase> deliveries =
         injector.getInstance(
@@ -223,10 +235,12 @@ public final class Launcher {
     Optional<java.util.function.Supplier<Object>> sandboxState =
         crms.stream().flatMap(c -> c.sandboxState().stream()).findFirst();
     Guesses guesses = new Guesses(clock);
+    ServiceHealthCheck health =
+        new ServiceHealthCheck(
+            injector.getInstance(DataSource.class), everyPause.each(), sandboxed);
     new OperationsApi(
             vertx,
-            new ServiceHealthCheck(
-                injector.getInstance(DataSource.class), everyPause.each(), sandboxed),
+            health,
             admin,
             erasures,
             metrics::scrape,
@@ -249,6 +263,14 @@ public final class Launcher {
             vertx,
             OperatorLogged.replays(injector.getInstance(ReplayUseCase.class), operatorLog),
             clock)
+        .mount(router);
+    new DeliveryReportApi(vertx, admin).mount(router);
+    new HomePage(
+            vertx,
+            health,
+            Optional.ofNullable(Launcher.class.getPackage().getImplementationVersion())
+                .orElse("development build"),
+            settings.adminToken().isPresent())
         .mount(router);
     StrictHttp strict = new StrictHttp(vertx, settings.http());
     server =
@@ -278,6 +300,13 @@ public final class Launcher {
         workers.get(0).sizes(),
         instance,
         instance);
+    LOG.info(
+        "console: {}; metrics: http://localhost:{}/metrics; health: http://localhost:{}/health/ready",
+        settings.adminToken().isPresent()
+            ? "http://localhost:" + server.actualPort() + "/console/ (sign in with ADMIN_TOKEN)"
+            : "off (set ADMIN_TOKEN to turn it on)",
+        server.actualPort(),
+        server.actualPort());
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.acdest.bootstrap;
 
+import io.acdest.domain.call.CallType;
 import io.acdest.domain.call.ReceivedCall;
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.DeliveryJob;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.delivery.DeliveryOutcome;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.delivery.RetryCause;
@@ -13,6 +15,7 @@ import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.IngestReport;
 import io.acdest.domain.port.out.AttemptLog;
 import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.OperationsReadModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -51,6 +54,51 @@ final class Metrics {
     Gauge.builder("acdest_queue_pending_jobs", queue, DeliveryQueue::pending)
         .description("delivery jobs waiting, due or not")
         .register(registry);
+  }
+
+  /**
+   * How long the oldest due job has waited past its due time, in seconds (0 when none is due): the queue-age alert
+   * reads it (docs/operations.md, "Alerts").
+   */
+  void queueAge(OperationsReadModel reads, Clock clock) {
+    Gauge.builder(
+            "acdest_queue_oldest_due_age_seconds",
+            reads,
+            r ->
+                r.queue()
+                    .oldestDue()
+                    .map(
+                        due -> Math.max(0, Duration.between(due, clock.instant()).toMillis() / 1e3))
+                    .orElse(0.0))
+        .description("how long the oldest due delivery job has waited past its due time")
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
+  /**
+   * Per destination: whether its deliveries are paused by a configuration error (1 or 0), and for how long, in
+   * seconds: the paused-destination alert reads them.
+   */
+  void pauses(List<ConfigurationPauses> destinations, Clock clock) {
+    for (ConfigurationPauses pauses : destinations) {
+      String destination = pauses.destination().value();
+      Gauge.builder("acdest_destination_paused", pauses, p -> p.current().isPresent() ? 1 : 0)
+          .description("1 while the destination's deliveries are paused by a configuration error")
+          .tag("destination", destination)
+          .register(registry);
+      Gauge.builder(
+              "acdest_destination_paused_seconds",
+              pauses,
+              p ->
+                  p.pausedSince()
+                      .map(since -> Duration.between(since, clock.instant()).toMillis() / 1e3)
+                      .orElse(0.0))
+          .description(
+              "how long the destination's deliveries have been paused, 0 when they are not")
+          .tag("destination", destination)
+          .baseUnit("seconds")
+          .register(registry);
+    }
   }
 
   private void count(String name, String description, String... tags) {
@@ -117,14 +165,14 @@ final class Metrics {
         switch (outcome) {
           case DeliveryOutcome.Delivered delivered -> {
             deliveryLatency.record(Duration.between(job.acceptedAt(), clock.instant()));
-            pauses.delivered();
+            pauses.delivered(laneOf(job));
             yield "delivered";
           }
           case DeliveryOutcome.Skipped skipped -> "skipped";
           case DeliveryOutcome.Failed failed -> "dead";
           case DeliveryOutcome.RetryLater retry -> {
             if (retry.cause() == RetryCause.PAUSED) {
-              pauses.paused(retry.reason());
+              pauses.paused(retry.reason(), laneOf(job));
             }
             yield "retry_" + retry.cause().name().toLowerCase(Locale.ROOT);
           }
@@ -164,6 +212,10 @@ final class Metrics {
         return attempts.attemptsOf(message);
       }
     };
+  }
+
+  private static DeliveryLane laneOf(DeliveryJob job) {
+    return DeliveryLane.of(CallType.parse(job.call().type()));
   }
 
   /** Bounded tag values: a call's type is the caller's text. */

@@ -2,6 +2,7 @@ package io.acdest.bootstrap;
 
 import io.acdest.domain.delivery.DeliveryJob;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.delivery.JobId;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
@@ -17,6 +18,7 @@ import io.acdest.domain.port.out.StoredMessage;
 import io.acdest.domain.replay.Replay;
 import io.acdest.domain.replay.ReplayPlan;
 import io.acdest.domain.replay.ReplayRequest;
+import io.acdest.domain.report.DeliveryReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +115,18 @@ final class OperatorLogged {
       }
 
       @Override
+      public List<DeliveryOverview.Pause> pauses() {
+        return admin.pauses();
+      }
+
+      @Override
       public List<DestinationView> destinations() {
         return admin.destinations();
+      }
+
+      @Override
+      public Optional<DeliveryReport> report(DestinationId destination, Duration window) {
+        return admin.report(destination, window);
       }
     };
   }

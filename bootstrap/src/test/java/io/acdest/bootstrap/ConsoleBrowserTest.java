@@ -120,7 +120,7 @@ class ConsoleBrowserTest {
                 assertThat(browser.driver.findElement(By.id("destinations")).getText())
                     .contains("default")
                     .contains("activecampaign")
-                    .contains("delivering"));
+                    .containsIgnoringCase("delivering"));
     screenshot("console-overview");
 
     browser.driver.findElement(By.id("nav-messages")).click(); // 1
@@ -144,7 +144,7 @@ class ConsoleBrowserTest {
     assertThat(browser.driver.findElement(By.id("deliveries")).getText())
         .as("the message's delivery to its one destination")
         .contains("default")
-        .contains("dead");
+        .containsIgnoringCase("dead");
 
     // the trait's markup is text on the page, and nothing of it ran
     assertThat(browser.driver.findElement(By.id("call")).getText())

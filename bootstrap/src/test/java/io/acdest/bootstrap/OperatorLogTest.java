@@ -95,10 +95,10 @@ class OperatorLogTest {
   @Test
   void aPauseIsLoggedWhenItBeginsAndWhenItEnds() {
     DeliveryOverview.Pause tracking =
-        new DeliveryOverview.Pause(
+        DeliveryOverview.Pause.configuration(
             "every delivery",
             "event.track: ActiveCampaign refused the event with 200: Event tracking is disabled",
-            Optional.empty());
+            clock.instant());
     log.pausesNow(List.of(tracking));
     log.pausesNow(List.of(tracking));
     clock.advance(Duration.ofMinutes(2));

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.acdest.adapters.persistence.DatabaseMigrations;
 import io.acdest.adapters.persistence.TestDatabase;
 import io.acdest.application.fakes.MutableClock;
+import io.acdest.domain.delivery.DeliveryLane;
 import io.acdest.domain.port.in.ServiceHealthUseCase.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,15 +27,22 @@ class ServiceHealthCheckTest {
       assertThat(health.check().status()).isEqualTo(Status.UP);
 
       pauses.paused(
-          "contact.sync: 403 You are not authorized (check the ActiveCampaign API URL and key)");
+          "contact.sync: 403 You are not authorized (check the ActiveCampaign API URL and key)",
+          DeliveryLane.CONTACTS);
       assertThat(health.check().status()).isEqualTo(Status.DEGRADED);
       assertThat(health.check().checks().get("deliveries"))
           .contains("check the ActiveCampaign API URL and key");
 
-      pauses.delivered();
-      assertThat(health.check().status()).as("a delivery clears the pause").isEqualTo(Status.UP);
+      pauses.delivered(DeliveryLane.ACTIVITY);
+      assertThat(health.check().status())
+          .as("a track delivered says nothing of the API key")
+          .isEqualTo(Status.DEGRADED);
+      pauses.delivered(DeliveryLane.CONTACTS);
+      assertThat(health.check().status())
+          .as("a delivery of the paused lane clears the pause")
+          .isEqualTo(Status.UP);
 
-      pauses.paused("again");
+      pauses.paused("again", DeliveryLane.CONTACTS);
       clock.advance(Duration.ofMinutes(6));
       assertThat(health.check().status()).as("a stale pause is forgotten").isEqualTo(Status.UP);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acdest.domain.call.CallType;
 import io.acdest.domain.delivery.Attempt;
 import io.acdest.domain.delivery.DeliveryOutcome;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
@@ -15,6 +16,7 @@ import io.acdest.domain.port.in.ErasureUseCase;
 import io.acdest.domain.port.in.MessageAdminUseCase;
 import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.MessageSearch;
+import io.acdest.domain.port.out.MessageSummary;
 import io.acdest.domain.port.out.StoredMessage;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -205,7 +207,7 @@ public final class ConsoleApi {
                     body.put("total", page.total());
                     body.put("offset", search.offset());
                     body.put(
-                        "messages", page.messages().stream().map(ConsoleApi::message).toList());
+                        "messages", page.messages().stream().map(ConsoleApi::summary).toList());
                     answers.reply(ctx, 200, body);
                   });
             });
@@ -260,6 +262,34 @@ public final class ConsoleApi {
                   () -> erasures.erase(request),
                   erasure -> answers.reply(ctx, 200, OperationsApi.erasure(erasure)));
             });
+    router
+        .get("/console/api/erasures")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    () -> erasures.erasures(100),
+                    log ->
+                        answers.reply(
+                            ctx,
+                            200,
+                            Map.of(
+                                "erasures", log.stream().map(OperationsApi::erasure).toList()))));
+    router
+        .post("/console/api/suppressions/:id/lift")
+        .handler(
+            ctx ->
+                answers.blocking(
+                    ctx,
+                    () -> erasures.liftSuppression(ctx.pathParam("id")),
+                    lifted -> {
+                      if (lifted) {
+                        answers.reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
+                      } else {
+                        answers.error(
+                            ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
+                      }
+                    }));
     router
         .get("/console/api/sandbox")
         .handler(
@@ -410,11 +440,12 @@ public final class ConsoleApi {
             .map(
                 value -> {
                   try {
-                    return new io.acdest.domain.delivery.DestinationId(value);
+                    return new DestinationId(value);
                   } catch (IllegalArgumentException malformed) {
                     throw new InvalidField("destination", malformed.getMessage());
                   }
                 }),
+        param(ctx, "reason"),
         number(ctx, "offset", 0),
         number(ctx, "limit", 25));
   }
@@ -496,6 +527,14 @@ public final class ConsoleApi {
     view.put("warnings", message.warnings());
     view.put("unmapped", message.unmapped());
     return view;
+  }
+
+  private static Map<String, Object> summary(MessageSummary summary) {
+    Map<String, Object> row = message(summary.message());
+    row.put("userId", summary.userId().orElse(null));
+    row.put("email", summary.email().orElse(null));
+    row.put("name", summary.name().orElse(null));
+    return row;
   }
 
   private static Map<String, Object> view(MessageAdminUseCase.MessageView view) {

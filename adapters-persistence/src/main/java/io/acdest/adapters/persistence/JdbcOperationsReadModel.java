@@ -7,9 +7,11 @@ import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.SourceId;
 import io.acdest.domain.port.out.DeliveryOverview;
+import io.acdest.domain.port.out.DestinationActivity;
 import io.acdest.domain.port.out.MessageSearch;
+import io.acdest.domain.port.out.MessageSummary;
 import io.acdest.domain.port.out.OperationsReadModel;
-import io.acdest.domain.port.out.StoredMessage;
+import io.acdest.domain.report.FailureReason;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,13 +49,19 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
         AND (?::text IS NULL OR m.state = ?)
         AND (?::timestamptz IS NULL OR m.received_at >= ?)
         AND (?::timestamptz IS NULL OR m.received_at < ?)
-        AND (?::text IS NULL
-             OR EXISTS (SELECT 1 FROM delivery_jobs j WHERE j.message_ref = m.id AND j.destination = ?))
+        AND ((?::text IS NULL AND ?::text IS NULL)
+             OR EXISTS (SELECT 1 FROM delivery_jobs j WHERE j.message_ref = m.id
+                        AND (?::text IS NULL OR j.destination = ?)
+                        AND (?::text IS NULL OR j.reason LIKE ?)))
       """;
   private static final String SEARCH =
       """
       SELECT m.source, m.message_id, m.type, m.state, m.reason, m.warnings::text AS warnings,
-             m.unmapped::text AS unmapped, m.received_at, m.event_timestamp
+             m.unmapped::text AS unmapped, m.received_at, m.event_timestamp,
+             m.payload->>'userId' AS user_id,
+             coalesce(m.payload->'traits'->>'email', m.payload->'properties'->>'email',
+                      m.payload->'context'->'traits'->>'email') AS email,
+             coalesce(m.payload->>'event', m.payload->>'name') AS name
       """
           + MATCHING
           + " ORDER BY m.received_at DESC, m.id DESC OFFSET ? LIMIT ?";
@@ -91,14 +99,22 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
 
   private final DataSource dataSource;
   private final PersistenceJson json;
+  private final JdbcDestinationActivity activity;
 
   public JdbcOperationsReadModel(DataSource dataSource, PersistenceJson json) {
     this.dataSource = dataSource;
     this.json = json;
+    this.activity = new JdbcDestinationActivity(dataSource);
   }
 
   @Override
-  public List<StoredMessage> search(MessageSearch search) {
+  public DestinationActivity activity(
+      DestinationId destination, Instant from, Instant to, Duration bucket) {
+    return activity.read(destination, from, to, bucket);
+  }
+
+  @Override
+  public List<MessageSummary> search(MessageSearch search) {
     return Jdbc.inTransaction(
         dataSource,
         connection -> {
@@ -106,10 +122,15 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
             int next = bind(select, search);
             select.setInt(next, search.offset());
             select.setInt(next + 1, search.limit());
-            List<StoredMessage> found = new ArrayList<>();
+            List<MessageSummary> found = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
               while (row.next()) {
-                found.add(JdbcMessageLog.storedMessage(row, json));
+                found.add(
+                    new MessageSummary(
+                        JdbcMessageLog.storedMessage(row, json),
+                        Optional.ofNullable(row.getString("user_id")),
+                        Optional.ofNullable(row.getString("email")),
+                        Optional.ofNullable(row.getString("name"))));
               }
             }
             return found;
@@ -315,10 +336,9 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
             try (ResultSet row = select.executeQuery()) {
               while (row.next()) {
                 pauses.add(
-                    new DeliveryOverview.Pause(
+                    DeliveryOverview.Pause.slowDown(
                         "requests of " + row.getString("account"),
-                        "the CRM asked to slow down (Retry-After)",
-                        Optional.of(Jdbc.getInstant(row, "paused_until"))));
+                        Jdbc.getInstant(row, "paused_until")));
               }
             }
             return pauses;
@@ -346,7 +366,12 @@ final class JdbcOperationsReadModel implements OperationsReadModel {
         }
       }
     }
-    i = twice(statement, i, search.destination().map(DestinationId::value).orElse(null));
+    String destination = search.destination().map(DestinationId::value).orElse(null);
+    String reason = search.reason().map(FailureReason::likePattern).orElse(null);
+    text(statement, i++, destination);
+    text(statement, i++, reason);
+    i = twice(statement, i, destination);
+    i = twice(statement, i, reason);
     return i;
   }
 

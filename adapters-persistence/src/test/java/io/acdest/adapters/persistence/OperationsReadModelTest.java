@@ -11,7 +11,6 @@ import io.acdest.domain.message.MessageState;
 import io.acdest.domain.model.EmailAddress;
 import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.MessageSearch;
-import io.acdest.domain.port.out.StoredMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +61,7 @@ class OperationsReadModelTest {
 
     MessageSearch jane = search(null, "Jane.Kim@example.com", null);
     assertThat(reads.search(jane))
-        .extracting(m -> m.key().messageId().value())
+        .extracting(m -> m.message().key().messageId().value())
         .containsExactly("t3", "t1");
     assertThat(reads.count(jane)).isEqualTo(2);
     assertThat(reads.count(search("u2", null, null))).isEqualTo(1);
@@ -124,8 +123,103 @@ class OperationsReadModelTest {
         .extracting(DeliveryOverview.Pause::what)
         .containsExactly("requests of rest:acct");
     assertThat(reads.search(search(null, null, MessageState.DELIVERED)))
-        .extracting(StoredMessage::state)
+        .extracting(m -> m.message().state())
         .containsOnly(MessageState.DELIVERED)
         .hasSize(2);
+  }
+
+  @Test
+  void aDestinationsReportCountsTheFunnelAndGroupsItsFailuresWithTheirLastRequest() {
+    JdbcMessageLog log = new JdbcMessageLog(db, json, clock);
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db, json, clock);
+    Instant from = clock.instant().minusSeconds(1);
+    log.record(
+        List.of(
+            Messages.accepted("t1", "u1", clock.instant()),
+            Messages.accepted("t2", "u2", clock.instant()),
+            Messages.accepted("t3", "u3", clock.instant()),
+            Messages.accepted("t4", "u4", clock.instant()),
+            Messages.accepted("t5", "u5", clock.instant())));
+    List<DeliveryJob> jobs = queue.claim("w", 5, Duration.ofMinutes(1));
+    clock.advance(Duration.ofSeconds(3));
+    JdbcAttemptLog attempts = new JdbcAttemptLog(db);
+    for (int i = 0; i < 2; i++) {
+      attempts.record(
+          new Attempt(
+              jobs.get(i).id(),
+              "contactLists.update",
+              Optional.of(404),
+              Duration.ofMillis(40),
+              Optional.of("client_error"),
+              Optional.of("No Result found for List with id " + (99 - i)),
+              clock.instant(),
+              Optional.of("POST /api/3/contactLists")));
+      queue.complete(
+          jobs.get(i),
+          new DeliveryOutcome.Failed(
+              "contactLists.update: 404 No Result found for List with id " + (99 - i)));
+    }
+    queue.complete(jobs.get(2), DeliveryOutcome.Skipped.noEmail());
+    queue.complete(jobs.get(3), new DeliveryOutcome.Delivered(List.of()));
+
+    var activity =
+        reads.activity(
+            io.acdest.domain.delivery.DestinationId.DEFAULT,
+            from,
+            clock.instant().plusSeconds(1),
+            Duration.ofMinutes(1));
+
+    assertThat(activity.funnel().received()).isEqualTo(5);
+    assertThat(activity.funnel().routed()).isEqualTo(5);
+    assertThat(activity.funnel().delivered()).isEqualTo(1);
+    assertThat(activity.funnel().dead()).isEqualTo(2);
+    assertThat(activity.funnel().pending()).as("t5 is still leased").isEqualTo(1);
+    assertThat(activity.skipped())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.reason()).isEqualTo(DeliveryOutcome.Skipped.noEmail().reason()));
+    assertThat(activity.failed()).hasSize(2).allMatch(f -> f.outcome().equals("dead"));
+    assertThat(activity.buckets())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.delivered()).isEqualTo(1);
+              assertThat(b.dead()).isEqualTo(2);
+              assertThat(b.skipped()).isEqualTo(1);
+            });
+    assertThat(activity.p95AcceptToDelivered()).contains(Duration.ofSeconds(3));
+    assertThat(activity.samples())
+        .hasSize(2)
+        .allSatisfy(
+            sample -> {
+              assertThat(sample.sample().request()).contains("POST /api/3/contactLists");
+              assertThat(sample.sample().status()).contains(404);
+              assertThat(sample.sample().answer().orElseThrow())
+                  .startsWith("client_error: No Result found for List with id");
+            });
+
+    MessageSearch group =
+        new MessageSearch(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(io.acdest.domain.delivery.DestinationId.DEFAULT),
+            Optional.of("contactLists.update: 404 No Result found for List with id …"),
+            0,
+            25);
+    assertThat(reads.search(group))
+        .extracting(m -> m.message().key().messageId().value())
+        .containsExactlyInAnyOrder(
+            jobs.get(0).message().messageId().value(), jobs.get(1).message().messageId().value());
+    assertThat(reads.search(group))
+        .allSatisfy(
+            m -> {
+              assertThat(m.userId()).isPresent();
+              assertThat(m.name()).contains("Clicked a button");
+            });
   }
 }

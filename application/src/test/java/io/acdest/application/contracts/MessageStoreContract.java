@@ -303,11 +303,12 @@ public abstract class MessageStoreContract {
             java.util.Optional.empty(),
             java.util.Optional.empty(),
             java.util.Optional.of(shop),
+            java.util.Optional.empty(),
             0,
             25);
     log.record(List.of(routedTo("c-3", "u3", news)));
     assertThat(reads.search(toShop))
-        .extracting(m -> m.key().messageId().value())
+        .extracting(m -> m.message().key().messageId().value())
         .containsExactlyInAnyOrder("c-1", "c-2");
     assertThat(
             reads.search(
@@ -320,6 +321,7 @@ public abstract class MessageStoreContract {
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
                     java.util.Optional.of(new DestinationId("elsewhere")),
+                    java.util.Optional.empty(),
                     0,
                     25)))
         .isEmpty();

@@ -15,11 +15,16 @@ import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.DeliveryQueue;
+import io.acdest.domain.port.out.DestinationActivity;
 import io.acdest.domain.port.out.MessageLog;
 import io.acdest.domain.port.out.MessageSearch;
+import io.acdest.domain.port.out.MessageSummary;
 import io.acdest.domain.port.out.NewMessage;
 import io.acdest.domain.port.out.OperationsReadModel;
 import io.acdest.domain.port.out.StoredMessage;
+import io.acdest.domain.report.DeliveryReport;
+import io.acdest.domain.report.FailureGroups;
+import io.acdest.domain.report.FailureReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -514,6 +519,23 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
                             j ->
                                 j.template.message().equals(message.key())
                                     && j.template.destination().equals(d)))
+            .orElse(true)
+        && search
+            .reason()
+            .map(
+                group ->
+                    jobs.stream()
+                        .anyMatch(
+                            j ->
+                                j.template.message().equals(message.key())
+                                    && search
+                                        .destination()
+                                        .map(j.template.destination()::equals)
+                                        .orElse(true)
+                                    && j.reason
+                                        .map(FailureReason::group)
+                                        .filter(group::equals)
+                                        .isPresent()))
             .orElse(true);
   }
 
@@ -542,8 +564,24 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
   }
 
   @Override
-  public synchronized List<StoredMessage> search(MessageSearch search) {
-    return matching(search).stream().skip(search.offset()).limit(search.limit()).toList();
+  public synchronized List<MessageSummary> search(MessageSearch search) {
+    return matching(search).stream()
+        .skip(search.offset())
+        .limit(search.limit())
+        .map(
+            m -> {
+              Map<String, Object> event = calls.get(m.key()).event().asMap();
+              return new MessageSummary(
+                  m,
+                  text(event.get("userId")),
+                  emailsOf(event).stream().findFirst(),
+                  text(event.get("event")).or(() -> text(event.get("name"))));
+            })
+        .toList();
+  }
+
+  private static Optional<String> text(Object value) {
+    return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
   }
 
   @Override
@@ -620,6 +658,91 @@ public final class InMemoryMessageStore implements MessageLog, DeliveryQueue, Op
     List<Job> waiting = jobs.stream().filter(j -> !j.finished).toList();
     return new QueueState(
         waiting.size(), waiting.stream().map(j -> j.dueAt).min(Instant::compareTo));
+  }
+
+  /**
+   * The report's counts from the jobs of the calls received in the window; a job's finishing time is its message's
+   * last update, and samples carry no request (the attempts live in the attempt log).
+   */
+  @Override
+  public synchronized DestinationActivity activity(
+      DestinationId destination, Instant from, Instant to, Duration bucket) {
+    List<StoredMessage> received =
+        messages.values().stream()
+            .filter(m -> !m.receivedAt().isBefore(from) && m.receivedAt().isBefore(to))
+            .toList();
+    Set<MessageKey> inWindow = new HashSet<>(received.stream().map(StoredMessage::key).toList());
+    List<Job> routed =
+        jobs.stream()
+            .filter(
+                j ->
+                    j.template.destination().equals(destination)
+                        && inWindow.contains(j.template.message()))
+            .toList();
+    Map<DestinationDelivery.Status, Long> outcomes = new HashMap<>();
+    routed.forEach(j -> outcomes.merge(j.status, 1L, Long::sum));
+    Map<List<String>, List<Job>> notDelivered = new java.util.LinkedHashMap<>();
+    for (Job job : routed) {
+      String kind =
+          job.status == DestinationDelivery.Status.PENDING ? "retrying" : job.status.wire();
+      if ((kind.equals("retrying") && job.reason.isPresent())
+          || job.status == DestinationDelivery.Status.SKIPPED
+          || job.status == DestinationDelivery.Status.DEAD) {
+        notDelivered
+            .computeIfAbsent(List.of(kind, job.reason.orElse("")), k -> new ArrayList<>())
+            .add(job);
+      }
+    }
+    List<FailureGroups.Counted> skipped = new ArrayList<>();
+    List<FailureGroups.Counted> failed = new ArrayList<>();
+    List<FailureGroups.Sampled> samples = new ArrayList<>();
+    notDelivered.forEach(
+        (kindAndReason, of) -> {
+          List<Instant> times =
+              of.stream().map(j -> updatedAt.get(j.template.message())).sorted().toList();
+          FailureGroups.Counted counted =
+              new FailureGroups.Counted(
+                  kindAndReason.get(0),
+                  kindAndReason.get(1),
+                  of.size(),
+                  times.get(0),
+                  times.get(times.size() - 1));
+          (counted.outcome().equals("skipped") ? skipped : failed).add(counted);
+          if (!counted.outcome().equals("skipped")) {
+            of.forEach(
+                j ->
+                    samples.add(
+                        new FailureGroups.Sampled(
+                            counted.outcome(),
+                            counted.reason(),
+                            new DeliveryReport.Sample(
+                                j.template.message(),
+                                j.template.call().type(),
+                                updatedAt.get(j.template.message()),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()))));
+          }
+        });
+    return new DestinationActivity(
+        new DeliveryReport.Funnel(
+            received.size(),
+            received.stream().filter(m -> m.state() == MessageState.REJECTED).count(),
+            received.stream()
+                .filter(
+                    m -> m.state() == MessageState.FILTERED || m.state() == MessageState.IGNORED)
+                .count(),
+            routed.size(),
+            Map.of(),
+            outcomes.getOrDefault(DestinationDelivery.Status.DELIVERED, 0L),
+            outcomes.getOrDefault(DestinationDelivery.Status.DEAD, 0L),
+            outcomes.getOrDefault(DestinationDelivery.Status.PENDING, 0L),
+            outcomes.getOrDefault(DestinationDelivery.Status.ENDED, 0L)),
+        List.of(),
+        Optional.empty(),
+        skipped,
+        failed,
+        samples);
   }
 
   @Override

@@ -1,12 +1,18 @@
 package io.acdest.domain.port.in;
 
 import io.acdest.domain.delivery.Attempt;
+import io.acdest.domain.delivery.DestinationDelivery;
+import io.acdest.domain.delivery.DestinationId;
+import io.acdest.domain.delivery.DestinationProfile;
 import io.acdest.domain.message.MessageId;
 import io.acdest.domain.message.MessageKey;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.port.out.DeliveryOverview;
 import io.acdest.domain.port.out.MessageSearch;
+import io.acdest.domain.port.out.MessageSummary;
 import io.acdest.domain.port.out.StoredMessage;
+import io.acdest.domain.report.DeliveryReport;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,19 +56,28 @@ public interface MessageAdminUseCase {
   /** Where delivery stands now. */
   DeliveryOverview overview();
 
-  /** A page of search results. */
+  /** The pauses in force now, each with its cause and what to do (docs/behaviour.md §8). */
+  List<DeliveryOverview.Pause> pauses();
+
+  /**
+   * One destination's deliveries over the last {@code window} (docs/behaviour.md §8); empty when the service does not
+   * deliver to it.
+   */
+  Optional<DeliveryReport> report(DestinationId destination, Duration window);
+
   /** Every destination: what it is, whether it delivers or is paused, and its deliveries of the last hour. */
   List<DestinationView> destinations();
 
   /** A destination as operators see it. */
   record DestinationView(
-      io.acdest.domain.delivery.DestinationProfile profile,
+      DestinationProfile profile,
       Optional<DeliveryOverview.Pause> paused,
       long pending,
       long deliveredLastHour,
       long deadLastHour) {}
 
-  record MessagePage(List<StoredMessage> messages, long total) {
+  /** A page of search results. */
+  record MessagePage(List<MessageSummary> messages, long total) {
     public MessagePage {
       messages = List.copyOf(messages);
     }
@@ -74,7 +89,7 @@ public interface MessageAdminUseCase {
       Map<String, Object> call,
       Map<String, Object> mapping,
       List<Attempt> attempts,
-      List<io.acdest.domain.delivery.DestinationDelivery> deliveries) {
+      List<DestinationDelivery> deliveries) {
     public MessageView {
       attempts = List.copyOf(attempts);
       deliveries = List.copyOf(deliveries);
@@ -83,9 +98,7 @@ public interface MessageAdminUseCase {
 
   /** A message and the requests made to deliver it. */
   record MessageDetails(
-      StoredMessage message,
-      List<Attempt> attempts,
-      List<io.acdest.domain.delivery.DestinationDelivery> deliveries) {
+      StoredMessage message, List<Attempt> attempts, List<DestinationDelivery> deliveries) {
     public MessageDetails {
       attempts = List.copyOf(attempts);
       deliveries = List.copyOf(deliveries);

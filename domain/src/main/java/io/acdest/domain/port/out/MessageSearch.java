@@ -4,14 +4,16 @@ import io.acdest.domain.call.CallType;
 import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.message.MessageState;
 import io.acdest.domain.model.InvalidField;
+import io.acdest.domain.report.FailureReason;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What an operator looks for among stored messages: any of a messageId, a userId, an email (the call's own, or
- * the email the contact directory knows for the call's user), a type, a state, a time range of reception, and a
- * destination the call was routed to; one page of results, the newest first.
+ * the email the contact directory knows for the call's user), a type, a state, a time range of reception, a
+ * destination the call was routed to, and a failure group its delivery there is in ({@code reason}, a
+ * {@link FailureReason#group}); one page of results, the newest first.
  */
 public record MessageSearch(
     Optional<String> messageId,
@@ -22,6 +24,7 @@ public record MessageSearch(
     Optional<Instant> from,
     Optional<Instant> to,
     Optional<DestinationId> destination,
+    Optional<String> reason,
     int offset,
     int limit) {
 
@@ -39,13 +42,25 @@ public record MessageSearch(
       Optional<Instant> to,
       int offset,
       int limit) {
-    this(messageId, userId, email, type, state, from, to, Optional.empty(), offset, limit);
+    this(
+        messageId,
+        userId,
+        email,
+        type,
+        state,
+        from,
+        to,
+        Optional.empty(),
+        Optional.empty(),
+        offset,
+        limit);
   }
 
   public MessageSearch {
     messageId = messageId.map(String::strip).filter(v -> !v.isEmpty());
     userId = userId.map(String::strip).filter(v -> !v.isEmpty());
     email = email.map(v -> v.strip().toLowerCase(Locale.ROOT)).filter(v -> !v.isEmpty());
+    reason = reason.map(String::strip).filter(v -> !v.isEmpty());
     if (offset < 0) {
       throw new InvalidField("offset", "must be 0 or more");
     }
@@ -82,6 +97,7 @@ public record MessageSearch(
         from,
         to,
         destination,
+        reason,
         0,
         limit);
   }

@@ -1,6 +1,8 @@
 package io.acdest.domain.port.out;
 
 import io.acdest.domain.call.ReceivedCall;
+import io.acdest.domain.delivery.DestinationDelivery;
+import io.acdest.domain.delivery.DestinationId;
 import io.acdest.domain.message.MessageKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,7 @@ import java.util.Optional;
 public interface OperationsReadModel {
 
   /** One page of the messages that match, the newest first. */
-  List<StoredMessage> search(MessageSearch search);
+  List<MessageSummary> search(MessageSearch search);
 
   /** How many messages match in all. */
   long count(MessageSearch search);
@@ -21,10 +23,10 @@ public interface OperationsReadModel {
   List<MessageKey> deadMatching(MessageSearch search, int max);
 
   /** The call's delivery to each destination it was routed to, in the order they were made. */
-  List<io.acdest.domain.delivery.DestinationDelivery> deliveries(MessageKey key);
+  List<DestinationDelivery> deliveries(MessageKey key);
 
   /** Per destination: deliveries unfinished, and delivered and dead since {@code since}. */
-  Map<io.acdest.domain.delivery.DestinationId, DestinationCounts> destinationCounts(Instant since);
+  Map<DestinationId, DestinationCounts> destinationCounts(Instant since);
 
   /** A destination's deliveries: unfinished, and delivered and dead in a window. */
   record DestinationCounts(long pending, long delivered, long dead) {}
@@ -43,6 +45,13 @@ public interface OperationsReadModel {
 
   /** Jobs waiting to be delivered, and when the oldest of them became due. */
   QueueState queue();
+
+  /**
+   * What became of the calls received from {@code from} to {@code to} for this destination, outcomes per
+   * {@code bucket} of finishing time, and its skipped and failed deliveries by reason (docs/behaviour.md §8).
+   */
+  DestinationActivity activity(
+      DestinationId destination, Instant from, Instant to, Duration bucket);
 
   /** The request budgets paused now (a CRM's Retry-After), with their end. */
   List<DeliveryOverview.Pause> budgetPauses(Instant now);
