@@ -189,6 +189,11 @@ class ConsoleBrowserTest {
                 browser.driver.findElement(By.id("erase-result")).getText().startsWith("Erased: "));
     assertThat(browser.driver.findElement(By.id("erase-result")).getText())
         .contains("CRM: deleted 1 contact in the CRM");
+    // what the page showed of the person is gone from it too, under no green badge (issue 27)
+    assertThat(browser.driver.findElement(By.id("message-state")).getText())
+        .isEqualToIgnoringCase("erased");
+    assertThat(browser.driver.findElement(By.id("call")).isDisplayed()).isFalse();
+    assertThat(browser.driver.findElement(By.id("call")).getText()).isEmpty();
     screenshot("console-erased");
     browser.driver.findElement(By.id("nav-messages")).click();
     visible("search-email").clear();
