@@ -277,19 +277,7 @@ public final class ConsoleApi {
                                 "erasures", log.stream().map(OperationsApi::erasure).toList()))));
     router
         .post("/console/api/suppressions/:id/lift")
-        .handler(
-            ctx ->
-                answers.blocking(
-                    ctx,
-                    () -> erasures.liftSuppression(ctx.pathParam("id")),
-                    lifted -> {
-                      if (lifted) {
-                        answers.reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
-                      } else {
-                        answers.error(
-                            ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
-                      }
-                    }));
+        .handler(ctx -> OperationsApi.liftSuppression(ctx, erasures, answers));
     router
         .get("/console/api/sandbox")
         .handler(

@@ -211,19 +211,7 @@ public final class OperationsApi {
             });
     router
         .delete("/admin/suppressions/:id")
-        .handler(
-            ctx ->
-                answers.blocking(
-                    ctx,
-                    () -> erasures.liftSuppression(ctx.pathParam("id")),
-                    lifted -> {
-                      if (lifted) {
-                        answers.reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
-                      } else {
-                        answers.error(
-                            ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
-                      }
-                    }));
+        .handler(ctx -> liftSuppression(ctx, erasures, answers));
     router
         .post("/admin/messages/:messageId/retry")
         .handler(
@@ -353,6 +341,20 @@ public final class OperationsApi {
       shown.add(d);
     }
     return shown;
+  }
+
+  /** Lifts the suppression the path names: 200 naming it, 404 when there is none. */
+  static void liftSuppression(RoutingContext ctx, ErasureUseCase erasures, JsonAnswers answers) {
+    answers.blocking(
+        ctx,
+        () -> erasures.liftSuppression(ctx.pathParam("id")),
+        lifted -> {
+          if (lifted) {
+            answers.reply(ctx, 200, Map.of("lifted", ctx.pathParam("id")));
+          } else {
+            answers.error(ctx, 404, "not_found", "no suppression with id " + ctx.pathParam("id"));
+          }
+        });
   }
 
   /** A destination as the admin API and the console show it. */
