@@ -16,21 +16,26 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * B1 (and B4) in docs/performance.md: ingest through the running service: {@code /v1/batch} with 100 events per request from 32
  * concurrent clients for a fixed time, against the embedded defaults (embedded PostgreSQL, built-in sandbox).
- * Reports accepted events per second, request latency p50/p99 and the heap in use after a full GC (sampled every
- * 30 s); then, as the baseline, the same number of rows inserted by plain JDBC batches on one connection.
+ * First, on the service's fresh store, what its PostgreSQL commits alone ({@link DatabaseAlone}, pgbench, 30 s); then
+ * the load. Reports accepted events per second, request latency p50/p99 and the heap in use after a full GC (sampled
+ * every 30 s), the ratio to the database alone; then, as the older baseline, the same number of rows inserted by
+ * plain JDBC batches on one connection.
  *
  * <pre>mvn -q -pl benchmarks -am install -DskipTests &amp;&amp; mvn -q -pl benchmarks exec:java -Dexec.mainClass=io.acdest.benchmarks.IngestBenchmark</pre>
  *
- * Optional arguments: seconds (default 60), clients (default 32).
+ * Optional arguments: seconds (default 60), clients (default 32). With {@code INGEST_PORT} set, it loads a service
+ * already listening on that port of this machine instead (write key {@value #WRITE_KEY}), and runs no baseline.
  */
 public final class IngestBenchmark {
   private static final Logger LOG = Logger.getLogger(IngestBenchmark.class.getName());
@@ -41,6 +46,12 @@ public final class IngestBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    String external = System.getenv("INGEST_PORT");
+    if (external != null) {
+      // a service started elsewhere (for a profile of the service alone): load only, no baseline
+      run(Integer.parseInt(external), seconds, clients);
+      return;
+    }
     Path dataDir = Files.createTempDirectory("acdest-ingest-benchmark");
     Launcher launcher =
         new Launcher(
@@ -56,12 +67,33 @@ public final class IngestBenchmark {
                     "16")));
     launcher.start();
     long accepted;
+    OptionalDouble alone;
     try {
+      alone =
+          DatabaseAlone.rowsPerSecond(
+              launcher.injector().getInstance(DataSource.class), clients, 30);
       accepted = run(launcher.port(), seconds, clients);
+      try (java.sql.Connection c =
+              launcher.injector().getInstance(DataSource.class).getConnection();
+          java.sql.ResultSet done =
+              c.createStatement()
+                  .executeQuery("SELECT count(*) FROM delivery_jobs WHERE status = 'finished'")) {
+        done.next();
+        // the workers make way for a burst (decision 0032), but never stop: this says how far they
+        // got
+        LOG.info(String.format("deliveries finished meanwhile: %d", done.getLong(1)));
+      }
     } finally {
       launcher.stop();
     }
     double serviceRate = accepted / (double) seconds;
+    alone.ifPresent(
+        rows ->
+            LOG.info(
+                String.format(
+                    "service / database alone: %.0f events/s against %.0f rows/s = %.2f "
+                        + "(against its %.0f messages/s: %.2f)",
+                    serviceRate, rows, serviceRate / rows, rows / 2, serviceRate / (rows / 2))));
     double baselineRate = JdbcBaseline.rowsPerSecond((int) Math.min(accepted, 500_000));
     LOG.info(
         String.format(

@@ -50,6 +50,7 @@ final class DeliveryWorkers {
   private volatile boolean running;
   private long wakeUps;
   private final DestinationId destination;
+  private final IntakeLoad intake;
 
   DeliveryWorkers(
       DeliveryQueue queue,
@@ -57,8 +58,10 @@ final class DeliveryWorkers {
       Map<DeliveryLane, Integer> counts,
       String instance,
       Duration lease,
-      DestinationId destination) {
+      DestinationId destination,
+      IntakeLoad intake) {
     this.destination = destination;
+    this.intake = intake;
     this.queue = queue;
     this.delivery = delivery;
     this.counts = new EnumMap<>(counts);
@@ -72,7 +75,8 @@ final class DeliveryWorkers {
     for (Map.Entry<DeliveryLane, Integer> lane : counts.entrySet()) {
       for (int i = 0; i < lane.getValue(); i++) {
         String name = instance + "-worker-" + n++;
-        threads.add(Thread.ofVirtual().name(name).start(() -> loop(name, lane.getKey())));
+        boolean first = i == 0;
+        threads.add(Thread.ofVirtual().name(name).start(() -> loop(name, lane.getKey(), first)));
       }
     }
   }
@@ -88,10 +92,18 @@ final class DeliveryWorkers {
     }
   }
 
-  private void loop(String worker, DeliveryLane lane) {
+  /**
+   * Claims and delivers until stopped. A worker other than its lane's first makes way while the intake stores a
+   * burst ({@link IntakeLoad}): the first keeps the lane moving, the others wait without claiming.
+   */
+  private void loop(String worker, DeliveryLane lane, boolean first) {
     Set<DeliveryLane> lanes = EnumSet.of(lane);
     int claim = lane == DeliveryLane.ACTIVITY ? ACTIVITY_CLAIM : CLAIM;
     while (running) {
+      if (!first && intake.burst()) {
+        makeWay();
+        continue;
+      }
       List<DeliveryJob> jobs;
       try {
         jobs = queue.claim(worker, destination, lanes, claim, lease);
@@ -114,6 +126,16 @@ final class DeliveryWorkers {
             jobs.size(),
             failed.getMessage());
       }
+    }
+  }
+
+  /** Waits {@link IntakeLoad#LINGER} without claiming; new work committed does not wake it (it is the burst). */
+  private void makeWay() {
+    try {
+      Thread.sleep(IntakeLoad.LINGER);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 

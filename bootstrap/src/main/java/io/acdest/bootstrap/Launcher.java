@@ -183,6 +183,7 @@ public final class Launcher {
     metrics.queueAge(injector.getInstance(OperationsReadModel.class), clock);
     metrics.pauses(everyPause.each(), clock);
     OperatorLog operatorLog = new OperatorLog(clock);
+    IntakeLoad intakeLoad = new IntakeLoad();
     Map<DestinationId, DeliverCallUseCase> deliveries =
         injector.getInstance(
             new com.google.inject.Key<Map<DestinationId, DeliverCallUseCase>>() {});
@@ -200,7 +201,8 @@ public final class Launcher {
                   settings.activityWorkers()),
               workers.isEmpty() ? instance : instance + "-" + delivery.getKey(),
               settings.deliveryLease(),
-              delivery.getKey()));
+              delivery.getKey(),
+              intakeLoad));
     }
 
     MessageAdminUseCase admin =
@@ -222,7 +224,7 @@ public final class Launcher {
     new TrackingApi(
             vertx,
             metrics.metered(
-                injector.getInstance(IngestCallsUseCase.class),
+                intakeLoad.counting(injector.getInstance(IngestCallsUseCase.class)),
                 () -> workers.forEach(DeliveryWorkers::wake)),
             writeKeys,
             injector.getInstance(TrackingJson.class),
