@@ -15,7 +15,11 @@ COMPOSE=deploy/compose/compose.yaml
 KUBE=deploy/kubernetes/activecampaign-destination.yaml
 IMAGE=activecampaign-destination:dev
 work=$(mktemp -d)
-trap 'podman pod rm -f activecampaign-destination-pod-0 > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
+remove_pods() {
+  podman pod ls --format '{{.Name}}' | grep '^activecampaign-destination-pod' | xargs -r podman pod rm -f > /dev/null 2>&1
+}
+trap 'remove_pods || true; rm -rf "$work"' EXIT
+remove_pods
 
 python3 - "$COMPOSE" "$KUBE" "$IMAGE" "$work/kube-plain.yaml" <<'PY'
 import sys, yaml
@@ -81,5 +85,6 @@ fi
 echo "$COMPOSE: podman-compose plans $runs containers (the service and its PostgreSQL)"
 
 podman kube play --start=false "$work/kube-plain.yaml" > /dev/null
-user=$(podman inspect --format '{{.Config.User}}' activecampaign-destination-pod-0-service)
+service=$(podman ps -a --format '{{.Names}}' | grep '^activecampaign-destination-pod.*-service$' | head -n 1)
+user=$(podman inspect --format '{{.Config.User}}' "$service")
 echo "$KUBE: podman created the pod from the Deployment (container user $user, not started)"
