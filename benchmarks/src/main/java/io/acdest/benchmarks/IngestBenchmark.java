@@ -102,7 +102,7 @@ public final class IngestBenchmark {
             baselineRate, serviceRate / baselineRate));
   }
 
-  private static long run(int port, int seconds, int clients) throws Exception {
+  static long run(int port, int seconds, int clients) throws Exception {
     HttpClient http =
         HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     String auth =
