@@ -93,7 +93,7 @@ class EmbeddedDefaultTest {
             line -> line.contains("listening on port") && line.contains("delivering to default"))
         .anyMatch(line -> line.contains("BUILT-IN ACTIVECAMPAIGN SANDBOX"))
         .anyMatch(line -> line.contains("console: http://localhost:"));
-    assertThat(lines.stream().filter(line -> line.contains("database schema at version 13")))
+    assertThat(lines.stream().filter(line -> line.contains("database schema at version 14")))
         .hasSize(1);
     assertThat(lines).noneMatch(line -> line.contains("o.f.c") || line.contains("FlywayExecutor"));
   }

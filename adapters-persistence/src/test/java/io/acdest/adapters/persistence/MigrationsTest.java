@@ -34,7 +34,7 @@ class MigrationsTest {
       assertThatThrownBy(() -> DatabaseMigrations.migrate(database))
           .isInstanceOf(SchemaTooNewException.class)
           .hasMessageContaining("migrations 99 that this release does not know")
-          .hasMessageContaining("it knows up to version 13");
+          .hasMessageContaining("it knows up to version 14");
     }
   }
 }
