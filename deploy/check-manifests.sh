@@ -16,7 +16,9 @@ KUBE=deploy/kubernetes/activecampaign-destination.yaml
 IMAGE=activecampaign-destination:dev
 work=$(mktemp -d)
 remove_pods() {
-  podman pod ls --format '{{.Name}}' | grep '^activecampaign-destination-pod' | xargs -r podman pod rm -f > /dev/null 2>&1
+  local pods
+  pods=$(podman pod ls --format '{{.Name}}' | grep '^activecampaign-destination-pod' || true)
+  [ -z "$pods" ] || echo "$pods" | xargs podman pod rm -f > /dev/null 2>&1 || true
 }
 trap 'remove_pods || true; rm -rf "$work"' EXIT
 remove_pods
