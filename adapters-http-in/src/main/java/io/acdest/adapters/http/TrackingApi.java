@@ -8,6 +8,7 @@ import io.acdest.domain.port.in.AcceptResult;
 import io.acdest.domain.port.in.IngestCallsUseCase;
 import io.acdest.domain.port.in.IngestCommand;
 import io.acdest.domain.port.in.IngestReport;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -259,22 +260,22 @@ public final class TrackingApi {
     workers
         .executeBlocking(
             () -> read(body(ctx), endpoint, fromHeader, fromBrowser, receivedAt), false)
-        .onComplete(
-            read -> {
-              if (read.failed()) {
-                if (read.cause() instanceof PayloadRejected rejected) {
-                  error(
-                      ctx,
-                      rejected.code().equals("unauthorized") ? 401 : 400,
-                      rejected.code(),
-                      rejected.getMessage());
-                } else {
-                  error(ctx, 500, "internal_error", "the request failed inside the service");
-                }
-                return;
-              }
-              submit(ctx, read.result());
-            });
+        .onComplete(read -> submitOrRefuse(ctx, read));
+  }
+
+  /** Stores what was read, or answers why it cannot be: 401 without a valid key, 400 for a bad request. */
+  private void submitOrRefuse(RoutingContext ctx, AsyncResult<List<ReceivedCall>> read) {
+    if (read.succeeded()) {
+      submit(ctx, read.result());
+    } else if (read.cause() instanceof PayloadRejected rejected) {
+      error(
+          ctx,
+          rejected.code().equals("unauthorized") ? 401 : 400,
+          rejected.code(),
+          rejected.getMessage());
+    } else {
+      error(ctx, 500, "internal_error", "the request failed inside the service");
+    }
   }
 
   /** The request's calls: parsed, authenticated (by header, else by {@code writeKey} in the body) and checked. */
@@ -318,49 +319,49 @@ public final class TrackingApi {
     return ctx.request().getHeader("Origin") != null || type.startsWith("text/plain");
   }
 
+  /**
+   * Segment's Webhooks destination: one event a request, authenticated by its signature (or a write key). Reading,
+   * checking the signature and parsing are work for the intake's threads, not the event loop, as for {@link
+   * #accept}.
+   */
   private void webhook(RoutingContext ctx) {
     Instant receivedAt = clock.instant();
-    byte[] raw;
-    try {
-      raw = body(ctx);
-    } catch (PayloadRejected rejected) {
-      error(ctx, 400, rejected.code(), rejected.getMessage());
-      return;
-    }
+    String signature = Optional.ofNullable(ctx.request().getHeader("X-Signature")).orElse("");
+    Optional<String> user = basicUser(ctx);
+    workers
+        .executeBlocking(() -> readWebhook(body(ctx), signature, user, receivedAt), false)
+        .onComplete(read -> submitOrRefuse(ctx, read));
+  }
+
+  /** The webhook's one call: authenticated, parsed and checked. */
+  private List<ReceivedCall> readWebhook(
+      byte[] raw, String signature, Optional<String> user, Instant receivedAt) {
     Optional<SourceId> source;
     if (webhookSecret.isPresent()) {
-      String signature = Optional.ofNullable(ctx.request().getHeader("X-Signature")).orElse("");
       boolean valid =
           MessageDigest.isEqual(
               hmacSha1(webhookSecret.get(), raw).getBytes(StandardCharsets.UTF_8),
               signature.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
       source = valid ? Optional.of(new SourceId("webhook")) : Optional.empty();
     } else {
-      source = basicUser(ctx).flatMap(writeKeys::authenticate);
+      source = user.flatMap(writeKeys::authenticate);
     }
     if (source.isEmpty()) {
-      error(
-          ctx,
-          401,
+      throw new PayloadRejected(
           "unauthorized",
           webhookSecret.isPresent()
               ? "X-Signature must be the hex HMAC-SHA1 of the body with the shared secret"
               : "a valid write key is required (HTTP Basic user name)");
-      return;
     }
-    try {
-      Map<String, Object> event = json.parseObject(raw);
-      String type = event.get("type") instanceof String t ? t : "";
-      Map<String, Object> withType = new LinkedHashMap<>(event);
-      BatchPayload payload =
-          SINGLE_TYPES.contains(type)
-              ? BatchPayload.fromSingleEvent(type, withType)
-              : BatchPayload.fromBatchBody(Map.of("batch", List.of(withType)));
-      checkEventSizes(payload);
-      submit(ctx, payload.toCalls(source.get(), receivedAt));
-    } catch (PayloadRejected rejected) {
-      error(ctx, 400, rejected.code(), rejected.getMessage());
-    }
+    Map<String, Object> event = json.parseObject(raw);
+    String type = event.get("type") instanceof String t ? t : "";
+    Map<String, Object> withType = new LinkedHashMap<>(event);
+    BatchPayload payload =
+        SINGLE_TYPES.contains(type)
+            ? BatchPayload.fromSingleEvent(type, withType)
+            : BatchPayload.fromBatchBody(Map.of("batch", List.of(withType)));
+    checkEventSizes(payload);
+    return payload.toCalls(source.get(), receivedAt);
   }
 
   private void checkEventSizes(BatchPayload payload) {
